@@ -1,0 +1,73 @@
+"""Check that the Korean and English catalogues hold every UI string of the code, translated.
+
+Extracts the strings afresh (Django's makemessages, in a scratch copy of the package) and
+compares them with the committed catalogues. Exits non-zero with the missing or untranslated
+strings listed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "summitry"
+LANGUAGES = ("ko", "en")
+
+
+def catalogue(root: Path, lang: str):
+    with open(root / "locale" / lang / "LC_MESSAGES" / "django.po", "rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def key(message) -> tuple:
+    msgid = message.id if isinstance(message.id, str) else tuple(message.id)
+    return (message.context, msgid)
+
+
+def main() -> int:
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "summitry"
+        shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "makemessages",
+                "--no-location",
+                *[arg for lang in LANGUAGES for arg in ("-l", lang)],
+            ],
+            cwd=copy,
+            check=True,
+            capture_output=True,
+            env={"DJANGO_SETTINGS_MODULE": "summitry.settings.test", "PATH": "/usr/bin:/bin"},
+        )
+        for lang in LANGUAGES:
+            fresh = {key(m) for m in catalogue(copy, lang) if m.id}
+            committed = catalogue(PACKAGE, lang)
+            known = {key(m) for m in committed if m.id}
+            for missing in sorted(fresh - known, key=str):
+                problems.append(f"{lang}: not in the catalogue: {missing[1]!r}")
+            for message in committed:
+                if not message.id:
+                    continue
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.fuzzy or not all(strings):
+                    problems.append(f"{lang}: untranslated or fuzzy: {message.id!r}")
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} catalogue problems; run `make messages` and translate.")
+        return 1
+    print("Catalogues complete: every UI string is translated in " + " and ".join(LANGUAGES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

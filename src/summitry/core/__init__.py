@@ -1,0 +1,1 @@
+"""Shared foundations: bilingual fields, summit scoping, API tokens, time zones, page chrome."""

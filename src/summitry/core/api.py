@@ -1,0 +1,86 @@
+"""The REST API root: /api/v1/ with its OpenAPI document, authentication and error bodies."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.security import HttpBearer
+
+from .errors import messages_of
+from .tokens import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; the token of an active user."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class OptionalTokenAuth(TokenAuth):
+    """Reads are open to everyone; a valid token identifies the caller, a bad one is refused."""
+
+    def __call__(self, request: HttpRequest):
+        if not request.headers.get(self.header):
+            request.user = AnonymousUser()
+            return request.user
+        user = super().__call__(request)
+        if user is None:
+            raise AuthenticationError(401, _("The API token is not valid."))
+        return user
+
+
+def require_permission(request: HttpRequest, permission: str) -> None:
+    """Writes: a staff user's token holding the model permission, else 403."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm(permission)):
+        raise AuthorizationError(
+            403, _("This needs the API token of a staff user allowed to make this change.")
+        )
+
+
+api = NinjaAPI(
+    title="Summitry API",
+    version="1",
+    description=(
+        "Summits, venues, rooms, organisations and people. Reads are public for published "
+        "summits; writes need `Authorization: Bearer <token>` of a staff user. Bilingual fields "
+        "are objects with `ko` and `en`. Send `Accept-Language: en` or `ko` for messages in "
+        "that language."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_failed(request: HttpRequest, error: ValidationError):
+    return api.create_response(
+        request, {"detail": _("The data is not valid."), "errors": messages_of(error)}, status=400
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request: HttpRequest, error: AuthenticationError):
+    return api.create_response(
+        request,
+        {"detail": _("Send the API token of a staff user: Authorization: Bearer …")},
+        status=401,
+    )
+
+
+def _register_routers() -> None:
+    from summitry.directory.api import router as directory_router
+    from summitry.summits.api import router as summits_router
+
+    api.add_router("/", summits_router)
+    api.add_router("/", directory_router)
+
+
+_register_routers()

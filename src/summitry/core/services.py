@@ -1,0 +1,72 @@
+"""The write path every capability's services share: validate, save atomically, record.
+
+A capability's ``services.py`` adds its own rules and calls these; nothing else writes.
+Invalid data raises Django's ``ValidationError`` with messages in the active language, and
+the transaction leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from . import audit
+from .bilingual import LANGUAGE_CODES
+
+M = TypeVar("M", bound=models.Model)
+
+
+def flatten_bilingual(data: dict[str, Any]) -> dict[str, Any]:
+    """``{"name": {"ko": "…", "en": "…"}}`` → ``{"name_ko": "…", "name_en": "…"}``."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and set(value) <= set(LANGUAGE_CODES):
+            for lang, text in value.items():
+                flat[f"{key}_{lang}"] = text if text is not None else ""
+        else:
+            flat[key] = value
+    return flat
+
+
+@transaction.atomic
+def create(*, actor, instance: M) -> M:
+    instance.full_clean()
+    instance.save()
+    audit.record(actor=actor, obj=instance, action="added")
+    return instance
+
+
+@transaction.atomic
+def update(*, actor, instance: M, changes: dict[str, Any]) -> M:
+    changes = flatten_bilingual(changes)
+    unknown = [name for name in changes if not hasattr(instance, name)]
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
+    original = {name: getattr(instance, name) for name in changes}
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    try:
+        instance.full_clean()
+    except ValidationError:
+        for name, value in original.items():
+            setattr(instance, name, value)
+        raise
+    instance.save()
+    changed = [name for name in changes if original[name] != changes[name]]
+    audit.record(actor=actor, obj=instance, action="changed", fields=changed)
+    return instance
+
+
+@transaction.atomic
+def delete(*, actor, instance: models.Model) -> None:
+    audit.record(actor=actor, obj=instance, action="deleted")
+    try:
+        instance.delete()
+    except models.ProtectedError as error:
+        raise ValidationError(
+            _("“%(object)s” cannot be deleted while %(count)d other records refer to it.")
+            % {"object": instance, "count": len(error.protected_objects)}
+        ) from error

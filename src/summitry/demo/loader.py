@@ -1,0 +1,55 @@
+"""Upserting demo records through the services, so that loading twice changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+
+from summitry.core import services as core
+
+ORGANISER_GROUP = "Organiser staff"
+ORGANISER_USERNAME = "organiser"
+ORGANISER_PASSWORD = "summitry-demo"  # noqa: S105 - a published demo login, never in production
+# The apps whose records organiser staff manage in the back office, and their own API tokens.
+ORGANISER_APPS = ("directory", "summits")
+ORGANISER_TOKEN_PERMISSIONS = ("add_apitoken", "change_apitoken", "view_apitoken")
+
+
+def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]):
+    """Create the record, or bring an existing one in line with ``values``."""
+    existing = model._default_manager.filter(**lookup).first()
+    if existing is None:
+        return core.create(
+            actor=None, instance=model(**{**lookup, **core.flatten_bilingual(values)})
+        )
+    changes = {k: v for k, v in core.flatten_bilingual(values).items() if getattr(existing, k) != v}
+    return core.update(actor=None, instance=existing, changes=changes) if changes else existing
+
+
+def ensure_organiser() -> tuple[Any, bool]:
+    """The demo organiser: staff, in the organiser group, not a superuser. Returns (user,
+    created); an existing account keeps its password."""
+    group, _ = Group.objects.get_or_create(name=ORGANISER_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+        | Permission.objects.filter(
+            content_type__app_label="core", codename__in=ORGANISER_TOKEN_PERMISSIONS
+        )
+    )
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=ORGANISER_USERNAME).first()
+    created = user is None
+    if created:
+        user = user_model.objects.create_user(
+            ORGANISER_USERNAME,
+            email="organiser@example.org",
+            password=ORGANISER_PASSWORD,
+            first_name="Demo",
+            last_name="Organiser",
+            is_staff=True,
+        )
+    user.groups.add(group)
+    return user, created

@@ -1,0 +1,1 @@
+"""The directory (C2): organisations and people, shared by every summit."""

@@ -1,0 +1,1 @@
+"""Settings for development, test and production; secrets come from the environment."""

@@ -1,0 +1,37 @@
+"""Production: PostgreSQL from DATABASE_URL, secrets from the environment, no DEBUG."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+if os.environ.get("SUMMITRY_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+    raise ImproperlyConfigured("DEBUG must not be switched on in production.")
+DEBUG = False
+
+_KNOWN_KEYS = {"", "development-only-not-secret", "test-only-not-secret"}
+if SECRET_KEY in _KNOWN_KEYS or len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set SUMMITRY_SECRET_KEY to a random value of at least 50 characters "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set SUMMITRY_ALLOWED_HOSTS (comma-separated host names).")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database (postgres://...).")
+
+STATIC_ROOT = os.environ.get("SUMMITRY_STATIC_ROOT", str(PROJECT_DIR / "var" / "static"))  # noqa: F405
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SUMMITRY_HSTS_SECONDS", "0"))
+EMAIL_BACKEND = os.environ.get(
+    "SUMMITRY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)

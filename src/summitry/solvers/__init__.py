@@ -1,0 +1,1 @@
+"""Pure algorithms (meeting scheduling, judge assignment, vote counting): no Django imports."""

@@ -1,0 +1,18 @@
+"""The request path: language switch, back office, REST API, then the public summit pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from summitry.core.api import api
+
+admin.site.site_header = _("Summitry back office")
+admin.site.site_title = _("Summitry back office")
+admin.site.index_title = _("Summits, venues and the directory")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("summitry.summits.urls")),
+]
