@@ -12,8 +12,11 @@ CHROMIUM = os.environ.get("SUMMITRY_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("SUMMITRY_SCREENSHOTS", "var/screenshots"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API keeps an event loop running in this
+    thread while it is open, and Django binds connections to that context: closing it with the
+    module keeps the other tests' connections ordinary."""
     if not Path(CHROMIUM).exists():
         # Never skip silently: `make test` installs Chromium, so its absence is an error.
         pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install chromium")

@@ -94,6 +94,16 @@ def at_least_one_language(field: str, *, name: str, label) -> models.CheckConstr
     )
 
 
+def translated_originals(model: type[models.Model]) -> list[str]:
+    """The bilingual fields of a model (``name``, not ``name_ko``/``name_en``)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return list(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return []
+
+
 def install_i18n_properties() -> None:
     """Give each registered model a read-only ``<field>_i18n`` property per bilingual field,
     returning ``{"ko": ..., "en": ...}``; the API's output schemas read it."""

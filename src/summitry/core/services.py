@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import audit
-from .bilingual import LANGUAGE_CODES
+from .bilingual import LANGUAGE_CODES, translated_originals
 
 M = TypeVar("M", bound=models.Model)
 
@@ -31,9 +32,27 @@ def flatten_bilingual(data: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def _blank_text_for_none(instance: models.Model) -> None:
+    """An API's ``null`` for a text field without NULL in the database means "empty"."""
+    for field in instance._meta.concrete_fields:
+        if (
+            isinstance(field, models.CharField | models.TextField)
+            and not field.null
+            and getattr(instance, field.attname) is None
+        ):
+            setattr(instance, field.attname, "")
+
+
+def validate(instance: models.Model) -> None:
+    """Full validation, in the active language. The language versions of a bilingual field
+    are validated, not the legacy column modeltranslation keeps, so each problem is said once."""
+    _blank_text_for_none(instance)
+    instance.full_clean(exclude=translated_originals(type(instance)))
+
+
 @transaction.atomic
 def create(*, actor, instance: M) -> M:
-    instance.full_clean()
+    validate(instance)
     instance.save()
     audit.record(actor=actor, obj=instance, action="added")
     return instance
@@ -49,7 +68,7 @@ def update(*, actor, instance: M, changes: dict[str, Any]) -> M:
     for name, value in changes.items():
         setattr(instance, name, value)
     try:
-        instance.full_clean()
+        validate(instance)
     except ValidationError:
         for name, value in original.items():
             setattr(instance, name, value)
@@ -66,7 +85,12 @@ def delete(*, actor, instance: models.Model) -> None:
     try:
         instance.delete()
     except models.ProtectedError as error:
+        count = len(error.protected_objects)
         raise ValidationError(
-            _("“%(object)s” cannot be deleted while %(count)d other records refer to it.")
-            % {"object": instance, "count": len(error.protected_objects)}
+            ngettext(
+                "“%(object)s” cannot be deleted while %(count)d other record refers to it.",
+                "“%(object)s” cannot be deleted while %(count)d other records refer to it.",
+                count,
+            )
+            % {"object": instance, "count": count}
         ) from error

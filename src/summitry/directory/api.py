@@ -1,9 +1,7 @@
 """REST endpoints of the directory: /api/v1/organisations and /api/v1/people."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
@@ -116,7 +114,7 @@ def read_organisation(request: HttpRequest, slug: str):
 @router.post("/organisations", response={201: OrganisationOut, **WRITE_ERRORS}, auth=TokenAuth())
 def create_organisation(request: HttpRequest, payload: OrganisationIn):
     require_permission(request, "directory.add_organisation")
-    return 201, services.create_organisation(actor=request.user, data=payload.dict())
+    return Status(201, services.create_organisation(actor=request.user, data=payload.dict()))
 
 
 @router.patch(
@@ -133,7 +131,7 @@ def update_organisation(request: HttpRequest, slug: str, payload: OrganisationPa
 def delete_organisation(request: HttpRequest, slug: str):
     require_permission(request, "directory.delete_organisation")
     services.delete_organisation(actor=request.user, organisation=queries.organisation(slug))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/people", response=list[PersonOut], auth=OptionalTokenAuth())
@@ -151,7 +149,7 @@ def read_person(request: HttpRequest, slug: str):
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS}, auth=TokenAuth())
 def create_person(request: HttpRequest, payload: PersonIn):
     require_permission(request, "directory.add_person")
-    return 201, services.create_person(actor=request.user, data=payload.dict())
+    return Status(201, services.create_person(actor=request.user, data=payload.dict()))
 
 
 @router.patch("/people/{slug}", response={200: PersonOut, **WRITE_ERRORS}, auth=TokenAuth())
@@ -166,4 +164,4 @@ def update_person(request: HttpRequest, slug: str, payload: PersonPatch):
 def delete_person(request: HttpRequest, slug: str):
     require_permission(request, "directory.delete_person")
     services.delete_person(actor=request.user, person=queries.person(slug))
-    return 204, None
+    return Status(204, None)

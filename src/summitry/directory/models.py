@@ -194,12 +194,6 @@ class Person(models.Model):
         )
         return " ".join(p for p in parts if p)
 
-    def clean(self) -> None:
-        if not (self.family_name or self.given_name or self.name_hangul):
-            raise ValidationError(
-                _("Give the person's name in Latin script, in Korean script, or both.")
-            )
-
 
 def person_name(person: Person, lang: str | None = None):
     """The person's name for a reader of ``lang``: Korean script for Korean readers, Latin

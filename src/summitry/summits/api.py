@@ -1,11 +1,9 @@
 """REST endpoints of summits: /api/v1/summits and each summit's venues, rooms and themes."""
 
-from __future__ import annotations
-
 import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
@@ -156,7 +154,7 @@ def read_summit(request: HttpRequest, slug: str):
 @router.post("/summits", response={201: SummitDetailOut, **WRITE_ERRORS}, **WRITE)
 def create_summit(request: HttpRequest, payload: SummitIn):
     require_permission(request, "summits.add_summit")
-    return 201, services.create_summit(actor=request.user, data=payload.dict())
+    return Status(201, services.create_summit(actor=request.user, data=payload.dict()))
 
 
 @router.patch("/summits/{slug}", response={200: SummitDetailOut, **WRITE_ERRORS}, **WRITE)
@@ -170,7 +168,7 @@ def update_summit(request: HttpRequest, slug: str, payload: SummitPatch):
 def delete_summit(request: HttpRequest, slug: str):
     require_permission(request, "summits.delete_summit")
     services.delete_summit(actor=request.user, summit=queries.summit(slug, request.user))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/summits/{slug}/themes", response={200: list[ThemeOut], 404: Problem}, **READ)
@@ -200,7 +198,7 @@ def create_venue(request: HttpRequest, slug: str, payload: VenueIn):
     require_permission(request, "summits.add_venue")
     summit = queries.summit(slug, request.user)
     venue = services.create_venue(actor=request.user, summit=summit, data=payload.dict())
-    return 201, queries.venue(summit, venue.pk)
+    return Status(201, queries.venue(summit, venue.pk))
 
 
 @router.patch(
@@ -220,7 +218,7 @@ def delete_venue(request: HttpRequest, slug: str, venue_id: int):
     require_permission(request, "summits.delete_venue")
     summit = queries.summit(slug, request.user)
     services.delete_venue(actor=request.user, venue=queries.venue(summit, venue_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/summits/{slug}/rooms", response={200: list[RoomOut], 404: Problem}, **READ)
@@ -237,7 +235,7 @@ def read_room(request: HttpRequest, slug: str, room_id: int):
 def create_room(request: HttpRequest, slug: str, payload: RoomIn):
     require_permission(request, "summits.add_room")
     summit = queries.summit(slug, request.user)
-    return 201, services.create_room(actor=request.user, summit=summit, data=payload.dict())
+    return Status(201, services.create_room(actor=request.user, summit=summit, data=payload.dict()))
 
 
 @router.patch("/summits/{slug}/rooms/{room_id}", response={200: RoomOut, **WRITE_ERRORS}, **WRITE)
@@ -257,4 +255,4 @@ def delete_room(request: HttpRequest, slug: str, room_id: int):
     require_permission(request, "summits.delete_room")
     summit = queries.summit(slug, request.user)
     services.delete_room(actor=request.user, room=queries.room(summit, room_id))
-    return 204, None
+    return Status(204, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
@@ -40,7 +41,10 @@ class Summit(models.Model):
         validators=[slug_validator],
         help_text=_("Used in addresses, for example wcsmf2023."),
     )
-    edition = models.PositiveSmallIntegerField(_("edition number"))
+    edition = models.PositiveSmallIntegerField(
+        _("edition number"),
+        validators=[MinValueValidator(1, _("The edition number starts at 1."))],
+    )
     name = models.CharField(_("name"), max_length=200)
     theme = models.CharField(_("theme"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -229,7 +233,12 @@ class Room(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     floor = models.CharField(_("floor"), max_length=20, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity (people)"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity (people)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A capacity is at least one person."))],
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

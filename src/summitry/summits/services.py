@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
-from summitry.directory.models import Organisation
 
-from .models import Room, SessionTheme, Summit, SummitOrganisation, Venue
+from .models import Room, Summit, Venue
 
 
 def create_summit(*, actor, data: dict[str, Any]) -> Summit:
@@ -61,31 +60,3 @@ def update_room(*, actor, summit: Summit, room: Room, changes: dict[str, Any]) -
 
 def delete_room(*, actor, room: Room) -> None:
     core.delete(actor=actor, instance=room)
-
-
-def set_theme(*, actor, summit: Summit, number: int, title: dict[str, str]) -> SessionTheme:
-    existing = in_summit(SessionTheme, summit).filter(number=number).first()
-    if existing is None:
-        return core.create(
-            actor=actor,
-            instance=SessionTheme(
-                summit=summit, number=number, **core.flatten_bilingual({"title": title})
-            ),
-        )
-    return core.update(actor=actor, instance=existing, changes={"title": title})
-
-
-def assign_role(
-    *, actor, summit: Summit, organisation: Organisation, role: str, position: int = 0
-) -> SummitOrganisation:
-    existing = (
-        in_summit(SummitOrganisation, summit).filter(organisation=organisation, role=role).first()
-    )
-    if existing is not None:
-        return core.update(actor=actor, instance=existing, changes={"position": position})
-    return core.create(
-        actor=actor,
-        instance=SummitOrganisation(
-            summit=summit, organisation=organisation, role=role, position=position
-        ),
-    )
