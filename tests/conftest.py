@@ -80,3 +80,20 @@ def staff_api(staff_token) -> ApiClient:
 @pytest.fixture
 def member_api(member_token) -> ApiClient:
     return ApiClient(member_token)
+
+
+@pytest.fixture
+def invalid_token_api(db) -> ApiClient:
+    return ApiClient("not-a-token-anyone-was-given")
+
+
+@pytest.fixture
+def staff_without_permission_api(db) -> ApiClient:
+    """A staff user's valid token, but the user holds no model permissions."""
+    intern = UserFactory(username="intern", is_staff=True)
+    return ApiClient(issue_token(user=intern, name="tests")[1])
+
+
+@pytest.fixture
+def korean_staff_api(staff_token) -> ApiClient:
+    return ApiClient(staff_token, language="ko")

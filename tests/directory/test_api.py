@@ -6,9 +6,7 @@ import json
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.contenttypes.models import ContentType
 
-from summitry.core.tokens import issue_token
 from summitry.directory.models import (
     Organisation,
     OrganisationKind,
@@ -16,47 +14,23 @@ from summitry.directory.models import (
     ProtocolRank,
     Region,
 )
+from tests.api_support import (
+    INVALID,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    REFUSED,
+    log_entries,
+    row,
+)
 from tests.conftest import ApiClient
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     SummitFactory,
     SummitOrganisationFactory,
-    UserFactory,
 )
 
-NOT_AUTHENTICATED = {"detail": "Send the API token of a staff user: Authorization: Bearer …"}
-NOT_ALLOWED = {"detail": "This needs the API token of a staff user allowed to make this change."}
-INVALID = "The data is not valid."
-NOT_FOUND = {"detail": "Not Found"}
-
-# Callers who may read but not write, and the status and body each one gets on a write.
-REFUSED = [
-    pytest.param("anonymous_api", 401, NOT_AUTHENTICATED, id="anonymous"),
-    pytest.param("member_api", 403, NOT_ALLOWED, id="member-token"),
-    pytest.param("invalid_token_api", 401, NOT_AUTHENTICATED, id="invalid-token"),
-    pytest.param("staff_without_permission_api", 403, NOT_ALLOWED, id="staff-without-permission"),
-]
-
-
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def invalid_token_api(db) -> ApiClient:
-    return ApiClient("not-a-token-anyone-was-given")
-
-
-@pytest.fixture
-def staff_without_permission_api(db) -> ApiClient:
-    """A staff user's valid token, but the user holds no model permissions."""
-    intern = UserFactory(username="intern", is_staff=True)
-    return ApiClient(issue_token(user=intern, name="tests")[1])
-
-
-@pytest.fixture
-def korean_staff_api(staff_token) -> ApiClient:
-    return ApiClient(staff_token, language="ko")
 
 
 @pytest.fixture
@@ -274,11 +248,6 @@ NEW_PERSON = {
     "organisation": "wellington",
     "protocol_rank": 30,
 }
-
-
-def row(model, pk) -> dict:
-    """Every column of one row as stored, to compare the database before and after a request."""
-    return model.objects.raw_values().get(pk=pk)
 
 
 # --- organisations: reads -------------------------------------------------------------------
@@ -889,15 +858,6 @@ def test_bad_input_message_is_in_the_callers_language(korean_staff_api, staff_ap
 
 
 # --- audit ----------------------------------------------------------------------------------
-
-
-def log_entries(model) -> list[dict]:
-    content_type = ContentType.objects.get_for_model(model)
-    return list(
-        LogEntry.objects.filter(content_type=content_type)
-        .order_by("pk")
-        .values("user__username", "object_id", "action_flag", "change_message")
-    )
 
 
 def test_creating_an_organisation_is_recorded_for_the_organiser(staff_api):

@@ -9,10 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from openapi_spec_validator import validate
 
-from summitry.core.tokens import issue_token
 from summitry.directory.models import OrganisationKind, Region
 from summitry.summits.models import (
     OrganisationRole,
@@ -24,51 +22,28 @@ from summitry.summits.models import (
     SummitStatus,
     Venue,
 )
-from tests.conftest import ApiClient
+from tests.api_support import (
+    INVALID,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    REFUSED,
+    log_entries,
+    row,
+)
 from tests.factories import (
     OrganisationFactory,
     RoomFactory,
     SessionThemeFactory,
     SummitFactory,
     SummitOrganisationFactory,
-    UserFactory,
     VenueFactory,
 )
 
-NOT_AUTHENTICATED = {"detail": "Send the API token of a staff user: Authorization: Bearer …"}
-NOT_ALLOWED = {"detail": "This needs the API token of a staff user allowed to make this change."}
-INVALID = "The data is not valid."
-NOT_FOUND = {"detail": "Not Found"}
-
-# Callers who may read but not write, and the status and body each one gets on a write.
-REFUSED = [
-    pytest.param("anonymous_api", 401, NOT_AUTHENTICATED, id="anonymous"),
-    pytest.param("member_api", 403, NOT_ALLOWED, id="member-token"),
-    pytest.param("invalid_token_api", 401, NOT_AUTHENTICATED, id="invalid-token"),
-    pytest.param("staff_without_permission_api", 403, NOT_ALLOWED, id="staff-without-permission"),
-]
 # Callers who must not see drafts.
 PUBLIC_READERS = ["anonymous_api", "member_api"]
 
 
 # --- fixtures -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def invalid_token_api(db) -> ApiClient:
-    return ApiClient("not-a-token-anyone-was-given")
-
-
-@pytest.fixture
-def staff_without_permission_api(db) -> ApiClient:
-    """A staff user's valid token, but the user holds no model permissions."""
-    intern = UserFactory(username="intern", is_staff=True)
-    return ApiClient(issue_token(user=intern, name="tests")[1])
-
-
-@pytest.fixture
-def korean_staff_api(staff_token) -> ApiClient:
-    return ApiClient(staff_token, language="ko")
 
 
 @pytest.fixture
@@ -373,11 +348,6 @@ def new_room(venue: Venue) -> dict:
         "capacity": 120,
         "position": 3,
     }
-
-
-def row(model, pk) -> dict:
-    """Every column of one row as stored, to compare the database before and after a request."""
-    return model.objects.raw_values().get(pk=pk)
 
 
 def counts() -> dict[str, int]:
@@ -1164,15 +1134,6 @@ def test_another_summits_venue_is_404_through_this_summit(staff_api, summits):
 
 
 # --- audit ----------------------------------------------------------------------------------
-
-
-def log_entries(model) -> list[dict]:
-    content_type = ContentType.objects.get_for_model(model)
-    return list(
-        LogEntry.objects.filter(content_type=content_type)
-        .order_by("pk")
-        .values("user__username", "object_id", "action_flag", "change_message")
-    )
 
 
 def test_creating_a_summit_is_recorded_for_the_organiser(staff_api):

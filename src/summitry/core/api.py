@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
 from .errors import messages_of
@@ -63,6 +64,39 @@ api = NinjaAPI(
 def validation_failed(request: HttpRequest, error: ValidationError):
     return api.create_response(
         request, {"detail": _("The data is not valid."), "errors": messages_of(error)}, status=400
+    )
+
+
+# Pydantic's error types, said in the reader's language; other types keep pydantic's text.
+SCHEMA_MESSAGES = {
+    "missing": lambda e: _("This field is required."),
+    "int_parsing": lambda e: _("Enter a whole number."),
+    "int_type": lambda e: _("Enter a whole number."),
+    "int_from_float": lambda e: _("Enter a whole number."),
+    "string_type": lambda e: _("Enter text."),
+    "bool_parsing": lambda e: _("Enter true or false."),
+    "bool_type": lambda e: _("Enter true or false."),
+    "date_parsing": lambda e: _("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda e: _("Enter a date as YYYY-MM-DD."),
+    "date_type": lambda e: _("Enter a date as YYYY-MM-DD."),
+    "enum": lambda e: _("Choose one of: %(choices)s.") % {"choices": e["ctx"]["expected"]},
+    "model_attributes_type": lambda e: _("Send an object with the fields described."),
+    "dict_type": lambda e: _("Send an object with the fields described."),
+    "json_invalid": lambda e: _("The request body is not valid JSON."),
+}
+
+
+@api.exception_handler(SchemaError)
+def schema_failed(request: HttpRequest, error: SchemaError):
+    errors: dict[str, list[str]] = {}
+    for problem in error.errors:
+        # loc is ("body", "payload", "name", "ko") or ("query", "kind"): keep the field path.
+        path = [str(part) for part in problem.get("loc", ()) if part not in {"body", "payload"}]
+        field = ".".join(path[1:] if path[:1] in (["query"], ["path"]) else path) or "__all__"
+        say = SCHEMA_MESSAGES.get(problem.get("type"))
+        errors.setdefault(field, []).append(say(problem) if say else problem.get("msg", ""))
+    return api.create_response(
+        request, {"detail": _("The data is not valid."), "errors": errors}, status=422
     )
 
 
