@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ninja",
     "summitry.directory",
     "summitry.summits",
+    "summitry.diplomacy",
     "summitry.demo",
 ]
 

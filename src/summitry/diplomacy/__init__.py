@@ -1,0 +1,1 @@
+"""City diplomacy (C5): bilateral meeting requests, the meeting scheduler, protocol, agreements."""
