@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .bilingual import LANGUAGE_CODES
-from .models import ApiToken
+from .models import ApiToken, OutboundMessage
 from .tokens import issue_token, revoke_token
 
 
@@ -94,3 +94,29 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             revoke_token(token=token)
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    """The outbox: every e-mail as it was sent, to read, never to change."""
+
+    list_display = ["created_at", "recipient", "subject", "kind", "language", "sent_at"]
+    list_filter = ["kind", "language", "summit"]
+    search_fields = ["recipient", "subject"]
+    readonly_fields = [
+        "summit",
+        "kind",
+        "recipient",
+        "language",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "error",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

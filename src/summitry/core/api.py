@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -100,6 +100,13 @@ def schema_failed(request: HttpRequest, error: SchemaError):
     )
 
 
+@api.exception_handler(PermissionDenied)
+def not_permitted(request: HttpRequest, error: PermissionDenied):
+    return api.create_response(
+        request, {"detail": str(error) or _("You may not do this.")}, status=403
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def not_authenticated(request: HttpRequest, error: AuthenticationError):
     return api.create_response(
@@ -110,11 +117,13 @@ def not_authenticated(request: HttpRequest, error: AuthenticationError):
 
 
 def _register_routers() -> None:
+    from summitry.delegations.api import router as delegations_router
     from summitry.directory.api import router as directory_router
     from summitry.summits.api import router as summits_router
 
     api.add_router("/", summits_router)
     api.add_router("/", directory_router)
+    api.add_router("/", delegations_router)
 
 
 _register_routers()

@@ -30,3 +30,34 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class OutboundMessage(models.Model):
+    """Every e-mail Summitry sends, as sent: the outbox staff can read."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        "summits.Summit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox",
+        verbose_name=_("summit"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail in the outbox")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

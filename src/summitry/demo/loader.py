@@ -14,8 +14,10 @@ ORGANISER_GROUP = "Organiser staff"
 ORGANISER_USERNAME = "organiser"
 ORGANISER_PASSWORD = "summitry-demo"  # noqa: S105 - a published demo login, never in production
 # The apps whose records organiser staff manage in the back office, and their own API tokens.
-ORGANISER_APPS = ("directory", "summits")
-ORGANISER_TOKEN_PERMISSIONS = ("add_apitoken", "change_apitoken", "view_apitoken")
+ORGANISER_APPS = ("directory", "summits", "delegations")
+ORGANISER_TOKEN_PERMISSIONS = (
+    "add_apitoken", "change_apitoken", "view_apitoken", "view_outboundmessage",
+)
 
 
 def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "ninja",
     "summitry.directory",
     "summitry.summits",
+    "summitry.delegations",
     "summitry.diplomacy",
     "summitry.demo",
 ]
@@ -81,7 +82,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGOUT_REDIRECT_URL = "summits:index"
 
 # Korean first: the host city's team works in Korean; every content field holds both.
 LANGUAGE_CODE = "ko"
@@ -109,6 +111,10 @@ STORAGES = {
 }
 
 COUNTRIES_FIRST = ["KR"]
+
+# Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
+SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("SUMMITRY_FROM_EMAIL", "Summitry <no-reply@summitry.invalid>")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -59,6 +59,19 @@ class Summit(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=SummitStatus.choices, default=SummitStatus.DRAFT
     )
+    capacity = models.PositiveIntegerField(
+        _("capacity (people)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A capacity is at least one person."))],
+        help_text=_("Registered delegates beyond this go on the waiting list."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Delegation contacts edit their registration until then."),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         through="SummitOrganisation",

@@ -20,5 +20,11 @@ def name_of(person):
 
 
 @register.filter
-def lang_url_next(request) -> str:
-    return request.get_full_path()
+def localised(obj, field: str) -> str:
+    """The field as plain text in the active language (for e-mails and attributes)."""
+    return localise(obj, field).text
+
+
+@register.filter
+def person_display(person) -> str:
+    return person_name(person).text

@@ -1,0 +1,319 @@
+"""REST endpoints of delegations: invitations, delegations, members, statuses and counts.
+
+Everything here holds personal data, so every endpoint needs a token: staff see a summit's
+delegations, a delegation contact only their own (the same services and rules as the pages).
+"""
+
+import datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from summitry.core.api import TokenAuth
+from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.directory import queries as directory_queries
+from summitry.directory.api import OrganisationRef
+from summitry.directory.models import ProtocolRank
+from summitry.summits import queries as summit_queries
+
+from . import queries, rules, services
+from .models import DelegateRole, DelegationStatus, PlaceStatus
+
+router = Router(tags=["delegations"], auth=TokenAuth())
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+
+
+class InvitationIn(Schema):
+    organisation: str = Field(..., description="The organisation's slug.")
+    contact_name: str
+    contact_email: str
+    language: str = Field("en", pattern="^(ko|en)$")
+    expires_at: datetime.datetime | None = None
+
+
+class InvitationOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    contact_name: str
+    contact_email: str
+    language: str
+    expires_at: datetime.datetime
+    claimed_at: datetime.datetime | None
+    revoked_at: datetime.datetime | None
+
+
+class NewInvitationOut(InvitationOut):
+    link: str = Field(..., description="The personal link; shown this once only.")
+
+
+class PersonName(Schema):
+    given_name: str
+    family_name: str
+    latin_name: str
+    name_hangul: str
+    position: Bilingual = bilingual("position")
+    protocol_rank: ProtocolRank
+
+
+class MemberOut(Schema):
+    id: int
+    person: PersonName
+    role: DelegateRole
+    place: PlaceStatus
+    email: str
+    phone: str
+    arrival_at: datetime.datetime | None
+    arrival_flight: str
+    departure_at: datetime.datetime | None
+    departure_flight: str
+    hotel: str
+    interpretation_language: str
+    dietary_needs: str
+    access_needs: str
+
+
+class MemberIn(Schema):
+    role: DelegateRole = DelegateRole.MEMBER
+    given_name: str = ""
+    family_name: str = ""
+    family_name_first: bool = False
+    name_hangul: str = ""
+    position: Bilingual = Bilingual()
+    protocol_rank: ProtocolRank = ProtocolRank.OTHER
+    email: str = ""
+    phone: str = ""
+    arrival_at: datetime.datetime | None = None
+    arrival_flight: str = ""
+    departure_at: datetime.datetime | None = None
+    departure_flight: str = ""
+    hotel: str = ""
+    interpretation_language: str = ""
+    dietary_needs: str = ""
+    access_needs: str = ""
+
+
+class MemberPatch(Schema):
+    role: DelegateRole | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    family_name_first: bool | None = None
+    name_hangul: str | None = None
+    position: Bilingual | None = None
+    protocol_rank: ProtocolRank | None = None
+    email: str | None = None
+    phone: str | None = None
+    arrival_at: datetime.datetime | None = None
+    arrival_flight: str | None = None
+    departure_at: datetime.datetime | None = None
+    departure_flight: str | None = None
+    hotel: str | None = None
+    interpretation_language: str | None = None
+    dietary_needs: str | None = None
+    access_needs: str | None = None
+
+
+class DelegationOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    status: DelegationStatus
+    registered_at: datetime.datetime | None
+    is_sample: bool
+
+
+class StatusChangeOut(Schema):
+    from_status: DelegationStatus
+    to_status: DelegationStatus
+    at: datetime.datetime
+    by: str | None = Field(None, alias="actor.username")
+    note: str
+
+
+class DelegationDetailOut(DelegationOut):
+    members: list[MemberOut]
+    history: list[StatusChangeOut]
+
+    @staticmethod
+    def resolve_members(delegation):
+        return list(delegation.members.all())
+
+    @staticmethod
+    def resolve_history(delegation):
+        return list(delegation.history.all())
+
+
+class StatusIn(Schema):
+    status: DelegationStatus
+    note: str = ""
+
+
+class SnapshotIn(Schema):
+    as_of: datetime.date
+
+
+class CountsOut(Schema):
+    as_of: datetime.date
+    sentence: Bilingual
+    delegations: int
+    delegations_by_kind: dict[str, int]
+    foreign_cities: int
+    countries: int
+    organisations: int
+    people: int
+    heads_by_rank: dict[str, int]
+    arrivals_by_day: dict[str, int]
+    departures_by_day: dict[str, int]
+    dietary_needs: dict[str, int]
+    interpretation: dict[str, int]
+    waiting_list: int
+
+
+class SnapshotOut(Schema):
+    id: int
+    as_of: datetime.date
+    frozen_at: datetime.datetime
+    counts: CountsOut
+
+
+def _counts_out(summit, figures: dict) -> dict:
+    from django.utils import translation
+
+    sentence = {}
+    for lang in ("ko", "en"):
+        with translation.override(lang):
+            sentence[lang] = queries.counts_sentence(summit, figures)
+    return {**figures, "sentence": sentence}
+
+
+def _summit(request, slug):
+    summit = summit_queries.summit(slug, request.user)
+    timezone.activate(summit.zone)
+    return summit
+
+
+@router.get("/summits/{slug}/invitations", response={200: list[InvitationOut], **ERRORS})
+def list_invitations(request: HttpRequest, slug: str):
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    return list(queries.invitations(summit))
+
+
+@router.post("/summits/{slug}/invitations", response={201: NewInvitationOut, **ERRORS})
+def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn):
+    """Invite an organisation; the e-mail goes out in `language`. The link is returned once."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    data = payload.dict()
+    organisation = directory_queries.organisation(data.pop("organisation"))
+    invitation, secret = services.invite(
+        actor=request.user, summit=summit, organisation=organisation, **data
+    )
+    invitation.link = services.invitation_link(secret)
+    return Status(201, invitation)
+
+
+@router.post(
+    "/summits/{slug}/invitations/{invitation_id}/revoke", response={200: InvitationOut, **ERRORS}
+)
+def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int):
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    invitation = queries.invitation(summit, invitation_id)
+    return services.revoke_invitation(actor=request.user, invitation=invitation)
+
+
+@router.get("/summits/{slug}/delegations", response={200: list[DelegationOut], **ERRORS})
+def list_delegations(request: HttpRequest, slug: str, status: DelegationStatus | None = None):
+    """All delegations for staff; a contact's own delegation for a contact."""
+    return list(queries.delegations(_summit(request, slug), request.user, status))
+
+
+@router.get(
+    "/summits/{slug}/delegations/{delegation_id}", response={200: DelegationDetailOut, **ERRORS}
+)
+def read_delegation(request: HttpRequest, slug: str, delegation_id: int):
+    return queries.delegation(_summit(request, slug), request.user, delegation_id)
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/status",
+    response={200: DelegationDetailOut, **ERRORS},
+)
+def change_status(request: HttpRequest, slug: str, delegation_id: int, payload: StatusIn):
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    services.change_status(
+        actor=request.user, delegation=delegation, to=payload.status, note=payload.note
+    )
+    return queries.delegation(summit, request.user, delegation_id)
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/members", response={201: MemberOut, **ERRORS}
+)
+def add_member(request: HttpRequest, slug: str, delegation_id: int, payload: MemberIn):
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    member = services.add_member(actor=request.user, delegation=delegation, data=payload.dict())
+    return Status(201, member)
+
+
+@router.patch(
+    "/summits/{slug}/delegations/{delegation_id}/members/{member_id}",
+    response={200: MemberOut, **ERRORS},
+)
+def update_member(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int, payload: MemberPatch
+):
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    member = queries.member(delegation, member_id)
+    services.update_member(
+        actor=request.user, member=member, changes=payload.dict(exclude_unset=True)
+    )
+    return queries.member(delegation, member_id)
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/cancel",
+    response={200: MemberOut, **ERRORS},
+)
+def cancel_member(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    return services.cancel_member(actor=request.user, member=queries.member(delegation, member_id))
+
+
+@router.get("/summits/{slug}/counts", response={200: CountsOut, **ERRORS})
+def read_counts(request: HttpRequest, slug: str, as_of: datetime.date):
+    """The counts as registered on `as_of` (until the end of that day in the summit's zone)."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    return _counts_out(summit, queries.counts(summit, as_of))
+
+
+@router.get("/summits/{slug}/counts/snapshots", response={200: list[SnapshotOut], **ERRORS})
+def list_snapshots(request: HttpRequest, slug: str):
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    return [
+        {
+            "id": s.id,
+            "as_of": s.as_of,
+            "frozen_at": s.frozen_at,
+            "counts": _counts_out(summit, s.counts),
+        }
+        for s in queries.snapshots(summit)
+    ]
+
+
+@router.post("/summits/{slug}/counts/snapshots", response={201: SnapshotOut, **ERRORS})
+def freeze_counts(request: HttpRequest, slug: str, payload: SnapshotIn):
+    summit = _summit(request, slug)
+    snapshot = services.freeze_counts(actor=request.user, summit=summit, as_of=payload.as_of)
+    return Status(
+        201,
+        {
+            "id": snapshot.id,
+            "as_of": snapshot.as_of,
+            "frozen_at": snapshot.frozen_at,
+            "counts": _counts_out(summit, snapshot.counts),
+        },
+    )

@@ -1,0 +1,111 @@
+"""Forms of the delegation pages: they parse input; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from summitry.core.bilingual import current_language
+from summitry.directory.models import Organisation, ProtocolRank
+
+from .models import DelegateRole, DelegationStatus
+
+
+class InviteForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all()
+    )
+    contact_name = forms.CharField(label=_("Contact name"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+
+class ClaimForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Your e-mail (you sign in with it)"))
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MemberForm(forms.Form):
+    """A delegation member. Times are read in the summit's time zone (the page activates it)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=DelegateRole.choices)
+    given_name = forms.CharField(
+        label=_("Given name (Latin script)"), max_length=100, required=False
+    )
+    family_name = forms.CharField(
+        label=_("Family name (Latin script)"), max_length=100, required=False
+    )
+    name_hangul = forms.CharField(label=_("Name in Korean script"), max_length=100, required=False)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    protocol_rank = forms.TypedChoiceField(
+        label=_("Protocol rank"),
+        choices=ProtocolRank.choices,
+        coerce=int,
+        initial=ProtocolRank.OTHER,
+        required=False,
+        empty_value=ProtocolRank.OTHER,
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    arrival_at = forms.DateTimeField(
+        label=_("Arrival"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    arrival_flight = forms.CharField(label=_("Arrival flight"), max_length=20, required=False)
+    departure_at = forms.DateTimeField(
+        label=_("Departure"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    departure_flight = forms.CharField(label=_("Departure flight"), max_length=20, required=False)
+    hotel = forms.CharField(label=_("Hotel"), max_length=200, required=False)
+    interpretation_language = forms.ChoiceField(
+        label=_("Interpretation language"),
+        choices=[("", "—"), *settings.LANGUAGES],
+        required=False,
+    )
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
+    access_needs = forms.CharField(label=_("Access needs"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("given_name") or data.get("family_name") or data.get("name_hangul")):
+            raise forms.ValidationError(
+                _("Give the person's name in Latin script, in Korean script, or both.")
+            )
+        return data
+
+    def service_data(self) -> dict:
+        """The cleaned data as the services take it; the position in the page's language."""
+        data = dict(self.cleaned_data)
+        data["position"] = {current_language(): data.pop("position", "")}
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=DelegationStatus.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

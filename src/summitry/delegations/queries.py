@@ -1,0 +1,173 @@
+"""Reads of delegations: lists, one delegation for its contact or staff, and the counts."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from summitry.core.scoping import in_summit
+from summitry.directory.models import OrganisationKind, ProtocolRank
+from summitry.summits.models import OrganisationRole, Summit, SummitOrganisation
+
+from . import rules
+from .models import CountSnapshot, Delegate, DelegateRole, Delegation, Invitation, PlaceStatus
+
+
+def delegations(summit: Summit, user, status: str | None = None) -> QuerySet[Delegation]:
+    """Every delegation for staff; only their own for a contact; nothing for anyone else."""
+    rows = in_summit(Delegation, summit).select_related("organisation", "contact")
+    if not rules.is_staff_for(user, summit):
+        rows = rows.filter(contact=user) if user.is_authenticated else rows.none()
+    return rows.filter(status=status) if status else rows
+
+
+def delegation(summit: Summit, user, delegation_id: int) -> Delegation:
+    members = Prefetch(
+        "members", queryset=Delegate.objects.select_related("person").order_by("role", "pk")
+    )
+    found = (
+        delegations(summit, user)
+        .select_related("invitation")
+        .prefetch_related(members, "history__actor")
+        .filter(pk=delegation_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("There is no such delegation for you here."))
+    return found
+
+
+def member(delegation: Delegation, member_id: int) -> Delegate:
+    found = delegation.members.select_related("person").filter(pk=member_id).first()
+    if found is None:
+        raise Http404(_("This delegation has no such member."))
+    return found
+
+
+def invitations(summit: Summit) -> QuerySet[Invitation]:
+    return in_summit(Invitation, summit).select_related("organisation")
+
+
+def snapshots(summit: Summit) -> QuerySet[CountSnapshot]:
+    return in_summit(CountSnapshot, summit).select_related("frozen_by")
+
+
+def _end_of(summit: Summit, day: datetime.date) -> datetime.datetime:
+    """The first moment after ``day`` in the summit's time zone."""
+    return datetime.datetime.combine(
+        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=summit.zone
+    )
+
+
+def counts(summit: Summit, as_of: datetime.date) -> dict:
+    """Counts "as registered on" a day (until its end, in the summit's time zone).
+
+    A delegation counts when it had registered by then and had not declined or been cancelled
+    by then. Its members count when they had registered by then, were not cancelled by then and
+    hold a place now (the waiting list is not counted). The host's own delegation is not foreign
+    and is left out of the city and country figures."""
+    end = _end_of(summit, as_of)
+    hosts = set(
+        in_summit(SummitOrganisation, summit)
+        .filter(role=OrganisationRole.HOST)
+        .values_list("organisation_id", flat=True)
+    )
+    attending = list(
+        in_summit(Delegation, summit)
+        .filter(registered_at__lt=end)
+        .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end))
+        .select_related("organisation")
+    )
+    foreign_cities = [
+        d.organisation
+        for d in attending
+        if d.organisation.kind == OrganisationKind.CITY and d.organisation_id not in hosts
+    ]
+    organisations = [
+        d.organisation for d in attending if d.organisation.kind != OrganisationKind.CITY
+    ]
+    members = list(
+        in_summit(Delegate, summit)
+        .filter(delegation__in=attending, registered_at__lt=end, place=PlaceStatus.REGISTERED)
+        .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gte=end))
+        .select_related("person")
+    )
+
+    def per_day(moments) -> dict[str, int]:
+        days = Counter(m.astimezone(summit.zone).date().isoformat() for m in moments if m)
+        return dict(sorted(days.items()))
+
+    heads = Counter(
+        ProtocolRank(m.person.protocol_rank).name.lower()
+        for m in members
+        if m.role == DelegateRole.HEAD
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "delegations": len(attending),
+        "delegations_by_kind": dict(
+            sorted(Counter(d.organisation.kind for d in attending).items())
+        ),
+        "foreign_cities": len(foreign_cities),
+        "countries": len({c.country.code for c in foreign_cities}),
+        "organisations": len(organisations),
+        "people": len(members),
+        "heads_by_rank": dict(sorted(heads.items())),
+        "arrivals_by_day": per_day(m.arrival_at for m in members),
+        "departures_by_day": per_day(m.departure_at for m in members),
+        "dietary_needs": dict(
+            sorted(Counter(m.dietary_needs for m in members if m.dietary_needs).items())
+        ),
+        "interpretation": dict(
+            sorted(
+                Counter(
+                    m.interpretation_language for m in members if m.interpretation_language
+                ).items()
+            )
+        ),
+        "waiting_list": in_summit(Delegate, summit).filter(place=PlaceStatus.WAITING).count(),
+    }
+
+
+def counts_sentence(summit: Summit, figures: dict) -> str:
+    """The press release's sentence, in the active language."""
+    from django.utils import formats
+
+    day = formats.date_format(datetime.date.fromisoformat(figures["as_of"]), "MONTH_DAY_FORMAT")
+    return _(
+        "%(cities)s foreign city delegations from %(countries)s countries, and "
+        "%(organisations)s international organisations and companies, as registered on %(day)s"
+    ) % {
+        "cities": figures["foreign_cities"],
+        "countries": figures["countries"],
+        "organisations": figures["organisations"],
+        "day": day,
+    }
+
+
+def invitation(summit: Summit, invitation_id: int) -> Invitation:
+    found = invitations(summit).filter(pk=invitation_id).first()
+    if found is None:
+        raise Http404(_("This summit has no such invitation."))
+    return found
+
+
+def count_labels(figures: dict) -> dict[str, list[tuple[str, int]]]:
+    """The keyed figures with their labels in the active language, for pages."""
+    languages = dict(settings.LANGUAGES)
+    return {
+        "heads_by_rank": [
+            (ProtocolRank[key.upper()].label, n) for key, n in figures["heads_by_rank"].items()
+        ],
+        "delegations_by_kind": [
+            (OrganisationKind(key).label, n) for key, n in figures["delegations_by_kind"].items()
+        ],
+        "interpretation": [
+            (str(languages.get(key, key)), n) for key, n in figures["interpretation"].items()
+        ],
+    }

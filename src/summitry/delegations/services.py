@@ -1,0 +1,388 @@
+"""Every write of delegations: invitations, claiming, members, places, statuses, counts.
+
+Pages and the API both call these functions, so the rules (who may, capacity, deadlines) hold
+the same everywhere. Permission is checked here too: a function that changes a delegation
+takes the acting user and refuses with ``PermissionDenied`` when the rules do not allow it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from summitry.core import mail
+from summitry.core import services as core
+from summitry.core.scoping import in_summit
+from summitry.directory.models import Organisation, Person, ProtocolRank
+from summitry.summits.models import Summit
+
+from . import rules
+from .models import (
+    CountSnapshot,
+    Delegate,
+    Delegation,
+    DelegationStatus,
+    Invitation,
+    PlaceStatus,
+    StatusChange,
+)
+
+# 32 random bytes (256 bits) in the link; at least 128 bits are required.
+INVITATION_SECRET_BYTES = 32
+INVITATION_VALIDITY = datetime.timedelta(days=60)
+
+# Which status may follow which; staff make every move but "registered", which the contact's
+# registration makes.
+TRANSITIONS = {
+    DelegationStatus.INVITED: {
+        DelegationStatus.REGISTERED,
+        DelegationStatus.DECLINED,
+        DelegationStatus.CANCELLED,
+    },
+    DelegationStatus.REGISTERED: {
+        DelegationStatus.CONFIRMED,
+        DelegationStatus.DECLINED,
+        DelegationStatus.CANCELLED,
+    },
+    DelegationStatus.CONFIRMED: {DelegationStatus.CANCELLED, DelegationStatus.REGISTERED},
+    DelegationStatus.DECLINED: {DelegationStatus.REGISTERED},
+    DelegationStatus.CANCELLED: {DelegationStatus.REGISTERED},
+}
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def invitation_link(secret: str) -> str:
+    return f"/invitations/{secret}/"
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite(
+    *,
+    actor,
+    summit: Summit,
+    organisation: Organisation,
+    contact_name: str,
+    contact_email: str,
+    language: str,
+    expires_at: datetime.datetime | None = None,
+) -> tuple[Invitation, str]:
+    """Invite an organisation: a delegation in status "invited", and an e-mail with the link in
+    the contact's language. Returns the invitation and the link's secret (shown once)."""
+    rules.require_staff(actor, summit)
+    secret = secrets.token_urlsafe(INVITATION_SECRET_BYTES)
+    invitation = core.create(
+        actor=actor,
+        instance=Invitation(
+            summit=summit,
+            organisation=organisation,
+            contact_name=contact_name,
+            contact_email=contact_email,
+            language=language,
+            digest=digest(secret),
+            created_by=actor,
+            expires_at=expires_at or timezone.now() + INVITATION_VALIDITY,
+        ),
+    )
+    delegation = in_summit(Delegation, summit).filter(organisation=organisation).first()
+    if delegation is None:
+        delegation = core.create(
+            actor=actor,
+            instance=Delegation(summit=summit, organisation=organisation, invitation=invitation),
+        )
+    else:
+        delegation.invitation = invitation
+        delegation.save(update_fields=["invitation"])
+    mail.send(
+        summit=summit,
+        recipient=contact_email,
+        language=language,
+        template="delegations/email/invitation",
+        context={"invitation": invitation, "link": invitation_link(secret)},
+        kind="invitation",
+    )
+    return invitation, secret
+
+
+def open_invitation(secret: str) -> Invitation | None:
+    """The invitation a link's secret opens, if it is valid (not revoked, not expired)."""
+    invitation = (
+        Invitation.objects.select_related("summit", "organisation")
+        .filter(digest=digest(secret))
+        .first()
+    )
+    if invitation is None or invitation.revoked_at or invitation.expires_at <= timezone.now():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, actor, invitation: Invitation) -> Invitation:
+    rules.require_staff(actor, invitation.summit)
+    return core.update(actor=actor, instance=invitation, changes={"revoked_at": timezone.now()})
+
+
+@transaction.atomic
+def claim_invitation(*, invitation: Invitation, name: str, email: str, password: str):
+    """The contact sets a password: an account that manages this one delegation."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.claimed_at:
+        raise ValidationError(_("This invitation has already been claimed. Sign in instead."))
+    user_model = get_user_model()
+    if user_model.objects.filter(username__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An account with this e-mail exists; sign in with it first.")}
+        )
+    user = user_model(username=email.lower(), email=email.lower(), first_name=name[:150])
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    invitation.claimed_at = timezone.now()
+    invitation.save(update_fields=["claimed_at"])
+    Delegation.objects.filter(invitation=invitation).update(contact=user)
+    return user
+
+
+# --- statuses --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_status(*, actor, delegation: Delegation, to: str, note: str = "") -> Delegation:
+    """Move a delegation to another status, recorded in its history."""
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if to != DelegationStatus.REGISTERED or not rules.is_contact(actor, delegation):
+        rules.require_staff(actor, delegation.summit)
+    if to not in TRANSITIONS[delegation.status]:
+        raise ValidationError(
+            _("A delegation cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": DelegationStatus(delegation.status).label,
+                "to": DelegationStatus(to).label,
+            }
+        )
+    now = timezone.now()
+    StatusChange.objects.create(
+        delegation=delegation, from_status=delegation.status, to_status=to, actor=actor, note=note
+    )
+    delegation.status = to
+    if to == DelegationStatus.REGISTERED:
+        delegation.registered_at = delegation.registered_at or now
+        delegation.withdrawn_at = None
+    elif to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
+        delegation.withdrawn_at = now
+    delegation.save(update_fields=["status", "registered_at", "withdrawn_at"])
+    if to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
+        for member in delegation.members.exclude(place=PlaceStatus.CANCELLED):
+            _release_place(member, when=now, actor=actor)
+    return delegation
+
+
+# --- members and places ----------------------------------------------------------------------
+
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "family_name_first",
+    "name_hangul",
+    "position",
+    "protocol_rank",
+)
+DELEGATE_FIELDS = (
+    "role",
+    "email",
+    "phone",
+    "arrival_at",
+    "arrival_flight",
+    "departure_at",
+    "departure_flight",
+    "hotel",
+    "interpretation_language",
+    "dietary_needs",
+    "access_needs",
+)
+
+
+def _person_for(delegation: Delegation, data: dict[str, Any]) -> Person:
+    position = data.get("position") or {}
+    base = (
+        slugify(" ".join(filter(None, [data.get("given_name"), data.get("family_name")])))[
+            :60
+        ].strip("-")
+        or "delegate"
+    )
+    slug = f"{base}-{secrets.token_hex(3)}"
+    return Person(
+        slug=slug,
+        given_name=data.get("given_name", ""),
+        family_name=data.get("family_name", ""),
+        family_name_first=data.get("family_name_first", False),
+        name_hangul=data.get("name_hangul", ""),
+        protocol_rank=data.get("protocol_rank") or ProtocolRank.OTHER,
+        position_ko=position.get("ko", ""),
+        position_en=position.get("en", ""),
+        organisation=delegation.organisation,
+    )
+
+
+@transaction.atomic
+def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delegate:
+    """Register a member. The first member registers the delegation. Under the summit's
+    capacity the member gets a place; beyond it, a place on the waiting list."""
+    rules.require_editable(actor, delegation)
+    # The summit row is the lock that serialises the capacity decision; the delegation is read
+    # again under it, so its status is the current one.
+    summit = Summit.objects.select_for_update().get(pk=delegation.summit_id)
+    delegation = Delegation.objects.select_related("organisation").get(pk=delegation.pk)
+    person = _person_for(delegation, data)
+    core.validate(person)
+    person.save()
+    member = Delegate(
+        delegation=delegation,
+        person=person,
+        **{key: data[key] for key in DELEGATE_FIELDS if data.get(key) is not None},
+    )
+    member.place = _place_for_newcomer(summit)
+    core.create(actor=actor, instance=member)
+    if delegation.status in (
+        DelegationStatus.INVITED,
+        DelegationStatus.DECLINED,
+        DelegationStatus.CANCELLED,
+    ):
+        change_status(actor=actor, delegation=delegation, to=DelegationStatus.REGISTERED)
+    return member
+
+
+def _place_for_newcomer(summit: Summit) -> str:
+    if summit.capacity is None:
+        return PlaceStatus.REGISTERED
+    taken = in_summit(Delegate, summit).filter(place=PlaceStatus.REGISTERED).count()
+    return PlaceStatus.REGISTERED if taken < summit.capacity else PlaceStatus.WAITING
+
+
+@transaction.atomic
+def update_member(*, actor, member: Delegate, changes: dict[str, Any]) -> Delegate:
+    """Correct a member's data (the contact before the deadline, staff, or the member)."""
+    rules.require_member_editable(actor, member)
+    person_changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
+    member_changes = {k: v for k, v in changes.items() if k in DELEGATE_FIELDS}
+    unknown = set(changes) - set(PERSON_FIELDS) - set(DELEGATE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
+    if person_changes:
+        core.update(actor=actor, instance=member.person, changes=person_changes)
+    if member_changes:
+        core.update(actor=actor, instance=member, changes=member_changes)
+    return member
+
+
+@transaction.atomic
+def cancel_member(*, actor, member: Delegate) -> Delegate:
+    """Cancel a member; the first on the waiting list takes the freed place and is told."""
+    rules.require_member_editable(actor, member)
+    Summit.objects.select_for_update().get(pk=member.delegation.summit_id)
+    member = Delegate.objects.select_related("delegation__summit").get(pk=member.pk)
+    if member.place == PlaceStatus.CANCELLED:
+        return member
+    _release_place(member, when=timezone.now(), actor=actor)
+    return member
+
+
+def _release_place(member: Delegate, *, when, actor) -> None:
+    held_place = member.place == PlaceStatus.REGISTERED
+    member.place = PlaceStatus.CANCELLED
+    member.cancelled_at = when
+    member.save(update_fields=["place", "cancelled_at"])
+    if held_place:
+        _promote_next(member.delegation.summit, actor=actor)
+
+
+def _promote_next(summit: Summit, *, actor) -> Delegate | None:
+    waiting = (
+        in_summit(Delegate, summit)
+        .filter(place=PlaceStatus.WAITING)
+        .select_related("person", "delegation__invitation")
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.place = PlaceStatus.REGISTERED
+    waiting.save(update_fields=["place"])
+    recipient = waiting.email or (
+        waiting.delegation.invitation.contact_email if waiting.delegation.invitation else ""
+    )
+    if recipient:
+        invitation = waiting.delegation.invitation
+        mail.send(
+            summit=summit,
+            recipient=recipient,
+            language=waiting.interpretation_language
+            or (invitation.language if invitation else "en"),
+            template="delegations/email/promoted",
+            context={"member": waiting},
+            kind="promoted",
+        )
+    return waiting
+
+
+@transaction.atomic
+def erase_personal_data(*, actor, member: Delegate) -> Delegate:
+    """Erase a person's personal data on request. The record stays (so counts stay right),
+    with the name replaced and contact, travel and needs emptied."""
+    rules.require_staff(actor, member.delegation.summit)
+    person = member.person
+    for field, value in {
+        "given_name": "",
+        "family_name": "",
+        "name_hangul": _("(erased)"),
+        "position_ko": "",
+        "position_en": "",
+        "honorific_ko": "",
+        "honorific_en": "",
+    }.items():
+        setattr(person, field, value)
+    person.save()
+    for field in (
+        "email",
+        "phone",
+        "arrival_flight",
+        "departure_flight",
+        "hotel",
+        "dietary_needs",
+        "access_needs",
+    ):
+        setattr(member, field, "")
+    member.erased_at = timezone.now()
+    member.save()
+    return member
+
+
+# --- counts ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def freeze_counts(*, actor, summit: Summit, as_of: datetime.date) -> CountSnapshot:
+    """Freeze the counts as registered on ``as_of``, to be cited later as they were."""
+    from .queries import counts
+
+    rules.require_staff(actor, summit)
+    return CountSnapshot.objects.create(
+        summit=summit, as_of=as_of, counts=counts(summit, as_of), frozen_by=actor
+    )

@@ -1,0 +1,24 @@
+"""Pages of delegations and registration."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "delegations"
+urlpatterns = [
+    path("invitations/<str:secret>/", views.claim, name="claim"),
+    path("<slug:slug>/delegations/<int:delegation_id>/", views.detail, name="detail"),
+    path("<slug:slug>/delegations/<int:delegation_id>/status/", views.change_status, name="status"),
+    path(
+        "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/",
+        views.member_edit,
+        name="member",
+    ),
+    path(
+        "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/cancel/",
+        views.member_cancel,
+        name="member-cancel",
+    ),
+    path("<slug:slug>/manage/delegations/", views.manage, name="manage"),
+    path("<slug:slug>/manage/counts/", views.counts, name="counts"),
+]

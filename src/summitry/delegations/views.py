@@ -1,0 +1,254 @@
+"""Pages of delegations: claiming an invitation, the contact's delegation page, staff review,
+and the counts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from summitry.core.errors import messages_of
+from summitry.core.ratelimit import client_address, exceeded
+from summitry.summits import queries as summit_queries
+
+from . import queries, rules, services
+from .forms import ClaimForm, InviteForm, MemberForm, StatusForm
+from .models import DelegationStatus
+
+# Guessing invitation links: at most this many unknown links per address and window.
+CLAIM_ATTEMPTS, CLAIM_WINDOW = 20, 600
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, texts in messages_of(error).items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+def claim(request: HttpRequest, secret: str) -> HttpResponse:
+    if exceeded(
+        "invitation", client_address(request), limit=CLAIM_ATTEMPTS, window_seconds=CLAIM_WINDOW
+    ):
+        return render(request, "delegations/claim_refused.html", status=429)
+    invitation = services.open_invitation(secret)
+    if invitation is None:
+        return render(request, "delegations/claim_refused.html", status=404)
+    delegation = invitation.delegation
+    if invitation.claimed_at:
+        target = reverse("delegations:detail", args=[invitation.summit.slug, delegation.pk])
+        return redirect(f"{reverse('login')}?next={target}")
+    form = ClaimForm(
+        request.POST or None,
+        initial={"name": invitation.contact_name, "email": invitation.contact_email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.claim_invitation(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready. Register your delegation."))
+            return redirect("delegations:detail", invitation.summit.slug, delegation.pk)
+    return render(
+        request,
+        "delegations/claim.html",
+        {"invitation": invitation, "summit": invitation.summit, "form": form},
+    )
+
+
+def _summit(request: HttpRequest, slug: str):
+    summit = summit_queries.summit(slug, request.user)
+    timezone.activate(summit.zone)
+    return summit
+
+
+@login_required
+def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_member(
+                actor=request.user, delegation=delegation, data=form.service_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if member.place == "waiting":
+                messages.warning(
+                    request,
+                    _("The summit is full: %(name)s is on the waiting list.")
+                    % {"name": member.person},
+                )
+            else:
+                messages.success(request, _("%(name)s is registered.") % {"name": member.person})
+            return redirect("delegations:detail", slug, delegation.pk)
+    return render(
+        request,
+        "delegations/detail.html",
+        {
+            "summit": summit,
+            "delegation": delegation,
+            "form": form,
+            "can_edit": _can_edit(request.user, delegation),
+            "is_staff": rules.is_staff_for(request.user, summit),
+            "status_form": StatusForm(),
+        },
+    )
+
+
+def _can_edit(user, delegation) -> bool:
+    try:
+        rules.require_editable(user, delegation)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+def member_edit(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int
+) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    member = queries.member(delegation, member_id)
+    person = member.person
+    initial = {
+        "role": member.role,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "name_hangul": person.name_hangul,
+        "position": str(person.position or ""),
+        "protocol_rank": person.protocol_rank,
+        **{f: getattr(member, f) for f in services.DELEGATE_FIELDS if f != "role"},
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(actor=request.user, member=member, changes=form.service_data())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("delegations:detail", slug, delegation.pk)
+    return render(
+        request,
+        "delegations/member_edit.html",
+        {"summit": summit, "delegation": delegation, "member": member, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def member_cancel(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int
+) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    member = services.cancel_member(
+        actor=request.user, member=queries.member(delegation, member_id)
+    )
+    messages.success(request, _("%(name)s is cancelled.") % {"name": member.person})
+    return redirect("delegations:detail", slug, delegation.pk)
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(
+                actor=request.user,
+                delegation=delegation,
+                to=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("delegations:detail", slug, delegation.pk)
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: every delegation by status, and invitations."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _secret = services.invite(
+                actor=request.user, summit=summit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s is invited; the e-mail is in the outbox.")
+                % {"organisation": invitation.organisation},
+            )
+            return redirect("delegations:manage", slug)
+    status = request.GET.get("status") or None
+    return render(
+        request,
+        "delegations/manage.html",
+        {
+            "summit": summit,
+            "delegations": queries.delegations(summit, request.user, status),
+            "status": status,
+            "statuses": DelegationStatus.choices,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def counts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: the counts as registered on a chosen day, and frozen snapshots."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    try:
+        as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of = timezone.localdate()
+    if request.method == "POST":
+        snapshot = services.freeze_counts(actor=request.user, summit=summit, as_of=as_of)
+        messages.success(
+            request, _("The counts as registered on %(day)s are frozen.") % {"day": snapshot.as_of}
+        )
+        return redirect(f"{reverse('delegations:counts', args=[slug])}?as_of={as_of}")
+    figures = queries.counts(summit, as_of)
+    return render(
+        request,
+        "delegations/counts.html",
+        {
+            "labels": queries.count_labels(figures),
+            "summit": summit,
+            "as_of": as_of,
+            "figures": figures,
+            "sentence": queries.counts_sentence(summit, figures),
+            "snapshots": [
+                (snapshot, queries.counts_sentence(summit, snapshot.counts))
+                for snapshot in queries.snapshots(summit)
+            ],
+        },
+    )
