@@ -6,9 +6,11 @@ delegations, a delegation contact only their own (the same services and rules as
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from summitry.core.api import TokenAuth
 from summitry.core.schemas import Bilingual, Problem, bilingual
@@ -17,11 +19,12 @@ from summitry.directory.api import OrganisationRef
 from summitry.directory.models import ProtocolRank
 from summitry.summits import queries as summit_queries
 
-from . import queries, rules, services
+from . import exchange, queries, rules, services
 from .models import DelegateRole, DelegationStatus, PlaceStatus
 
 router = Router(tags=["delegations"], auth=TokenAuth())
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class InvitationIn(Schema):
@@ -316,4 +319,67 @@ def freeze_counts(request: HttpRequest, slug: str, payload: SnapshotIn):
             "frozen_at": snapshot.frozen_at,
             "counts": _counts_out(summit, snapshot.counts),
         },
+    )
+
+
+class ProblemRow(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    organisations_created: int
+    organisations_updated: int
+    invitations_sent: int
+
+
+class ImportProblemsOut(Schema):
+    detail: str
+    problems: list[ProblemRow]
+
+
+@router.get("/summits/{slug}/exports/delegations.xlsx", response={200: None, **ERRORS})
+def export_workbook(request: HttpRequest, slug: str):
+    """Delegations and people as an XLSX workbook (two sheets)."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    return HttpResponse(exchange.workbook(summit), content_type=XLSX)
+
+
+@router.get("/summits/{slug}/exports/people.csv", response={200: None, **ERRORS})
+def export_people(request: HttpRequest, slug: str):
+    """People as CSV (UTF-8 with a byte-order mark), times in the summit's zone."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    return HttpResponse(exchange.people_csv(summit), content_type="text/csv")
+
+
+@router.post(
+    "/summits/{slug}/imports/contacts",
+    response={200: ImportOut, 400: ImportProblemsOut, 401: Problem, 403: Problem, 404: Problem},
+)
+def import_contacts(
+    request: HttpRequest, slug: str, file: File[UploadedFile], invite: Form[bool] = False
+):
+    """Organisations and contacts from CSV; with `invite`, each contact is invited. All or
+    nothing: any problem, and the answer lists them by row and column."""
+    summit = _summit(request, slug)
+    result = exchange.import_contacts(
+        actor=request.user, summit=summit, data=file.read(), invite=invite
+    )
+    if result.problems:
+        return Status(400, {"detail": _("Nothing was imported."), "problems": result.problems})
+    return result
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/erase",
+    response={200: MemberOut, **ERRORS},
+)
+def erase_member(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
+    """Erase a member's personal data on request; the record still counts."""
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    return services.erase_personal_data(
+        actor=request.user, member=queries.member(delegation, member_id)
     )

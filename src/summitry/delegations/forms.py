@@ -106,6 +106,19 @@ class MemberForm(forms.Form):
         return data
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    invite = forms.BooleanField(
+        label=_("Send an invitation to each contact"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=DelegationStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -21,4 +21,11 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/delegations/", views.manage, name="manage"),
     path("<slug:slug>/manage/counts/", views.counts, name="counts"),
+    path("<slug:slug>/manage/delegations/export.<str:fmt>", views.export, name="export"),
+    path("<slug:slug>/manage/delegations/import/", views.import_contacts, name="import"),
+    path(
+        "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/erase/",
+        views.member_erase,
+        name="member-erase",
+    ),
 ]

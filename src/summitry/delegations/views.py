@@ -20,8 +20,8 @@ from summitry.core.errors import messages_of
 from summitry.core.ratelimit import client_address, exceeded
 from summitry.summits import queries as summit_queries
 
-from . import queries, rules, services
-from .forms import ClaimForm, InviteForm, MemberForm, StatusForm
+from . import exchange, queries, rules, services
+from .forms import ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
 from .models import DelegationStatus
 
 # Guessing invitation links: at most this many unknown links per address and window.
@@ -252,3 +252,65 @@ def counts(request: HttpRequest, slug: str) -> HttpResponse:
             ],
         },
     )
+
+
+@login_required
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Staff: delegations and people as XLSX, or people as CSV."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(exchange.workbook(summit), content_type=content_type)
+    else:
+        response = HttpResponse(exchange.people_csv(summit), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{summit.slug}-delegations.{fmt}"'
+    return response
+
+
+@login_required
+def import_contacts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: organisations and contacts from a CSV, all or nothing, with a report."""
+    summit = _summit(request, slug)
+    rules.require_staff(request.user, summit)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = exchange.import_contacts(
+            actor=request.user,
+            summit=summit,
+            data=form.cleaned_data["file"].read(),
+            invite=form.cleaned_data["invite"],
+        )
+        if not result.problems:
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)s new and %(updated)s updated organisations, "
+                    "%(invited)s invitations sent."
+                )
+                % {
+                    "created": result.organisations_created,
+                    "updated": result.organisations_updated,
+                    "invited": result.invitations_sent,
+                },
+            )
+            return redirect("delegations:manage", slug)
+    return render(
+        request,
+        "delegations/import.html",
+        {"summit": summit, "form": form, "result": result, "columns": exchange.IMPORT_COLUMNS},
+        status=400 if result and result.problems else 200,
+    )
+
+
+@login_required
+@require_POST
+def member_erase(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int
+) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    services.erase_personal_data(actor=request.user, member=queries.member(delegation, member_id))
+    messages.success(request, _("The personal data is erased; the record still counts."))
+    return redirect("delegations:detail", slug, delegation.pk)
