@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.api import api
@@ -21,6 +21,17 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # A delegate's link to their own data: Django's single-use password-reset token.
+    path(
+        "accounts/access/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="core/set_password.html",
+            post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
+            success_url=reverse_lazy("delegations:mine"),
+        ),
+        name="access",
+    ),
     path("", include("summitry.delegations.urls")),
     path("", include("summitry.summits.urls")),
 ]

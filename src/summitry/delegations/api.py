@@ -383,3 +383,15 @@ def erase_member(request: HttpRequest, slug: str, delegation_id: int, member_id:
     return services.erase_personal_data(
         actor=request.user, member=queries.member(delegation, member_id)
     )
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/access",
+    response={200: MemberOut, **ERRORS},
+)
+def give_member_access(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
+    """E-mail the member a link to see and correct their own data."""
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    member = queries.member(delegation, member_id)
+    services.give_member_access(actor=request.user, member=member)
+    return member

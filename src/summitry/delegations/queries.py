@@ -171,3 +171,19 @@ def count_labels(figures: dict) -> dict[str, list[tuple[str, int]]]:
             (str(languages.get(key, key)), n) for key, n in figures["interpretation"].items()
         ],
     }
+
+
+def own_records(user) -> QuerySet[Delegate]:
+    """A signed-in person's own registrations, at every summit."""
+    if not user.is_authenticated:
+        return Delegate.objects.none()
+    return Delegate.objects.filter(user=user).select_related(
+        "person", "delegation__organisation", "delegation__summit"
+    )
+
+
+def own_record(summit: Summit, user, member_id: int) -> Delegate:
+    found = in_summit(own_records(user), summit).filter(pk=member_id).first()
+    if found is None:
+        raise Http404(_("This delegation has no such member."))
+    return found

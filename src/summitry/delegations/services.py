@@ -386,3 +386,41 @@ def freeze_counts(*, actor, summit: Summit, as_of: datetime.date) -> CountSnapsh
     return CountSnapshot.objects.create(
         summit=summit, as_of=as_of, counts=counts(summit, as_of), frozen_by=actor
     )
+
+
+# --- delegates' own access -------------------------------------------------------------------
+
+
+@transaction.atomic
+def give_member_access(*, actor, member: Delegate):
+    """Let a member see and correct their own data: an account for their e-mail and a link to
+    set its password (Django's single-use, expiring password-reset token), in their language."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    rules.require_editable(actor, member.delegation)
+    if not member.email:
+        raise ValidationError({"email": _("Add the member's e-mail first.")})
+    user_model = get_user_model()
+    user = member.user or user_model.objects.filter(username__iexact=member.email).first()
+    if user is None:
+        user = user_model(username=member.email.lower(), email=member.email.lower())
+        user.set_unusable_password()
+        user.save()
+    if user.is_staff:
+        raise ValidationError({"email": _("This e-mail belongs to a staff account.")})
+    member.user = user
+    member.save(update_fields=["user"])
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = f"/accounts/access/{uid}/{default_token_generator.make_token(user)}/"
+    invitation = member.delegation.invitation
+    mail.send(
+        summit=member.delegation.summit,
+        recipient=member.email,
+        language=member.interpretation_language or (invitation.language if invitation else "en"),
+        template="delegations/email/member_access",
+        context={"member": member, "link": link},
+        kind="member-access",
+    )
+    return user

@@ -7,6 +7,13 @@ from . import views
 app_name = "delegations"
 urlpatterns = [
     path("invitations/<str:secret>/", views.claim, name="claim"),
+    path("accounts/me/", views.my_records, name="mine"),
+    path("<slug:slug>/me/<int:member_id>/", views.my_record_edit, name="mine-edit"),
+    path(
+        "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/access/",
+        views.member_access,
+        name="member-access",
+    ),
     path("<slug:slug>/delegations/<int:delegation_id>/", views.detail, name="detail"),
     path("<slug:slug>/delegations/<int:delegation_id>/status/", views.change_status, name="status"),
     path(

@@ -128,17 +128,7 @@ def member_edit(
     summit = _summit(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = queries.member(delegation, member_id)
-    person = member.person
-    initial = {
-        "role": member.role,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "name_hangul": person.name_hangul,
-        "position": str(person.position or ""),
-        "protocol_rank": person.protocol_rank,
-        **{f: getattr(member, f) for f in services.DELEGATE_FIELDS if f != "role"},
-    }
-    form = MemberForm(request.POST or None, initial=initial)
+    form = MemberForm(request.POST or None, initial=_member_initial(member))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(actor=request.user, member=member, changes=form.service_data())
@@ -152,6 +142,18 @@ def member_edit(
         "delegations/member_edit.html",
         {"summit": summit, "delegation": delegation, "member": member, "form": form},
     )
+
+
+def _member_initial(member) -> dict:
+    person = member.person
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "name_hangul": person.name_hangul,
+        "position": str(person.position or ""),
+        "protocol_rank": person.protocol_rank,
+        **{f: getattr(member, f) for f in services.DELEGATE_FIELDS},
+    }
 
 
 @login_required
@@ -314,3 +316,59 @@ def member_erase(
     services.erase_personal_data(actor=request.user, member=queries.member(delegation, member_id))
     messages.success(request, _("The personal data is erased; the record still counts."))
     return redirect("delegations:detail", slug, delegation.pk)
+
+
+@login_required
+@require_POST
+def member_access(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int
+) -> HttpResponse:
+    summit = _summit(request, slug)
+    delegation = queries.delegation(summit, request.user, delegation_id)
+    member = queries.member(delegation, member_id)
+    try:
+        services.give_member_access(actor=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s has been sent a link to their own data.") % {"name": member.person}
+        )
+    return redirect("delegations:detail", slug, delegation.pk)
+
+
+@login_required
+def my_records(request: HttpRequest) -> HttpResponse:
+    """A delegate's own registrations."""
+    return render(
+        request, "delegations/my_records.html", {"records": queries.own_records(request.user)}
+    )
+
+
+@login_required
+def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
+    summit = _summit(request, slug)
+    member = queries.own_record(summit, request.user, member_id)
+    form = MemberForm(request.POST or None, initial=_member_initial(member))
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        data.pop("role")  # the delegation decides who heads it
+        try:
+            services.update_member(actor=request.user, member=member, changes=data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("delegations:mine")
+    form.fields["role"].disabled = True
+    return render(
+        request,
+        "delegations/member_edit.html",
+        {
+            "summit": summit,
+            "delegation": member.delegation,
+            "member": member,
+            "form": form,
+            "own": True,
+        },
+    )
