@@ -326,7 +326,11 @@ def load() -> str:
                 {"name": _bi(room_en, room_ko), "floor": floor, "position": room_position},
             )
 
+    from . import wcsmf2023_delegations
+
+    delegations = wcsmf2023_delegations.load(summit, orgs)
     return (
         f"{len(orgs)} organisations, {len(PEOPLE)} people, 1 summit with "
-        f"{len(roles)} organisation roles, {len(THEMES)} themes and {len(VENUES)} venues"
+        f"{len(roles)} organisation roles, {len(THEMES)} themes and {len(VENUES)} venues; "
+        f"{delegations}"
     )

@@ -27,8 +27,9 @@ class Command(BaseCommand):
         if name not in DEMO_MODULES:
             raise CommandError(f"Unknown demo “{name}”. Known: {', '.join(DEMO_MODULES)}.")
         with transaction.atomic():
-            summary = demo(name).load()
+            # The organiser first: demo records (frozen counts) name who made them.
             _user, created = ensure_organiser()
+            summary = demo(name).load()
         self.stdout.write(self.style.SUCCESS(f"Demo “{name}” loaded: {summary}."))
         if created:
             self.stdout.write(
