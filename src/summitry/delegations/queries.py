@@ -117,7 +117,8 @@ def counts(summit: Summit, as_of: datetime.date) -> dict:
         "countries": len({c.country.code for c in foreign_cities}),
         "organisations": len(organisations),
         "people": len(members),
-        "heads_by_rank": dict(sorted(heads.items())),
+        # In order of precedence, highest rank first.
+        "heads_by_rank": dict(sorted(heads.items(), key=lambda kv: ProtocolRank[kv[0].upper()])),
         "arrivals_by_day": per_day(m.arrival_at for m in members),
         "departures_by_day": per_day(m.departure_at for m in members),
         "dietary_needs": dict(
