@@ -74,6 +74,11 @@ class MemberOut(Schema):
     interpretation_language: str
     dietary_needs: str
     access_needs: str
+    has_photo: bool
+
+    @staticmethod
+    def resolve_has_photo(member) -> bool:
+        return bool(member.badge_photo)
 
 
 class MemberIn(Schema):
@@ -395,3 +400,21 @@ def give_member_access(request: HttpRequest, slug: str, delegation_id: int, memb
     member = queries.member(delegation, member_id)
     services.give_member_access(actor=request.user, member=member)
     return member
+
+
+@router.post(
+    "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/photo",
+    response={200: MemberOut, **ERRORS},
+)
+def upload_photo(
+    request: HttpRequest,
+    slug: str,
+    delegation_id: int,
+    member_id: int,
+    photo: File[UploadedFile],
+):
+    """Set the member's badge photo: a JPEG or PNG image of at most 5 MB."""
+    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    member = queries.member(delegation, member_id)
+    services.update_member(actor=request.user, member=member, changes={"badge_photo": photo})
+    return queries.member(delegation, member_id)

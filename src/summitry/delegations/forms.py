@@ -88,6 +88,9 @@ class MemberForm(forms.Form):
         choices=[("", "—"), *settings.LANGUAGES],
         required=False,
     )
+    badge_photo = forms.FileField(
+        label=_("Badge photo"), required=False, help_text=_("A JPEG or PNG portrait, at most 5 MB.")
+    )
     dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
     access_needs = forms.CharField(label=_("Access needs"), max_length=200, required=False)
 
@@ -103,6 +106,8 @@ class MemberForm(forms.Form):
         """The cleaned data as the services take it; the position in the page's language."""
         data = dict(self.cleaned_data)
         data["position"] = {current_language(): data.pop("position", "")}
+        if not data.get("badge_photo"):
+            data.pop("badge_photo", None)  # no new photo: keep the one there is
         return data
 
 

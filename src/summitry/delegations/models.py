@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -164,6 +165,30 @@ class StatusChange(models.Model):
         return f"{self.delegation}: {self.from_status} → {self.to_status}"
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def validate_photo(photo) -> None:
+    """At most 5 MB, and really a JPEG or PNG image (Pillow reads it), whatever its name."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not photo:
+        return
+    if photo.size > PHOTO_MAX_BYTES:
+        raise ValidationError(_("The photo is larger than 5 MB."))
+    try:
+        photo.seek(0)
+        with Image.open(photo) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("This file is not an image.")) from error
+    finally:
+        photo.seek(0)
+    if kind not in ("JPEG", "PNG"):
+        raise ValidationError(_("Send a JPEG or PNG image."))
+
+
 class DelegateRole(models.TextChoices):
     HEAD = "head", _("Head of delegation")
     MEMBER = "member", _("Member")
@@ -216,6 +241,13 @@ class Delegate(models.Model):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("The language this delegate listens in."),
+    )
+    badge_photo = models.ImageField(
+        _("badge photo"),
+        upload_to="badge-photos/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), validate_photo],
+        help_text=_("A JPEG or PNG portrait, at most 5 MB."),
     )
     dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
     access_needs = models.CharField(_("access needs"), max_length=200, blank=True)

@@ -216,6 +216,7 @@ DELEGATE_FIELDS = (
     "interpretation_language",
     "dietary_needs",
     "access_needs",
+    "badge_photo",
 )
 
 
@@ -359,6 +360,8 @@ def erase_personal_data(*, actor, member: Delegate) -> Delegate:
     }.items():
         setattr(person, field, value)
     person.save()
+    if member.badge_photo:
+        member.badge_photo.delete(save=False)
     for field in (
         "email",
         "phone",

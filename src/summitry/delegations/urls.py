@@ -8,6 +8,11 @@ app_name = "delegations"
 urlpatterns = [
     path("invitations/<str:secret>/", views.claim, name="claim"),
     path("accounts/me/", views.my_records, name="mine"),
+    path(
+        "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/photo",
+        views.member_photo,
+        name="member-photo",
+    ),
     path("<slug:slug>/me/<int:member_id>/", views.my_record_edit, name="mine-edit"),
     path(
         "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/access/",

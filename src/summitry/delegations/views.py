@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +81,7 @@ def _summit(request: HttpRequest, slug: str):
 def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
     summit = _summit(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
-    form = MemberForm(request.POST or None)
+    form = MemberForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.add_member(
@@ -128,7 +128,7 @@ def member_edit(
     summit = _summit(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = queries.member(delegation, member_id)
-    form = MemberForm(request.POST or None, initial=_member_initial(member))
+    form = MemberForm(request.POST or None, request.FILES or None, initial=_member_initial(member))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(actor=request.user, member=member, changes=form.service_data())
@@ -349,7 +349,7 @@ def my_records(request: HttpRequest) -> HttpResponse:
 def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
     summit = _summit(request, slug)
     member = queries.own_record(summit, request.user, member_id)
-    form = MemberForm(request.POST or None, initial=_member_initial(member))
+    form = MemberForm(request.POST or None, request.FILES or None, initial=_member_initial(member))
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         data.pop("role")  # the delegation decides who heads it
@@ -372,3 +372,19 @@ def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpRespo
             "own": True,
         },
     )
+
+
+@login_required
+def member_photo(
+    request: HttpRequest, slug: str, delegation_id: int, member_id: int
+) -> HttpResponse:
+    """The badge photo, to the delegation's contact and staff only (never a public URL)."""
+    summit = _summit(request, slug)
+    member = queries.member(queries.delegation(summit, request.user, delegation_id), member_id)
+    if not member.badge_photo:
+        raise Http404(_("This member has no photo."))
+    return FileResponse(member.badge_photo.open("rb"), content_type=_photo_type(member))
+
+
+def _photo_type(member) -> str:
+    return "image/png" if member.badge_photo.name.lower().endswith(".png") else "image/jpeg"

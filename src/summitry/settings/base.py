@@ -100,6 +100,10 @@ MODELTRANSLATION_LANGUAGES = ("ko", "en")
 # A missing translation falls back to the other language; pages mark it (core.bilingual).
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ko", "en"), "ko": ("en",), "en": ("ko",)}
 
+# Uploaded files (badge photos) live outside the web root and are served only by views that
+# check who asks; there is no MEDIA_URL route.
+MEDIA_ROOT = Path(os.environ.get("SUMMITRY_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+
 STATIC_URL = "static/"
 # Static assets come from the installed packages (and ours) through the finders in development
 # and tests; production collects them into STATIC_ROOT (`summitry collectstatic`).
