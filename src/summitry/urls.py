@@ -33,5 +33,6 @@ urlpatterns = [
         name="access",
     ),
     path("", include("summitry.delegations.urls")),
+    path("", include("summitry.programme.urls")),
     path("", include("summitry.summits.urls")),
 ]

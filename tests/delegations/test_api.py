@@ -96,7 +96,7 @@ def test_the_contact_registers_and_corrects_a_member(contact_api, delegation):
         member["person"]["latin_name"],
         member["person"]["position"],
     ) == ("head", "registered", "Tory Whanau", {"ko": "웰링턴 시장", "en": "Mayor of Wellington"})
-    assert member["arrival_at"] == "2023-09-23T14:30:00+09:00"
+    assert member["arrival_at"] == "2023-09-23T05:30:00Z"  # the API speaks UTC
     changed = contact_api.patch(f"{path}/{member['id']}", {"hotel": "Lotte Hotel Seoul"})
     assert changed.json()["hotel"] == "Lotte Hotel Seoul"
     detail = contact_api.get(f"/summits/forum/delegations/{delegation.pk}").json()

@@ -119,11 +119,13 @@ def not_authenticated(request: HttpRequest, error: AuthenticationError):
 def _register_routers() -> None:
     from summitry.delegations.api import router as delegations_router
     from summitry.directory.api import router as directory_router
+    from summitry.programme.api import router as programme_router
     from summitry.summits.api import router as summits_router
 
     api.add_router("/", summits_router)
     api.add_router("/", directory_router)
     api.add_router("/", delegations_router)
+    api.add_router("/", programme_router)
 
 
 _register_routers()

@@ -262,7 +262,7 @@ def change_status(request: HttpRequest, slug: str, delegation_id: int, payload: 
 def add_member(request: HttpRequest, slug: str, delegation_id: int, payload: MemberIn):
     delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
     member = services.add_member(actor=request.user, delegation=delegation, data=payload.dict())
-    return Status(201, member)
+    return Status(201, queries.member(delegation, member.pk))
 
 
 @router.patch(

@@ -14,7 +14,7 @@ ORGANISER_GROUP = "Organiser staff"
 ORGANISER_USERNAME = "organiser"
 ORGANISER_PASSWORD = "summitry-demo"  # noqa: S105 - a published demo login, never in production
 # The apps whose records organiser staff manage in the back office, and their own API tokens.
-ORGANISER_APPS = ("directory", "summits", "delegations")
+ORGANISER_APPS = ("directory", "summits", "delegations", "programme")
 ORGANISER_TOKEN_PERMISSIONS = (
     "add_apitoken", "change_apitoken", "view_apitoken", "view_outboundmessage",
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "summitry.directory",
     "summitry.summits",
     "summitry.delegations",
+    "summitry.programme",
     "summitry.diplomacy",
     "summitry.demo",
 ]

@@ -1,0 +1,1 @@
+"""The programme (C4): days, time blocks, items and sub-items, speakers, clashes, feeds."""

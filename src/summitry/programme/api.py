@@ -1,0 +1,160 @@
+"""REST endpoints of the programme: items (as visible to the caller), writes with clash
+refusal, and the clash report."""
+
+import datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
+from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.directory import queries as directory_queries
+from summitry.summits import queries as summit_queries
+
+from . import queries, services
+from .models import Audience, ItemRole, ItemType, ProgrammeItem, TimeBlock
+
+router = Router(tags=["programme"])
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+
+
+class RoleOut(Schema):
+    person: str = Field(..., alias="person.slug")
+    name: str = Field(..., alias="person.latin_name")
+    name_hangul: str = Field(..., alias="person.name_hangul")
+    role: ItemRole
+    presentation_title: Bilingual = bilingual("presentation_title")
+
+
+class ItemOut(Schema):
+    id: int
+    parent: int | None = Field(None, alias="parent_id")
+    kind: ItemType
+    block: TimeBlock
+    title: Bilingual = bilingual("title")
+    description: Bilingual = bilingual("description")
+    theme: int | None = Field(None, alias="theme.number")
+    room: int | None = Field(None, alias="room_id")
+    place: Bilingual = bilingual("place")
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    audience: Audience
+    capacity: int | None
+    people: list[RoleOut]
+
+    @staticmethod
+    def resolve_people(item):
+        return list(item.people.all())
+
+
+class ItemWithChildrenOut(ItemOut):
+    children: list[ItemOut]
+
+    @staticmethod
+    def resolve_children(item):
+        return list(item.children.all())
+
+
+class RoleIn(Schema):
+    person: str = Field(..., description="The person's slug.")
+    role: ItemRole
+    presentation_title: Bilingual = Bilingual()
+
+
+class ItemIn(Schema):
+    kind: ItemType
+    block: TimeBlock
+    title: Bilingual
+    description: Bilingual = Bilingual()
+    parent: int | None = None
+    theme: int | None = Field(None, description="The theme's number.")
+    room: int | None = None
+    place: Bilingual = Bilingual()
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    audience: Audience = Audience.PUBLIC
+    invitees: list[str] = Field([], description="Slugs of invited organisations.")
+    capacity: int | None = None
+    people: list[RoleIn] = []
+
+
+class ClashOut(Schema):
+    kind: str
+    item: int
+    other: int
+    subject: str
+    message: str
+
+
+def _summit(request, slug):
+    summit = summit_queries.summit(slug, request.user)
+    timezone.activate(summit.zone)
+    return summit
+
+
+@router.get(
+    "/summits/{slug}/programme",
+    response={200: list[ItemWithChildrenOut], 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def list_programme(
+    request: HttpRequest, slug: str, theme: int | None = None, type: ItemType | None = None
+):  # noqa: A002 - the public filter's name
+    """The programme as the caller may see it: invite-only items only for those invited."""
+    summit = _summit(request, slug)
+    theme_pk = None
+    if theme is not None:
+        match = summit_queries.themes(summit).filter(number=theme).first()
+        theme_pk = match.pk if match else -1
+    return queries.programme(summit, request.user, theme=theme_pk, kind=type)
+
+
+@router.get(
+    "/summits/{slug}/programme/clashes", response={200: list[ClashOut], **ERRORS}, auth=TokenAuth()
+)
+def clash_report(request: HttpRequest, slug: str):
+    """Every clash of the summit: rooms booked twice, people in two places, invitees busy."""
+    require_permission(request, "programme.view_programmeitem")
+    return services.clash_report(_summit(request, slug))
+
+
+@router.get(
+    "/summits/{slug}/programme/{item_id}",
+    response={200: ItemWithChildrenOut, 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def read_item(request: HttpRequest, slug: str, item_id: int):
+    return queries.item(_summit(request, slug), request.user, item_id)
+
+
+@router.post(
+    "/summits/{slug}/programme", response={201: ItemWithChildrenOut, **ERRORS}, auth=TokenAuth()
+)
+def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = False):
+    """Add an item. Clashes are refused with 400 unless `force=true`."""
+    require_permission(request, "programme.add_programmeitem")
+    summit = _summit(request, slug)
+    data = payload.dict()
+    people = [
+        {
+            "person": directory_queries.person(p["person"]),
+            "role": p["role"],
+            "presentation_title": p["presentation_title"],
+        }
+        for p in data.pop("people")
+    ]
+    invitees = [directory_queries.organisation(s) for s in data.pop("invitees")]
+    theme = data.pop("theme")
+    parent, room = data.pop("parent"), data.pop("room")
+    from summitry.core import services as core
+
+    item = ProgrammeItem(summit=summit, **core.flatten_bilingual(data))
+    if theme is not None:
+        item.theme = summit_queries.themes(summit).filter(number=theme).first()
+    if parent is not None:
+        item.parent = queries.item(summit, request.user, parent)
+    if room is not None:
+        item.room = summit_queries.room(summit, room)
+    services.save_item(actor=request.user, item=item, people=people, invitees=invitees, force=force)
+    return Status(201, queries.item(summit, request.user, item.pk))

@@ -1,0 +1,45 @@
+"""iCalendar feeds of the programme (RFC 5545), through the icalendar package."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from summitry.core.bilingual import localise
+
+
+def _event(summit, item, lang: str) -> Event:
+    event = Event()
+    event.add("uid", f"{summit.slug}-item-{item.pk}@summitry")
+    event.add("summary", localise(item, "title", lang).text)
+    event.add("dtstart", item.starts_at)
+    event.add("dtend", item.ends_at)
+    where = [localise(item, "place", lang).text] if item.place_ko or item.place_en else []
+    if item.room_id:
+        where.append(
+            f"{localise(item.room.venue, 'name', lang)}, {localise(item.room, 'name', lang)}"
+        )
+    if where:
+        event.add("location", " · ".join(where))
+    description = localise(item, "description", lang).text
+    if description:
+        event.add("description", description)
+    event.add("url", f"{settings.SUMMITRY_SITE_URL}/{summit.slug}/programme/#item-{item.pk}")
+    return event
+
+
+def calendar(summit, items, lang: str | None = None) -> bytes:
+    """A calendar of the items and their sub-items, titles in ``lang`` (with fallback)."""
+    from summitry.core.bilingual import current_language
+
+    lang = lang or current_language()
+    cal = Calendar()
+    cal.add("prodid", "-//Summitry//Programme//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", localise(summit, "name", lang).text)
+    cal.add("x-wr-timezone", summit.time_zone)
+    for item in items:
+        cal.add_component(_event(summit, item, lang))
+        for child in item.children.all():
+            cal.add_component(_event(summit, child, lang))
+    return cal.to_ical()

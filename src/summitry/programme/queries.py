@@ -1,0 +1,78 @@
+"""Reads of the programme: what a visitor may see, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import itertools
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summitry.core.scoping import in_summit
+from summitry.summits.models import Summit
+
+from .models import PUBLIC_AUDIENCES, Audience, ItemPerson, ProgrammeItem
+
+
+def _organisations_of(user) -> list[int]:
+    """The organisations whose invite-only items a signed-in user may see: their
+    delegations (as contact) and their own registrations."""
+    if not user.is_authenticated:
+        return []
+    from summitry.delegations.models import Delegate, Delegation
+
+    contact_of = Delegation.objects.filter(contact=user).values_list("organisation_id", flat=True)
+    member_of = Delegate.objects.filter(user=user).values_list(
+        "delegation__organisation_id", flat=True
+    )
+    return list({*contact_of, *member_of})
+
+
+def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
+    """Staff see everything; others the public audiences and invite-only items they are
+    invited to. An item they may not see is as if it did not exist."""
+    items = in_summit(ProgrammeItem, summit)
+    if user.is_authenticated and user.is_staff and user.has_perm("programme.view_programmeitem"):
+        return items
+    allowed = Q(audience__in=PUBLIC_AUDIENCES)
+    organisations = _organisations_of(user)
+    if organisations:
+        allowed |= Q(audience=Audience.INVITED, invitees__in=organisations)
+    return items.filter(allowed).distinct()
+
+
+def programme(
+    summit: Summit, user, *, theme: int | None = None, kind: str | None = None
+) -> list[ProgrammeItem]:
+    """Top-level items with their sub-items and people, filtered; always five queries."""
+    visible = visible_items(summit, user)
+    people = Prefetch("people", queryset=ItemPerson.objects.select_related("person__organisation"))
+    children = Prefetch(
+        "children",
+        queryset=visible.select_related("room__venue")
+        .prefetch_related(people)
+        .order_by("starts_at", "pk"),
+    )
+    items = visible.filter(parent__isnull=True).select_related("room__venue", "theme")
+    if theme:
+        items = items.filter(theme_id=theme)
+    if kind:
+        items = items.filter(kind=kind)
+    return list(items.prefetch_related(people, children).order_by("starts_at", "pk"))
+
+
+def by_day(summit: Summit, items: list[ProgrammeItem]):
+    """[(day, [items])] in the summit's time zone."""
+
+    def day(item):
+        return timezone.localtime(item.starts_at, summit.zone).date()
+
+    return [(d, list(group)) for d, group in itertools.groupby(items, key=day)]
+
+
+def item(summit: Summit, user, item_id: int) -> ProgrammeItem:
+    found = visible_items(summit, user).filter(pk=item_id).first()
+    if found is None:
+        raise Http404(_("This summit has no such programme item."))
+    return found

@@ -1,0 +1,15 @@
+"""The programme's bilingual content fields (see summitry.core.bilingual)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ItemPerson, ProgrammeItem
+
+
+@register(ProgrammeItem)
+class ProgrammeItemTranslation(TranslationOptions):
+    fields = ("title", "description", "place", "address")
+
+
+@register(ItemPerson)
+class ItemPersonTranslation(TranslationOptions):
+    fields = ("presentation_title",)
