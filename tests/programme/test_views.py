@@ -144,21 +144,40 @@ def test_the_page_makes_a_fixed_number_of_queries(summit, hall, organiser, sessi
             ),
             people=[{"person": speakers[n % 3], "role": "speaker"}],
         )
-        save_item(
+        # Three levels, as in the forum: session, themed session, talk.
+        themed = save_item(
             actor=organiser,
             force=True,
             item=item(
                 summit,
                 parent=forum,
+                title_en=f"Subsession {n}",
+                kind="themed_session",
+                starts_at=at(25, 9, minute),
+                ends_at=at(25, 9, minute + 8),
+            ),
+        )
+        save_item(
+            actor=organiser,
+            force=True,
+            item=item(
+                summit,
+                parent=themed,
                 title_en=f"Talk {n}",
                 kind="presentation",
                 starts_at=at(25, 9, minute),
                 ends_at=at(25, 9, minute + 5),
             ),
+            people=[{"person": speakers[(n + 1) % 3], "role": "speaker"}],
         )
     client.cookies["django_language"] = "en"
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/forum/programme/")
     assert response.status_code == 200
-    assert text(response).count("Session ") == sessions
-    assert len(queries) == 6, [q["sql"][:80] for q in queries]
+    page = text(response)
+    assert (page.count("Session "), page.count("Subsession "), page.count("Talk ")) == (
+        sessions,
+        sessions,
+        sessions,
+    )
+    assert len(queries) == 8, [q["sql"][:80] for q in queries]

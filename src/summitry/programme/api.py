@@ -48,8 +48,16 @@ class ItemOut(Schema):
         return list(item.people.all())
 
 
-class ItemWithChildrenOut(ItemOut):
+class ChildOut(ItemOut):
     children: list[ItemOut]
+
+    @staticmethod
+    def resolve_children(item):
+        return list(item.children.all())
+
+
+class ItemWithChildrenOut(ItemOut):
+    children: list[ChildOut]
 
     @staticmethod
     def resolve_children(item):

@@ -42,4 +42,6 @@ def calendar(summit, items, lang: str | None = None) -> bytes:
         cal.add_component(_event(summit, item, lang))
         for child in item.children.all():
             cal.add_component(_event(summit, child, lang))
+            for talk in child.children.all():
+                cal.add_component(_event(summit, talk, lang))
     return cal.to_ical()

@@ -45,13 +45,21 @@ def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
 def programme(
     summit: Summit, user, *, theme: int | None = None, kind: str | None = None
 ) -> list[ProgrammeItem]:
-    """Top-level items with their sub-items and people, filtered; always five queries."""
+    """Top-level items with two levels of sub-items and people, filtered; a fixed number of
+    queries whatever the size of the programme."""
     visible = visible_items(summit, user)
     people = Prefetch("people", queryset=ItemPerson.objects.select_related("person__organisation"))
-    children = Prefetch(
+    # Sessions hold themed sessions, which hold talks: two levels below the top.
+    grandchildren = Prefetch(
         "children",
         queryset=visible.select_related("room__venue")
         .prefetch_related(people)
+        .order_by("starts_at", "pk"),
+    )
+    children = Prefetch(
+        "children",
+        queryset=visible.select_related("room__venue", "theme")
+        .prefetch_related(people, grandchildren)
         .order_by("starts_at", "pk"),
     )
     items = visible.filter(parent__isnull=True).select_related("room__venue", "theme")
