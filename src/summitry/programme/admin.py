@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 
 from summitry.core.admin import BilingualAdmin, BilingualTabularInline
 
-from .models import ItemPerson, ProgrammeItem
+from .models import ItemPerson, ProgrammeItem, SignUp, SignUpGroup
 from .services import clashes_of
 
 
@@ -13,13 +13,29 @@ class ItemPersonInline(BilingualTabularInline):
     autocomplete_fields = ["person"]
 
 
+class SignUpGroupInline(BilingualTabularInline):
+    model = SignUpGroup
+
+
+class SignUpInline(admin.TabularInline):
+    model = SignUp
+    fields = ["delegate", "status", "group", "signed_up_at"]
+    readonly_fields = ["delegate", "status", "signed_up_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Places are given by the sign-up service, which keeps the capacity.
+        return False
+
+
 @admin.register(ProgrammeItem)
 class ProgrammeItemAdmin(BilingualAdmin):
     list_display = ["__str__", "summit", "kind", "starts_at", "ends_at", "audience", "parent"]
     list_filter = ["summit", "kind", "block", "audience"]
     search_fields = ["title_en", "title_ko"]
     autocomplete_fields = ["parent", "room", "invitees"]
-    inlines = [ItemPersonInline]
+    inlines = [ItemPersonInline, SignUpGroupInline, SignUpInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,17 +3,21 @@ refusal, and the clash report."""
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from summitry.core import services as core
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
 from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.scoping import in_summit
+from summitry.delegations import rules as delegation_rules
+from summitry.delegations.models import Delegate
 from summitry.directory import queries as directory_queries
 from summitry.summits import queries as summit_queries
 
 from . import queries, services
-from .models import Audience, ItemRole, ItemType, ProgrammeItem, TimeBlock
+from .models import Audience, ItemRole, ItemType, ProgrammeItem, SignUp, TimeBlock
 
 router = Router(tags=["programme"])
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
@@ -155,8 +159,6 @@ def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = 
     invitees = [directory_queries.organisation(s) for s in data.pop("invitees")]
     theme = data.pop("theme")
     parent, room = data.pop("parent"), data.pop("room")
-    from summitry.core import services as core
-
     item = ProgrammeItem(summit=summit, **core.flatten_bilingual(data))
     if theme is not None:
         item.theme = summit_queries.themes(summit).filter(number=theme).first()
@@ -166,3 +168,74 @@ def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = 
         item.room = summit_queries.room(summit, room)
     services.save_item(actor=request.user, item=item, people=people, invitees=invitees, force=force)
     return Status(201, queries.item(summit, request.user, item.pk))
+
+
+class SignUpIn(Schema):
+    delegate: int = Field(..., description="The delegate's id (yourself or your member).")
+
+
+class SignUpOut(Schema):
+    id: int
+    item: int = Field(..., alias="item_id")
+    delegate: int = Field(..., alias="delegate_id")
+    status: str
+    signed_up_at: datetime.datetime
+
+
+def _delegate(request, summit, delegate_id: int):
+    found = (
+        in_summit(Delegate, summit)
+        .select_related("delegation", "person")
+        .filter(pk=delegate_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.post(
+    "/summits/{slug}/programme/{item_id}/signups",
+    response={201: SignUpOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def sign_up(request: HttpRequest, slug: str, item_id: int, payload: SignUpIn):
+    """Sign up yourself or a member of your delegation: a place, or the waiting list."""
+    summit = _summit(request, slug)
+    item = queries.item(summit, request.user, item_id)
+    entry = services.sign_up(
+        actor=request.user, item=item, delegate=_delegate(request, summit, payload.delegate)
+    )
+    return Status(201, entry)
+
+
+@router.post(
+    "/summits/{slug}/programme/signups/{signup_id}/cancel",
+    response={200: SignUpOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def cancel_sign_up(request: HttpRequest, slug: str, signup_id: int):
+    """Cancel a sign-up; the first on the waiting list takes the place and is told."""
+    entry = in_summit(SignUp, _summit(request, slug)).filter(pk=signup_id).first()
+    if entry is None:
+        raise Http404
+    return services.cancel_sign_up(actor=request.user, signup=entry)
+
+
+@router.get(
+    "/summits/{slug}/itinerary/{delegate_id}",
+    response={200: list[ItemOut], **ERRORS},
+    auth=TokenAuth(),
+)
+def read_itinerary(request: HttpRequest, slug: str, delegate_id: int):
+    """A delegate's itinerary, for the delegate, their delegation's contact, or staff."""
+    summit = _summit(request, slug)
+    delegate = _delegate(request, summit, delegate_id)
+    user = request.user
+    if not (
+        delegation_rules.is_member_self(user, delegate)
+        or delegation_rules.is_contact(user, delegate.delegation)
+        or delegation_rules.is_staff_for(user, summit)
+    ):
+        raise Http404
+    return queries.itinerary(summit, delegate)

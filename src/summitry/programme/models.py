@@ -96,6 +96,12 @@ class ProgrammeItem(models.Model):
         help_text=_("For items open to invited delegations only."),
     )
     capacity = models.PositiveIntegerField(_("capacity (people)"), null=True, blank=True)
+    signup = models.BooleanField(
+        _("sign-up needed"),
+        default=False,
+        help_text=_("Delegates sign up (site visits); beyond the capacity, a waiting list."),
+    )
+    signup_deadline = models.DateTimeField(_("sign-up deadline"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("programme item")
@@ -166,3 +172,76 @@ class ItemPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()})"
+
+
+class SignUpStatus(models.TextChoices):
+    REGISTERED = "registered", _("Has a place")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SignUpGroup(models.Model):
+    """A group of an item's participants (bus 1, bus 2) with where and when to meet."""
+
+    summit_lookup = "item__summit"
+
+    item = models.ForeignKey(
+        ProgrammeItem, on_delete=models.CASCADE, related_name="groups", verbose_name=_("item")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    meeting_point = models.CharField(_("meeting point"), max_length=200, blank=True)
+    meeting_at = models.DateTimeField(_("meeting time"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["item", "name_en", "pk"]
+        constraints = [
+            at_least_one_language("name", name="group_name_in_a_language", label=_("name"))
+        ]
+
+    def __str__(self) -> str:
+        return str(localise(self, "name"))
+
+
+class SignUp(models.Model):
+    """A delegate's place (or place on the waiting list) at an item that needs sign-up."""
+
+    summit_lookup = "item__summit"
+
+    item = models.ForeignKey(
+        ProgrammeItem, on_delete=models.CASCADE, related_name="signups", verbose_name=_("item")
+    )
+    delegate = models.ForeignKey(
+        "delegations.Delegate",
+        on_delete=models.CASCADE,
+        related_name="signups",
+        verbose_name=_("delegate"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=SignUpStatus.choices)
+    group = models.ForeignKey(
+        SignUpGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("group"),
+    )
+    signed_up_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["item", "signed_up_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "delegate"],
+                condition=~Q(status="cancelled"),
+                name="one_active_signup_per_delegate",
+                violation_error_message=_("This delegate is already signed up."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} → {self.item}"

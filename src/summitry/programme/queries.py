@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,7 +62,11 @@ def programme(
         .prefetch_related(people, grandchildren)
         .order_by("starts_at", "pk"),
     )
-    items = visible.filter(parent__isnull=True).select_related("room__venue", "theme")
+    items = (
+        visible.filter(parent__isnull=True)
+        .select_related("room__venue", "theme")
+        .annotate(places_taken=Count("signups", filter=Q(signups__status="registered")))
+    )
     if theme:
         items = items.filter(theme_id=theme)
     if kind:
@@ -84,3 +88,55 @@ def item(summit: Summit, user, item_id: int) -> ProgrammeItem:
     if found is None:
         raise Http404(_("This summit has no such programme item."))
     return found
+
+
+def signups(item: ProgrammeItem) -> QuerySet:
+    from .models import SignUp
+
+    return SignUp.objects.filter(item=item).select_related(
+        "delegate__person", "delegate__delegation__organisation", "group"
+    )
+
+
+def delegates_for(summit: Summit, user) -> list:
+    """The delegates a user may sign up: themself, and their delegation's members (contact).
+    Only members with a place at the summit."""
+    if not user.is_authenticated:
+        return []
+    from summitry.delegations.models import Delegate
+
+    rows = in_summit(Delegate, summit).filter(
+        Q(user=user) | Q(delegation__contact=user), place="registered"
+    )
+    return list(rows.select_related("person", "delegation").order_by("role", "pk"))
+
+
+def itinerary(summit: Summit, delegate) -> list[ProgrammeItem]:
+    """A delegate's own programme: the general programme (public or for all registered,
+    without sign-up), items for heads if they head their delegation, invite-only items
+    their delegation is invited to, items they have a place at, and items they speak at,
+    chair or host. In time order, each marked with the delegate's roles."""
+    from .models import SignUpStatus
+
+    mine = (
+        Q(audience__in=(Audience.PUBLIC, Audience.REGISTERED), signup=False, parent__isnull=True)
+        | Q(audience=Audience.INVITED, invitees=delegate.delegation.organisation_id)
+        | Q(signups__delegate=delegate, signups__status=SignUpStatus.REGISTERED)
+        | Q(people__person=delegate.person_id)
+    )
+    if delegate.role == "head":
+        mine |= Q(audience=Audience.HEADS, parent__isnull=True)
+    items = (
+        in_summit(ProgrammeItem, summit)
+        .filter(mine)
+        .distinct()
+        .select_related("room__venue", "parent")
+        .order_by("starts_at", "pk")
+    )
+    roles = {}
+    for role in ItemPerson.objects.filter(item__in=items, person=delegate.person_id):
+        roles.setdefault(role.item_id, []).append(role.get_role_display())
+    result = list(items)
+    for entry in result:
+        entry.my_roles = roles.get(entry.pk, [])
+    return result

@@ -11,18 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.core import audit, mail
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
+from summitry.delegations import rules as delegation_rules
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Summit
 
-from .models import Audience, ItemPerson, ProgrammeItem
+from .models import Audience, ItemPerson, ProgrammeItem, SignUp, SignUpStatus
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,21 @@ def _check_parent(item: ProgrammeItem) -> None:
         raise ValidationError({"parent": _("A sub-item must fit within its parent's time.")})
 
 
+def _check_capacity(item: ProgrammeItem) -> None:
+    if item.pk is None or item.capacity is None:
+        return
+    taken = item.signups.filter(status=SignUpStatus.REGISTERED).count()
+    if item.capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(taken)s people already have a place; the capacity cannot be lower."
+                )
+                % {"taken": taken}
+            }
+        )
+
+
 @transaction.atomic
 def save_item(
     *,
@@ -174,6 +191,7 @@ def save_item(
     core.validate(item)
     _check_days(item)
     _check_parent(item)
+    _check_capacity(item)
     persons = [entry["person"] for entry in people] if people is not None else None
     clashes = clashes_of(item, people=persons, invitees=invitees)
     if clashes and not force:
@@ -188,7 +206,105 @@ def save_item(
             role = ItemPerson(item=item, position=position, **core.flatten_bilingual(dict(entry)))
             core.validate(role)
             role.save()
-    from summitry.core import audit
-
     audit.record(actor=actor, obj=item, action="added" if is_new else "changed")
     return item
+
+
+# --- sign-ups --------------------------------------------------------------------------------
+
+
+def _may_sign_up_for(actor, delegate) -> bool:
+    """The delegate themself, their delegation's contact, or organiser staff."""
+    return (
+        delegation_rules.is_member_self(actor, delegate)
+        or delegation_rules.is_contact(actor, delegate.delegation)
+        or delegation_rules.is_staff_for(actor, delegate.delegation.summit)
+    )
+
+
+def _signups_open(actor, item: ProgrammeItem) -> None:
+    if not item.signup:
+        raise ValidationError(_("This item does not take sign-ups."))
+    deadline = item.signup_deadline
+    if (
+        deadline
+        and timezone.now() >= deadline
+        and not delegation_rules.is_staff_for(actor, item.summit)
+    ):
+        raise ValidationError(_("Sign-up for this item has closed."))
+
+
+@transaction.atomic
+def sign_up(*, actor, item: ProgrammeItem, delegate) -> SignUp:
+    """Sign a delegate up: a place while there are places, else the waiting list. The item
+    row is the lock that serialises the decision, so places are never oversold."""
+    if not _may_sign_up_for(actor, delegate):
+        raise PermissionDenied(_("You may sign up only yourself or your delegation's members."))
+    item = ProgrammeItem.objects.select_for_update().select_related("summit").get(pk=item.pk)
+    if delegate.delegation.summit_id != item.summit_id:
+        raise ValidationError(_("This delegate is registered for another summit."))
+    if delegate.place != "registered":
+        raise ValidationError(_("Only delegates with a place at the summit can sign up."))
+    _signups_open(actor, item)
+    if item.signups.filter(delegate=delegate).exclude(status=SignUpStatus.CANCELLED).exists():
+        raise ValidationError(_("This delegate is already signed up."))
+    taken = item.signups.filter(status=SignUpStatus.REGISTERED).count()
+    status = (
+        SignUpStatus.REGISTERED
+        if item.capacity is None or taken < item.capacity
+        else SignUpStatus.WAITING
+    )
+    return SignUp.objects.create(item=item, delegate=delegate, status=status)
+
+
+@transaction.atomic
+def cancel_sign_up(*, actor, signup: SignUp) -> SignUp:
+    """Cancel a sign-up; a freed place goes to the first on the waiting list, who is told."""
+    if not _may_sign_up_for(actor, signup.delegate):
+        raise PermissionDenied(_("You may cancel only your own or your delegation's sign-ups."))
+    item = ProgrammeItem.objects.select_for_update().select_related("summit").get(pk=signup.item_id)
+    signup = SignUp.objects.select_related("delegate").get(pk=signup.pk)
+    if signup.status == SignUpStatus.CANCELLED:
+        return signup
+    held_place = signup.status == SignUpStatus.REGISTERED
+    signup.status = SignUpStatus.CANCELLED
+    signup.cancelled_at = timezone.now()
+    signup.save(update_fields=["status", "cancelled_at"])
+    if held_place:
+        _promote(item)
+    return signup
+
+
+def _promote(item: ProgrammeItem) -> SignUp | None:
+    waiting = (
+        item.signups.filter(status=SignUpStatus.WAITING)
+        .select_related("delegate__person", "delegate__delegation__invitation")
+        .order_by("signed_up_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = SignUpStatus.REGISTERED
+    waiting.save(update_fields=["status"])
+    delegate = waiting.delegate
+    invitation = delegate.delegation.invitation
+    recipient = delegate.email or (invitation.contact_email if invitation else "")
+    if recipient:
+        mail.send(
+            summit=item.summit,
+            recipient=recipient,
+            language=delegate.interpretation_language
+            or (invitation.language if invitation else "en"),
+            template="programme/email/promoted",
+            context={"signup": waiting, "item": item},
+            kind="signup-promoted",
+        )
+    return waiting
+
+
+@transaction.atomic
+def set_capacity(*, actor, item: ProgrammeItem, capacity: int | None) -> ProgrammeItem:
+    """Change an item's capacity (under the item's lock); never below the places given."""
+    item = ProgrammeItem.objects.select_for_update().get(pk=item.pk)
+    item.capacity = capacity
+    return save_item(actor=actor, item=item, force=True)

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ItemPerson, ProgrammeItem
+from .models import ItemPerson, ProgrammeItem, SignUpGroup
 
 
 @register(ProgrammeItem)
@@ -13,3 +13,8 @@ class ProgrammeItemTranslation(TranslationOptions):
 @register(ItemPerson)
 class ItemPersonTranslation(TranslationOptions):
     fields = ("presentation_title",)
+
+
+@register(SignUpGroup)
+class SignUpGroupTranslation(TranslationOptions):
+    fields = ("name", "meeting_point")

@@ -8,4 +8,7 @@ app_name = "programme"
 urlpatterns = [
     path("<slug:slug>/programme/", views.programme, name="programme"),
     path("<slug:slug>/programme.ics", views.calendar, name="calendar"),
+    path("<slug:slug>/programme/<int:item_id>/signup/", views.signup, name="signup"),
+    path("<slug:slug>/itinerary/<int:delegate_id>/", views.itinerary, name="itinerary"),
+    path("<slug:slug>/itinerary/<str:token>.ics", views.itinerary_feed, name="itinerary-feed"),
 ]

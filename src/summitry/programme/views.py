@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from summitry.core.scoping import in_summit
+from summitry.delegations import rules as delegation_rules
+from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import feeds, queries
+from . import feeds, queries, services
 from .models import ItemType
 
 
@@ -41,3 +50,124 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(feeds.calendar(summit, items), content_type="text/calendar")
     response["Content-Disposition"] = f'inline; filename="{summit.slug}.ics"'
     return response
+
+
+def signup(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """An item that takes sign-ups: places left, one's own (or one's members') sign-ups,
+    and for staff the full list with the waiting list."""
+    summit = summit_queries.summit(slug, request.user)
+    item = queries.item(summit, request.user, item_id)
+    if not item.signup:
+        raise Http404(_("This item does not take sign-ups."))
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            if "cancel" in request.POST:
+                entry = get_object_or_404(queries.signups(item), pk=request.POST["cancel"])
+                services.cancel_sign_up(actor=request.user, signup=entry)
+                messages.success(request, _("The sign-up is cancelled."))
+            else:
+                delegate = next(
+                    (
+                        d
+                        for d in queries.delegates_for(summit, request.user)
+                        if str(d.pk) == request.POST.get("delegate")
+                    ),
+                    None,
+                )
+                if delegate is None:
+                    raise PermissionDenied
+                entry = services.sign_up(actor=request.user, item=item, delegate=delegate)
+                if entry.status == "waiting":
+                    messages.warning(
+                        request,
+                        _("Full: %(name)s is on the waiting list.") % {"name": delegate.person},
+                    )
+                else:
+                    messages.success(
+                        request, _("%(name)s has a place.") % {"name": delegate.person}
+                    )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("programme:signup", slug, item.pk)
+    entries = list(queries.signups(item))
+    mine = {d.pk for d in queries.delegates_for(summit, request.user)}
+    staff = delegation_rules.is_staff_for(request.user, summit)
+    taken = sum(1 for e in entries if e.status == "registered")
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "programme/signup.html",
+            {
+                "summit": summit,
+                "item": item,
+                "places_left": None if item.capacity is None else max(item.capacity - taken, 0),
+                "entries": [e for e in entries if staff or e.delegate_id in mine],
+                "candidates": [
+                    d
+                    for d in queries.delegates_for(summit, request.user)
+                    if not any(e.delegate_id == d.pk and e.status != "cancelled" for e in entries)
+                ],
+                "is_staff": staff,
+            },
+        )
+
+
+def _delegate_for(request, summit, delegate_id: int):
+    """The delegate whose itinerary a user may read: themself, their members (contact),
+    anyone (staff); otherwise a 404."""
+    delegate = (
+        in_summit(Delegate, summit)
+        .select_related("person", "delegation")
+        .filter(pk=delegate_id)
+        .first()
+    )
+    user = request.user
+    if delegate is None or not (
+        delegation_rules.is_member_self(user, delegate)
+        or delegation_rules.is_contact(user, delegate.delegation)
+        or delegation_rules.is_staff_for(user, summit)
+    ):
+        raise Http404(_("There is no such itinerary for you here."))
+    return delegate
+
+
+@login_required
+def itinerary(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse:
+    summit = summit_queries.summit(slug, request.user)
+    delegate = _delegate_for(request, summit, delegate_id)
+    items = queries.itinerary(summit, delegate)
+    feed = request.build_absolute_uri(
+        reverse("programme:itinerary-feed", args=[slug, feeds.itinerary_token(delegate)])
+    )
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "programme/itinerary.html",
+            {
+                "summit": summit,
+                "delegate": delegate,
+                "days": queries.by_day(summit, items),
+                "feed_url": feed,
+            },
+        )
+
+
+def itinerary_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The personal feed at a secret address, for calendar apps (no sign-in)."""
+    summit = summit_queries.summit(slug, request.user)
+    delegate_id = feeds.delegate_for_token(token)
+    delegate = (
+        in_summit(Delegate, summit)
+        .select_related("person", "delegation")
+        .filter(pk=delegate_id)
+        .first()
+        if delegate_id
+        else None
+    )
+    if delegate is None:
+        raise Http404(_("There is no such itinerary for you here."))
+    lang = delegate.interpretation_language or None
+    body = feeds.itinerary_calendar(summit, delegate, queries.itinerary(summit, delegate), lang)
+    return HttpResponse(body, content_type="text/calendar")
