@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from summitry.core.api import api
 
@@ -12,7 +14,9 @@ admin.site.site_title = _("Summitry back office")
 admin.site.index_title = _("Summits, venues and the directory")
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Switching the display language only sets a cookie, so it needs no CSRF token; that lets
+    # cached pages (whose forms carry another visitor's token) switch language too.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path(

@@ -1,7 +1,5 @@
 """Delegation pages: claiming a link, registering members, staff review, counts."""
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from summitry.delegations import services
@@ -20,11 +18,6 @@ MEMBER_FORM = {
     "arrival_flight": "NZ75",
     "interpretation_language": "en",
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def english() -> Client:

@@ -8,3 +8,6 @@ class ProgrammeConfig(AppConfig):
     name = "summitry.programme"
     label = "programme"
     verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the cache invalidation

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
@@ -17,30 +19,39 @@ from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import feeds, queries, services
+from . import caching, feeds, queries, services
 from .models import ItemType
 
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     summit = summit_queries.summit(slug, request.user)
-    themes = list(summit_queries.themes(summit))
     theme = request.GET.get("theme")
     theme = int(theme) if theme and theme.isdigit() else None
     kind = request.GET.get("type") if request.GET.get("type") in ItemType.values else None
+    # Anonymous visitors all see the same page: cache it until the programme changes.
+    key = None
+    if not request.user.is_authenticated and not len(messages.get_messages(request)):
+        key = caching.page_key(summit.pk, get_language(), theme, kind)
+        cached = cache.get(key)
+        if cached is not None:
+            return HttpResponse(cached)
     items = queries.programme(summit, request.user, theme=theme, kind=kind)
     with timezone.override(summit.zone):
-        return render(
+        response = render(
             request,
             "programme/programme.html",
             {
                 "summit": summit,
                 "days": queries.by_day(summit, items),
-                "themes": themes,
+                "themes": list(summit_queries.themes(summit)),
                 "theme": theme,
                 "kinds": ItemType.choices,
                 "kind": kind,
             },
         )
+    if key is not None:
+        cache.set(key, response.content, caching.TIMEOUT)
+    return response
 
 
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
