@@ -22,19 +22,51 @@ def at(day, hour, minute=0):
 def programme_url(live_server, organiser):
     summit = SummitFactory(slug="forum", name_en="Mayors Forum", name_ko="시장포럼")
     theme = SessionThemeFactory(summit=summit, number=1, title_en="Inclusion", title_ko="포용")
-    forum = save_item(actor=organiser, item=ProgrammeItem(
-        summit=summit, kind="forum_session", block="afternoon", title_en="Mayors Forum I",
-        title_ko="시장포럼 I", place_en="DDP", place_ko="DDP", theme=theme,
-        starts_at=at(25, 14), ends_at=at(25, 17)))
+    forum = save_item(
+        actor=organiser,
+        item=ProgrammeItem(
+            summit=summit,
+            kind="forum_session",
+            block="afternoon",
+            title_en="Mayors Forum I",
+            title_ko="시장포럼 I",
+            place_en="DDP",
+            place_ko="DDP",
+            theme=theme,
+            starts_at=at(25, 14),
+            ends_at=at(25, 17),
+        ),
+    )
     speaker = PersonFactory(given_name="Tory", family_name="Whanau", name_hangul="토리 화나우")
-    save_item(actor=organiser, item=ProgrammeItem(
-        summit=summit, parent=forum, kind="presentation", block="afternoon",
-        title_en="Policy case: Wellington", title_ko="정책 사례: 웰링턴",
-        starts_at=at(25, 15), ends_at=at(25, 15, 15)),
-        people=[{"person": speaker, "role": "speaker"}])
-    save_item(actor=organiser, item=ProgrammeItem(
-        summit=summit, kind="reception", block="dinner", title_en="Pre-event at Sebitseom",
-        title_ko="세빛섬 사전행사", starts_at=at(24, 18), ends_at=at(24, 20)))
+    save_item(
+        actor=organiser,
+        item=ProgrammeItem(
+            summit=summit,
+            parent=forum,
+            kind="presentation",
+            block="afternoon",
+            title_en="Policy case: Wellington",
+            title_ko="정책 사례: 웰링턴",
+            starts_at=at(25, 15),
+            ends_at=at(25, 15, 15),
+        ),
+        people=[{"person": speaker, "role": "speaker"}],
+    )
+    save_item(
+        actor=organiser,
+        item=ProgrammeItem(
+            summit=summit,
+            kind="reception",
+            block="dinner",
+            title_en="Pre-event at Sebitseom",
+            title_ko="세빛섬 사전행사",
+            starts_at=at(24, 18),
+            ends_at=at(24, 20),
+        ),
+    )
+    from summitry.programme.releases import publish
+
+    publish(actor=organiser, summit=summit)
     return f"{live_server.url}/forum/programme/"
 
 

@@ -17,19 +17,28 @@ def sign_in(page, base, username, password):
     page.locator("form.stacked button[type=submit]").click()
 
 
-def test_site_visit_signups_waiting_list_and_promotion(page, browser, live_server, organiser,
-                                                      screenshot):
+def test_site_visit_signups_waiting_list_and_promotion(
+    page, browser, live_server, organiser, screenshot
+):
     base = live_server.url
     summit = SummitFactory(slug="forum", name_en="Mayors Forum", name_ko="시장포럼")
     contact = UserFactory(username="contact@wellington.example")
     contact.set_password("a sturdy passphrase 2023")
     contact.save()
     delegation = Delegation.objects.create(
-        summit=summit, organisation=OrganisationFactory(name_en="Wellington", country="NZ"),
-        contact=contact, status="registered")
+        summit=summit,
+        organisation=OrganisationFactory(name_en="Wellington", country="NZ"),
+        contact=contact,
+        status="registered",
+    )
     names = ["Ana", "Ben", "Cho"]
-    members = [Delegate.objects.create(delegation=delegation, person=PersonFactory(
-        given_name=n, family_name="Kim", name_hangul="")) for n in names]
+    members = [
+        Delegate.objects.create(
+            delegation=delegation,
+            person=PersonFactory(given_name=n, family_name="Kim", name_hangul=""),
+        )
+        for n in names
+    ]
 
     # Staff create the site visit in the back office (in Korean).
     sign_in(page, base, "organiser", "summitry-demo")
@@ -47,6 +56,10 @@ def test_site_visit_signups_waiting_list_and_promotion(page, browser, live_serve
     page.locator("#id_signup").check()
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("현장 방문 I")
+    page.goto(f"{base}/forum/programme/")
+    expect(page.locator("p.badge")).to_have_text("초안: 아직 공개되지 않음")
+    page.get_by_role("button", name="현재 프로그램 공개").click()
+    expect(page.locator("#version")).to_contain_text("버전 1")
 
     # The contact signs up three members: the third waits.
     context = browser.new_context(locale="en-GB")
@@ -59,7 +72,8 @@ def test_site_visit_signups_waiting_list_and_promotion(page, browser, live_serve
         contact_page.locator("#delegate").select_option(label=f"{name} Kim")
         contact_page.get_by_role("button", name="Sign up").click()
     expect(contact_page.locator(".messages")).to_contain_text(
-        "Full: Cho Kim is on the waiting list.")
+        "Full: Cho Kim is on the waiting list."
+    )
     rows = contact_page.locator("table.data tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.nth(2)).to_contain_text("On the waiting list")

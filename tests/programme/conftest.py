@@ -64,3 +64,10 @@ def item(summit, **fields) -> ProgrammeItem:
     }
     values.update(fields)
     return ProgrammeItem(summit=summit, **values)
+
+
+def publish(summit, organiser):
+    """Publish the programme as it stands (nothing is public before)."""
+    from summitry.programme.releases import publish as publish_programme
+
+    return publish_programme(actor=organiser, summit=summit)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from summitry.programme.services import save_item
 
-from .conftest import item
+from .conftest import item, publish
 
 
 def test_a_cached_page_needs_one_query_and_changes_show_at_once(summit, organiser, whanau):
@@ -15,6 +15,7 @@ def test_a_cached_page_needs_one_query_and_changes_show_at_once(summit, organise
         item=item(summit, title_en="Forum I"),
         people=[{"person": whanau, "role": "speaker"}],
     )
+    publish(summit, organiser)
     client = Client(headers={"Accept-Language": "en"})
     first = client.get("/forum/programme/").content
     with CaptureQueriesContext(connection) as queries:
@@ -31,6 +32,7 @@ def test_a_cached_page_needs_one_query_and_changes_show_at_once(summit, organise
 
 def test_languages_and_filters_are_cached_apart(summit, organiser):
     save_item(actor=organiser, item=item(summit))
+    publish(summit, organiser)
     english = Client(headers={"Accept-Language": "en"}).get("/forum/programme/").content
     korean = Client(headers={"Accept-Language": "ko"}).get("/forum/programme/").content
     assert b"Forum I" in english and "시장포럼 I".encode() in korean
@@ -51,6 +53,7 @@ def test_signed_in_people_are_never_served_the_cache(summit, organiser, bilbao):
 
 def test_the_language_switch_works_from_a_cached_page(summit, organiser):
     save_item(actor=organiser, item=item(summit))
+    publish(summit, organiser)
     Client().get("/forum/programme/")
     visitor = Client(enforce_csrf_checks=True)
     visitor.get("/forum/programme/")

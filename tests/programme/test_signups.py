@@ -14,7 +14,7 @@ from summitry.programme.models import SignUp
 from summitry.programme.services import cancel_sign_up, save_item, set_capacity, sign_up
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
-from .conftest import at, item
+from .conftest import at, item, publish
 
 
 def delegates(summit, n, contact=None):
@@ -129,10 +129,11 @@ def test_thirty_parallel_sign_ups_for_ten_places(summit, organiser):
     assert (len(statuses), statuses.count("registered"), statuses.count("waiting")) == (30, 10, 20)
 
 
-def test_sign_ups_and_itineraries_through_the_api(visit, summit):
+def test_sign_ups_and_itineraries_through_the_api(visit, summit, organiser):
     from summitry.core.tokens import issue_token
     from tests.conftest import ApiClient
 
+    publish(summit, organiser)
     contact = UserFactory(username="contact")
     a, b, c = delegates(summit, 3, contact=contact)
     api = ApiClient(issue_token(user=contact, name="t")[1])

@@ -13,7 +13,7 @@ from summitry.delegations.models import Delegation
 from summitry.programme.services import save_item
 from tests.factories import PersonFactory, UserFactory
 
-from .conftest import at, item
+from .conftest import at, item, publish
 
 
 def text(response) -> str:
@@ -71,6 +71,7 @@ def grid(summit, hall, theme, whanau, bilbao, organiser):
             ends_at=at(24, 20),
         ),
     )
+    publish(summit, organiser)
     return forum
 
 
@@ -170,6 +171,7 @@ def test_the_page_makes_a_fixed_number_of_queries(summit, hall, organiser, sessi
             ),
             people=[{"person": speakers[(n + 1) % 3], "role": "speaker"}],
         )
+    publish(summit, organiser)
     client.cookies["django_language"] = "en"
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/forum/programme/")
@@ -180,4 +182,4 @@ def test_the_page_makes_a_fixed_number_of_queries(summit, hall, organiser, sessi
         sessions,
         sessions,
     )
-    assert len(queries) == 8, [q["sql"][:80] for q in queries]
+    assert len(queries) == 10, [q["sql"][:80] for q in queries]

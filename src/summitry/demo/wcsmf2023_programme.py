@@ -33,14 +33,19 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth import get_user_model
+
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
+from summitry.demo.loader import ORGANISER_USERNAME
 from summitry.directory.models import Organisation, Person
+from summitry.programme import releases
 from summitry.programme.models import (
     Audience,
     ItemRole,
     ItemType,
     ProgrammeItem,
+    ProgrammeRelease,
     TimeBlock,
 )
 from summitry.programme.services import save_item
@@ -432,6 +437,14 @@ def load(summit: Summit, organisations: dict[str, Organisation]) -> str:
         items[spec.title[0]] = save_item(actor=None, item=item, people=roles, invitees=invitees)
         written += 1
 
+    # Version 1 is the programme as published; later versions are the organisers' to make.
+    if releases.latest(summit) is None:
+        ProgrammeRelease.objects.create(
+            summit=summit,
+            number=1,
+            snapshot=releases.snapshot(summit),
+            published_by=get_user_model().objects.filter(username=ORGANISER_USERNAME).first(),
+        )
     top = sum(spec.parent is None for spec in specs)
     talks = sum(spec.kind == ItemType.PRESENTATION for spec in specs)
     return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -245,3 +246,44 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegate} → {self.item}"
+
+
+class ProgrammeRelease(models.Model):
+    """A published version of a summit's programme: what it said, and what changed."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="programme_releases",
+        verbose_name=_("summit"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    snapshot = models.JSONField(_("programme as published"))
+    changes = models.JSONField(_("changes since the previous version"), default=list)
+
+    class Meta:
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
+        ordering = ["summit", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "number"],
+                name="release_number_unique",
+                violation_error_message=_("This version exists already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.summit} v{self.number}"

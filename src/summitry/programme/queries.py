@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
-from .models import PUBLIC_AUDIENCES, Audience, ItemPerson, ProgrammeItem
+from .models import PUBLIC_AUDIENCES, Audience, ItemPerson, ProgrammeItem, ProgrammeRelease
 
 
 def _organisations_of(user) -> list[int]:
@@ -35,6 +35,8 @@ def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
     items = in_summit(ProgrammeItem, summit)
     if user.is_authenticated and user.is_staff and user.has_perm("programme.view_programmeitem"):
         return items
+    if not in_summit(ProgrammeRelease, summit).exists():
+        return items.none()  # nothing is public before the first publication
     allowed = Q(audience__in=PUBLIC_AUDIENCES)
     organisations = _organisations_of(user)
     if organisations:
@@ -140,3 +142,7 @@ def itinerary(summit: Summit, delegate) -> list[ProgrammeItem]:
     for entry in result:
         entry.my_roles = roles.get(entry.pk, [])
     return result
+
+
+def releases(summit: Summit) -> QuerySet[ProgrammeRelease]:
+    return in_summit(ProgrammeRelease, summit).select_related("published_by")

@@ -9,12 +9,13 @@ from summitry.directory.models import Person
 from summitry.summits.models import Room, SessionTheme, Summit, Venue
 
 from . import caching
-from .models import ItemPerson, ProgrammeItem, SignUp
+from .models import ItemPerson, ProgrammeItem, ProgrammeRelease, SignUp
 
 SUMMIT_OF = {
     ProgrammeItem: lambda obj: obj.summit_id,
     ItemPerson: lambda obj: obj.item.summit_id,
     SignUp: lambda obj: obj.item.summit_id,
+    ProgrammeRelease: lambda obj: obj.summit_id,
     SessionTheme: lambda obj: obj.summit_id,
     Venue: lambda obj: obj.summit_id,
     Room: lambda obj: obj.venue.summit_id,

@@ -11,15 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, queries, services
+from . import caching, feeds, queries, releases, services
 from .models import ItemType
 
 
@@ -47,6 +48,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
                 "theme": theme,
                 "kinds": ItemType.choices,
                 "kind": kind,
+                "release": queries.releases(summit).first(),
+                "can_publish": delegation_rules.is_staff_for(request.user, summit),
             },
         )
     if key is not None:
@@ -182,3 +185,33 @@ def itinerary_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     lang = delegate.interpretation_language or None
     body = feeds.itinerary_calendar(summit, delegate, queries.itinerary(summit, delegate), lang)
     return HttpResponse(body, content_type="text/calendar")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = summit_queries.summit(slug, request.user)
+    release = releases.publish(
+        actor=request.user, summit=summit, note=request.POST.get("note", "")[:300]
+    )
+    messages.success(
+        request,
+        ngettext(
+            "Version %(number)s is published, with %(count)s change.",
+            "Version %(number)s is published, with %(count)s changes.",
+            len(release.changes),
+        )
+        % {"number": release.number, "count": len(release.changes)},
+    )
+    return redirect("programme:programme", slug)
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The change log: every published version and what changed in it."""
+    summit = summit_queries.summit(slug, request.user)
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "programme/changes.html",
+            {"summit": summit, "releases": queries.releases(summit)},
+        )
