@@ -239,3 +239,24 @@ def read_itinerary(request: HttpRequest, slug: str, delegate_id: int):
     ):
         raise Http404
     return queries.itinerary(summit, delegate)
+
+
+@router.get(
+    "/summits/{slug}/schedule.json",
+    response={200: dict, 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def schedule_json(request: HttpRequest, slug: str, lang: str = "en"):
+    """The programme as a c3voc/frab schedule.json (validates against the published schema),
+    as visible to the caller; `lang` is en or ko."""
+    from django.conf import settings
+
+    from . import schedule_export
+
+    summit = _summit(request, slug)
+    return schedule_export.schedule_json(
+        summit,
+        queries.programme(summit, request.user),
+        base_url=settings.SUMMITRY_SITE_URL + "/",
+        lang="ko" if lang == "ko" else "en",
+    )

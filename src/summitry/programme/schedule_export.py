@@ -65,9 +65,7 @@ def _located(items, *, where=None, theme=None, level: int = 1):
     sub-item without a room or place takes place where its parent does, in its theme."""
     for item in items:
         here = item if item.room_id or _has_place(item) else where
-        if item.theme_id is None:
-            track = theme
-        elif theme is not None and item.theme_id == theme.pk:
+        if item.theme_id is None or (theme is not None and item.theme_id == theme.pk):
             track = theme
         else:
             track = item.theme  # select_related above talks; a talk rarely has its own theme

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/programme/", views.programme, name="programme"),
     path("<slug:slug>/programme.ics", views.calendar, name="calendar"),
     path("<slug:slug>/programme/publish/", views.publish, name="publish"),
+    path("<slug:slug>/programme/schedule.<str:fmt>", views.schedule, name="schedule"),
     path("<slug:slug>/programme/changes/", views.changes, name="changes"),
     path("<slug:slug>/programme/<int:item_id>/signup/", views.signup, name="signup"),
     path("<slug:slug>/itinerary/<int:delegate_id>/", views.itinerary, name="itinerary"),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, queries, releases, services
+from . import caching, feeds, queries, releases, schedule_export, services
 from .models import ItemType
 
 
@@ -215,3 +216,23 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
             "programme/changes.html",
             {"summit": summit, "releases": queries.releases(summit)},
         )
+
+
+def schedule(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The public programme as c3voc/frab schedule.json or schedule.xml, for conference apps
+    and recording teams, in the request's language."""
+    if fmt not in ("json", "xml"):
+        raise Http404(_("Ask for schedule.json or schedule.xml."))
+    summit = summit_queries.summit(slug, request.user)
+    items = queries.programme(summit, request.user)
+    lang = "ko" if get_language().startswith("ko") else "en"
+    base = settings.SUMMITRY_SITE_URL + "/"
+    if fmt == "json":
+        return JsonResponse(
+            schedule_export.schedule_json(summit, items, base_url=base, lang=lang),
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponse(
+        schedule_export.schedule_xml(summit, items, base_url=base, lang=lang),
+        content_type="application/xml",
+    )
