@@ -1,9 +1,12 @@
 """A delegate's itinerary: what they speak at, are invited to and signed up for; as a page for
 those allowed, and as a feed at a secret address."""
 
+import io
+
 import pytest
 from django.test import Client
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from summitry.delegations.models import Delegate, Delegation
 from summitry.programme.feeds import itinerary_token
@@ -129,3 +132,20 @@ def test_the_feed_at_the_secret_address(programme, tory):
         ["Laureates' breakfast", "Site visit I", "Forum I", "Wellington's case"]
     )
     assert Client().get(f"/forum/itinerary/{token[:-2]}xx.ics").status_code == 404
+
+
+def test_the_printable_pdf_is_set_in_korean_fonts(programme, tory):
+    client = Client()
+    client.force_login(tory.user)
+    response = client.get(f"/forum/itinerary/{tory.pk}.pdf", headers={"Accept-Language": "ko"})
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    page = reader.pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    # The Korean text is drawn with an embedded Nanum font, not missing-glyph boxes.
+    assert any("Nanum" in name for name in fonts), fonts
+    text = page.extract_text()
+    assert "토리 화나우" in text and "시장포럼 I" in text
+    other = Client()
+    other.force_login(UserFactory(username="someone"))
+    assert other.get(f"/forum/itinerary/{tory.pk}.pdf").status_code == 404

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<slug:slug>/programme/changes/", views.changes, name="changes"),
     path("<slug:slug>/programme/<int:item_id>/signup/", views.signup, name="signup"),
     path("<slug:slug>/itinerary/<int:delegate_id>/", views.itinerary, name="itinerary"),
+    path("<slug:slug>/itinerary/<int:delegate_id>.pdf", views.itinerary_pdf, name="itinerary-pdf"),
     path("<slug:slug>/itinerary/<str:token>.ics", views.itinerary_feed, name="itinerary-feed"),
 ]

@@ -21,7 +21,7 @@ from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, queries, releases, schedule_export, services
+from . import caching, feeds, pdf, queries, releases, schedule_export, services
 from .models import ItemType
 
 
@@ -236,3 +236,20 @@ def schedule(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         schedule_export.schedule_xml(summit, items, base_url=base, lang=lang),
         content_type="application/xml",
     )
+
+
+@login_required
+def itinerary_pdf(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse:
+    """The itinerary as a printable PDF (A4), Korean set in Nanum."""
+    summit = summit_queries.summit(slug, request.user)
+    delegate = _delegate_for(request, summit, delegate_id)
+    with timezone.override(summit.zone):
+        body = pdf.itinerary_pdf(
+            summit=summit,
+            delegate=delegate,
+            days=queries.by_day(summit, queries.itinerary(summit, delegate)),
+            base_url=request.build_absolute_uri("/"),
+        )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="itinerary-{delegate.pk}.pdf"'
+    return response
