@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import at_least_one_language, localise
+from summitry.delegations.models import PlaceStatus
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Room, SessionTheme, Summit
 
@@ -175,10 +176,8 @@ class ItemPerson(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class SignUpStatus(models.TextChoices):
-    REGISTERED = "registered", _("Has a place")
-    WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+# A place at an item is the same notion as a place at the summit: held, waiting, cancelled.
+SignUpStatus = PlaceStatus
 
 
 class SignUpGroup(models.Model):
