@@ -1,0 +1,499 @@
+"""Local search for large instances: Kempe-chain swaps between two slots, and insertions."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import random
+import time
+
+from .instance import Instance
+from .state import State, gaps_of_mask
+
+MAX_CHAIN = 24
+# The search minimises GAP_WEIGHT * gaps + idle slots inside each busy stretch: the second
+# term rewards shortening a gap, which is the way to closing it.
+GAP_WEIGHT = 6
+PROPOSALS_PER_MEETING = 4_000
+FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill one of their holes
+HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
+BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
+
+
+def cost_of_mask(mask: int, block_masks: list[int]) -> int:
+    cost = 0
+    for block in block_masks:
+        bits = mask & block
+        if bits:
+            busy = bits.bit_count()
+            runs = (bits & ~(bits << 1)).bit_count()
+            stretch = bits.bit_length() - (bits & -bits).bit_length() + 1
+            cost += GAP_WEIGHT * (runs - 1) + stretch - busy
+    return cost
+
+
+class LocalSearch:
+    """Simulated annealing over Kempe chains. Swapping every meeting of a connected chain
+    between slots a and b (each participant has at most one meeting in each) never double
+    books anyone, so a move only needs availability, capacity and order checked, and its
+    change in gaps comes from the bits of the few participants involved. Single-slot meetings
+    that are not fixed move; everything else stays where it is."""
+
+    def __init__(self, instance: Instance, state: State, seed: int) -> None:
+        self.instance = instance
+        self.state = state
+        self.rng = random.Random(seed)  # noqa: S311 - a seeded search, not secrecy
+        fixed = [m.fixed_slot is not None for m in instance.problem.meetings]
+        self.movable = [
+            instance.duration[m] == 1 and not fixed[m] for m in range(instance.n_meetings)
+        ]
+        self.allowed = [0] * instance.n_meetings  # bit s: meeting may start in slot s
+        self.ordered = [
+            bool(instance.preds[m] or instance.succs[m]) for m in range(instance.n_meetings)
+        ]
+        for m, domain in enumerate(instance.domain):
+            for s in domain:
+                self.allowed[m] |= 1 << s
+        # who[p][t]: the meeting participant p attends in slot t, or -1.
+        self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
+        for m, s in enumerate(state.starts):
+            if s is not None:
+                self._mark(m, s, m)
+        self.gaps = [state.gaps(p) for p in range(instance.n_participants)]
+        self.cost = [cost_of_mask(b, instance.block_masks) for b in state.busy]
+        # Fairness: how many participants with a meeting have each number of gaps.
+        self.limit = instance.problem.objective.fairness_max_difference
+        self.counted = [b != 0 for b in state.busy]
+        self.histogram = [0] * (instance.n_slots + 1)
+        for p, g in enumerate(self.gaps):
+            if self.counted[p]:
+                self.histogram[g] += 1
+        self.moves = 0
+        self.accepted = 0
+        self.worst: list[int] = []  # see _find_worst
+        self.block: int | None = None  # when set, only meetings of this block move, within it
+
+    def _mark(self, m: int, s: int, value: int) -> None:
+        for t in self.instance.span(m, s):
+            for p in self.instance.parts[m]:
+                self.who[p][t] = value
+
+    def total_gaps(self) -> int:
+        return sum(self.gaps)
+
+    # --- moves -----------------------------------------------------------------------------
+
+    def chain(self, m0: int, b: int) -> list[tuple[int, int, int]] | None:
+        """The Kempe chain moving m0 to slot b: (meeting, from, to) triples, or None when it
+        would move something immovable or grow too long."""
+        a = self.state.starts[m0]
+        if a is None or a == b:
+            return None
+        moves = []
+        seen = {m0}
+        stack = [(m0, a, b)]
+        while stack:
+            m, frm, to = stack.pop()
+            if not self.movable[m] or not self.allowed[m] >> to & 1:
+                return None
+            moves.append((m, frm, to))
+            if len(moves) > MAX_CHAIN:
+                return None
+            for p in self.instance.parts[m]:
+                other = self.who[p][to]
+                if other >= 0 and other not in seen:
+                    seen.add(other)
+                    stack.append((other, to, frm))
+        return moves
+
+    def feasible(self, moves: list[tuple[int, int, int]]) -> bool:
+        """Capacity of locations and resources in both slots, and `after` order. Every move
+        of a chain goes between the same two slots, so only the net flow counts."""
+        inst, state = self.instance, self.state
+        a, b = moves[0][1], moves[0][2]
+        into_b: dict[int, int] = {}
+        needs_b: dict[int, int] = {}
+        ordered = False
+        for m, _frm, to in moves:
+            sign = 1 if to == b else -1
+            for u in inst.type_unions[inst.location_type[m]]:
+                into_b[u] = into_b.get(u, 0) + sign
+            for r in inst.needs[m]:
+                needs_b[r] = needs_b.get(r, 0) + sign
+            ordered = ordered or self.ordered[m]
+        for u, flow in into_b.items():
+            load, capacity = state.union_load[u], inst.unions[u][1]
+            if (flow > 0 and load[b] + flow > capacity) or (flow < 0 and load[a] - flow > capacity):
+                return False
+        for r, flow in needs_b.items():
+            load, capacity = state.resource_load[r], inst.resource_capacity[r]
+            if (flow > 0 and load[b] + flow > capacity) or (flow < 0 and load[a] - flow > capacity):
+                return False
+        return not ordered or self._in_order(moves)
+
+    def _in_order(self, moves: list[tuple[int, int, int]]) -> bool:
+        inst, state = self.instance, self.state
+        new = {m: to for m, _frm, to in moves}
+        for m, _frm, to in moves:
+            for e in inst.preds[m]:
+                first = new.get(e, state.starts[e])
+                if first is None or first + inst.duration[e] > to:
+                    return False
+            for later in inst.succs[m]:
+                first = new.get(later, state.starts[later])
+                if first is not None and first < to + 1:
+                    return False
+        return True
+
+    def change(self, moves: list[tuple[int, int, int]]) -> tuple[int, dict[int, int]]:
+        """The change in cost (weighted gaps and idle slots) if the moves were made, and the
+        new gap counts of the participants involved (when fairness needs them)."""
+        toggles: dict[int, int] = {}
+        for m, frm, to in moves:
+            bits = (1 << frm) | (1 << to)
+            for p in self.instance.parts[m]:
+                toggles[p] = toggles.get(p, 0) ^ bits
+        block_masks = self.instance.block_masks
+        busy, cost = self.state.busy, self.cost
+        delta = sum(
+            cost_of_mask(busy[p] ^ bits, block_masks) - cost[p] for p, bits in toggles.items()
+        )
+        new_gaps = {}
+        if self.limit is not None:
+            new_gaps = {p: gaps_of_mask(busy[p] ^ bits, block_masks) for p, bits in toggles.items()}
+        return delta, new_gaps
+
+    def apply(self, moves: list[tuple[int, int, int]]) -> None:
+        for m, _frm, _to in moves:
+            self._mark(m, self.state.starts[m], -1)  # type: ignore[arg-type]
+            self.state.remove(m)
+        for m, _frm, to in moves:
+            self.state.place(m, to)
+            self._mark(m, to, m)
+        for p in {p for m, _f, _t in moves for p in self.instance.parts[m]}:
+            self._update(p)
+
+    def _update(self, p: int) -> None:
+        """Refresh a participant's gaps, cost and place in the gap histogram."""
+        if self.counted[p]:
+            self.histogram[self.gaps[p]] -= 1
+        self.gaps[p] = self.state.gaps(p)
+        self.cost[p] = cost_of_mask(self.state.busy[p], self.instance.block_masks)
+        self.counted[p] = self.state.busy[p] != 0
+        if self.counted[p]:
+            self.histogram[self.gaps[p]] += 1
+
+    def insert(self, m: int) -> bool:
+        """Place an unplaced meeting where it adds the fewest gaps; failing that, where only
+        one meeting of its participants is in the way and a chain moves that one aside."""
+        inst, state = self.instance, self.state
+        fitting = [s for s in inst.domain[m] if state.fits(m, s)]
+        if fitting:
+            self._place(m, min(fitting, key=lambda s: (self._added_gaps(m, s), s)))
+            return True
+        slots = list(inst.domain[m])
+        self.rng.shuffle(slots)
+        for s in slots:
+            blockers = {self.who[p][s] for p in inst.parts[m]} - {-1}
+            if len(blockers) != 1:
+                continue
+            (blocker,) = blockers
+            for b in inst.domain[blocker]:
+                moves = self.chain(blocker, b)
+                if moves is None or not self.feasible(moves):
+                    continue
+                self.apply(moves)
+                if state.fits(m, s):
+                    self._place(m, s)
+                    return True
+                self.apply([(mm, to, frm) for mm, frm, to in moves])
+        return False
+
+    def _added_gaps(self, m: int, s: int) -> int:
+        bits = self.instance.mask(m, s)
+        block_masks = self.instance.block_masks
+        return sum(
+            gaps_of_mask(self.state.busy[p] | bits, block_masks) - self.gaps[p]
+            for p in self.instance.parts[m]
+        )
+
+    def _place(self, m: int, s: int) -> None:
+        self.state.place(m, s)
+        self._mark(m, s, m)
+        for p in self.instance.parts[m]:
+            self._update(p)
+
+    # --- the search ------------------------------------------------------------------------
+
+    def run(self, deadline: float, floor: int = 0, per_meeting: int = 0) -> None:
+        """Insert what is unplaced, then reduce gaps by annealing over chain moves until the
+        deadline (time.monotonic()), `floor` gaps, or the proposal budget. Keeps the fairness
+        excess from growing and ends on the best schedule seen."""
+        self.insert_unplaced()
+        self.anneal(deadline, floor, HOT, per_meeting)
+
+    def insert_unplaced(self) -> None:
+        inst, state = self.instance, self.state
+        for m in inst.topological:
+            if state.starts[m] is None and inst.domain[m] and self.movable[m]:
+                excess = self.excess()
+                if self.insert(m) and self.excess() > excess:
+                    self._mark(m, state.starts[m], -1)  # type: ignore[arg-type]
+                    state.remove(m)
+                    for p in inst.parts[m]:
+                        self._update(p)
+
+    def movable_placed(self) -> list[int]:
+        """Placed meetings that may move (in this search's block, if it has one)."""
+        starts, block_of = self.state.starts, self.instance.block_of
+        return [
+            m
+            for m, s in enumerate(starts)
+            if s is not None
+            and self.movable[m]
+            and (self.block is None or block_of[s] == self.block)
+        ]
+
+    def anneal(self, deadline: float, floor: int, hot: float, per_meeting: int = 0) -> None:
+        """Anneal from temperature `hot` until the deadline, `floor` gaps or `per_meeting`
+        proposals per movable meeting (PROPOSALS_PER_MEETING by default)."""
+        state = self.state
+        movable = self.movable_placed()
+        if not movable:
+            return
+        best = (self.excess(), self.total_gaps())
+        best_starts = list(state.starts)
+        # Anneal over the time left or a number of proposals, whichever ends first: small
+        # instances are done long before their time limit.
+        budget = (per_meeting or PROPOSALS_PER_MEETING) * len(movable)
+        started = time.monotonic()
+        span = max(deadline - started, 1e-3)
+        temperature = hot
+        proposals = 0
+        while best[1] > floor or best[0]:
+            self._find_worst()
+            for _ in range(256):
+                self._step(movable, temperature)
+            proposals += 256
+            score = (self.excess(), self.total_gaps())
+            if score < best:
+                best, best_starts = score, list(state.starts)
+            progress = max((time.monotonic() - started) / span, proposals / budget)
+            if progress >= 1:
+                break
+            # Cool down linearly to almost pure descent.
+            temperature = hot * (1 - progress) + COLD
+        if (self.excess(), self.total_gaps()) > best:
+            self._restore(best_starts)
+
+    def _step(self, movable: list[int], temperature: float) -> None:
+        self.moves += 1
+        moves = self._propose(movable)
+        if moves is None or not self.feasible(moves):
+            return
+        delta, new_gaps = self.change(moves)
+        if self.limit is not None:
+            before = self.overflow()
+            self._count(new_gaps, 1)
+            after = self.overflow()
+            self._count(new_gaps, -1)
+            if after > before:
+                return
+            if after < before:
+                delta = -1  # nearer to fairness is better whatever the gaps
+        if delta <= 0 or self.rng.random() < math.exp(-delta / temperature):
+            self.apply(moves)
+            self.accepted += 1
+
+    def drop_for_fairness(self) -> int:
+        """Fairness is a hard rule: while it is exceeded, unschedule an optional meeting that
+        stands alone between gaps of a participant with the most gaps (cheapest first), if
+        that lowers the excess. Returns the number of meetings dropped."""
+        inst, state = self.instance, self.state
+        dropped = 0
+        while self.excess():
+            self._find_worst()
+            options = []
+            for p in self.worst:
+                for m in inst.meetings_of[p]:
+                    s = state.starts[m]
+                    if s is None or inst.required[m] or not self.movable[m]:
+                        continue
+                    alone = not (self.who[p][s - 1] >= 0 if s > 0 else False) and not (
+                        self.who[p][s + 1] >= 0 if s + 1 < inst.n_slots else False
+                    )
+                    if alone:
+                        options.append((inst.priority[m], m))
+            for _priority, m in sorted(options):
+                before = self._unfairness()
+                s = state.starts[m]
+                assert s is not None
+                self._mark(m, s, -1)
+                state.remove(m)
+                for q in inst.parts[m]:
+                    self._update(q)
+                if self._unfairness() < before:
+                    dropped += 1
+                    break
+                self._place(m, s)
+            else:
+                return dropped
+        return dropped
+
+    def _unfairness(self) -> tuple[int, int]:
+        """The excess, then how many participants share the most gaps (fewer is progress)."""
+        present = [n for n in self.histogram if n > 0]
+        return self.excess(), present[-1] if present else 0
+
+    def _find_worst(self) -> None:
+        """While fairness is exceeded, the participants with the most gaps."""
+        self.worst = []
+        if self.excess():
+            top = max(g for g, n in enumerate(self.histogram) if n > 0)
+            self.worst = [p for p, g in enumerate(self.gaps) if g == top and self.counted[p]]
+
+    def _count(self, new_gaps: dict[int, int], sign: int) -> None:
+        """Move participants in the gap histogram to their new counts (sign 1) or back."""
+        for p, g in new_gaps.items():
+            old, new = (self.gaps[p], g) if sign > 0 else (g, self.gaps[p])
+            self.histogram[old] -= 1
+            self.histogram[new] += 1
+
+    def overflow(self) -> int:
+        """Gaps above the smallest count plus the bound, summed over participants: zero
+        exactly when fairness holds, and it falls with each step towards it."""
+        if self.limit is None:
+            return 0
+        present = [g for g, n in enumerate(self.histogram) if n > 0]
+        if not present:
+            return 0
+        ceiling = present[0] + self.limit
+        return sum((g - ceiling) * self.histogram[g] for g in present if g > ceiling)
+
+    def excess(self) -> int:
+        """How far the spread of gaps exceeds the fairness bound (0 without one)."""
+        if self.limit is None:
+            return 0
+        present = [g for g, n in enumerate(self.histogram) if n > 0]
+        return max(0, present[-1] - present[0] - self.limit) if present else 0
+
+    def _restore(self, starts: list[int | None]) -> None:
+        for m, s in enumerate(self.state.starts):
+            if s is not None:
+                self._mark(m, s, -1)
+                self.state.remove(m)
+        for m, s in enumerate(starts):
+            if s is not None:
+                self.state.place(m, s)
+                self._mark(m, s, m)
+        for p in range(self.instance.n_participants):
+            self._update(p)
+
+    def _propose(self, movable: list[int]) -> list[tuple[int, int, int]] | None:
+        """Mostly: a meeting of a participant with gaps, to a slot inside or next to that
+        participant's busy stretch of the block; sometimes any meeting, anywhere."""
+        inst, rng, starts = self.instance, self.rng, self.state.starts
+        if self.worst and rng.random() < 0.8:
+            # Over the fairness bound: work on those with the most gaps.
+            p = self.worst[rng.randrange(len(self.worst))]
+            return self._fill_hole(p) if self.gaps[p] else None
+        if rng.random() < 0.85:
+            p = rng.randrange(inst.n_participants)
+            for _ in range(8):
+                if self.gaps[p]:
+                    break
+                p = rng.randrange(inst.n_participants)
+            if self.gaps[p] and rng.random() < FILL_SHARE:
+                return self._fill_hole(p)
+            mine = inst.meetings_of[p]
+            if not mine:
+                return None
+            m = mine[rng.randrange(len(mine))]
+            a = starts[m]
+            if a is None:
+                return None
+            if self.block is not None and inst.block_of[a] != self.block:
+                return None
+            if rng.random() < 0.1:
+                b = self._any_slot()
+            else:
+                block = inst.block_masks[inst.block_of[a]]
+                bits = self.state.busy[p] & block
+                low = (bits & -bits).bit_length() - 1
+                high = bits.bit_length() - 1
+                if low > 0 and block >> (low - 1) & 1:
+                    low -= 1
+                if block >> (high + 1) & 1:
+                    high += 1
+                b = rng.randint(low, high)
+        else:
+            m = movable[rng.randrange(len(movable))]
+            b = self._any_slot()
+        return self.chain(m, b)
+
+    def _any_slot(self) -> int:
+        if self.block is None:
+            return self.rng.randrange(self.instance.n_slots)
+        return self.rng.choice(self.instance.block_slots[self.block])
+
+    def _fill_hole(self, p: int) -> list[tuple[int, int, int]] | None:
+        """Move a meeting at the end of one of p's runs into an idle slot between p's runs."""
+        rng = self.rng
+        blocks = self.instance.block_masks
+        for block in blocks if self.block is None else [blocks[self.block]]:
+            bits = self.state.busy[p] & block
+            ends = bits & ~((bits << 1) & (bits >> 1))  # first or last slot of a run
+            if bits and (bits & ~(bits << 1)).bit_count() > 1:
+                holes = ~bits & ((1 << bits.bit_length()) - (bits & -bits))
+                a = rng.choice(_bit_list(ends))
+                return self.chain(self.who[p][a], rng.choice(_bit_list(holes)))
+        return None
+
+
+def _bit_list(bits: int) -> list[int]:
+    """The positions of the set bits."""
+    result = []
+    while bits:
+        low = bits & -bits
+        result.append(low.bit_length() - 1)
+        bits ^= low
+    return result
+
+
+# The search a forked process starts from: (instance, state, seed). Forking shares it for free.
+_FORKED: tuple[Instance, State, int] | None = None
+
+
+def anneal_blocks(
+    instance: Instance, state: State, seed: int, deadline: float, processes: int
+) -> None:
+    """Anneal each block in its own process, meetings staying in their block. Gaps never span
+    blocks and capacities are per slot, so without fairness (which compares whole totals) the
+    blocks are independent problems; `after` across blocks holds as blocks keep their order."""
+    global _FORKED
+    blocks = list(range(len(instance.block_slots)))
+    # More blocks than processes: each block gets its share of the time, in turn.
+    share = (deadline - time.monotonic()) * min(1.0, processes / len(blocks))
+    _FORKED = (instance, state, seed)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=min(processes, len(blocks))) as pool:
+            results = pool.map(_anneal_block, [(block, share) for block in blocks])
+    finally:
+        _FORKED = None
+    for starts in results:
+        for m in starts:
+            state.remove(m)
+        for m, s in starts.items():
+            state.place(m, s)
+
+
+def _anneal_block(task: tuple[int, float]) -> dict[int, int]:
+    block, seconds = task
+    assert _FORKED is not None
+    instance, state, seed = _FORKED
+    search = LocalSearch(instance, state, seed + block + 1)
+    search.block = block
+    movable = search.movable_placed()
+    search.anneal(time.monotonic() + seconds, 0, HOT * BLOCK_REHEAT)
+    return {m: state.starts[m] for m in movable}  # type: ignore[misc]

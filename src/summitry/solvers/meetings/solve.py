@@ -1,0 +1,289 @@
+"""The scheduler: one exact CP-SAT model for small and medium problems, greedy + local search
++ CP-SAT neighbourhoods for large ones.
+
+Objective, lexicographic: every required meeting scheduled (else "infeasible", with a
+reason naming the meetings that cannot all be placed); then the total priority of scheduled
+meetings maximised; then the total of idle gaps minimised, subject to fairness.
+
+Fairness counts only participants with at least one scheduled meeting: over them, the
+largest number of idle gaps minus the smallest must not exceed `fairness_max_difference`.
+A participant without a meeting has no day to be idle in; counting them as 0 would hold
+everyone else to the bound and turn "give Seoul one more meeting" into a fairness question.
+Fairness is a hard rule, so it may cost priority (an optional meeting left out) too.
+
+The exact path solves the priority stage, then minimises gaps with the priority held at its
+optimum; a greedy schedule is the first hint and, when it places everything with no more
+gaps than the per-participant lower bound (`bounds`), the answer.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from ortools.sat.python import cp_model
+
+from . import verify
+from .bounds import gap_lower_bound, must_meetings
+from .cpsat import Options, ScheduleModel, make_solver
+from .diagnose import explain_infeasibility
+from .greedy import greedy_order, place_greedily
+from .instance import Instance, build_instance
+from .lns import Search
+from .local import HOT, LocalSearch, anneal_blocks
+from .locations import assign_locations
+from .model import Problem
+from .solution import Assignment, Solution
+from .state import State
+
+# Up to this many (meeting, start slot) candidates one CP-SAT model handles the whole problem.
+EXACT_CANDIDATES = 2_500
+# Share of a large instance's time for local search; CP-SAT neighbourhoods get the rest.
+LOCAL_SHARE = 0.95
+# The exact path's first schedule: local search for at most this share of the time; not
+# below HINT_MEETINGS meetings, which CP-SAT settles at once anyway.
+HINT_SHARE, HINT_MEETINGS = 0.25, 20
+# From this many movable meetings (and without fairness), blocks anneal in parallel after the
+# first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
+PARALLEL_MEETINGS = 1_000
+GLOBAL_SHARE = 0.3
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int = 0,
+    strategy: str = "auto",
+) -> Solution:
+    """Schedule the problem's meetings within `time_limit` seconds (wall clock, roughly).
+    `strategy` is "auto", "exact" (one CP-SAT model) or "large" (greedy, local search and
+    CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one)."""
+    deadline = time.monotonic() + time_limit
+    instance = build_instance(problem)
+    stuck = [
+        m for m in range(instance.n_meetings) if instance.required[m] and m in instance.empty_reason
+    ]
+    if stuck:
+        m = stuck[0]
+        reason = (
+            f'required meeting "{problem.meetings[m].id}" cannot be placed: '
+            f"{instance.empty_reason[m]}"
+        )
+        return _without_schedule(problem, "infeasible", reason)
+    candidates = sum(len(d) for d in instance.domain)
+    # Locations modelled one by one (multi-slot meetings among differently restricted
+    # locations) only fit the exact model.
+    if (
+        strategy == "exact"
+        or instance.explicit_locations
+        or (strategy == "auto" and candidates <= EXACT_CANDIDATES)
+    ):
+        return _exact(instance, deadline, workers, seed)
+    return _large(instance, deadline, workers, seed)
+
+
+def _without_schedule(
+    problem: Problem, status: str, reason: str, stats: dict | None = None
+) -> Solution:
+    return Solution(
+        status=status,
+        unscheduled=[m.id for m in problem.meetings],
+        reason=reason,
+        stats=stats or {},
+    )
+
+
+def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+    problem = instance.problem
+    fairness = "hard" if problem.objective.fairness_max_difference is not None else None
+    free = list(range(instance.n_meetings))
+    model = ScheduleModel(instance, State(instance), free, Options(fairness=fairness))
+    stats: dict = {"strategy": "exact", "candidates": sum(len(d) for d in instance.domain)}
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    priority = model.priority.expr()
+    starts: dict[int, int | None] = {}
+    locations: dict[int, int] = {}
+    priority_optimal = False
+    if not instance.explicit_locations:
+        # Greedy and a short local search find good schedules far sooner than CP-SAT does;
+        # the model then starts from one, to prove it optimal or improve on it.
+        first = State(instance)
+        place_greedily(instance, first, greedy_order(instance))
+        floor = gap_lower_bound(instance, must_meetings(instance, top))
+        hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+        if instance.n_meetings >= HINT_MEETINGS:
+            LocalSearch(instance, first, seed).run(hint_end, floor)
+        score = first.score()
+        starts = dict(enumerate(first.starts))
+        if not score.missing_required and not score.excess and score.priority == top:
+            # Every placeable meeting placed within the rules: the priority optimum needs no
+            # proof, and the schedule is a feasible hint for the gaps stage.
+            priority_optimal = True
+            if score.gaps <= floor:
+                stats["local_search"] = "optimal"
+                return _answer(instance, first.starts, {}, True, floor, stats)
+    if not priority_optimal:
+        if starts:
+            model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
+        model.model.maximize(priority)
+        solver = make_solver((deadline - time.monotonic()) / 2, workers, seed)
+        status = solver.solve(model.model)
+        if status == cp_model.INFEASIBLE:
+            return _without_schedule(
+                problem, "infeasible", explain_infeasibility(instance, deadline, seed)
+            )
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _without_schedule(
+                problem, "unknown", "no schedule was found within the time limit"
+            )
+        priority_optimal = status == cp_model.OPTIMAL
+        starts = model.chosen_starts(solver)
+        locations = model.chosen_locations(solver)
+        best_priority = round(solver.objective_value)
+    else:
+        best_priority = top
+    # Gaps every schedule of this priority has anyway: lets CP-SAT stop once it reaches them.
+    floor = (
+        gap_lower_bound(instance, must_meetings(instance, best_priority)) if priority_optimal else 0
+    )
+    model.model.add(priority >= best_priority)
+    model.model.add(model.gaps.expr() >= floor)
+    model.model.minimize(model.gaps.expr())
+    model.hint(starts)
+    for m, zs in model.z.items():
+        for (s, loc), z in zs.items():
+            model.model.add_hint(z, starts.get(m) == s and locations.get(m) == loc)
+    solver = make_solver(deadline - time.monotonic(), workers, seed)
+    status = solver.solve(model.model)
+    gaps_optimal = status == cp_model.OPTIMAL
+    bound = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        starts = model.chosen_starts(solver)
+        locations = model.chosen_locations(solver)
+        if priority_optimal:
+            bound = math.ceil(solver.best_objective_bound - 1e-6)
+    if priority_optimal:
+        bound = max(bound or 0, floor)
+    ordered = [starts.get(m) for m in range(instance.n_meetings)]
+    return _answer(instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats)
+
+
+def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+    problem = instance.problem
+    state = State(instance)
+    started = time.monotonic()
+    place_greedily(instance, state, greedy_order(instance))
+    greedy = state.score()
+    stats: dict = {
+        "strategy": "large",
+        "candidates": sum(len(d) for d in instance.domain),
+        "greedy": {
+            "seconds": round(time.monotonic() - started, 2),
+            "gaps": greedy.gaps,
+            "placed": sum(s is not None for s in state.starts),
+        },
+    }
+    placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
+    top = sum(instance.priority[m] for m in placeable)
+    bound = gap_lower_bound(instance, must_meetings(instance, top))
+    started = time.monotonic()
+    local = LocalSearch(instance, state, seed)
+    local.insert_unplaced()
+    local_end = started + LOCAL_SHARE * (deadline - started)
+    blocks = len(instance.block_slots)
+    if (
+        workers > 1
+        and blocks > 1
+        and problem.objective.fairness_max_difference is None
+        and len(local.movable_placed()) >= PARALLEL_MEETINGS
+    ):
+        # Meetings settle into blocks first; then each block anneals in its own process.
+        local.anneal(started + GLOBAL_SHARE * (local_end - started), bound, HOT)
+        if local.total_gaps() > bound:
+            anneal_blocks(instance, state, seed, local_end, workers)
+            stats["blocks_in_parallel"] = blocks
+    else:
+        local.anneal(local_end, bound, HOT)
+    if problem.objective.fairness_max_difference is not None:
+        fair = LocalSearch(instance, state, seed)
+        stats["dropped_for_fairness"] = fair.drop_for_fairness()
+    stats["local"] = {
+        "seconds": round(time.monotonic() - started, 2),
+        "moves": local.moves,
+        "accepted": local.accepted,
+        "gaps": state.score().gaps,
+    }
+    search = Search(instance, state, workers=workers, seed=seed)
+    # Keep time to assign locations and recount the answer (a few seconds at 70,000 meetings).
+    search.run(deadline - 0.5 - instance.n_meetings / 20_000, stop_at_gaps=bound)
+    stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
+    score = search.score()
+    if score.missing_required or score.excess:
+        if search.proven:
+            return _without_schedule(
+                problem, "infeasible", explain_infeasibility(instance, deadline, seed)
+            )
+        missing = [
+            problem.meetings[m].id
+            for m in placeable
+            if instance.required[m] and state.starts[m] is None
+        ]
+        reason = (
+            "no schedule placing every required meeting was found in time; missing: "
+            + ", ".join(missing[:10])
+            if missing
+            else "no schedule within the fairness bound was found in time"
+        )
+        return _without_schedule(problem, "unknown", reason, stats)
+    if search.proven:
+        return _answer(instance, state.starts, {}, True, score.gaps, stats)
+    priority_optimal = score.priority == top
+    return _answer(
+        instance,
+        state.starts,
+        {},
+        priority_optimal and score.gaps <= bound,
+        bound if priority_optimal else None,
+        stats,
+    )
+
+
+def _answer(
+    instance: Instance,
+    starts: list[int | None],
+    locations: dict[int, int],
+    optimal: bool,
+    bound: int | None,
+    stats: dict,
+) -> Solution:
+    problem = instance.problem
+    if not instance.explicit_locations:
+        locations = assign_locations(instance, starts)
+    placed = sorted(
+        (m for m, s in enumerate(starts) if s is not None), key=lambda m: (starts[m], m)
+    )
+    assignments = [
+        Assignment(
+            meeting=problem.meetings[m].id,
+            slot=problem.slots[starts[m]].id,  # type: ignore[index]
+            location=problem.locations[locations[m]].id,
+        )
+        for m in placed
+    ]
+    evaluation = verify.evaluate(
+        problem, {a.meeting: (problem.slot_index[a.slot], a.location) for a in assignments}
+    )
+    if bound is not None and evaluation.idle_gaps <= bound:
+        optimal = True
+    return Solution(
+        status="optimal" if optimal else "feasible",
+        assignments=assignments,
+        unscheduled=[problem.meetings[m].id for m, s in enumerate(starts) if s is None],
+        idle_gaps=evaluation.idle_gaps,
+        max_gap_difference=evaluation.max_gap_difference,
+        bound=bound,
+        reason=None,
+        stats=stats | {"violations": len(evaluation.violations)},
+    )
