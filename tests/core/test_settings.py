@@ -49,6 +49,35 @@ def test_production_refuses_unsafe_configuration(env, complaint):
     assert complaint in result.stderr
 
 
+def cache_backend(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import summitry.settings.production as s; "
+            "print(s.CACHES['default']['BACKEND'], s.DATABASES['default']['CONN_MAX_AGE'])",
+        ],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("SUMMITRY_", "DATABASE"))},
+            "SUMMITRY_SECRET_KEY": GOOD_KEY,
+            "SUMMITRY_ALLOWED_HOSTS": "x.org",
+            "DATABASE_URL": "postgres://x/y",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_production_shares_one_cache_between_processes_and_keeps_connections():
+    assert cache_backend({}) == ("django.core.cache.backends.filebased.FileBasedCache 60")
+    assert cache_backend({"SUMMITRY_REDIS_URL": "redis://127.0.0.1:6379/1"}) == (
+        "django.core.cache.backends.redis.RedisCache 60"
+    )
+
+
 def test_production_accepts_a_complete_configuration():
     result = load_production(
         {

@@ -21,6 +21,29 @@ if not ALLOWED_HOSTS:  # noqa: F405
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database (postgres://...).")
 
+# Keep database connections open between requests (opening one costs more CPU than serving a
+# cached page), and check them before use.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SUMMITRY_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Several server processes must share one cache: cached pages are invalidated by bumping a
+# version, and rate limits count attempts; a per-process memory cache would keep serving
+# stale pages in the other processes. Redis when configured, else files on this host.
+if os.environ.get("SUMMITRY_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SUMMITRY_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("SUMMITRY_CACHE_DIR", str(PROJECT_DIR / "var" / "cache")),  # noqa: F405
+        }
+    }
+
 STATIC_ROOT = os.environ.get("SUMMITRY_STATIC_ROOT", str(PROJECT_DIR / "var" / "static"))  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
