@@ -10,7 +10,6 @@ import os
 import platform
 import resource
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from machine import cpu_model, cpus, load_average, memory_gib, process_seconds  # noqa: E402
+from serving import free_port, stop, version_of_gunicorn, wait_until_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -231,12 +231,6 @@ def in_process(lang: str, uncached: int, cached: int) -> dict[str, tuple[float, 
 # --- the server ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(env, port: int, worker_class: str, workers: int, threads: int, log):
     command = [
         str(BIN / "gunicorn"),
@@ -260,41 +254,6 @@ def start_gunicorn(env, port: int, worker_class: str, workers: int, threads: int
     if worker_class == "gthread":
         command += ["--threads", str(threads)]
     return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def wait_until_up(server: subprocess.Popen, port: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with code {server.returncode}")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", PATH)
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            if response.status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()  # SIGTERM: the master stops its workers gracefully
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def version_of_gunicorn() -> str:
-    import gunicorn
-
-    return gunicorn.__version__
 
 
 # --- the load --------------------------------------------------------------------------------
@@ -522,7 +481,7 @@ def main() -> int:
                     env, port, args.worker_class, args.workers, args.threads, log
                 )
                 try:
-                    wait_until_up(server, port, timeout=60)
+                    wait_until_up(server, port, PATH, timeout=60)
                     items = reference_items(port, args.lang)
                     # Every worker renders the page once and opens its database connections
                     # before the figures count: the steady state is what is measured.

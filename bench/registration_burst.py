@@ -12,7 +12,6 @@ import queue
 import random
 import resource
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from machine import cpu_model, cpus, load_average, memory_gib, process_seconds  # noqa: E402
+from serving import free_port, stop, version_of_gunicorn, wait_until_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -227,12 +227,6 @@ def create_data(capacity: int, delegations: int) -> list[tuple[int, str]]:
 # --- the server ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(env, port: int, workers: int, threads: int, log) -> subprocess.Popen:
     command = [
         str(BIN / "gunicorn"),
@@ -255,41 +249,6 @@ def start_gunicorn(env, port: int, workers: int, threads: int, log) -> subproces
         "--preload",
     ]
     return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def wait_until_up(server: subprocess.Popen, port: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with code {server.returncode}")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", f"/api/v1/summits/{SLUG}")
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            if response.status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()  # SIGTERM: the master stops its workers gracefully
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def version_of_gunicorn() -> str:
-    import gunicorn
-
-    return gunicorn.__version__
 
 
 # --- the burst -------------------------------------------------------------------------------
@@ -546,7 +505,7 @@ def main() -> int:
             port = free_port()
             server = start_gunicorn(env, port, args.workers, args.threads, log)
             try:
-                wait_until_up(server, port, timeout=60)
+                wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=60)
                 watch = BackendWatch(args.database.rsplit("/", 1)[-1])
                 watch.start()
                 before = CpuSnapshot.take(server.pid)
