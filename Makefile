@@ -13,9 +13,11 @@ run: install
 	@mkdir -p var
 	$(BIN)/summitry migrate --noinput
 	$(BIN)/summitry demo load wcsmf2023
+	$(BIN)/summitry demo load ssc2023
 	@echo
 	@echo "  Summitry is running at http://$(ADDRESS)/  (demo summit: http://$(ADDRESS)/wcsmf2023/)"
 	@echo "  Back office: http://$(ADDRESS)/admin/  demo organiser login: organiser / summitry-demo"
+	@echo "  Seoul Smart City Prize: http://$(ADDRESS)/ssc2023/  (applicant / judge / protocol: password summitry-demo)"
 	@echo
 	$(BIN)/summitry runserver $(ADDRESS)
 

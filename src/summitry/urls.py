@@ -38,5 +38,8 @@ urlpatterns = [
     ),
     path("", include("summitry.delegations.urls")),
     path("", include("summitry.programme.urls")),
+    path("", include("summitry.diplomacy.urls")),
+    path("", include("summitry.awards.urls")),
+    path("", include("summitry.judging.urls")),
     path("", include("summitry.summits.urls")),
 ]

@@ -63,7 +63,8 @@ def test_invitation_registration_review_and_counts(
         contact_email="aroha@wellington.example",
         language="en",
     )
-    today = timezone.localdate().isoformat()
+    # "Today" where the summit is: counts are as registered until the end of its day there.
+    today = timezone.localdate(timezone=summit.zone).isoformat()
 
     # Staff look at the counts before anyone registered.
     sign_in(staff_page, base, "organiser", "summitry-demo")

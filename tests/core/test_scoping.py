@@ -63,7 +63,11 @@ def test_an_unscoped_model_cannot_be_read_through_the_helper(db):
 
 def _points_to_summit(model: type[models.Model], seen: frozenset = frozenset()) -> bool:
     for field in model._meta.get_fields():
-        if field.many_to_one and field.concrete and field.related_model not in seen:
+        if (
+            (field.many_to_one or field.one_to_one)
+            and field.concrete
+            and field.related_model not in seen
+        ):
             target = field.related_model
             if target is Summit or _points_to_summit(target, seen | {model}):
                 return True

@@ -6,11 +6,12 @@ import hashlib
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from summitry.core.models import OutboundMessage
 from summitry.delegations import services
 from summitry.delegations.models import Delegate, Delegation, Invitation, StatusChange
+from summitry.directory.models import Person
 
 from .conftest import member_data
 
@@ -240,3 +241,33 @@ def test_erasing_personal_data_keeps_the_record_counted(delegation, contact, org
     )
     assert member.place == "registered"
     assert member.erased_at is not None
+
+
+# Registrations leave the constraints to the database (no query each); a refusal still says
+# the constraint's own message, in the reader's language, and leaves nothing behind.
+
+
+def test_a_second_head_is_refused_with_the_constraints_message(delegation, contact):
+    services.add_member(actor=contact, delegation=delegation, data=member_data(role="head"))
+    people_before = Person.objects.count()
+    with translation.override("ko"), pytest.raises(ValidationError) as caught:
+        services.add_member(
+            actor=contact,
+            delegation=delegation,
+            data=member_data(role="head", given_name="Anna", name_hangul=""),
+        )
+    assert caught.value.message_dict == {"__all__": ["대표단장은 한 명만 둘 수 있습니다."]}
+    assert Person.objects.count() == people_before
+    assert Delegate.objects.filter(delegation=delegation).count() == 1
+
+
+def test_a_member_without_any_name_is_refused_and_nothing_is_written(delegation, contact):
+    data = member_data(given_name="", family_name="", name_hangul="")
+    with pytest.raises(ValidationError) as caught:
+        services.add_member(actor=contact, delegation=delegation, data=data)
+    assert caught.value.message_dict == {
+        "__all__": ["Give the person's name in Latin script, in Korean script, or both."]
+    }
+    assert not Person.objects.exists() and not Delegate.objects.exists()
+    delegation.refresh_from_db()
+    assert delegation.status == "invited"

@@ -46,6 +46,8 @@ def test_the_contact_claims_the_link_and_registers_a_member(invited):
     assert response["Location"] == f"/forum/delegations/{delegation.pk}/"
     added = client.post(f"/forum/delegations/{delegation.pk}/", MEMBER_FORM, follow=True)
     assert "Tory Whanau is registered." in added.content.decode()
+    # From their delegation, the contact goes on to request bilateral meetings.
+    assert 'href="/forum/diplomacy/meetings/"' in added.content.decode()
     member = Delegate.objects.select_related("person").get()
     # Entered in Seoul time, stored in UTC.
     assert member.arrival_at.isoformat() == "2023-09-23T05:30:00+00:00"

@@ -21,9 +21,9 @@ def summit(db):
 
 def top_level_by_day(summit) -> dict[datetime.date, list[str]]:
     days: dict[datetime.date, list[str]] = {}
-    for item in ProgrammeItem.objects.filter(summit=summit, parent=None).order_by(
-        "starts_at", "ends_at", "pk"
-    ):
+    for item in ProgrammeItem.objects.filter(
+        summit=summit, parent=None, bilateral__isnull=True, agreement__isnull=True
+    ).order_by("starts_at", "ends_at", "pk"):
         days.setdefault(item.starts_at.astimezone(SEOUL).date(), []).append(item.title_en)
     return days
 

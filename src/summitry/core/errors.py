@@ -13,3 +13,19 @@ def messages_of(error: ValidationError) -> dict[str, list[str]]:
             for field, errs in error.error_dict.items()
         }
     return {"__all__": [str(m) for m in error.messages]}
+
+
+def add_form_errors(form, error: ValidationError) -> None:
+    """A service's refusal, shown on the form: at its field, or above the form."""
+    for field, texts in messages_of(error).items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    """A service's refusal, said at the top of the next page."""
+    from django.contrib import messages
+
+    for texts in messages_of(error).values():
+        for text in texts:
+            messages.error(request, text)

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Annotated
+
 from ninja import Field, Schema
+from pydantic import AfterValidator
+
+
+def _in_utc(value: datetime.datetime | None) -> datetime.datetime | None:
+    return value.astimezone(datetime.UTC) if value is not None and value.tzinfo else value
+
+
+# An output datetime said in UTC ("…Z"), whatever zone the object in memory carries.
+UtcDateTime = Annotated[datetime.datetime, AfterValidator(_in_utc)]
 
 
 class Bilingual(Schema):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import audit
+from . import audit, constraints
 from .bilingual import LANGUAGE_CODES, translated_originals
 
 M = TypeVar("M", bound=models.Model)
@@ -54,6 +54,31 @@ def validate(instance: models.Model) -> None:
 def create(*, actor, instance: M) -> M:
     validate(instance)
     instance.save()
+    audit.record(actor=actor, obj=instance, action="added")
+    return instance
+
+
+def insert(*, actor, instance: M, trusted: tuple[str, ...] = ()) -> M:
+    """Create on a hot path: the fields are validated here (except ``trusted`` ones, foreign
+    keys the caller has just read), the model's constraints by the database as it inserts,
+    without a query each; a violated constraint raises its own message, as ``validate`` would.
+    Call it inside the caller's transaction: a violation rolls that whole transaction back
+    (no savepoint is taken, one round trip fewer each way), so the caller must let the error
+    end its transaction, never catch it and go on writing."""
+    _blank_text_for_none(instance)
+    instance.full_clean(
+        exclude=[*translated_originals(type(instance)), *trusted],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    try:
+        with transaction.atomic(savepoint=False):
+            instance.save(force_insert=True)
+    except IntegrityError as error:
+        problem = constraints.violation(type(instance), error)
+        if problem is None:
+            raise
+        raise problem from error
     audit.record(actor=actor, obj=instance, action="added")
     return instance
 

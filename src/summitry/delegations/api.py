@@ -7,13 +7,12 @@ delegations, a delegation contact only their own (the same services and rules as
 import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.schemas import Bilingual, Problem, UtcDateTime, bilingual
 from summitry.directory import queries as directory_queries
 from summitry.directory.api import OrganisationRef
 from summitry.directory.models import ProtocolRank
@@ -66,9 +65,9 @@ class MemberOut(Schema):
     place: PlaceStatus
     email: str
     phone: str
-    arrival_at: datetime.datetime | None
+    arrival_at: UtcDateTime | None
     arrival_flight: str
-    departure_at: datetime.datetime | None
+    departure_at: UtcDateTime | None
     departure_flight: str
     hotel: str
     interpretation_language: str
@@ -193,15 +192,9 @@ def _counts_out(summit, figures: dict) -> dict:
     return {**figures, "sentence": sentence}
 
 
-def _summit(request, slug):
-    summit = summit_queries.summit(slug, request.user)
-    timezone.activate(summit.zone)
-    return summit
-
-
 @router.get("/summits/{slug}/invitations", response={200: list[InvitationOut], **ERRORS})
 def list_invitations(request: HttpRequest, slug: str):
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return list(queries.invitations(summit))
 
@@ -209,7 +202,7 @@ def list_invitations(request: HttpRequest, slug: str):
 @router.post("/summits/{slug}/invitations", response={201: NewInvitationOut, **ERRORS})
 def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn):
     """Invite an organisation; the e-mail goes out in `language`. The link is returned once."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     data = payload.dict()
     organisation = directory_queries.organisation(data.pop("organisation"))
@@ -224,7 +217,7 @@ def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn):
     "/summits/{slug}/invitations/{invitation_id}/revoke", response={200: InvitationOut, **ERRORS}
 )
 def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int):
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     invitation = queries.invitation(summit, invitation_id)
     return services.revoke_invitation(actor=request.user, invitation=invitation)
@@ -233,14 +226,18 @@ def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int):
 @router.get("/summits/{slug}/delegations", response={200: list[DelegationOut], **ERRORS})
 def list_delegations(request: HttpRequest, slug: str, status: DelegationStatus | None = None):
     """All delegations for staff; a contact's own delegation for a contact."""
-    return list(queries.delegations(_summit(request, slug), request.user, status))
+    return list(
+        queries.delegations(summit_queries.in_its_zone(request, slug), request.user, status)
+    )
 
 
 @router.get(
     "/summits/{slug}/delegations/{delegation_id}", response={200: DelegationDetailOut, **ERRORS}
 )
 def read_delegation(request: HttpRequest, slug: str, delegation_id: int):
-    return queries.delegation(_summit(request, slug), request.user, delegation_id)
+    return queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
 
 
 @router.post(
@@ -248,7 +245,7 @@ def read_delegation(request: HttpRequest, slug: str, delegation_id: int):
     response={200: DelegationDetailOut, **ERRORS},
 )
 def change_status(request: HttpRequest, slug: str, delegation_id: int, payload: StatusIn):
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     services.change_status(
         actor=request.user, delegation=delegation, to=payload.status, note=payload.note
@@ -260,9 +257,11 @@ def change_status(request: HttpRequest, slug: str, delegation_id: int, payload: 
     "/summits/{slug}/delegations/{delegation_id}/members", response={201: MemberOut, **ERRORS}
 )
 def add_member(request: HttpRequest, slug: str, delegation_id: int, payload: MemberIn):
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation_to_change(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     member = services.add_member(actor=request.user, delegation=delegation, data=payload.dict())
-    return Status(201, queries.member(delegation, member.pk))
+    return Status(201, member)
 
 
 @router.patch(
@@ -272,7 +271,9 @@ def add_member(request: HttpRequest, slug: str, delegation_id: int, payload: Mem
 def update_member(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int, payload: MemberPatch
 ):
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     member = queries.member(delegation, member_id)
     services.update_member(
         actor=request.user, member=member, changes=payload.dict(exclude_unset=True)
@@ -285,21 +286,23 @@ def update_member(
     response={200: MemberOut, **ERRORS},
 )
 def cancel_member(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     return services.cancel_member(actor=request.user, member=queries.member(delegation, member_id))
 
 
 @router.get("/summits/{slug}/counts", response={200: CountsOut, **ERRORS})
 def read_counts(request: HttpRequest, slug: str, as_of: datetime.date):
     """The counts as registered on `as_of` (until the end of that day in the summit's zone)."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return _counts_out(summit, queries.counts(summit, as_of))
 
 
 @router.get("/summits/{slug}/counts/snapshots", response={200: list[SnapshotOut], **ERRORS})
 def list_snapshots(request: HttpRequest, slug: str):
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return [
         {
@@ -314,7 +317,7 @@ def list_snapshots(request: HttpRequest, slug: str):
 
 @router.post("/summits/{slug}/counts/snapshots", response={201: SnapshotOut, **ERRORS})
 def freeze_counts(request: HttpRequest, slug: str, payload: SnapshotIn):
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     snapshot = services.freeze_counts(actor=request.user, summit=summit, as_of=payload.as_of)
     return Status(
         201,
@@ -347,7 +350,7 @@ class ImportProblemsOut(Schema):
 @router.get("/summits/{slug}/exports/delegations.xlsx", response={200: None, **ERRORS})
 def export_workbook(request: HttpRequest, slug: str):
     """Delegations and people as an XLSX workbook (two sheets)."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return HttpResponse(exchange.workbook(summit), content_type=XLSX)
 
@@ -355,7 +358,7 @@ def export_workbook(request: HttpRequest, slug: str):
 @router.get("/summits/{slug}/exports/people.csv", response={200: None, **ERRORS})
 def export_people(request: HttpRequest, slug: str):
     """People as CSV (UTF-8 with a byte-order mark), times in the summit's zone."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return HttpResponse(exchange.people_csv(summit), content_type="text/csv")
 
@@ -369,7 +372,7 @@ def import_contacts(
 ):
     """Organisations and contacts from CSV; with `invite`, each contact is invited. All or
     nothing: any problem, and the answer lists them by row and column."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     result = exchange.import_contacts(
         actor=request.user, summit=summit, data=file.read(), invite=invite
     )
@@ -384,7 +387,9 @@ def import_contacts(
 )
 def erase_member(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
     """Erase a member's personal data on request; the record still counts."""
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     return services.erase_personal_data(
         actor=request.user, member=queries.member(delegation, member_id)
     )
@@ -396,7 +401,9 @@ def erase_member(request: HttpRequest, slug: str, delegation_id: int, member_id:
 )
 def give_member_access(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
     """E-mail the member a link to see and correct their own data."""
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     member = queries.member(delegation, member_id)
     services.give_member_access(actor=request.user, member=member)
     return member
@@ -414,7 +421,9 @@ def upload_photo(
     photo: File[UploadedFile],
 ):
     """Set the member's badge photo: a JPEG or PNG image of at most 5 MB."""
-    delegation = queries.delegation(_summit(request, slug), request.user, delegation_id)
+    delegation = queries.delegation(
+        summit_queries.in_its_zone(request, slug), request.user, delegation_id
+    )
     member = queries.member(delegation, member_id)
     services.update_member(actor=request.user, member=member, changes={"badge_photo": photo})
     return queries.member(delegation, member_id)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from summitry.core import models as core_models
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Summit
 
@@ -135,7 +136,7 @@ class Delegation(models.Model):
         return str(self.organisation)
 
 
-class StatusChange(models.Model):
+class StatusChange(core_models.StatusChange):
     """Who moved a delegation from one status to another, and when."""
 
     summit_lookup = "delegation__summit"
@@ -145,21 +146,10 @@ class StatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=DelegationStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=DelegationStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(core_models.StatusChange.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.from_status} → {self.to_status}"
@@ -205,8 +195,17 @@ class PlaceStatus(models.TextChoices):
 class Delegate(models.Model):
     """A member of a delegation: the directory's person plus this summit's travel and needs."""
 
-    summit_lookup = "delegation__summit"
+    summit_lookup = "summit"
 
+    # The delegation's summit, kept on the row (it never changes) so that counting a
+    # summit's places is one index range, however many delegations there are.
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="delegates",
+        editable=False,
+        verbose_name=_("summit"),
+    )
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="members", verbose_name=_("delegation")
     )
@@ -259,6 +258,7 @@ class Delegate(models.Model):
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         ordering = ["delegation", "role", "registered_at", "pk"]
+        indexes = [models.Index(fields=["summit", "place"], name="delegate_places_of_summit")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(arrival_at__isnull=True)
@@ -282,6 +282,11 @@ class Delegate(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.summit_id is None and self.delegation_id is not None:
+            self.summit_id = self.delegation.summit_id
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.arrival_at and self.departure_at and self.departure_at < self.arrival_at:

@@ -42,6 +42,20 @@ def delegation(summit: Summit, user, delegation_id: int) -> Delegation:
     return found
 
 
+def delegation_to_change(summit: Summit, user, delegation_id: int) -> Delegation:
+    """The delegation's own row alone (no organisation, contact, members or history), for a
+    write that needs only its identity and permissions; 404 as ``delegation`` for anyone who
+    may not see it."""
+    rows = in_summit(Delegation, summit).filter(pk=delegation_id)
+    if not rules.is_staff_for(user, summit):
+        rows = rows.filter(contact=user) if user.is_authenticated else rows.none()
+    found = rows.first()
+    if found is None:
+        raise Http404(_("There is no such delegation for you here."))
+    found.summit = summit
+    return found
+
+
 def member(delegation: Delegation, member_id: int) -> Delegate:
     found = delegation.members.select_related("person").filter(pk=member_id).first()
     if found is None:
@@ -181,6 +195,13 @@ def own_records(user) -> QuerySet[Delegate]:
     return Delegate.objects.filter(user=user).select_related(
         "person", "delegation__organisation", "delegation__summit"
     )
+
+
+def contact_delegations(user) -> QuerySet[Delegation]:
+    """The delegations a signed-in person is the contact of, at every summit."""
+    if not user.is_authenticated:
+        return Delegation.objects.none()
+    return Delegation.objects.filter(contact=user).select_related("organisation", "summit")
 
 
 def own_record(summit: Summit, user, member_id: int) -> Delegate:

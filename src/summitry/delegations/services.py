@@ -166,7 +166,12 @@ def claim_invitation(*, invitation: Invitation, name: str, email: str, password:
 @transaction.atomic
 def change_status(*, actor, delegation: Delegation, to: str, note: str = "") -> Delegation:
     """Move a delegation to another status, recorded in its history."""
-    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    return _change_locked_status(actor=actor, delegation=locked, to=to, note=note)
+
+
+def _change_locked_status(*, actor, delegation: Delegation, to: str, note: str) -> Delegation:
+    """``change_status`` for a delegation row the caller has just read under its lock."""
     if to != DelegationStatus.REGISTERED or not rules.is_contact(actor, delegation):
         rules.require_staff(actor, delegation.summit)
     if to not in TRANSITIONS[delegation.status]:
@@ -238,7 +243,7 @@ def _person_for(delegation: Delegation, data: dict[str, Any]) -> Person:
         protocol_rank=data.get("protocol_rank") or ProtocolRank.OTHER,
         position_ko=position.get("ko", ""),
         position_en=position.get("en", ""),
-        organisation=delegation.organisation,
+        organisation_id=delegation.organisation_id,
     )
 
 
@@ -247,26 +252,39 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     """Register a member. The first member registers the delegation. Under the summit's
     capacity the member gets a place; beyond it, a place on the waiting list."""
     rules.require_editable(actor, delegation)
-    # The summit row is the lock that serialises the capacity decision; the delegation is read
-    # again under it, so its status is the current one.
-    summit = Summit.objects.select_for_update().get(pk=delegation.summit_id)
-    delegation = Delegation.objects.select_related("organisation").get(pk=delegation.pk)
+    # Everything but the decision about the place happens before the summit's lock: the
+    # person and the member are validated and inserted (the database checks the constraints
+    # as it inserts them), the member on the waiting list for now, and the first member
+    # registers the delegation (under the delegation's own lock). Parallel registrations then
+    # queue only for the count and the one update that gives the place.
     person = _person_for(delegation, data)
-    core.validate(person)
-    person.save()
-    member = Delegate(
-        delegation=delegation,
-        person=person,
-        **{key: data[key] for key in DELEGATE_FIELDS if data.get(key) is not None},
-    )
-    member.place = _place_for_newcomer(summit)
-    core.create(actor=actor, instance=member)
-    if delegation.status in (
+    core.insert(actor=None, instance=person, trusted=("organisation",))
+    locked = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if locked.status in (
         DelegationStatus.INVITED,
         DelegationStatus.DECLINED,
         DelegationStatus.CANCELLED,
     ):
-        change_status(actor=actor, delegation=delegation, to=DelegationStatus.REGISTERED)
+        locked.summit = delegation.summit
+        _change_locked_status(
+            actor=actor, delegation=locked, to=DelegationStatus.REGISTERED, note=""
+        )
+    member = Delegate(
+        delegation=delegation,
+        person=person,
+        place=PlaceStatus.WAITING,
+        **{key: data[key] for key in DELEGATE_FIELDS if data.get(key) is not None},
+    )
+    core.insert(actor=actor, instance=member, trusted=("delegation", "person"))
+    # The summit row is the lock that serialises the capacity decision. The count is its own
+    # statement after the lock, so (READ COMMITTED) it sees every place given before; the
+    # registration time is set here too, so the order of places is the order of decisions.
+    summit = Summit.objects.select_for_update().only("pk", "capacity").get(pk=delegation.summit_id)
+    member.place = _place_for_newcomer(summit)
+    member.registered_at = timezone.now()
+    Delegate.objects.filter(pk=member.pk).update(
+        place=member.place, registered_at=member.registered_at
+    )
     return member
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from summitry.core.errors import messages_of
+from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import client_address, exceeded
 from summitry.summits import queries as summit_queries
 
@@ -26,12 +26,6 @@ from .models import DelegationStatus
 
 # Guessing invitation links: at most this many unknown links per address and window.
 CLAIM_ATTEMPTS, CLAIM_WINDOW = 20, 600
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for field, texts in messages_of(error).items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def claim(request: HttpRequest, secret: str) -> HttpResponse:
@@ -59,7 +53,7 @@ def claim(request: HttpRequest, secret: str) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready. Register your delegation."))
@@ -71,15 +65,9 @@ def claim(request: HttpRequest, secret: str) -> HttpResponse:
     )
 
 
-def _summit(request: HttpRequest, slug: str):
-    summit = summit_queries.summit(slug, request.user)
-    timezone.activate(summit.zone)
-    return summit
-
-
 @login_required
 def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     form = MemberForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +76,7 @@ def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
                 actor=request.user, delegation=delegation, data=form.service_data()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             if member.place == "waiting":
                 messages.warning(
@@ -125,7 +113,7 @@ def _can_edit(user, delegation) -> bool:
 def member_edit(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int
 ) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = queries.member(delegation, member_id)
     form = MemberForm(request.POST or None, request.FILES or None, initial=_member_initial(member))
@@ -133,7 +121,7 @@ def member_edit(
         try:
             services.update_member(actor=request.user, member=member, changes=form.service_data())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("delegations:detail", slug, delegation.pk)
@@ -161,7 +149,7 @@ def _member_initial(member) -> dict:
 def member_cancel(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int
 ) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = services.cancel_member(
         actor=request.user, member=queries.member(delegation, member_id)
@@ -173,7 +161,7 @@ def member_cancel(
 @login_required
 @require_POST
 def change_status(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -192,7 +180,7 @@ def change_status(request: HttpRequest, slug: str, delegation_id: int) -> HttpRe
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: every delegation by status, and invitations."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +189,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, summit=summit, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -226,7 +214,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def counts(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: the counts as registered on a chosen day, and frozen snapshots."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     try:
         as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
@@ -259,7 +247,7 @@ def counts(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Staff: delegations and people as XLSX, or people as CSV."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -273,7 +261,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @login_required
 def import_contacts(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: organisations and contacts from a CSV, all or nothing, with a report."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -311,7 +299,7 @@ def import_contacts(request: HttpRequest, slug: str) -> HttpResponse:
 def member_erase(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int
 ) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     services.erase_personal_data(actor=request.user, member=queries.member(delegation, member_id))
     messages.success(request, _("The personal data is erased; the record still counts."))
@@ -323,7 +311,7 @@ def member_erase(
 def member_access(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int
 ) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = queries.member(delegation, member_id)
     try:
@@ -339,15 +327,26 @@ def member_access(
 
 @login_required
 def my_records(request: HttpRequest) -> HttpResponse:
-    """A delegate's own registrations."""
+    """Where a signed-in person lands: the delegations they register, their own
+    registrations, their award applications and their judging."""
+    from summitry.awards import queries as awards_queries
+    from summitry.judging import queries as judging_queries
+
     return render(
-        request, "delegations/my_records.html", {"records": queries.own_records(request.user)}
+        request,
+        "delegations/my_records.html",
+        {
+            "delegations": queries.contact_delegations(request.user),
+            "records": queries.own_records(request.user),
+            "applications": awards_queries.my_applications(request.user).exists(),
+            "judging": bool(judging_queries.my_judging_summits(request.user)),
+        },
     )
 
 
 @login_required
 def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpResponse:
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     member = queries.own_record(summit, request.user, member_id)
     form = MemberForm(request.POST or None, request.FILES or None, initial=_member_initial(member))
     if request.method == "POST" and form.is_valid():
@@ -356,7 +355,7 @@ def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpRespo
         try:
             services.update_member(actor=request.user, member=member, changes=data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("delegations:mine")
@@ -379,7 +378,7 @@ def member_photo(
     request: HttpRequest, slug: str, delegation_id: int, member_id: int
 ) -> HttpResponse:
     """The badge photo, to the delegation's contact and staff only (never a public URL)."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     member = queries.member(queries.delegation(summit, request.user, delegation_id), member_id)
     if not member.badge_photo:
         raise Http404(_("This member has no photo."))

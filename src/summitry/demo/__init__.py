@@ -4,7 +4,10 @@ from importlib import import_module
 from types import ModuleType
 
 # Later capabilities extend these modules; a new demo is added here by name.
-DEMO_MODULES = {"wcsmf2023": "summitry.demo.wcsmf2023"}
+DEMO_MODULES = {
+    "wcsmf2023": "summitry.demo.wcsmf2023",
+    "ssc2023": "summitry.demo.ssc2023",
+}
 
 
 def demo(name: str) -> ModuleType:

@@ -14,9 +14,20 @@ ORGANISER_GROUP = "Organiser staff"
 ORGANISER_USERNAME = "organiser"
 ORGANISER_PASSWORD = "summitry-demo"  # noqa: S105 - a published demo login, never in production
 # The apps whose records organiser staff manage in the back office, and their own API tokens.
-ORGANISER_APPS = ("directory", "summits", "delegations", "programme")
+ORGANISER_APPS = (
+    "directory",
+    "summits",
+    "delegations",
+    "programme",
+    "diplomacy",
+    "awards",
+    "judging",
+)
 ORGANISER_TOKEN_PERMISSIONS = (
-    "add_apitoken", "change_apitoken", "view_apitoken", "view_outboundmessage",
+    "add_apitoken",
+    "change_apitoken",
+    "view_apitoken",
+    "view_outboundmessage",
 )
 
 

@@ -723,7 +723,13 @@ def load(summit: Summit, organisations: dict[str, Organisation]) -> str:
         for member in item.members:
             person = people[member.slug]
             members.append(
-                {"delegation": delegation, "person": person, "role": member.role, **member.values}
+                {
+                    "summit": summit,
+                    "delegation": delegation,
+                    "person": person,
+                    "role": member.role,
+                    **member.values,
+                }
             )
             moments[(delegation.pk, person.pk)] = member.registered_at
     synced = _sync(Delegate, in_summit(Delegate, summit), ("delegation", "person"), members)

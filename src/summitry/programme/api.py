@@ -4,7 +4,6 @@ refusal, and the clash report."""
 import datetime
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from summitry.core import services as core
@@ -99,12 +98,6 @@ class ClashOut(Schema):
     message: str
 
 
-def _summit(request, slug):
-    summit = summit_queries.summit(slug, request.user)
-    timezone.activate(summit.zone)
-    return summit
-
-
 @router.get(
     "/summits/{slug}/programme",
     response={200: list[ItemWithChildrenOut], 404: Problem},
@@ -114,7 +107,7 @@ def list_programme(
     request: HttpRequest, slug: str, theme: int | None = None, type: ItemType | None = None
 ):  # noqa: A002 - the public filter's name
     """The programme as the caller may see it: invite-only items only for those invited."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     theme_pk = None
     if theme is not None:
         match = summit_queries.themes(summit).filter(number=theme).first()
@@ -128,7 +121,7 @@ def list_programme(
 def clash_report(request: HttpRequest, slug: str):
     """Every clash of the summit: rooms booked twice, people in two places, invitees busy."""
     require_permission(request, "programme.view_programmeitem")
-    return services.clash_report(_summit(request, slug))
+    return services.clash_report(summit_queries.in_its_zone(request, slug))
 
 
 @router.get(
@@ -137,7 +130,7 @@ def clash_report(request: HttpRequest, slug: str):
     auth=OptionalTokenAuth(),
 )
 def read_item(request: HttpRequest, slug: str, item_id: int):
-    return queries.item(_summit(request, slug), request.user, item_id)
+    return queries.item(summit_queries.in_its_zone(request, slug), request.user, item_id)
 
 
 @router.post(
@@ -146,7 +139,7 @@ def read_item(request: HttpRequest, slug: str, item_id: int):
 def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = False):
     """Add an item. Clashes are refused with 400 unless `force=true`."""
     require_permission(request, "programme.add_programmeitem")
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     data = payload.dict()
     people = [
         {
@@ -201,7 +194,7 @@ def _delegate(request, summit, delegate_id: int):
 )
 def sign_up(request: HttpRequest, slug: str, item_id: int, payload: SignUpIn):
     """Sign up yourself or a member of your delegation: a place, or the waiting list."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     item = queries.item(summit, request.user, item_id)
     entry = services.sign_up(
         actor=request.user, item=item, delegate=_delegate(request, summit, payload.delegate)
@@ -216,7 +209,9 @@ def sign_up(request: HttpRequest, slug: str, item_id: int, payload: SignUpIn):
 )
 def cancel_sign_up(request: HttpRequest, slug: str, signup_id: int):
     """Cancel a sign-up; the first on the waiting list takes the place and is told."""
-    entry = in_summit(SignUp, _summit(request, slug)).filter(pk=signup_id).first()
+    entry = (
+        in_summit(SignUp, summit_queries.in_its_zone(request, slug)).filter(pk=signup_id).first()
+    )
     if entry is None:
         raise Http404
     return services.cancel_sign_up(actor=request.user, signup=entry)
@@ -229,7 +224,7 @@ def cancel_sign_up(request: HttpRequest, slug: str, signup_id: int):
 )
 def read_itinerary(request: HttpRequest, slug: str, delegate_id: int):
     """A delegate's itinerary, for the delegate, their delegation's contact, or staff."""
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     delegate = _delegate(request, summit, delegate_id)
     user = request.user
     if not (
@@ -253,7 +248,7 @@ def schedule_json(request: HttpRequest, slug: str, lang: str = "en"):
 
     from . import schedule_export
 
-    summit = _summit(request, slug)
+    summit = summit_queries.in_its_zone(request, slug)
     return schedule_export.schedule_json(
         summit,
         queries.programme(summit, request.user),

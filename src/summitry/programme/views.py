@@ -26,17 +26,18 @@ from .models import ItemType
 
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    summit = summit_queries.summit(slug, request.user)
     theme = request.GET.get("theme")
     theme = int(theme) if theme and theme.isdigit() else None
     kind = request.GET.get("type") if request.GET.get("type") in ItemType.values else None
-    # Anonymous visitors all see the same page: cache it until the programme changes.
+    # Anonymous visitors all see the same page: cache it until the programme changes. The
+    # cache is asked first; a page is stored only after the summit was found public.
     key = None
     if not request.user.is_authenticated and not len(messages.get_messages(request)):
-        key = caching.page_key(summit.pk, get_language(), theme, kind)
+        key = caching.page_key(slug, get_language(), theme, kind)
         cached = cache.get(key)
         if cached is not None:
             return HttpResponse(cached)
+    summit = summit_queries.summit(slug, request.user)
     items = queries.programme(summit, request.user, theme=theme, kind=kind)
     with timezone.override(summit.zone):
         response = render(

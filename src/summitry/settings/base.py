@@ -33,11 +33,14 @@ INSTALLED_APPS = [
     "summitry.delegations",
     "summitry.programme",
     "summitry.diplomacy",
+    "summitry.awards",
+    "summitry.judging",
     "summitry.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "summitry.core.middleware.summit_time_zone",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +87,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# After signing in without a destination: the person's own pages.
+LOGIN_REDIRECT_URL = "delegations:mine"
 LOGOUT_REDIRECT_URL = "summits:index"
 
 # Korean first: the host city's team works in Korean; every content field holds both.

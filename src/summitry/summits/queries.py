@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
@@ -34,6 +35,14 @@ def summit(slug: str, user) -> Summit:
     found = visible_summits(user).filter(slug=slug).first()
     if found is None:
         raise Http404(_("There is no summit “%(slug)s”.") % {"slug": slug})
+    return found
+
+
+def in_its_zone(request, slug: str) -> Summit:
+    """The summit of a page or API call (as ``summit``), its time zone active for the rest of
+    the request to read and show times there (core's middleware resets it afterwards)."""
+    found = summit(slug, request.user)
+    timezone.activate(found.zone)
     return found
 
 

@@ -1,6 +1,13 @@
-"""A lower bound on idle gaps from each participant alone, valid for large instances too."""
+"""Lower bounds on idle gaps, valid for large instances too: each participant alone
+(`gap_lower_bound`), and small joint models of a few participants (`interaction_bound`)."""
 
 from __future__ import annotations
+
+import itertools
+import math
+import time
+
+from ortools.sat.python import cp_model
 
 from .instance import Instance
 
@@ -62,3 +69,228 @@ def must_meetings(instance: Instance, priority: int) -> list[bool]:
         instance.required[m] or (priority >= top and placeable[m] and instance.priority[m] > 0)
         for m in range(instance.n_meetings)
     ]
+
+
+# --- interaction bound --------------------------------------------------------------------
+
+# Hall's condition is written for every union of a participant's meeting classes while there
+# are at most this many classes; beyond, for each class and for all of them together.
+MAX_HALL_CLASSES = 6
+GROUP_SIZE = 3  # participants in one joint model
+GROUP_SECONDS = 1.0  # CP-SAT time for one joint model at most
+
+
+def interaction_bound(
+    instance: Instance, must: list[bool], deadline: float, *, workers: int = 1
+) -> int:
+    """A lower bound on the idle gaps of every schedule that places the `must` meetings,
+    at least `gap_lower_bound`, from small joint models of a few participants each.
+
+    The participants are split into disjoint groups (the tightest first, each with tight
+    partners it shares meetings with). A participant's gaps depend only on the slots where
+    they meet, so total gaps = Σ over groups of the group's gaps, and any schedule restricted
+    to a group is a solution of the group's *relaxation* below; each group's CP-SAT bound
+    (or its members' `gap_lower_bound` share, whichever is larger) bounds that group's gaps,
+    and the sum bounds the total.
+
+    The relaxation of group G: participant p in G has a busy bit per slot their meetings can
+    use. A must meeting between two members of G gets a start variable, as in the full model,
+    and makes both busy where it lies. Every other must meeting of p (its partners outside G,
+    whose other meetings are ignored) only needs some busy slot of p that no meeting inside G
+    takes: by Hall's theorem such slots exist for all of them at once only if, for every set
+    U of slots that is a union of those meetings' possible slots, p has at least as many such
+    free busy slots in U as those meetings need slots inside U; we require it for the unions
+    of at most MAX_HALL_CLASSES classes, else for each class and for all together, which is
+    weaker and still necessary. p meets in exactly the slots of p's meetings, so p is busy
+    in at least as many slots as p's must meetings take, and in at most that many plus what
+    p's other (optional) meetings could take. Capacities, resources, `after` and fairness
+    are left out (fewer rules, fewer gaps). Gaps are counted exactly as in the rules: per
+    block, the busy runs minus one if there is any (an unusable slot is never busy, so it
+    breaks a run, as an unavailable slot inside a run is idle).
+    Optional meetings get no variables: p may be busy in any usable slot, within the count.
+
+    Groups are solved until `deadline`; participants left over keep `gap_lower_bound`."""
+    n = instance.n_participants
+    usable = [0] * n
+    needed = [0] * n
+    for p, meetings in enumerate(instance.meetings_of):
+        for m in meetings:
+            for s in instance.domain[m]:
+                usable[p] |= instance.mask(m, s)
+            if must[m]:
+                needed[p] += instance.duration[m]
+    single = [_fewest_gaps(instance, usable[p], needed[p]) if needed[p] else 0 for p in range(n)]
+    # Tightness: how few usable slots are left over, relative to what must fit.
+    slack = [usable[p].bit_count() - needed[p] for p in range(n)]
+    # Fewer than two meetings, no gap: such participants add nothing to a group.
+    may_gap = [sum(1 for m in ms if instance.domain[m]) > 1 for ms in instance.meetings_of]
+    order = sorted(
+        (p for p in range(n) if needed[p] and may_gap[p]), key=lambda p: (-single[p], slack[p], p)
+    )
+    grouped = [False] * n
+    total = sum(single)
+    for p in order:
+        if time.monotonic() >= deadline:
+            break
+        if grouped[p]:
+            continue
+        group = [p]
+        grouped[p] = True
+        partners = sorted(
+            {
+                q
+                for m in instance.meetings_of[p]
+                if must[m]
+                for q in instance.parts[m]
+                if not grouped[q] and needed[q] and may_gap[q]
+            },
+            key=lambda q: (-single[q], slack[q], q),
+        )
+        for q in partners[: GROUP_SIZE - 1]:
+            grouped[q] = True
+            group.append(q)
+        found = _group_bound(instance, must, group, usable, needed, deadline, workers)
+        base = sum(single[q] for q in group)
+        total += max(0, found - base)
+    return total
+
+
+def _group_bound(
+    instance: Instance,
+    must: list[bool],
+    group: list[int],
+    usable: list[int],
+    needed: list[int],
+    deadline: float,
+    workers: int,
+) -> int:
+    """The CP-SAT lower bound of group's relaxed gaps (see interaction_bound)."""
+    members = set(group)
+    model = cp_model.CpModel()
+    busy: dict[tuple[int, int], cp_model.IntVar] = {}
+    for p in group:
+        for t in range(instance.n_slots):
+            if usable[p] >> t & 1:
+                busy[p, t] = model.new_bool_var("")
+    inside: dict[tuple[int, int], list[cp_model.IntVar]] = {}  # (p, t) → start variables covering t
+    outside: dict[int, list[int]] = {p: [] for p in group}  # p → masks of outside meetings
+    outside_need: dict[int, list[int]] = {p: [] for p in group}
+    done: set[int] = set()
+    for p in group:
+        for m in instance.meetings_of[p]:
+            if not must[m] or m in done:
+                continue
+            done.add(m)
+            in_group = [q for q in instance.parts[m] if q in members]
+            if len(in_group) > 1:
+                xs = []
+                for s in instance.domain[m]:
+                    x = model.new_bool_var("")
+                    xs.append(x)
+                    for t in instance.span(m, s):
+                        for q in in_group:
+                            inside.setdefault((q, t), []).append(x)
+                model.add_exactly_one(xs)
+            else:
+                mask = 0
+                for s in instance.domain[m]:
+                    mask |= instance.mask(m, s)
+                outside[p].append(mask)
+                outside_need[p].append(instance.duration[m])
+    objective = []
+    for p in group:
+        # p meets in exactly the slots of p's meetings: all the must ones, maybe others.
+        extra = sum(
+            instance.duration[m]
+            for m in instance.meetings_of[p]
+            if instance.domain[m] and not must[m]
+        )
+        mine = [busy[p, t] for t in range(instance.n_slots) if (p, t) in busy]
+        model.add(sum(mine) <= needed[p] + extra)
+        free: dict[int, cp_model.IntVar] = {}  # busy and not taken by a meeting inside the group
+        for t in range(instance.n_slots):
+            if (p, t) not in busy:
+                continue
+            taken = inside.get((p, t), [])
+            if taken:
+                model.add(sum(taken) <= busy[p, t])
+                f = model.new_bool_var("")
+                model.add(f + sum(taken) == busy[p, t])
+                free[t] = f
+            else:
+                free[t] = busy[p, t]
+        for union, need in _hall_sets(outside[p], outside_need[p]):
+            terms = [free[t] for t in _bits(union) if t in free]
+            if need > len(terms):
+                return 0  # no room at all: the schedule is impossible; claim nothing
+            model.add(sum(terms) >= need)
+        for slots in instance.block_slots:
+            starts = []
+            present = []
+            previous = None
+            for t in slots:
+                now = busy.get((p, t))
+                if now is not None:
+                    present.append(now)
+                    if previous is None:
+                        starts.append(now)
+                    else:
+                        start = model.new_bool_var("")
+                        model.add(start >= now - previous)
+                        starts.append(start)
+                previous = now
+            if not present:
+                continue
+            meets = model.new_bool_var("")
+            model.add_max_equality(meets, present)
+            gaps = model.new_int_var(0, len(slots), "")
+            model.add(gaps >= sum(starts) - meets)
+            objective.append(gaps)
+    if not objective:
+        return 0
+    model.minimize(sum(objective))
+    solver = cp_model.CpSolver()
+    seconds = min(GROUP_SECONDS, deadline - time.monotonic())
+    solver.parameters.max_time_in_seconds = max(0.01, seconds)
+    solver.parameters.num_workers = workers
+    status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return 0  # the schedule is impossible anyway; claim nothing
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6))
+
+
+def _hall_sets(masks: list[int], needs: list[int]) -> list[tuple[int, int]]:
+    """(union of slots, slots needed by the meetings that can only use slots in it)."""
+    classes: dict[int, int] = {}
+    for mask, need in zip(masks, needs, strict=True):
+        classes[mask] = classes.get(mask, 0) + need
+    keys = list(classes)
+    unions: set[int] = set()
+    if len(keys) <= MAX_HALL_CLASSES:
+        for size in range(1, len(keys) + 1):
+            for combo in itertools.combinations(keys, size):
+                union = 0
+                for k in combo:
+                    union |= k
+                unions.add(union)
+    else:
+        unions.update(keys)
+        union = 0
+        for k in keys:
+            union |= k
+        unions.add(union)
+    return [
+        (union, sum(need for mask, need in classes.items() if mask | union == union))
+        for union in unions
+    ]
+
+
+def _bits(mask: int) -> list[int]:
+    result = []
+    while mask:
+        low = mask & -mask
+        result.append(low.bit_length() - 1)
+        mask ^= low
+    return result

@@ -18,6 +18,8 @@ PROPOSALS_PER_MEETING = 4_000
 FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill one of their holes
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
 BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
+ANNEAL_SHARE = 0.9  # of a local search's time; steepest descent (polish) takes the rest
+REHEAT = 0.2  # once polished, anneal again from this share of the first temperature
 
 
 def cost_of_mask(mask: int, block_masks: list[int]) -> int:
@@ -30,6 +32,15 @@ def cost_of_mask(mask: int, block_masks: list[int]) -> int:
             stretch = bits.bit_length() - (bits & -bits).bit_length() + 1
             cost += GAP_WEIGHT * (runs - 1) + stretch - busy
     return cost
+
+
+def _block_cost(bits: int) -> int:
+    """cost_of_mask for the bits of one block."""
+    if not bits:
+        return 0
+    busy = bits.bit_count()
+    runs = (bits & ~(bits << 1)).bit_count()
+    return GAP_WEIGHT * (runs - 1) + bits.bit_length() - (bits & -bits).bit_length() + 1 - busy
 
 
 class LocalSearch:
@@ -54,6 +65,10 @@ class LocalSearch:
         for m, domain in enumerate(instance.domain):
             for s in domain:
                 self.allowed[m] |= 1 << s
+        # The common case, checked faster: every meeting may use every location, needs no
+        # resource, and has no `after` meetings to keep in order.
+        self.plain = len(instance.types) == 1 and not any(instance.needs) and not any(self.ordered)
+        self.plain_unions = instance.type_unions[0] if instance.types else []
         # who[p][t]: the meeting participant p attends in slot t, or -1.
         self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
         for m, s in enumerate(state.starts):
@@ -89,18 +104,19 @@ class LocalSearch:
         a = self.state.starts[m0]
         if a is None or a == b:
             return None
+        movable, allowed, who, parts = self.movable, self.allowed, self.who, self.instance.parts
         moves = []
         seen = {m0}
         stack = [(m0, a, b)]
         while stack:
             m, frm, to = stack.pop()
-            if not self.movable[m] or not self.allowed[m] >> to & 1:
+            if not movable[m] or not allowed[m] >> to & 1:
                 return None
             moves.append((m, frm, to))
             if len(moves) > MAX_CHAIN:
                 return None
-            for p in self.instance.parts[m]:
-                other = self.who[p][to]
+            for p in parts[m]:
+                other = who[p][to]
                 if other >= 0 and other not in seen:
                     seen.add(other)
                     stack.append((other, to, frm))
@@ -111,6 +127,18 @@ class LocalSearch:
         of a chain goes between the same two slots, so only the net flow counts."""
         inst, state = self.instance, self.state
         a, b = moves[0][1], moves[0][2]
+        if self.plain:
+            # One location type, no resources, no order: one net flow over the same unions.
+            flow = 0
+            for _m, _frm, to in moves:
+                flow += 1 if to == b else -1
+            if flow:
+                into = b if flow > 0 else a
+                flow = abs(flow)
+                for u in self.plain_unions:
+                    if state.union_load[u][into] + flow > inst.unions[u][1]:
+                        return False
+            return True
         into_b: dict[int, int] = {}
         needs_b: dict[int, int] = {}
         ordered = False
@@ -153,14 +181,22 @@ class LocalSearch:
             bits = (1 << frm) | (1 << to)
             for p in self.instance.parts[m]:
                 toggles[p] = toggles.get(p, 0) ^ bits
-        block_masks = self.instance.block_masks
-        busy, cost = self.state.busy, self.cost
-        delta = sum(
-            cost_of_mask(busy[p] ^ bits, block_masks) - cost[p] for p, bits in toggles.items()
-        )
+        inst = self.instance
+        busy = self.state.busy
+        # Only the blocks of the two slots change, and only for participants whose busy bits
+        # do (those inside a chain swap a meeting in each slot and keep theirs).
+        a, b = moves[0][1], moves[0][2]
+        blocks = {inst.block_masks[inst.block_of[a]], inst.block_masks[inst.block_of[b]]}
+        delta = 0
         new_gaps = {}
-        if self.limit is not None:
-            new_gaps = {p: gaps_of_mask(busy[p] ^ bits, block_masks) for p, bits in toggles.items()}
+        for p, bits in toggles.items():
+            if not bits:
+                continue
+            old, new = busy[p], busy[p] ^ bits
+            for block in blocks:
+                delta += _block_cost(new & block) - _block_cost(old & block)
+            if self.limit is not None:
+                new_gaps[p] = gaps_of_mask(new, inst.block_masks)
         return delta, new_gaps
 
     def apply(self, moves: list[tuple[int, int, int]]) -> None:
@@ -286,6 +322,87 @@ class LocalSearch:
         if (self.excess(), self.total_gaps()) > best:
             self._restore(best_starts)
 
+    def improve(self, deadline: float, floor: int, hot: float) -> None:
+        """Anneal for ANNEAL_SHARE of the time, then polish; while time is left after the
+        polish has settled, anneal again briefly from a lower temperature and polish again.
+        Each phase ends on the best schedule it saw, so nothing is ever lost."""
+        started = time.monotonic()
+        self.anneal(started + ANNEAL_SHARE * (deadline - started), floor, hot)
+        self.polish(deadline, floor)
+        while time.monotonic() < deadline - 0.1 and (self.excess() or self.total_gaps() > floor):
+            left = deadline - time.monotonic()
+            self.anneal(time.monotonic() + left / 2, floor, hot * REHEAT)
+            self.polish(deadline, floor)
+
+    def polish(self, deadline: float, floor: int = 0) -> None:
+        """Steepest descent for participants with gaps: each in turn makes the best chain
+        move of any of their meetings to any slot (ties broken at random, moves that change
+        nothing taken too, to drift along plateaus), until the deadline, `floor` gaps, or a
+        pass over everyone without an improvement."""
+        if not self.movable_placed():
+            return
+        best = (self.excess(), self.total_gaps())
+        best_starts = list(self.state.starts)
+        idle_passes = 0
+        while time.monotonic() < deadline and (best[1] > floor or best[0]) and idle_passes < 3:
+            gapped = [p for p, g in enumerate(self.gaps) if g]
+            if self.block is not None:  # only gaps in this search's block can close here
+                mask = self.instance.block_masks[self.block]
+                busy = self.state.busy
+                gapped = [p for p in gapped if gaps_of_mask(busy[p] & mask, [mask])]
+            self.rng.shuffle(gapped)
+            improved = False
+            for i, p in enumerate(gapped):
+                if i % 16 == 0 and time.monotonic() >= deadline:
+                    break
+                if self.gaps[p]:
+                    improved = self._best_move(p) or improved
+            score = (self.excess(), self.total_gaps())
+            if score < best:
+                best, best_starts = score, list(self.state.starts)
+            idle_passes = 0 if improved else idle_passes + 1
+        if (self.excess(), self.total_gaps()) > best:
+            self._restore(best_starts)
+
+    def _best_move(self, p: int) -> bool:
+        """Make the best chain move of one of p's meetings; True if it lowered the cost."""
+        inst, starts, rng = self.instance, self.state.starts, self.rng
+        block_mask = None if self.block is None else inst.block_masks[self.block]
+        best_key: tuple[int, float] | None = None
+        best_moves = None
+        for m in inst.meetings_of[p]:
+            a = starts[m]
+            if a is None or not self.movable[m]:
+                continue
+            targets = self.allowed[m]
+            if block_mask is not None:
+                if not block_mask >> a & 1:
+                    continue
+                targets &= block_mask
+            for b in _bit_list(targets & ~(1 << a)):
+                moves = self.chain(m, b)
+                if moves is None or not self.feasible(moves):
+                    continue
+                delta, new_gaps = self.change(moves)
+                if self.limit is not None:
+                    before = self.overflow()
+                    self._count(new_gaps, 1)
+                    after = self.overflow()
+                    self._count(new_gaps, -1)
+                    if after > before:
+                        continue
+                    if after < before:
+                        delta = -1
+                key = (delta, rng.random())
+                if best_key is None or key < best_key:
+                    best_key, best_moves = key, moves
+        if best_key is None or best_key[0] > 0 or best_moves is None:
+            return False
+        self.moves += 1
+        self.accepted += 1
+        self.apply(best_moves)
+        return best_key[0] < 0
+
     def _step(self, movable: list[int], temperature: float) -> None:
         self.moves += 1
         moves = self._propose(movable)
@@ -398,17 +515,19 @@ class LocalSearch:
             p = self.worst[rng.randrange(len(self.worst))]
             return self._fill_hole(p) if self.gaps[p] else None
         if rng.random() < 0.85:
-            p = rng.randrange(inst.n_participants)
+            n = len(self.gaps)
+            gaps = self.gaps
+            p = int(rng.random() * n)
             for _ in range(8):
-                if self.gaps[p]:
+                if gaps[p]:
                     break
-                p = rng.randrange(inst.n_participants)
+                p = int(rng.random() * n)
             if self.gaps[p] and rng.random() < FILL_SHARE:
                 return self._fill_hole(p)
             mine = inst.meetings_of[p]
             if not mine:
                 return None
-            m = mine[rng.randrange(len(mine))]
+            m = mine[int(rng.random() * len(mine))]
             a = starts[m]
             if a is None:
                 return None
@@ -427,7 +546,7 @@ class LocalSearch:
                     high += 1
                 b = rng.randint(low, high)
         else:
-            m = movable[rng.randrange(len(movable))]
+            m = movable[int(rng.random() * len(movable))]
             b = self._any_slot()
         return self.chain(m, b)
 
@@ -437,17 +556,29 @@ class LocalSearch:
         return self.rng.choice(self.instance.block_slots[self.block])
 
     def _fill_hole(self, p: int) -> list[tuple[int, int, int]] | None:
-        """Move a meeting at the end of one of p's runs into an idle slot between p's runs."""
+        """Move a meeting at the end of one of p's runs into an idle slot between p's runs,
+        in one of the blocks where p has a gap."""
         rng = self.rng
         blocks = self.instance.block_masks
+        gapped = []
         for block in blocks if self.block is None else [blocks[self.block]]:
             bits = self.state.busy[p] & block
-            ends = bits & ~((bits << 1) & (bits >> 1))  # first or last slot of a run
             if bits and (bits & ~(bits << 1)).bit_count() > 1:
-                holes = ~bits & ((1 << bits.bit_length()) - (bits & -bits))
-                a = rng.choice(_bit_list(ends))
-                return self.chain(self.who[p][a], rng.choice(_bit_list(holes)))
-        return None
+                gapped.append(bits)
+        if not gapped:
+            return None
+        bits = gapped[int(rng.random() * len(gapped))]
+        ends = bits & ~((bits << 1) & (bits >> 1))  # first or last slot of a run
+        holes = ~bits & ((1 << bits.bit_length()) - (bits & -bits))
+        a = _random_bit(ends, rng)
+        return self.chain(self.who[p][a], _random_bit(holes, rng))
+
+
+def _random_bit(bits: int, rng: random.Random) -> int:
+    """The position of a set bit of `bits` (not 0), chosen uniformly."""
+    for _ in range(int(rng.random() * bits.bit_count())):
+        bits &= bits - 1
+    return (bits & -bits).bit_length() - 1
 
 
 def _bit_list(bits: int) -> list[int]:
@@ -495,5 +626,5 @@ def _anneal_block(task: tuple[int, float]) -> dict[int, int]:
     search = LocalSearch(instance, state, seed + block + 1)
     search.block = block
     movable = search.movable_placed()
-    search.anneal(time.monotonic() + seconds, 0, HOT * BLOCK_REHEAT)
+    search.improve(time.monotonic() + seconds, 0, HOT * BLOCK_REHEAT)
     return {m: state.starts[m] for m in movable}  # type: ignore[misc]

@@ -13,7 +13,14 @@ Fairness is a hard rule, so it may cost priority (an optional meeting left out) 
 
 The exact path solves the priority stage, then minimises gaps with the priority held at its
 optimum; a greedy schedule is the first hint and, when it places everything with no more
-gaps than the per-participant lower bound (`bounds`), the answer.
+gaps than the per-participant lower bound (`bounds`), the answer. The interaction bound
+(`bounds.interaction_bound`, joint models of a few participants) is the gaps stage's floor.
+
+The large path: greedy, then the interaction bound (BOUND_SHARE of the time), then local
+search: simulated annealing over Kempe chains, then steepest descent for the participants
+with gaps (`LocalSearch.polish`), re-annealed from a lower temperature and polished again
+while time is left; without fairness, each block in its own process once meetings have
+settled into blocks. CP-SAT neighbourhoods get what is left.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ import time
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import gap_lower_bound, must_meetings
+from .bounds import gap_lower_bound, interaction_bound, must_meetings
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
@@ -47,6 +54,8 @@ HINT_SHARE, HINT_MEETINGS = 0.25, 20
 # first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
 PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
+# Share of a large instance's time for the interaction bound (joint models of few participants).
+BOUND_SHARE = 0.05
 
 
 def solve(
@@ -145,9 +154,14 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     else:
         best_priority = top
     # Gaps every schedule of this priority has anyway: lets CP-SAT stop once it reaches them.
-    floor = (
-        gap_lower_bound(instance, must_meetings(instance, best_priority)) if priority_optimal else 0
-    )
+    floor = 0
+    if priority_optimal:
+        floor = interaction_bound(
+            instance,
+            must_meetings(instance, best_priority),
+            time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
+            workers=workers,
+        )
     model.model.add(priority >= best_priority)
     model.model.add(model.gaps.expr() >= floor)
     model.model.minimize(model.gaps.expr())
@@ -187,7 +201,16 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     }
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
-    bound = gap_lower_bound(instance, must_meetings(instance, top))
+    must = must_meetings(instance, top)
+    started = time.monotonic()
+    bound = interaction_bound(
+        instance, must, started + BOUND_SHARE * (deadline - started), workers=workers
+    )
+    stats["bound"] = {
+        "seconds": round(time.monotonic() - started, 2),
+        "per_participant": gap_lower_bound(instance, must),
+        "interaction": bound,
+    }
     started = time.monotonic()
     local = LocalSearch(instance, state, seed)
     local.insert_unplaced()
@@ -201,11 +224,12 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     ):
         # Meetings settle into blocks first; then each block anneals in its own process.
         local.anneal(started + GLOBAL_SHARE * (local_end - started), bound, HOT)
+        stats["gaps_before_blocks"] = local.total_gaps()
         if local.total_gaps() > bound:
             anneal_blocks(instance, state, seed, local_end, workers)
             stats["blocks_in_parallel"] = blocks
     else:
-        local.anneal(local_end, bound, HOT)
+        local.improve(local_end, bound, HOT)
     if problem.objective.fairness_max_difference is not None:
         fair = LocalSearch(instance, state, seed)
         stats["dropped_for_fairness"] = fair.drop_for_fairness()

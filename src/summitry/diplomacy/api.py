@@ -1,0 +1,485 @@
+"""REST API of diplomacy: meeting requests and answers, the schedule, gifts, agreements and
+the public list of partner cities. Everything but the partner cities needs a token: a
+delegation's contact sees and acts for their own delegation's requests only (another
+delegation's are 404), protocol officers see and do everything."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from summitry.core.api import TokenAuth
+from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.directory import queries as directory_queries
+from summitry.directory.api import OrganisationRef
+from summitry.summits import queries as summit_queries
+
+from . import exchange, queries, rules, scheduling, services
+from .models import (
+    AgreementKind,
+    AgreementStatus,
+    GiftDirection,
+    PrecedenceRule,
+    Priority,
+    RequestStatus,
+)
+
+router = Router(tags=["diplomacy"], auth=TokenAuth())
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+
+
+class Span(Schema):
+    start: datetime.datetime
+    end: datetime.datetime
+
+
+class AttendeeOut(Schema):
+    id: int
+    name: str = Field(..., alias="latin_name")
+    name_hangul: str
+    organisation: str | None = Field(None, alias="organisation.slug")
+
+
+class MeetingOut(Schema):
+    id: int
+    requester: OrganisationRef
+    counterpart: OrganisationRef
+    topic: Bilingual = bilingual("topic")
+    attendees: list[AttendeeOut]
+    requester_language: str
+    counterpart_language: str
+    priority: Priority
+    status: RequestStatus
+    response_note: str
+    preferred_times: list[Span]
+    proposed_times: list[Span]
+    starts_at: datetime.datetime | None = Field(None, description="As published.")
+    ends_at: datetime.datetime | None = Field(None, description="As published.")
+    room: str | None = Field(None, description="As published.")
+    draft_starts_at: datetime.datetime | None = Field(
+        None, description="The draft schedule; protocol officers only."
+    )
+    draft_room: int | None = Field(None, description="The draft's room id; officers only.")
+    pinned: bool
+    published: bool
+    is_sample: bool
+
+    @staticmethod
+    def resolve_attendees(meeting):
+        return list(meeting.attendees.all())
+
+    @staticmethod
+    def resolve_starts_at(meeting):
+        return meeting.item.starts_at if meeting.item_id else None
+
+    @staticmethod
+    def resolve_ends_at(meeting):
+        return meeting.item.ends_at if meeting.item_id else None
+
+    @staticmethod
+    def resolve_room(meeting):
+        room = meeting.item.room if meeting.item_id else None
+        return str(room) if room else None
+
+    @staticmethod
+    def resolve_draft_starts_at(meeting, context):
+        return meeting.starts_at if rules.is_officer(context["request"].user) else None
+
+    @staticmethod
+    def resolve_draft_room(meeting, context):
+        return meeting.room_id if rules.is_officer(context["request"].user) else None
+
+    @staticmethod
+    def resolve_published(meeting):
+        return meeting.item_id is not None
+
+
+class MeetingIn(Schema):
+    requester: str = Field(..., description="The requesting side's organisation slug.")
+    counterpart: str = Field(..., description="The other side's organisation slug.")
+    topic: Bilingual
+    attendees: list[int] = Field([], description="Person ids of the requesting side.")
+    requester_language: str = "en"
+    counterpart_language: str = "ko"
+    preferred_times: list[Span] = []
+    impossible_times: list[Span] = []
+    priority: Priority = Priority.LOW
+
+
+class AnswerIn(Schema):
+    answer: str = Field(..., pattern="^(accept|decline|propose)$")
+    note: str = ""
+    times: list[Span] = []
+    impossible_times: list[Span] = []
+    attendees: list[int] | None = None
+
+
+class PinIn(Schema):
+    pinned: bool
+
+
+class MoveIn(Schema):
+    starts_at: datetime.datetime
+    room: int
+
+
+class ScheduleOut(Schema):
+    status: str
+    placed: int
+    unscheduled: dict[int, str]
+
+
+class PublishOut(Schema):
+    added: int
+    changed: int
+    removed: int
+
+
+class GiftOut(Schema):
+    id: int
+    direction: GiftDirection
+    counterpart: OrganisationRef
+    description: Bilingual = bilingual("description")
+    value: int | None = None
+    date: datetime.date
+    kept_at: str
+    is_sample: bool
+
+
+class GiftIn(Schema):
+    direction: GiftDirection
+    counterpart: str
+    description: Bilingual
+    value: int | None = Field(None, ge=0)
+    date: datetime.date
+    kept_at: str = ""
+
+
+class AgreementOut(Schema):
+    id: int
+    partner: OrganisationRef
+    kind: AgreementKind
+    title: Bilingual = bilingual("title")
+    status: AgreementStatus
+    council_resolution: str
+    signed_on: datetime.date | None = None
+    place: Bilingual = bilingual("place")
+    signatories: list[AttendeeOut]
+    ceremony: int | None = Field(None, alias="ceremony_id")
+    is_sample: bool
+
+    @staticmethod
+    def resolve_signatories(agreement):
+        return list(agreement.signatories.all())
+
+
+class AgreementIn(Schema):
+    partner: str
+    kind: AgreementKind
+    title: Bilingual
+    place: Bilingual = Bilingual()
+    signatories: list[int] = []
+
+
+class AgreementPatch(Schema):
+    kind: AgreementKind | None = None
+    title: Bilingual | None = None
+    place: Bilingual | None = None
+    signed_on: datetime.date | None = None
+    signatories: list[int] | None = None
+
+
+class StepIn(Schema):
+    to: AgreementStatus
+    note: str = ""
+    council_resolution: str = ""
+    signed_on: datetime.date | None = None
+
+
+class Window(Schema):
+    date: datetime.date
+    start: str = Field(..., pattern=r"^\d\d:\d\d$")
+    end: str = Field(..., pattern=r"^\d\d:\d\d$")
+
+
+class SettingsIO(Schema):
+    meeting_minutes: int = Field(30, ge=10, le=240)
+    windows: list[Window] = []
+    rooms: list[int] = Field([], description="Room ids.")
+    precedence_rule: PrecedenceRule = PrecedenceRule.RANK_ALPHABETICAL
+    rotation_letter: str = Field("A", pattern="^[A-Za-z]$")
+
+
+class PartnerOut(Schema):
+    partner: OrganisationRef
+    country: str = Field(..., alias="partner.country.code")
+    kind: AgreementKind
+    since: datetime.date | None = Field(None, alias="signed_on")
+
+
+def _spans(spans) -> list[dict]:
+    return [{"start": s.start, "end": s.end} for s in spans]
+
+
+def _people(summit, organisations, ids):
+    known = {p.pk: p for o in organisations for p in queries.people_of(summit, o)}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValidationError(
+            {"attendees": _("Unknown people: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+        )
+    return [known[i] for i in ids]
+
+
+def _organisation(slug):
+    return directory_queries.organisation(slug)
+
+
+# --- meetings ----------------------------------------------------------------------------------
+
+
+@router.get("/summits/{slug}/diplomacy/meetings", response={200: list[MeetingOut], **ERRORS})
+def list_meetings(request: HttpRequest, slug: str, status: RequestStatus | None = None):
+    """Officers: every request; a contact: their own delegation's, as either side."""
+    rows = queries.requests(summit_queries.in_its_zone(request, slug), request.user)
+    return list(rows.filter(status=status) if status else rows)
+
+
+@router.post("/summits/{slug}/diplomacy/meetings", response={201: MeetingOut, **ERRORS})
+def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
+    summit = summit_queries.in_its_zone(request, slug)
+    requester = _organisation(payload.requester)
+    rules.require_acts_for(request.user, summit, requester.pk)
+    counterpart = _organisation(payload.counterpart)
+    meeting = services.request_meeting(
+        actor=request.user,
+        summit=summit,
+        requester=requester,
+        counterpart=counterpart,
+        topic=payload.topic.dict(),
+        attendees=_people(summit, [requester], payload.attendees),
+        requester_language=payload.requester_language,
+        counterpart_language=payload.counterpart_language,
+        preferred_times=_spans(payload.preferred_times),
+        impossible_times=_spans(payload.impossible_times),
+        priority=payload.priority,
+    )
+    return Status(201, queries.request(summit, request.user, meeting.pk))
+
+
+@router.get("/summits/{slug}/diplomacy/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
+def read_meeting(request: HttpRequest, slug: str, meeting_id: int):
+    return queries.request(summit_queries.in_its_zone(request, slug), request.user, meeting_id)
+
+
+@router.post(
+    "/summits/{slug}/diplomacy/meetings/{meeting_id}/answer", response={200: MeetingOut, **ERRORS}
+)
+def answer_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: AnswerIn):
+    """The other side accepts, declines or proposes other times (the requester then accepts
+    or declines the proposal)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    meeting = queries.request(summit, request.user, meeting_id)
+    attendees = None
+    if payload.attendees is not None:
+        attendees = _people(summit, [meeting.requester, meeting.counterpart], payload.attendees)
+    services.respond(
+        actor=request.user,
+        meeting=meeting,
+        answer=payload.answer,
+        note=payload.note,
+        times=_spans(payload.times),
+        impossible_times=_spans(payload.impossible_times),
+        attendees=attendees,
+    )
+    return queries.request(summit, request.user, meeting_id)
+
+
+@router.post(
+    "/summits/{slug}/diplomacy/meetings/{meeting_id}/cancel", response={200: MeetingOut, **ERRORS}
+)
+def cancel_meeting(request: HttpRequest, slug: str, meeting_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    meeting = queries.request(summit, request.user, meeting_id)
+    services.cancel(actor=request.user, meeting=meeting)
+    return queries.request(summit, request.user, meeting_id)
+
+
+@router.post(
+    "/summits/{slug}/diplomacy/meetings/{meeting_id}/pin", response={200: MeetingOut, **ERRORS}
+)
+def pin_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: PinIn):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    meeting = queries.request(summit, request.user, meeting_id)
+    services.pin(actor=request.user, meeting=meeting, pinned=payload.pinned)
+    return queries.request(summit, request.user, meeting_id)
+
+
+@router.post(
+    "/summits/{slug}/diplomacy/meetings/{meeting_id}/move", response={200: MeetingOut, **ERRORS}
+)
+def move_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: MoveIn):
+    """Move a meeting to a slot and room by hand (checked like the scheduler; it is pinned)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    meeting = queries.request(summit, request.user, meeting_id)
+    room = summit_queries.room(summit, payload.room)
+    services.move(actor=request.user, meeting=meeting, starts_at=payload.starts_at, room=room)
+    return queries.request(summit, request.user, meeting_id)
+
+
+@router.post("/summits/{slug}/diplomacy/schedule/run", response={200: ScheduleOut, **ERRORS})
+def run_scheduler(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    draft = services.run_scheduler(actor=request.user, summit=summit)
+    return {
+        "status": draft.status,
+        "placed": len(draft.placements),
+        "unscheduled": {k: str(v) for k, v in draft.unscheduled.items()},
+    }
+
+
+@router.post("/summits/{slug}/diplomacy/schedule/publish", response={200: PublishOut, **ERRORS})
+def publish_schedule(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    return services.publish(actor=request.user, summit=summit)
+
+
+def _settings_out(config) -> dict:
+    return {
+        "meeting_minutes": config.meeting_minutes,
+        "windows": config.windows,
+        "rooms": [r.pk for r in config.rooms.all()] if config.pk else [],
+        "precedence_rule": config.precedence_rule,
+        "rotation_letter": config.rotation_letter,
+    }
+
+
+@router.get("/summits/{slug}/diplomacy/settings", response={200: SettingsIO, **ERRORS})
+def read_settings(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    return _settings_out(scheduling.settings_of(summit))
+
+
+@router.put("/summits/{slug}/diplomacy/settings", response={200: SettingsIO, **ERRORS})
+def write_settings(request: HttpRequest, slug: str, payload: SettingsIO):
+    """Meeting length, daily windows (in the summit's time zone), rooms and precedence."""
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    data = payload.dict()
+    data["windows"] = [
+        {"date": w["date"].isoformat(), "start": w["start"], "end": w["end"]}
+        for w in data["windows"]
+    ]
+    data["rooms"] = [summit_queries.room(summit, pk) for pk in data["rooms"]]
+    config = services.save_settings(actor=request.user, summit=summit, **data)
+    return _settings_out(config)
+
+
+# --- gifts -------------------------------------------------------------------------------------
+
+
+@router.get("/summits/{slug}/diplomacy/gifts", response={200: list[GiftOut], **ERRORS})
+def list_gifts(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_gift_keeper(request.user, summit)
+    return list(queries.gifts(summit))
+
+
+@router.post("/summits/{slug}/diplomacy/gifts", response={201: GiftOut, **ERRORS})
+def create_gift(request: HttpRequest, slug: str, payload: GiftIn):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_gift_keeper(request.user, summit)
+    data = payload.dict()
+    data["counterpart"] = _organisation(data["counterpart"])
+    return Status(201, services.record_gift(actor=request.user, summit=summit, data=data))
+
+
+@router.get("/summits/{slug}/diplomacy/gifts.{fmt}", response={200: None, **ERRORS})
+def export_gifts(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The gift log as `csv` or `xlsx`."""
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_gift_keeper(request.user, summit)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return exchange.gift_response(summit, queries.gifts(summit), fmt)
+
+
+# --- agreements --------------------------------------------------------------------------------
+
+
+@router.get("/summits/{slug}/diplomacy/agreements", response={200: list[AgreementOut], **ERRORS})
+def list_agreements(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_agreement_keeper(request.user, summit)
+    return list(queries.agreements(summit))
+
+
+def _signatories(summit, partner, ids):
+    host = services.host_of(summit)
+    return _people(summit, [partner] + ([host] if host else []), ids)
+
+
+@router.post("/summits/{slug}/diplomacy/agreements", response={201: AgreementOut, **ERRORS})
+def create_agreement(request: HttpRequest, slug: str, payload: AgreementIn):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_agreement_keeper(request.user, summit)
+    data = payload.dict()
+    partner = _organisation(data.pop("partner"))
+    signatories = _signatories(summit, partner, data.pop("signatories"))
+    agreement = services.create_agreement(
+        actor=request.user,
+        summit=summit,
+        data={**data, "partner": partner},
+        signatories=signatories,
+    )
+    return Status(201, queries.agreement(summit, agreement.pk))
+
+
+@router.get(
+    "/summits/{slug}/diplomacy/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}
+)
+def read_agreement(request: HttpRequest, slug: str, agreement_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_agreement_keeper(request.user, summit)
+    return queries.agreement(summit, agreement_id)
+
+
+@router.patch(
+    "/summits/{slug}/diplomacy/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}
+)
+def change_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: AgreementPatch):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_agreement_keeper(request.user, summit)
+    agreement = queries.agreement(summit, agreement_id)
+    changes = payload.dict(exclude_unset=True)
+    ids = changes.pop("signatories", None)
+    signatories = _signatories(summit, agreement.partner, ids) if ids is not None else None
+    services.change_agreement(
+        actor=request.user, agreement=agreement, changes=changes, signatories=signatories
+    )
+    return queries.agreement(summit, agreement_id)
+
+
+@router.post(
+    "/summits/{slug}/diplomacy/agreements/{agreement_id}/status",
+    response={200: AgreementOut, **ERRORS},
+)
+def step_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: StepIn):
+    """One step along the lifecycle: proposed → negotiating → approved (with the council
+    resolution) → signed (with the date) → in force → expired or terminated."""
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_agreement_keeper(request.user, summit)
+    agreement = queries.agreement(summit, agreement_id)
+    services.advance(actor=request.user, agreement=agreement, **payload.dict())
+    return queries.agreement(summit, agreement_id)
+
+
+@router.get("/summits/{slug}/partners", response={200: list[PartnerOut], **ERRORS}, auth=None)
+def list_partners(request: HttpRequest, slug: str):
+    """Public: the host city's partner cities (signed or in-force agreements)."""
+    return queries.partners(summit_queries.in_its_zone(request, slug))

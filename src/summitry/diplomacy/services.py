@@ -1,0 +1,655 @@
+"""Every write of city diplomacy: meeting requests and answers, the schedule and its
+publication, settings, gifts and agreements. Pages and the API both call these, with the
+acting user, so the rules (who may, which times, which rooms) are the same everywhere."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summitry.core import audit, mail
+from summitry.core import services as core
+from summitry.core.scoping import in_summit
+from summitry.delegations.models import ATTENDING, Delegate, Delegation, PlaceStatus
+from summitry.directory.models import Organisation, Person
+from summitry.programme import services as programme_services
+from summitry.programme.models import Audience, ItemType, ProgrammeItem, TimeBlock
+from summitry.summits.models import OrganisationRole, Summit, SummitOrganisation
+
+from . import rules, scheduling
+from .models import (
+    Agreement,
+    AgreementChange,
+    AgreementDocument,
+    AgreementStatus,
+    DiplomacySettings,
+    Gift,
+    MeetingRequest,
+    RequestStatus,
+)
+
+# --- parties ---------------------------------------------------------------------------------
+
+
+def host_of(summit: Summit) -> Organisation | None:
+    row = (
+        in_summit(SummitOrganisation, summit)
+        .filter(role=OrganisationRole.HOST)
+        .select_related("organisation")
+        .order_by("position", "pk")
+        .first()
+    )
+    return row.organisation if row else None
+
+
+def delegation_of(summit: Summit, organisation: Organisation) -> Delegation | None:
+    return (
+        in_summit(Delegation, summit)
+        .filter(organisation=organisation)
+        .select_related("contact", "invitation")
+        .first()
+    )
+
+
+def _check_party(summit: Summit, organisation: Organisation) -> None:
+    host = host_of(summit)
+    if host is not None and organisation.pk == host.pk:
+        return
+    delegation = delegation_of(summit, organisation)
+    if delegation is None or delegation.status not in ATTENDING:
+        raise ValidationError(
+            _("%(organisation)s has no registered delegation at this summit.")
+            % {"organisation": organisation}
+        )
+
+
+def _check_attendees(summit: Summit, meeting: MeetingRequest, people: list[Person]) -> None:
+    host = host_of(summit)
+    sides = {meeting.requester_id, meeting.counterpart_id}
+    for person in people:
+        if person.organisation_id not in sides:
+            raise ValidationError(
+                {"attendees": _("%(person)s belongs to neither side.") % {"person": person}}
+            )
+        if host is not None and person.organisation_id == host.pk:
+            continue
+        registered = (
+            in_summit(Delegate, summit)
+            .filter(person=person, delegation__organisation_id=person.organisation_id)
+            .exclude(place=PlaceStatus.CANCELLED)
+            .exists()
+        )
+        if not registered:
+            raise ValidationError(
+                {
+                    "attendees": _("%(person)s is not a registered member of the delegation.")
+                    % {"person": person}
+                }
+            )
+
+
+def _times(summit: Summit, times, field: str) -> list[dict[str, str]]:
+    """Validated, normalised {"start", "end"} (UTC ISO) within the summit's days."""
+    result = []
+    for entry in times or []:
+        try:
+            start, end = entry["start"], entry["end"]
+            if isinstance(start, str):
+                start = datetime.datetime.fromisoformat(start)
+            if isinstance(end, str):
+                end = datetime.datetime.fromisoformat(end)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValidationError({field: _("Give each time as a start and an end.")}) from error
+        if timezone.is_naive(start) or timezone.is_naive(end):
+            start = timezone.make_aware(start, summit.zone) if timezone.is_naive(start) else start
+            end = timezone.make_aware(end, summit.zone) if timezone.is_naive(end) else end
+        if end <= start:
+            raise ValidationError({field: _("A time must end after it starts.")})
+        first = timezone.localtime(start, summit.zone).date()
+        last = timezone.localtime(end, summit.zone).date()
+        if first < summit.start_date or last > summit.end_date:
+            raise ValidationError({field: _("Times must fall within the summit's days.")})
+        result.append(
+            {
+                "start": start.astimezone(datetime.UTC).isoformat(),
+                "end": end.astimezone(datetime.UTC).isoformat(),
+            }
+        )
+    return result
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+
+def recipients(summit: Summit, organisation: Organisation, attendees=()) -> list[tuple[str, str]]:
+    """(address, language) of a side's contact and its attending members with an address."""
+    delegation = delegation_of(summit, organisation)
+    if delegation is None:
+        return []
+    invitation = delegation.invitation
+    language = invitation.language if invitation else "en"
+    found: dict[str, str] = {}
+    address = (delegation.contact.email if delegation.contact else "") or (
+        invitation.contact_email if invitation else ""
+    )
+    if address:
+        found[address] = language
+    people = {p.pk for p in attendees}
+    for delegate in in_summit(Delegate, summit).filter(delegation=delegation, person_id__in=people):
+        if delegate.email and delegate.email not in found:
+            found[delegate.email] = delegate.interpretation_language or language
+    return list(found.items())
+
+
+def _tell(summit, organisation, meeting, template: str, kind: str, **context) -> None:
+    attendees = list(meeting.attendees.all()) if meeting.pk else []
+    for address, language in recipients(summit, organisation, attendees):
+        mail.send(
+            summit=summit,
+            recipient=address,
+            language=language,
+            template=f"diplomacy/email/{template}",
+            context={"meeting": meeting, "organisation": organisation, **context},
+            kind=kind,
+        )
+
+
+# --- requests --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_meeting(
+    *,
+    actor,
+    summit: Summit,
+    requester: Organisation,
+    counterpart: Organisation,
+    topic: dict[str, str],
+    attendees: list[Person] = (),
+    requester_language: str = "en",
+    counterpart_language: str = "ko",
+    preferred_times=(),
+    impossible_times=(),
+    priority: int = 1,
+    is_sample: bool = False,
+) -> MeetingRequest:
+    """Ask for a bilateral meeting on behalf of ``requester``; the other side is told."""
+    rules.require_acts_for(actor, summit, requester.pk)
+    if requester.pk == counterpart.pk:
+        raise ValidationError({"counterpart": _("A bilateral meeting needs two different sides.")})
+    _check_party(summit, requester)
+    _check_party(summit, counterpart)
+    meeting = MeetingRequest(
+        summit=summit,
+        requester=requester,
+        counterpart=counterpart,
+        requester_language=requester_language,
+        counterpart_language=counterpart_language,
+        preferred_times=_times(summit, preferred_times, "preferred_times"),
+        requester_impossible=_times(summit, impossible_times, "requester_impossible"),
+        priority=priority,
+        created_by=actor if actor and actor.is_authenticated else None,
+        is_sample=is_sample,
+        **core.flatten_bilingual({"topic": topic}),
+    )
+    _check_attendees(summit, meeting, list(attendees))
+    meeting = core.create(actor=actor, instance=meeting)
+    meeting.attendees.set(attendees)
+    transaction.on_commit(
+        lambda: _tell(summit, counterpart, meeting, "requested", "meeting-requested")
+    )
+    return meeting
+
+
+ANSWERS = ("accept", "decline", "propose")
+
+
+@transaction.atomic
+def respond(
+    *,
+    actor,
+    meeting: MeetingRequest,
+    answer: str,
+    note: str = "",
+    times=(),
+    attendees: list[Person] | None = None,
+    impossible_times=(),
+) -> MeetingRequest:
+    """The counterpart accepts, declines or proposes other times; the requester answers a
+    proposal by accepting (the proposed times become the preferred ones) or declining."""
+    summit = meeting.summit
+    meeting = MeetingRequest.objects.select_for_update().get(pk=meeting.pk)
+    if answer not in ANSWERS:
+        raise ValidationError({"answer": _("Accept, decline or propose other times.")})
+    if meeting.status not in (RequestStatus.REQUESTED, RequestStatus.PROPOSED):
+        raise ValidationError(_("This request has already been answered."))
+    if not rules.may_answer(actor, meeting):
+        raise PermissionDenied(_("Only the other side may answer this request."))
+    changes: dict[str, Any] = {"response_note": note[:500], "responded_at": timezone.now()}
+    if meeting.status == RequestStatus.REQUESTED:
+        if answer == "propose":
+            proposed = _times(summit, times, "proposed_times")
+            if not proposed:
+                raise ValidationError({"proposed_times": _("Propose at least one time.")})
+            changes |= {"status": RequestStatus.PROPOSED, "proposed_times": proposed}
+        elif answer == "accept":
+            changes |= {
+                "status": RequestStatus.ACCEPTED,
+                "counterpart_impossible": _times(
+                    summit, impossible_times, "counterpart_impossible"
+                ),
+            }
+        else:
+            changes["status"] = RequestStatus.DECLINED
+        told = meeting.requester
+    else:
+        if answer == "propose":
+            raise ValidationError({"answer": _("Accept or decline the proposed times.")})
+        if answer == "accept":
+            changes |= {
+                "status": RequestStatus.ACCEPTED,
+                "preferred_times": meeting.proposed_times,
+            }
+        else:
+            changes["status"] = RequestStatus.DECLINED
+        told = meeting.counterpart
+    if attendees is not None:
+        current = list(meeting.attendees.all())
+        side = meeting.counterpart_id if told == meeting.requester else meeting.requester_id
+        merged = [p for p in current if p.organisation_id != side] + list(attendees)
+        _check_attendees(summit, meeting, merged)
+        meeting.attendees.set(merged)
+    meeting = core.update(actor=actor, instance=meeting, changes=changes)
+    transaction.on_commit(lambda: _tell(summit, told, meeting, "answered", "meeting-answered"))
+    return meeting
+
+
+@transaction.atomic
+def cancel(*, actor, meeting: MeetingRequest) -> MeetingRequest:
+    """Either side (or an officer) calls the meeting off; a published one is removed from the
+    programme at the next publication."""
+    if not rules.can_view(actor, meeting):
+        raise PermissionDenied(_("You may act only for your own delegation."))
+    if meeting.status in (RequestStatus.CANCELLED, RequestStatus.DECLINED):
+        raise ValidationError(_("This request is already closed."))
+    return core.update(
+        actor=actor,
+        instance=meeting,
+        changes={"status": RequestStatus.CANCELLED, "pinned": False},
+    )
+
+
+# --- settings and the schedule ---------------------------------------------------------------
+
+
+@transaction.atomic
+def save_settings(
+    *,
+    actor,
+    summit: Summit,
+    meeting_minutes: int,
+    windows: list,
+    rooms: list,
+    precedence_rule: str = "rank",
+    rotation_letter: str = "A",
+) -> DiplomacySettings:
+    rules.require_officer(actor, summit)
+    scheduling.validate_windows(summit, windows, meeting_minutes)
+    for room in rooms:
+        if room.venue.summit_id != summit.pk:
+            raise ValidationError({"rooms": _("This room belongs to another summit.")})
+    config = in_summit(DiplomacySettings, summit).first() or DiplomacySettings(summit=summit)
+    config.meeting_minutes = meeting_minutes
+    config.windows = windows
+    config.precedence_rule = precedence_rule
+    config.rotation_letter = (rotation_letter or "A").upper()[:1]
+    is_new = config.pk is None
+    core.validate(config)
+    config.save()
+    config.rooms.set(rooms)
+    audit.record(actor=actor, obj=config, action="added" if is_new else "changed")
+    return config
+
+
+@transaction.atomic
+def run_scheduler(*, actor, summit: Summit) -> scheduling.Draft:
+    """Place every accepted meeting that is not pinned; pinned ones stay where they are."""
+    rules.require_officer(actor, summit)
+    Summit.objects.select_for_update().get(pk=summit.pk)
+    draft = scheduling.schedule(summit)
+    meetings = list(scheduling.accepted(summit))
+    for meeting in meetings:
+        if meeting.pinned and meeting.is_scheduled:
+            continue
+        placed = draft.placements.get(meeting.pk)
+        if placed:
+            slot, room_id = placed
+            meeting.starts_at, meeting.ends_at, meeting.room_id = slot.start, slot.end, room_id
+        else:
+            meeting.starts_at = meeting.ends_at = meeting.room_id = None
+        meeting.save(update_fields=["starts_at", "ends_at", "room"])
+    _assign_interpreters(summit)
+    problems = scheduling.verify_draft(summit)
+    if problems:
+        raise ValidationError(problems)
+    audit.record(actor=actor, obj=summit, action="changed", fields=["bilateral schedule"])
+    return draft
+
+
+def _assign_interpreters(summit: Summit) -> None:
+    meetings = list(scheduling.accepted(summit))
+    chosen = scheduling.assign_interpreters(summit, meetings)
+    for meeting in meetings:
+        if meeting.interpreter_id != chosen.get(meeting.pk):
+            meeting.interpreter_id = chosen.get(meeting.pk)
+            meeting.save(update_fields=["interpreter"])
+
+
+@transaction.atomic
+def pin(*, actor, meeting: MeetingRequest, pinned: bool) -> MeetingRequest:
+    rules.require_officer(actor, meeting.summit)
+    if pinned and not meeting.is_scheduled:
+        raise ValidationError(_("Only a scheduled meeting can be pinned."))
+    return core.update(actor=actor, instance=meeting, changes={"pinned": pinned})
+
+
+@transaction.atomic
+def move(*, actor, meeting: MeetingRequest, starts_at: datetime.datetime, room) -> MeetingRequest:
+    """Move a meeting by hand, checked against the same rules as the scheduler; it is pinned."""
+    summit = meeting.summit
+    rules.require_officer(actor, summit)
+    Summit.objects.select_for_update().get(pk=summit.pk)
+    if meeting.status != RequestStatus.ACCEPTED:
+        raise ValidationError(_("Only an accepted meeting can be scheduled."))
+    problems = scheduling.check_placement(summit, meeting, starts_at, room)
+    if problems:
+        raise ValidationError(problems)
+    slot = scheduling.slot_at(summit, starts_at)
+    meeting = core.update(
+        actor=actor,
+        instance=meeting,
+        changes={"starts_at": slot.start, "ends_at": slot.end, "room": room, "pinned": True},
+    )
+    _assign_interpreters(summit)
+    problems = scheduling.verify_draft(summit)
+    if problems:
+        raise ValidationError(problems)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _block(summit: Summit, moment: datetime.datetime) -> str:
+    hour = timezone.localtime(moment, summit.zone).hour
+    if hour < 12:
+        return TimeBlock.MORNING
+    if hour < 14:
+        return TimeBlock.LUNCH
+    if hour < 18:
+        return TimeBlock.AFTERNOON
+    return TimeBlock.DINNER
+
+
+def _meeting_title(meeting: MeetingRequest) -> dict[str, str]:
+    return {
+        "title_ko": f"양자회담: {meeting.requester.name_ko or meeting.requester.name_en} – "
+        f"{meeting.counterpart.name_ko or meeting.counterpart.name_en}",
+        "title_en": f"Bilateral meeting: {meeting.requester.name_en or meeting.requester.name_ko}"
+        f" – {meeting.counterpart.name_en or meeting.counterpart.name_ko}",
+        "description_ko": meeting.topic_ko or meeting.topic_en or "",
+        "description_en": meeting.topic_en or meeting.topic_ko or "",
+    }
+
+
+@transaction.atomic
+def publish(*, actor, summit: Summit) -> dict[str, int]:
+    """Publish the draft: each scheduled meeting becomes (or updates) an invite-only programme
+    item for both sides, so it is in their itineraries and calendar feeds; both sides are told
+    in their language. Meetings no longer scheduled leave the programme, and are told too."""
+    rules.require_officer(actor, summit)
+    return publish_draft(actor=actor, summit=summit, notify=True)
+
+
+@transaction.atomic
+def publish_draft(*, actor, summit: Summit, notify: bool) -> dict[str, int]:
+    """Publication itself, for ``publish`` and the demo loader (which tells nobody)."""
+    Summit.objects.select_for_update().get(pk=summit.pk)
+    counts = {"added": 0, "changed": 0, "removed": 0}
+    rows = (
+        in_summit(MeetingRequest, summit)
+        .select_related("requester", "counterpart", "room__venue", "item")
+        .prefetch_related("attendees")
+    )
+    for meeting in rows:
+        live = meeting.status == RequestStatus.ACCEPTED and meeting.is_scheduled
+        if not live:
+            if meeting.item_id:
+                item = meeting.item
+                meeting.item = None
+                meeting.published_at = None
+                meeting.save(update_fields=["item", "published_at"])
+                audit.record(actor=actor, obj=item, action="deleted")
+                item.delete()
+                counts["removed"] += 1
+                if notify:
+                    _announce(summit, meeting, "removed")
+            continue
+        if not meeting.publish_pending:
+            continue
+        is_new = meeting.item_id is None
+        item = meeting.item or ProgrammeItem(summit=summit, kind=ItemType.MEETING)
+        for name, value in _meeting_title(meeting).items():
+            setattr(item, name, value)
+        item.starts_at, item.ends_at = meeting.starts_at, meeting.ends_at
+        item.room = meeting.room
+        item.block = _block(summit, meeting.starts_at)
+        item.audience = Audience.INVITED
+        # Our own rules (people, rooms, impossible times) were checked when the draft was made;
+        # the programme's broader invitee rule would flag any member of a side elsewhere.
+        item = programme_services.save_item(
+            actor=actor,
+            item=item,
+            invitees=[meeting.requester, meeting.counterpart],
+            force=True,
+        )
+        meeting.item = item
+        meeting.published_at = timezone.now()
+        meeting.save(update_fields=["item", "published_at"])
+        counts["added" if is_new else "changed"] += 1
+        if notify:
+            _announce(summit, meeting, "added" if is_new else "changed")
+    return counts
+
+
+def _announce(summit: Summit, meeting: MeetingRequest, change: str) -> None:
+    for side in (meeting.requester, meeting.counterpart):
+        transaction.on_commit(
+            lambda side=side: _tell(
+                summit, side, meeting, "scheduled", f"meeting-{change}", change=change
+            )
+        )
+
+
+# --- gifts -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_gift(*, actor, summit: Summit, data: dict[str, Any]) -> Gift:
+    rules.require_gift_keeper(actor, summit)
+    gift = Gift(summit=summit, recorded_by=actor, **core.flatten_bilingual(dict(data)))
+    return core.create(actor=actor, instance=gift)
+
+
+@transaction.atomic
+def change_gift(*, actor, gift: Gift, changes: dict[str, Any]) -> Gift:
+    rules.require_gift_keeper(actor, gift.summit)
+    return core.update(actor=actor, instance=gift, changes=changes)
+
+
+@transaction.atomic
+def delete_gift(*, actor, gift: Gift) -> None:
+    rules.require_gift_keeper(actor, gift.summit)
+    core.delete(actor=actor, instance=gift)
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+LIFECYCLE = [
+    AgreementStatus.PROPOSED,
+    AgreementStatus.NEGOTIATING,
+    AgreementStatus.APPROVED,
+    AgreementStatus.SIGNED,
+    AgreementStatus.ACTIVE,
+]
+NEXT = {a: {b} for a, b in zip(LIFECYCLE, LIFECYCLE[1:], strict=False)}
+NEXT[AgreementStatus.ACTIVE] = {AgreementStatus.EXPIRED, AgreementStatus.TERMINATED}
+NEXT[AgreementStatus.EXPIRED] = set()
+NEXT[AgreementStatus.TERMINATED] = set()
+
+
+def next_statuses(agreement: Agreement) -> list[str]:
+    return [s for s in AgreementStatus.values if s in NEXT.get(agreement.status, set())]
+
+
+@transaction.atomic
+def create_agreement(
+    *, actor, summit: Summit, data: dict[str, Any], signatories: list[Person] = ()
+) -> Agreement:
+    rules.require_agreement_keeper(actor, summit)
+    data = dict(data)
+    status = data.pop("status", AgreementStatus.PROPOSED)
+    if status != AgreementStatus.PROPOSED:
+        raise ValidationError({"status": _("A new agreement starts as proposed.")})
+    agreement = core.create(
+        actor=actor,
+        instance=Agreement(summit=summit, status=status, **core.flatten_bilingual(data)),
+    )
+    _set_signatories(agreement, signatories)
+    return agreement
+
+
+def _set_signatories(agreement: Agreement, signatories) -> None:
+    host = host_of(agreement.summit)
+    sides = {agreement.partner_id, host.pk if host else None}
+    for person in signatories:
+        if person.organisation_id not in sides:
+            raise ValidationError(
+                {"signatories": _("%(person)s signs for neither city.") % {"person": person}}
+            )
+    agreement.signatories.set(signatories)
+
+
+@transaction.atomic
+def change_agreement(
+    *, actor, agreement: Agreement, changes: dict[str, Any], signatories=None
+) -> Agreement:
+    rules.require_agreement_keeper(actor, agreement.summit)
+    if "status" in changes:
+        raise ValidationError({"status": _("Change the status through a status step.")})
+    agreement = core.update(actor=actor, instance=agreement, changes=changes)
+    if signatories is not None:
+        _set_signatories(agreement, signatories)
+    return agreement
+
+
+@transaction.atomic
+def advance(
+    *,
+    actor,
+    agreement: Agreement,
+    to: str,
+    note: str = "",
+    council_resolution: str = "",
+    signed_on: datetime.date | None = None,
+) -> Agreement:
+    """Move an agreement one step forward along its lifecycle (or from in force to expired or
+    terminated), recorded in its history. Approval needs its reference (e.g. the council
+    resolution); signing needs its date."""
+    rules.require_agreement_keeper(actor, agreement.summit)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if to not in NEXT.get(agreement.status, set()):
+        raise ValidationError(
+            {
+                "status": _("An agreement cannot go from “%(from)s” to “%(to)s”.")
+                % {
+                    "from": AgreementStatus(agreement.status).label,
+                    "to": AgreementStatus(to).label if to in AgreementStatus.values else to,
+                }
+            }
+        )
+    changes: dict[str, Any] = {"status": to}
+    if to == AgreementStatus.APPROVED:
+        reference = council_resolution or agreement.council_resolution
+        if not reference:
+            raise ValidationError({"council_resolution": _("Give the reference of the approval.")})
+        changes["council_resolution"] = reference
+    if to == AgreementStatus.SIGNED:
+        day = signed_on or agreement.signed_on
+        if not day:
+            raise ValidationError({"signed_on": _("Give the date of signing.")})
+        changes["signed_on"] = day
+    previous = agreement.status
+    agreement = core.update(actor=actor, instance=agreement, changes=changes)
+    AgreementChange.objects.create(
+        agreement=agreement, from_status=previous, to_status=to, actor=actor, note=note[:300]
+    )
+    return agreement
+
+
+@transaction.atomic
+def add_document(*, actor, agreement: Agreement, language: str, file) -> AgreementDocument:
+    rules.require_agreement_keeper(actor, agreement.summit)
+    return core.create(
+        actor=actor, instance=AgreementDocument(agreement=agreement, language=language, file=file)
+    )
+
+
+@transaction.atomic
+def set_ceremony(
+    *,
+    actor,
+    agreement: Agreement,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    room=None,
+    place: dict[str, str] | None = None,
+) -> ProgrammeItem:
+    """Create or move the signing ceremony: an invite-only programme item (kind "ceremony")
+    for both cities, so that it is in their itineraries."""
+    rules.require_agreement_keeper(actor, agreement.summit)
+    return ceremony_item(
+        actor=actor,
+        agreement=agreement,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=room,
+        place=place,
+    )
+
+
+def ceremony_item(*, actor, agreement, starts_at, ends_at, room=None, place=None):
+    """The ceremony's programme item, written (for ``set_ceremony`` and the demo loader)."""
+    summit = agreement.summit
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The end must be after the start.")})
+    item = agreement.ceremony or ProgrammeItem(summit=summit, kind=ItemType.CEREMONY)
+    partner = agreement.partner
+    item.title_ko = f"협약 서명식: {agreement.title_ko or agreement.title_en}"
+    item.title_en = f"Signing ceremony: {agreement.title_en or agreement.title_ko}"
+    item.starts_at, item.ends_at = starts_at, ends_at
+    item.room = room
+    if place is not None:
+        item.place_ko, item.place_en = place.get("ko", ""), place.get("en", "")
+    item.block = _block(summit, starts_at)
+    item.audience = Audience.INVITED
+    host = host_of(summit)
+    invitees = [partner] + ([host] if host else [])
+    item = programme_services.save_item(actor=actor, item=item, invitees=invitees, force=True)
+    if agreement.ceremony_id != item.pk:
+        agreement.ceremony = item
+        agreement.save(update_fields=["ceremony"])
+    return item

@@ -1,0 +1,16 @@
+"""A summit's time zone, activated for a request, does not outlive it in the thread."""
+
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import SummitFactory
+
+
+def test_the_summit_zone_ends_with_the_request(organiser, staff_token):
+    summit = SummitFactory(slug="forum", time_zone="Asia/Seoul", status="published")
+    response = Client().get(
+        f"/api/v1/summits/{summit.slug}/invitations",
+        headers={"Authorization": f"Bearer {staff_token}"},
+    )
+    assert response.status_code == 200
+    assert timezone.get_current_timezone_name() == "UTC"
