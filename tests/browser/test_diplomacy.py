@@ -145,3 +145,39 @@ def test_request_accept_schedule_publish_and_privacy(browser, live_server, world
         ctx.close()
     english.close()
     korean.close()
+
+
+def test_officer_sets_meeting_times_and_interpreters(browser, live_server, world, screenshot):  # noqa: F811
+    base = live_server.url
+    korean = context(browser, "ko-KR")
+    page = korean.new_page()
+    sign_in(page, base, "protocol", "summitry-demo")
+    page.goto(f"{base}/forum/diplomacy/schedule/")
+    page.locator("a[href$='/diplomacy/settings/']").click()
+    expect(page.locator("h1")).to_have_text("양자 회담 설정")
+    expect(page.locator("#id_windows")).to_have_value("2023-09-25 09:00-11:00")
+
+    # A window that ends before it starts: refused, in Korean, nothing saved.
+    page.locator("#id_windows").fill("2023-09-25 11:00-09:00")
+    page.locator("#settings-form button[type=submit]").click()
+    expect(page.locator("#settings-form .field-errors")).to_be_visible()
+    world.config.refresh_from_db()
+    assert world.config.windows == [{"date": "2023-09-25", "start": "09:00", "end": "11:00"}]
+
+    # Two windows on two days of 20-minute meetings.
+    page.locator("#id_windows").fill("2023-09-25 09:00-10:00\n2023-09-26 14:00-15:00")
+    page.locator("#id_meeting_minutes").fill("20")
+    page.locator("#settings-form button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("설정을 저장했습니다")
+    expect(page.locator("main")).to_contain_text("6개")
+    world.config.refresh_from_db()
+    assert world.config.meeting_minutes == 20 and len(world.config.windows) == 2
+
+    # An interpreter for Ukrainian and Korean.
+    page.locator("#interpreter-form #id_name").fill("Olena Kovalenko")
+    page.locator("#interpreter-form #id_language_a").select_option("uk")
+    page.locator("#interpreter-form #id_language_b").select_option("ko")
+    page.locator("#interpreter-form button[type=submit]").click()
+    expect(page.locator("#interpreter-list")).to_contain_text("Olena Kovalenko")
+    screenshot(page, "diplomacy-settings-ko")
+    korean.close()

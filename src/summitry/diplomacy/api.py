@@ -212,6 +212,19 @@ class SettingsIO(Schema):
     rotation_letter: str = Field("A", pattern="^[A-Za-z]$")
 
 
+class InterpreterIn(Schema):
+    name: str = Field(..., max_length=200)
+    language_a: str = Field(..., description="A meeting language code, e.g. en.")
+    language_b: str = Field(..., description="The other language, e.g. ko.")
+
+
+class InterpreterOut(Schema):
+    id: int
+    name: str
+    language_a: str
+    language_b: str
+
+
 class PartnerOut(Schema):
     partner: OrganisationRef
     country: str = Field(..., alias="partner.country.code")
@@ -378,6 +391,34 @@ def write_settings(request: HttpRequest, slug: str, payload: SettingsIO):
     data["rooms"] = [summit_queries.room(summit, pk) for pk in data["rooms"]]
     config = services.save_settings(actor=request.user, summit=summit, **data)
     return _settings_out(config)
+
+
+@router.get(
+    "/summits/{slug}/diplomacy/interpreters", response={200: list[InterpreterOut], **ERRORS}
+)
+def list_interpreters(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    return list(queries.interpreters(summit))
+
+
+@router.post("/summits/{slug}/diplomacy/interpreters", response={201: InterpreterOut, **ERRORS})
+def add_interpreter(request: HttpRequest, slug: str, payload: InterpreterIn):
+    summit = summit_queries.in_its_zone(request, slug)
+    interpreter = services.add_interpreter(actor=request.user, summit=summit, **payload.dict())
+    return Status(201, interpreter)
+
+
+@router.delete(
+    "/summits/{slug}/diplomacy/interpreters/{interpreter_id}", response={204: None, **ERRORS}
+)
+def remove_interpreter(request: HttpRequest, slug: str, interpreter_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    services.remove_interpreter(
+        actor=request.user, interpreter=queries.interpreter(summit, interpreter_id)
+    )
+    return Status(204, None)
 
 
 # --- gifts -------------------------------------------------------------------------------------

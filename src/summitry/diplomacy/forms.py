@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from .models import (
     AgreementKind,
     AgreementStatus,
     GiftDirection,
+    PrecedenceRule,
     Priority,
 )
 
@@ -178,3 +181,67 @@ class CeremonyForm(forms.Form):
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].choices = [("", "—")] + [(r.pk, str(r)) for r in rooms]
+
+
+WINDOW_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$")
+
+
+def windows_as_text(windows: list[dict]) -> str:
+    return "\n".join(f"{w['date']} {w['start']}-{w['end']}" for w in windows)
+
+
+class SettingsForm(forms.Form):
+    """The officer's settings for bilateral meetings; the windows one per line."""
+
+    meeting_minutes = forms.IntegerField(
+        label=_("Meeting length (minutes)"), min_value=10, max_value=240
+    )
+    windows = forms.CharField(
+        label=_("Time windows for bilateral meetings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "2023-09-25 09:00-12:00"}),
+        help_text=_("One per line: the date, then the start and end in the summit's time zone."),
+    )
+    rooms = forms.TypedMultipleChoiceField(
+        label=_("Rooms for bilateral meetings"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    precedence_rule = forms.ChoiceField(
+        label=_("Order of precedence"), choices=PrecedenceRule.choices
+    )
+    rotation_letter = forms.RegexField(
+        label=_("Rotation starts at letter"),
+        regex=r"^[A-Za-z]$",
+        initial="A",
+        error_messages={"invalid": _("Give one letter, A to Z.")},
+        help_text=_("For the rotation rule: the English initial that goes first."),
+    )
+
+    def __init__(self, *args, rooms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rooms"].choices = [(r.pk, str(r)) for r in rooms]
+
+    def clean_windows(self) -> list[dict[str, str]]:
+        windows = []
+        for number, line in enumerate(self.cleaned_data["windows"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            found = WINDOW_LINE.match(line.strip())
+            if not found:
+                raise forms.ValidationError(
+                    _("Line %(number)s: write a window as 2023-09-25 09:00-12:00.")
+                    % {"number": number}
+                )
+            day, start, end = found.groups()
+            windows.append({"date": day, "start": start.zfill(5), "end": end.zfill(5)})
+        return windows
+
+
+class InterpreterForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    language_a = forms.ChoiceField(label=_("Language"), choices=MEETING_LANGUAGES, initial="en")
+    language_b = forms.ChoiceField(
+        label=_("Other language"), choices=MEETING_LANGUAGES, initial="ko"
+    )

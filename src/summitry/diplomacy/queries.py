@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from .models import (
     Agreement,
     AgreementDocument,
     Gift,
+    Interpreter,
     MeetingRequest,
     PrecedenceRule,
     RequestStatus,
@@ -255,3 +256,14 @@ def pending_for(summit: Summit, user) -> list[MeetingRequest]:
         )
         if rules.may_answer(user, r)
     ]
+
+
+def interpreters(summit: Summit) -> QuerySet[Interpreter]:
+    return in_summit(Interpreter, summit).annotate(meeting_count=Count("meetings"))
+
+
+def interpreter(summit: Summit, interpreter_id: int) -> Interpreter:
+    found = in_summit(Interpreter, summit).filter(pk=interpreter_id).first()
+    if found is None:
+        raise Http404(_("This summit has no such interpreter."))
+    return found

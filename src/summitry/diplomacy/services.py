@@ -29,6 +29,7 @@ from .models import (
     AgreementStatus,
     DiplomacySettings,
     Gift,
+    Interpreter,
     MeetingRequest,
     RequestStatus,
 )
@@ -314,6 +315,29 @@ def save_settings(
     config.rooms.set(rooms)
     audit.record(actor=actor, obj=config, action="added" if is_new else "changed")
     return config
+
+
+@transaction.atomic
+def add_interpreter(
+    *, actor, summit: Summit, name: str, language_a: str, language_b: str
+) -> Interpreter:
+    """An interpreter the scheduler may give to meetings held across this language pair."""
+    rules.require_officer(actor, summit)
+    interpreter = Interpreter(
+        summit=summit, name=(name or "").strip(), language_a=language_a, language_b=language_b
+    )
+    return core.create(actor=actor, instance=interpreter)
+
+
+@transaction.atomic
+def remove_interpreter(*, actor, interpreter: Interpreter) -> None:
+    """Take an interpreter off; the meetings they had are given another one where one is free
+    (or none: the schedule then shows the meeting as without interpretation)."""
+    summit = interpreter.summit
+    rules.require_officer(actor, summit)
+    Summit.objects.select_for_update().get(pk=summit.pk)
+    core.delete(actor=actor, instance=interpreter)
+    _assign_interpreters(summit)
 
 
 @transaction.atomic

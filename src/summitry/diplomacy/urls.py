@@ -21,6 +21,12 @@ urlpatterns = [
         name="meeting-seating",
     ),
     path("<slug:slug>/diplomacy/schedule/", views.schedule, name="schedule"),
+    path("<slug:slug>/diplomacy/settings/", views.meeting_settings, name="settings"),
+    path(
+        "<slug:slug>/diplomacy/interpreters/<int:interpreter_id>/remove/",
+        views.remove_interpreter,
+        name="remove-interpreter",
+    ),
     path("<slug:slug>/diplomacy/schedule/run/", views.run, name="run"),
     path("<slug:slug>/diplomacy/schedule/publish/", views.publish, name="publish"),
     path("<slug:slug>/diplomacy/schedule/<int:request_id>/pin/", views.pin, name="pin"),

@@ -25,10 +25,13 @@ from .forms import (
     CeremonyForm,
     DocumentForm,
     GiftForm,
+    InterpreterForm,
     MoveForm,
     RequestForm,
+    SettingsForm,
     StepForm,
     as_times,
+    windows_as_text,
 )
 from .models import RequestStatus
 
@@ -226,6 +229,68 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
             "move_form": MoveForm(slots=slot_list, rooms=rooms),
         },
     )
+
+
+@login_required
+def meeting_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The officer's settings: meeting length, time windows, rooms, precedence, interpreters."""
+    summit = _officer(request, slug)
+    config = scheduling.settings_of(summit)
+    rooms = list(summit_queries.rooms(summit))
+    action = request.POST.get("action") if request.method == "POST" else None
+    initial = {
+        "meeting_minutes": config.meeting_minutes,
+        "windows": windows_as_text(config.windows or []),
+        "rooms": [r.pk for r in config.rooms.all()] if config.pk else [],
+        "precedence_rule": config.precedence_rule,
+        "rotation_letter": config.rotation_letter,
+    }
+    form = SettingsForm(
+        request.POST if action == "settings" else None, initial=initial, rooms=rooms
+    )
+    interpreter_form = InterpreterForm(request.POST if action == "interpreter" else None)
+    if action == "settings" and form.is_valid():
+        data = dict(form.cleaned_data)
+        by_pk = {r.pk: r for r in rooms}
+        data["rooms"] = [by_pk[pk] for pk in data["rooms"]]
+        try:
+            services.save_settings(actor=request.user, summit=summit, **data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect("diplomacy:settings", slug)
+    if action == "interpreter" and interpreter_form.is_valid():
+        try:
+            services.add_interpreter(
+                actor=request.user, summit=summit, **interpreter_form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(interpreter_form, error)
+        else:
+            messages.success(request, _("The interpreter is added."))
+            return redirect("diplomacy:settings", slug)
+    return render(
+        request,
+        "diplomacy/settings.html",
+        {
+            "summit": summit,
+            "form": form,
+            "interpreter_form": interpreter_form,
+            "interpreters": queries.interpreters(summit),
+            "slot_count": len(scheduling.slots(summit, config)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove_interpreter(request: HttpRequest, slug: str, interpreter_id: int) -> HttpResponse:
+    summit = _officer(request, slug)
+    interpreter = queries.interpreter(summit, interpreter_id)
+    services.remove_interpreter(actor=request.user, interpreter=interpreter)
+    messages.success(request, _("The interpreter is removed."))
+    return redirect("diplomacy:settings", slug)
 
 
 @login_required
