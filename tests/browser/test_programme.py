@@ -92,3 +92,38 @@ def test_programme_on_a_phone(phone, programme_url, screenshot):
     expect(phone.locator(".agenda-item").first).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     screenshot(phone, "programme-ko-phone")
+
+
+def test_staff_open_the_clash_report_from_the_programme(page, programme_url, organiser, screenshot):
+    from summitry.summits.models import Summit
+
+    summit = Summit.objects.get(slug="forum")
+    speaker = ProgrammeItem.objects.get(title_en="Policy case: Wellington").people.get().person
+    # The same speaker at a lunch elsewhere during their talk: forced in, so it is a clash.
+    save_item(
+        actor=organiser,
+        item=ProgrammeItem(
+            summit=summit,
+            kind="meal",
+            block="lunch",
+            title_en="Working lunch",
+            title_ko="업무 오찬",
+            place_en="City Hall",
+            place_ko="서울시청",
+            starts_at=at(25, 15),
+            ends_at=at(25, 16),
+        ),
+        people=[{"person": speaker, "role": "host"}],
+        force=True,
+    )
+    page.goto(programme_url.replace("/forum/programme/", "/accounts/login/"))
+    page.locator("#id_username").fill("organiser")
+    page.locator("#id_password").fill("summitry-demo")
+    page.locator("form.stacked button[type=submit]").click()
+    page.goto(programme_url)
+    page.get_by_role("link", name="충돌 보고서").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("충돌 보고서")
+    expect(page.locator("#clash-count")).to_have_text("충돌 1건")
+    expect(page.locator("#clashes")).to_contain_text("업무 오찬")
+    expect(page.locator("#clashes")).to_contain_text("정책 사례: 웰링턴")
+    screenshot(page, "programme-clashes-ko")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/programme/publish/", views.publish, name="publish"),
     path("<slug:slug>/programme/schedule.<str:fmt>", views.schedule, name="schedule"),
     path("<slug:slug>/programme/changes/", views.changes, name="changes"),
+    path("<slug:slug>/programme/clashes/", views.clashes, name="clashes"),
     path("<slug:slug>/programme/<int:item_id>/signup/", views.signup, name="signup"),
     path("<slug:slug>/itinerary/<int:delegate_id>/", views.itinerary, name="itinerary"),
     path("<slug:slug>/itinerary/<int:delegate_id>.pdf", views.itinerary_pdf, name="itinerary-pdf"),

@@ -22,7 +22,7 @@ from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
 from . import caching, feeds, pdf, queries, releases, schedule_export, services
-from .models import ItemType
+from .models import ItemType, ProgrammeItem
 
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
@@ -206,6 +206,21 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
         % {"number": release.number, "count": len(release.changes)},
     )
     return redirect("programme:programme", slug)
+
+
+@login_required
+def clashes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: every clash of the summit (rooms booked twice, people in two places, invited
+    delegations committed elsewhere), each with the two items and a link to edit them."""
+    summit = summit_queries.summit(slug, request.user)
+    if not delegation_rules.is_staff_for(request.user, summit):
+        raise Http404(_("There is no such page for you here."))
+    report = services.clash_report(summit)
+    ids = {c.item for c in report} | {c.other for c in report}
+    items = in_summit(ProgrammeItem, summit).in_bulk(ids)
+    rows = [(clash, items.get(clash.item), items.get(clash.other)) for clash in report]
+    with timezone.override(summit.zone):
+        return render(request, "programme/clashes.html", {"summit": summit, "rows": rows})
 
 
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
