@@ -234,9 +234,11 @@ def test_publishing_puts_the_meeting_in_both_itineraries_only(
         world.summit, head, programme_queries.itinerary(world.summit, head), "en"
     ).decode()
     assert "Bilateral meeting: Wellington – Seoul" in feed
+    # Both sides are told: Wellington's contact and head, and for the host its officers.
     assert sorted(m.to[0] for m in mail.outbox) == [
         "contact@wellington.example",
         "head@wellington.example",
+        "protocol@example.org",
     ]
     assert "is scheduled" in mail.outbox[0].subject
     # Publishing again changes nothing; a move is published as a change and told.

@@ -22,8 +22,7 @@ def test_a_contact_requests_a_meeting_with_the_host_and_the_host_is_asked(world)
     assert meeting.preferred_times == [
         {"start": "2023-09-25T00:00:00+00:00", "end": "2023-09-25T01:00:00+00:00"}
     ]
-    # The host has no delegation and no contact: protocol officers answer; nobody is e-mailed.
-    assert mail.outbox == []
+    # The host has no delegation and no contact: its protocol officers answer.
     assert queries.pending_for(world.summit, world.officer) == [meeting]
     assert queries.pending_for(world.summit, world.wellington_contact) == []
 
@@ -159,3 +158,23 @@ def test_each_side_sees_its_own_requests_only(world):
     assert set(queries.requests(world.summit, world.dublin_contact)) == {other}
     assert set(queries.requests(world.summit, world.officer)) == {mine, other}
     assert list(queries.requests(world.summit, UserFactory(username="nobody"))) == []
+
+
+def test_a_request_to_the_host_e_mails_its_protocol_officers_in_korean(
+    world, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    UserFactory(email="not-an-officer@example.org", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = request(world)
+    assert [m.to for m in mail.outbox] == [[world.officer.email]]
+    assert "웰링턴" in mail.outbox[0].subject
+    # The host accepts: Wellington's contact is told, the officers are not told of their own act.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.respond(
+            actor=world.officer, meeting=meeting, answer="accept", attendees=[world.mayor]
+        )
+    assert world.officer.email not in [address for m in mail.outbox for address in m.to]
+    assert mail.outbox

@@ -6,7 +6,10 @@ may act for any side."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
@@ -19,6 +22,19 @@ def is_officer(user, summit=None) -> bool:
         and user.is_staff
         and user.has_perm("diplomacy.change_meetingrequest")
     )
+
+
+def officer_addresses() -> list[str]:
+    """The e-mail addresses of the active protocol officers (staff who may manage bilateral
+    meetings), for what reaches the host's side."""
+    permission = Permission.objects.filter(
+        content_type__app_label="diplomacy", codename="change_meetingrequest"
+    ).first()
+    officers = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    officers = officers.filter(
+        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
+    )
+    return sorted(set(officers.values_list("email", flat=True)))
 
 
 def organisations_of(user, summit) -> set[int]:

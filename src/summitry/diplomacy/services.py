@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -128,9 +129,14 @@ def _times(summit: Summit, times, field: str) -> list[dict[str, str]]:
 
 
 def recipients(summit: Summit, organisation: Organisation, attendees=()) -> list[tuple[str, str]]:
-    """(address, language) of a side's contact and its attending members with an address."""
+    """(address, language) of a side's contact and its attending members with an address.
+    The host city has no delegation: its side is its protocol officers, in the platform's
+    language (the host's own)."""
     delegation = delegation_of(summit, organisation)
     if delegation is None:
+        host = host_of(summit)
+        if host is not None and host.pk == organisation.pk:
+            return [(address, settings.LANGUAGE_CODE) for address in rules.officer_addresses()]
         return []
     invitation = delegation.invitation
     language = invitation.language if invitation else "en"
