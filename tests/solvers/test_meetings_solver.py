@@ -343,12 +343,28 @@ def test_the_large_strategy_places_a_medium_event_validly():
     assert solution.bound is not None and solution.bound <= solution.idle_gaps
 
 
-def test_blocks_annealed_in_parallel_make_one_valid_schedule():
+def test_whole_schedules_annealed_in_parallel_give_the_best_of_them():
     data = random_event(
         seed=2, participants=400, meetings=1_000, n_slots=12, rooms=100, fairness=None
     )
     solution = solved(data, strategy="large", time_limit=3)
+    reached = solution.stats["parallel_anneals"]  # compiled: one whole schedule per process
+    assert len(reached) == 2
+    assert solution.idle_gaps == min(reached)
+    assert solution.unscheduled == []
+
+
+def test_blocks_annealed_in_parallel_make_one_valid_schedule():
+    # A shared resource is more than the compiled search takes: Python anneals each block
+    # in its own process.
+    data = random_event(
+        seed=2, participants=400, meetings=1_000, n_slots=12, rooms=100, fairness=None
+    )
+    data["resources"] = [{"id": "interp", "capacity": 5}]
+    data["meetings"][0]["needs"] = ["interp"]
+    solution = solved(data, strategy="large", time_limit=3)
     assert solution.stats["blocks_in_parallel"] == 2
+    assert "parallel_anneals" not in solution.stats
     assert solution.unscheduled == []
 
 

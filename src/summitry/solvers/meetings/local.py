@@ -7,6 +7,9 @@ import multiprocessing
 import random
 import time
 
+import numpy as np
+
+from . import kernel
 from .instance import Instance
 from .state import State, gaps_of_mask
 
@@ -15,8 +18,12 @@ MAX_CHAIN = 24
 # term rewards shortening a gap, which is the way to closing it.
 GAP_WEIGHT = 6
 PROPOSALS_PER_MEETING = 4_000
+# The compiled search makes this many proposals per call, between looks at the clock; it may
+# make COMPILED_FACTOR times as many proposals per meeting as the Python one.
+COMPILED_STEPS, COMPILED_FACTOR = 16_384, 25
 FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill one of their holes
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
+COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled, in parallel
 BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
 ANNEAL_SHARE = 0.9  # of a local search's time; steepest descent (polish) takes the rest
 REHEAT = 0.2  # once polished, anneal again from this share of the first temperature
@@ -69,6 +76,9 @@ class LocalSearch:
         # resource, and has no `after` meetings to keep in order.
         self.plain = len(instance.types) == 1 and not any(instance.needs) and not any(self.ordered)
         self.plain_unions = instance.type_unions[0] if instance.types else []
+        self.limit = instance.problem.objective.fairness_max_difference
+        # The annealing runs compiled when the instance allows it (see kernel).
+        self.compiled = kernel.usable(instance, self.plain, self.limit)
         # who[p][t]: the meeting participant p attends in slot t, or -1.
         self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
         for m, s in enumerate(state.starts):
@@ -77,7 +87,6 @@ class LocalSearch:
         self.gaps = [state.gaps(p) for p in range(instance.n_participants)]
         self.cost = [cost_of_mask(b, instance.block_masks) for b in state.busy]
         # Fairness: how many participants with a meeting have each number of gaps.
-        self.limit = instance.problem.objective.fairness_max_difference
         self.counted = [b != 0 for b in state.busy]
         self.histogram = [0] * (instance.n_slots + 1)
         for p, g in enumerate(self.gaps):
@@ -297,6 +306,9 @@ class LocalSearch:
         movable = self.movable_placed()
         if not movable:
             return
+        if self.compiled:
+            self._anneal_compiled(movable, deadline, floor, hot, per_meeting)
+            return
         best = (self.excess(), self.total_gaps())
         best_starts = list(state.starts)
         # Anneal over the time left or a number of proposals, whichever ends first: small
@@ -321,6 +333,39 @@ class LocalSearch:
             temperature = hot * (1 - progress) + COLD
         if (self.excess(), self.total_gaps()) > best:
             self._restore(best_starts)
+
+    def _anneal_compiled(
+        self, movable: list[int], deadline: float, floor: int, hot: float, per_meeting: int
+    ) -> None:
+        """`anneal`, compiled: the same schedule of temperatures over more proposals."""
+        z = kernel.build(
+            self.instance,
+            self.state,
+            self.movable,
+            self.allowed,
+            self.plain_unions,
+            MAX_CHAIN,
+            GAP_WEIGHT,
+        )
+        kernel.seed(self.rng.randrange(1 << 31))
+        pool = np.array(movable, dtype=np.int64)
+        block = -1 if self.block is None else self.block
+        budget = (per_meeting or PROPOSALS_PER_MEETING * COMPILED_FACTOR) * len(movable)
+        started = time.monotonic()
+        span = max(deadline - started, 1e-3)
+        proposals = 0
+        temperature = hot
+        while z.best[0] > floor:
+            proposals += kernel.anneal(
+                z, COMPILED_STEPS, temperature, floor, block, pool, MAX_CHAIN
+            )
+            progress = max((time.monotonic() - started) / span, proposals / budget)
+            if progress >= 1:
+                break
+            temperature = hot * (1 - progress) + COLD
+        self.moves += int(z.counters[0])
+        self.accepted += int(z.counters[1])
+        self._restore(kernel.best_schedule(z))
 
     def improve(self, deadline: float, floor: int, hot: float) -> None:
         """Anneal for ANNEAL_SHARE of the time, then polish; while time is left after the
@@ -617,6 +662,42 @@ def anneal_blocks(
             state.remove(m)
         for m, s in starts.items():
             state.place(m, s)
+
+
+def anneal_in_parallel(
+    instance: Instance, state: State, seed: int, deadline: float, processes: int, floor: int
+) -> tuple[list[int], int, int]:
+    """Anneal the whole schedule in `processes` processes at once, each from its own seed,
+    and keep the best result. Returns the gaps each process reached, the moves proposed and
+    those made."""
+    global _FORKED
+    _FORKED = (instance, state, seed)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=processes) as pool:
+            results = pool.map(_anneal_whole, [(k, deadline, floor) for k in range(processes)])
+    finally:
+        _FORKED = None
+    starts = min(results, key=lambda result: result[0])[1]
+    for m in range(instance.n_meetings):
+        state.remove(m)
+    for m, s in enumerate(starts):
+        if s is not None:
+            state.place(m, s)
+    return (
+        [result[0] for result in results],
+        sum(result[2] for result in results),
+        sum(result[3] for result in results),
+    )
+
+
+def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, list[int | None], int, int]:
+    k, deadline, floor = task
+    assert _FORKED is not None
+    instance, state, seed = _FORKED
+    search = LocalSearch(instance, state, seed + 1000 * (k + 1))
+    search.anneal(deadline, floor, COMPILED_HOT)
+    return search.total_gaps(), list(state.starts), search.moves, search.accepted
 
 
 def _anneal_block(task: tuple[int, float]) -> dict[int, int]:

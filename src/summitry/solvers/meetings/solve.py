@@ -17,10 +17,13 @@ gaps than the per-participant lower bound (`bounds`), the answer. The interactio
 (`bounds.interaction_bound`, joint models of a few participants) is the gaps stage's floor.
 
 The large path: greedy, then the interaction bound (BOUND_SHARE of the time), then local
-search: simulated annealing over Kempe chains, then steepest descent for the participants
-with gaps (`LocalSearch.polish`), re-annealed from a lower temperature and polished again
-while time is left; without fairness, each block in its own process once meetings have
-settled into blocks. CP-SAT neighbourhoods get what is left.
+search: simulated annealing over Kempe chains. Plain instances (one kind of location, no
+resources, no order, no fairness) anneal compiled (`kernel`), the whole schedule in each
+process from its own seed, and the best is kept. Otherwise the annealing runs in Python,
+followed by steepest descent for the participants with gaps (`LocalSearch.polish`),
+re-annealed from a lower temperature and polished again while time is left; without
+fairness, each block in its own process once meetings have settled into blocks. CP-SAT
+neighbourhoods get what is left.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
 from .instance import Instance, build_instance
 from .lns import Search
-from .local import HOT, LocalSearch, anneal_blocks
+from .local import HOT, LocalSearch, anneal_blocks, anneal_in_parallel
 from .locations import assign_locations
 from .model import Problem
 from .solution import Assignment, Solution
@@ -216,7 +219,12 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     local.insert_unplaced()
     local_end = started + LOCAL_SHARE * (deadline - started)
     blocks = len(instance.block_slots)
-    if (
+    if local.compiled and workers > 1 and len(local.movable_placed()) >= PARALLEL_MEETINGS:
+        # Compiled annealing is fast enough for whole schedules: one per process, the best kept.
+        stats["parallel_anneals"], local.moves, local.accepted = anneal_in_parallel(
+            instance, state, seed, local_end, workers, bound
+        )
+    elif (
         workers > 1
         and blocks > 1
         and problem.objective.fairness_max_difference is None

@@ -1,0 +1,143 @@
+"""The compiled annealing (`kernel`): its tables, when it is used, and that it keeps its state
+true to the schedule while it moves meetings around."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from summitry.solvers.meetings import evaluate, kernel, parse_problem
+from summitry.solvers.meetings.greedy import greedy_order, place_greedily
+from summitry.solvers.meetings.instance import build_instance
+from summitry.solvers.meetings.local import GAP_WEIGHT, MAX_CHAIN, LocalSearch, cost_of_mask
+from summitry.solvers.meetings.locations import assign_locations
+from summitry.solvers.meetings.state import State, gaps_of_mask
+from tests.solvers.test_meetings_solver import random_event
+
+
+def test_the_tables_hold_every_patterns_cost_and_gaps():
+    length = 9
+    cost, gaps = kernel.tables(length, GAP_WEIGHT)
+    block = [(1 << length) - 1]
+    for bits in range(1 << length):
+        assert cost[bits] == cost_of_mask(bits, block)
+        assert gaps[bits] == gaps_of_mask(bits, block)
+    assert (cost[0b101], gaps[0b101]) == (GAP_WEIGHT + 1, 1)  # one gap of one idle slot
+
+
+def instance_of(data):
+    return build_instance(parse_problem(data))
+
+
+def test_plain_events_without_fairness_are_compiled_others_are_not():
+    plain = random_event(seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=None)
+    assert LocalSearch(instance_of(plain), State(instance_of(plain)), 0).compiled
+    fair = random_event(seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=2)
+    assert not LocalSearch(instance_of(fair), State(instance_of(fair)), 0).compiled
+    resource = random_event(
+        seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=None
+    )
+    resource["resources"] = [{"id": "interp", "capacity": 1}]
+    resource["meetings"][0]["needs"] = ["interp"]
+    assert not LocalSearch(instance_of(resource), State(instance_of(resource)), 0).compiled
+
+
+def test_long_blocks_and_other_rules_stay_in_python():
+    data = random_event(seed=1, participants=10, meetings=10, n_slots=12, rooms=5, fairness=None)
+    instance = instance_of(data)
+    assert kernel.usable(instance, True, None)
+    assert not kernel.usable(instance, False, None)  # resources, order or several kinds
+    assert not kernel.usable(instance, True, 2)  # fairness
+    # More slots in a block than the tables hold.
+    instance.block_slots = [list(range(kernel.MAX_BLOCK + 1))]
+    assert not kernel.usable(instance, True, None)
+
+
+def consistent(arrays: kernel.Search, instance) -> None:
+    """Everything the arrays keep follows from their current starts."""
+    state = State(instance)
+    for m, s in enumerate(arrays.starts):
+        if s >= 0:
+            assert state.fits(m, int(s)), f"meeting {m} clashes in slot {s}"
+            state.place(m, int(s))
+    who = np.full_like(arrays.who, -1)
+    for m, s in enumerate(arrays.starts):
+        if s >= 0:
+            who[instance.parts[m], s] = m
+    assert (who == arrays.who).all()
+    for p in range(instance.n_participants):
+        for k, slots in enumerate(instance.block_slots):
+            assert arrays.busyb[p, k] == (state.busy[p] >> slots[0]) & ((1 << len(slots)) - 1)
+        assert arrays.gaps[p] == state.gaps(p)
+    assert arrays.total[0] == sum(state.gaps(p) for p in range(instance.n_participants))
+    assert (arrays.load[0] == np.array(state.union_load[0])).all()
+    assert (arrays.load[0] <= arrays.capacity[0]).all()
+
+
+@pytest.mark.parametrize("temperature", [5.0, 0.05])
+def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature):
+    data = random_event(seed=4, participants=150, meetings=240, n_slots=12, rooms=25, fairness=None)
+    # Some meetings may not move: a fixed one, and the compiled chains must go round them.
+    data["meetings"][0]["fixed_slot"] = "s2"
+    data["participants"][0]["unavailable"] = []
+    data["participants"][1]["unavailable"] = []
+    instance = instance_of(data)
+    state = State(instance)
+    place_greedily(instance, state, greedy_order(instance))
+    search = LocalSearch(instance, state, 1)
+    assert search.compiled
+    arrays = kernel.build(
+        instance, state, search.movable, search.allowed, search.plain_unions, MAX_CHAIN, GAP_WEIGHT
+    )
+    fixed_at = arrays.starts[0]
+    before = int(arrays.total[0])
+    pool = np.array(search.movable_placed(), dtype=np.int64)
+    kernel.seed(7)
+    steps = kernel.anneal(arrays, 20_000, temperature, 0, -1, pool, MAX_CHAIN)
+    assert steps >= 256
+    assert arrays.counters[1] > 0  # moves were made
+    consistent(arrays, instance)
+    assert arrays.starts[0] == fixed_at
+    assert arrays.best[0] <= min(before, int(arrays.total[0]))
+    # The best schedule seen is a valid schedule with the gaps it claims.
+    best = State(instance)
+    for m, s in enumerate(kernel.best_schedule(arrays)):
+        if s is not None:
+            best.place(m, s)
+    evaluation = evaluated(instance, best)
+    assert evaluation.violations == []
+    assert evaluation.idle_gaps == arrays.best[0]
+
+
+def test_the_compiled_annealing_closes_gaps_within_a_block():
+    data = random_event(seed=6, participants=40, meetings=90, n_slots=12, rooms=12, fairness=None)
+    instance = instance_of(data)
+    state = State(instance)
+    place_greedily(instance, state, greedy_order(instance))
+    search = LocalSearch(instance, state, 3)
+    search.block = 1
+    outside = {m: s for m, s in enumerate(state.starts) if s is not None and s < 6}
+    before = search.total_gaps()
+    search.anneal(time.monotonic() + 5, 0, 5.0, per_meeting=2_000)
+    assert search.total_gaps() <= before
+    # Meetings of the other block stayed where they were.
+    assert {m: s for m, s in enumerate(state.starts) if s is not None and s < 6} == outside
+    evaluation = evaluated(instance, state)
+    assert evaluation.violations == []
+    assert evaluation.idle_gaps == search.total_gaps()
+
+
+def evaluated(instance, state):
+    """The verifier's evaluation of a schedule, with locations assigned as the solver does."""
+    problem = instance.problem
+    locations = assign_locations(instance, state.starts)
+    return evaluate(
+        problem,
+        {
+            problem.meetings[m].id: (s, problem.locations[locations[m]].id)
+            for m, s in enumerate(state.starts)
+            if s is not None
+        },
+    )
