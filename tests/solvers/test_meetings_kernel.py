@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from summitry.solvers.meetings import evaluate, kernel, parse_problem
+from summitry.solvers.meetings import evaluate, kernel, local, parse_problem
 from summitry.solvers.meetings.greedy import greedy_order, place_greedily
 from summitry.solvers.meetings.instance import build_instance
 from summitry.solvers.meetings.local import GAP_WEIGHT, MAX_CHAIN, LocalSearch, cost_of_mask
@@ -31,7 +31,27 @@ def instance_of(data):
     return build_instance(parse_problem(data))
 
 
-def test_plain_events_without_fairness_are_compiled_others_are_not():
+@pytest.fixture
+def small_events_compiled(monkeypatch):
+    """Compile the search for events of any size (by default only from COMPILED_MEETINGS)."""
+    monkeypatch.setattr(local, "COMPILED_MEETINGS", 0)
+
+
+def test_large_plain_events_without_fairness_are_compiled_others_are_not():
+    large = random_event(
+        seed=1,
+        participants=400,
+        meetings=local.COMPILED_MEETINGS,
+        n_slots=12,
+        rooms=60,
+        fairness=None,
+    )
+    assert LocalSearch(instance_of(large), State(instance_of(large)), 0).compiled
+    plain = random_event(seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=None)
+    assert not LocalSearch(instance_of(plain), State(instance_of(plain)), 0).compiled  # small
+
+
+def test_plain_events_without_fairness_are_compiled_others_are_not(small_events_compiled):
     plain = random_event(seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=None)
     assert LocalSearch(instance_of(plain), State(instance_of(plain)), 0).compiled
     fair = random_event(seed=1, participants=20, meetings=30, n_slots=12, rooms=5, fairness=2)
@@ -77,7 +97,7 @@ def consistent(arrays: kernel.Search, instance) -> None:
 
 
 @pytest.mark.parametrize("temperature", [5.0, 0.05])
-def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature):
+def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature, small_events_compiled):
     data = random_event(seed=4, participants=150, meetings=240, n_slots=12, rooms=25, fairness=None)
     # Some meetings may not move: a fixed one, and the compiled chains must go round them.
     data["meetings"][0]["fixed_slot"] = "s2"
@@ -111,7 +131,7 @@ def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature):
     assert evaluation.idle_gaps == arrays.best[0]
 
 
-def test_the_compiled_annealing_closes_gaps_within_a_block():
+def test_the_compiled_annealing_closes_gaps_within_a_block(small_events_compiled):
     data = random_event(seed=6, participants=40, meetings=90, n_slots=12, rooms=12, fairness=None)
     instance = instance_of(data)
     state = State(instance)

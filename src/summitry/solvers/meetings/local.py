@@ -21,6 +21,7 @@ PROPOSALS_PER_MEETING = 4_000
 # The compiled search makes this many proposals per call, between looks at the clock; it may
 # make COMPILED_FACTOR times as many proposals per meeting as the Python one.
 COMPILED_STEPS, COMPILED_FACTOR = 16_384, 25
+COMPILED_MEETINGS = 500  # movable meetings, at least, for the compiled search
 FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill one of their holes
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
 COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled, in parallel
@@ -77,8 +78,11 @@ class LocalSearch:
         self.plain = len(instance.types) == 1 and not any(instance.needs) and not any(self.ordered)
         self.plain_unions = instance.type_unions[0] if instance.types else []
         self.limit = instance.problem.objective.fairness_max_difference
-        # The annealing runs compiled when the instance allows it (see kernel).
-        self.compiled = kernel.usable(instance, self.plain, self.limit)
+        # The annealing runs compiled when the instance allows it (see kernel) and is large
+        # enough to repay compiling (a few seconds, once per installation).
+        self.compiled = sum(self.movable) >= COMPILED_MEETINGS and kernel.usable(
+            instance, self.plain, self.limit
+        )
         # who[p][t]: the meeting participant p attends in slot t, or -1.
         self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
         for m, s in enumerate(state.starts):
