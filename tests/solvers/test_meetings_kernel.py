@@ -19,7 +19,7 @@ from tests.solvers.test_meetings_solver import random_event
 
 def test_the_tables_hold_every_patterns_cost_and_gaps():
     length = 9
-    cost, gaps = kernel.tables(length, GAP_WEIGHT)
+    cost, gaps = local.block_tables(length)
     block = [(1 << length) - 1]
     for bits in range(1 << length):
         assert cost[bits] == cost_of_mask(bits, block)
@@ -109,7 +109,13 @@ def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature, smal
     search = LocalSearch(instance, state, 1)
     assert search.compiled
     arrays = kernel.build(
-        instance, state, search.movable, search.allowed, search.plain_unions, MAX_CHAIN, GAP_WEIGHT
+        instance,
+        state,
+        search.movable,
+        search.allowed,
+        search.plain_unions,
+        MAX_CHAIN,
+        local.block_tables(6),  # two blocks of six slots
     )
     fixed_at = arrays.starts[0]
     before = int(arrays.total[0])

@@ -17,6 +17,7 @@ in place; the Python side decides the temperature of each call and how many step
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -26,26 +27,13 @@ MAX_BLOCK = 20  # slots in a block, at most: the cost tables have 2**MAX_BLOCK e
 MAX_SLOTS = 62  # all slots' bits fit one signed 64-bit integer
 
 
-def tables(length: int, gap_weight: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per bit pattern of a block of `length` slots: its cost (gap_weight per gap plus the
-    idle slots inside the busy stretch, as `local.cost_of_mask`) and its gaps."""
+def tables(length: int, cost: Callable[[int], int], gaps: Callable[[int], int]):
+    """cost(bits) and gaps(bits) for every bit pattern of a block of `length` slots."""
     size = 1 << length
-    bits = np.arange(size, dtype=np.int64)
-    busy = np.zeros(size, dtype=np.int64)
-    runs = np.zeros(size, dtype=np.int64)
-    low = np.full(size, -1, dtype=np.int64)
-    high = np.full(size, -1, dtype=np.int64)
-    for t in range(length):
-        on = (bits >> t) & 1
-        before = (bits >> (t - 1)) & 1 if t else np.zeros(size, dtype=np.int64)
-        busy += on
-        runs += on & (1 - before)
-        low = np.where((low < 0) & (on == 1), t, low)
-        high = np.where(on == 1, t, high)
-    gaps = np.maximum(runs - 1, 0)
-    stretch = np.where(busy > 0, high - low + 1, 0)
-    cost = gap_weight * gaps + stretch - busy
-    return cost.astype(np.int64), gaps.astype(np.int64)
+    return (
+        np.fromiter(map(cost, range(size)), dtype=np.int64, count=size),
+        np.fromiter(map(gaps, range(size)), dtype=np.int64, count=size),
+    )
 
 
 class Search(NamedTuple):
@@ -362,8 +350,9 @@ def usable(instance, plain: bool, limit: int | None) -> bool:
     return all(len(slots) <= MAX_BLOCK for slots in instance.block_slots)
 
 
-def build(instance, state, movable, allowed, unions, max_chain, gap_weight) -> Search:
-    """A local search's state as the arrays `anneal` works on, from its schedule."""
+def build(instance, state, movable, allowed, unions, max_chain, cost_and_gaps) -> Search:
+    """A local search's state as the arrays `anneal` works on, from its schedule;
+    cost_and_gaps: the `tables` of the longest block."""
     n_m, n_p, n_t = instance.n_meetings, instance.n_participants, instance.n_slots
     starts = np.array([-1 if s is None else s for s in state.starts], dtype=np.int64)
     who = np.full((n_p, n_t), -1, dtype=np.int64)
@@ -383,7 +372,7 @@ def build(instance, state, movable, allowed, unions, max_chain, gap_weight) -> S
     for p, busy in enumerate(state.busy):
         for k, slots in enumerate(blocks):
             busyb[p, k] = (busy >> slots[0]) & ((1 << len(slots)) - 1)
-    cost_table, gap_table = tables(longest, gap_weight)
+    cost_table, gap_table = cost_and_gaps
     gaps = gap_table[busyb].sum(axis=1)
     total = np.array([gaps.sum()], dtype=np.int64)
     parts_ptr, parts_idx = _csr(instance.parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import random
@@ -49,6 +50,13 @@ def _block_cost(bits: int) -> int:
     busy = bits.bit_count()
     runs = (bits & ~(bits << 1)).bit_count()
     return GAP_WEIGHT * (runs - 1) + bits.bit_length() - (bits & -bits).bit_length() + 1 - busy
+
+
+@functools.cache
+def block_tables(length: int):
+    """The cost and the gaps of every bit pattern of a block of `length` slots, for the
+    compiled search (computed once per process)."""
+    return kernel.tables(length, _block_cost, lambda bits: gaps_of_mask(bits, [(1 << length) - 1]))
 
 
 class LocalSearch:
@@ -349,7 +357,7 @@ class LocalSearch:
             self.allowed,
             self.plain_unions,
             MAX_CHAIN,
-            GAP_WEIGHT,
+            block_tables(max(len(slots) for slots in self.instance.block_slots)),
         )
         kernel.seed(self.rng.randrange(1 << 31))
         pool = np.array(movable, dtype=np.int64)
@@ -644,28 +652,40 @@ def _bit_list(bits: int) -> list[int]:
 _FORKED: tuple[Instance, State, int] | None = None
 
 
+def _in_processes(
+    instance: Instance, state: State, seed: int, work, tasks: list, processes: int
+) -> list:
+    """work(task) for each task in forked processes that start from (instance, state, seed)."""
+    global _FORKED
+    _FORKED = (instance, state, seed)
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=min(processes, len(tasks))) as pool:
+            return pool.map(work, tasks)
+    finally:
+        _FORKED = None
+
+
+def _move(state: State, starts: dict[int, int]) -> None:
+    """Put the given meetings in their new slots."""
+    for m in starts:
+        state.remove(m)
+    for m, s in starts.items():
+        state.place(m, s)
+
+
 def anneal_blocks(
     instance: Instance, state: State, seed: int, deadline: float, processes: int
 ) -> None:
     """Anneal each block in its own process, meetings staying in their block. Gaps never span
     blocks and capacities are per slot, so without fairness (which compares whole totals) the
     blocks are independent problems; `after` across blocks holds as blocks keep their order."""
-    global _FORKED
     blocks = list(range(len(instance.block_slots)))
     # More blocks than processes: each block gets its share of the time, in turn.
     share = (deadline - time.monotonic()) * min(1.0, processes / len(blocks))
-    _FORKED = (instance, state, seed)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=min(processes, len(blocks))) as pool:
-            results = pool.map(_anneal_block, [(block, share) for block in blocks])
-    finally:
-        _FORKED = None
-    for starts in results:
-        for m in starts:
-            state.remove(m)
-        for m, s in starts.items():
-            state.place(m, s)
+    tasks = [(block, share) for block in blocks]
+    for starts in _in_processes(instance, state, seed, _anneal_block, tasks, processes):
+        _move(state, starts)
 
 
 def anneal_in_parallel(
@@ -674,20 +694,9 @@ def anneal_in_parallel(
     """Anneal the whole schedule in `processes` processes at once, each from its own seed,
     and keep the best result. Returns the gaps each process reached, the moves proposed and
     those made."""
-    global _FORKED
-    _FORKED = (instance, state, seed)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=processes) as pool:
-            results = pool.map(_anneal_whole, [(k, deadline, floor) for k in range(processes)])
-    finally:
-        _FORKED = None
-    starts = min(results, key=lambda result: result[0])[1]
-    for m in range(instance.n_meetings):
-        state.remove(m)
-    for m, s in enumerate(starts):
-        if s is not None:
-            state.place(m, s)
+    tasks = [(k, deadline, floor) for k in range(processes)]
+    results = _in_processes(instance, state, seed, _anneal_whole, tasks, processes)
+    _move(state, min(results, key=lambda result: result[0])[1])
     return (
         [result[0] for result in results],
         sum(result[2] for result in results),
@@ -695,13 +704,15 @@ def anneal_in_parallel(
     )
 
 
-def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, list[int | None], int, int]:
+def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], int, int]:
     k, deadline, floor = task
     assert _FORKED is not None
     instance, state, seed = _FORKED
     search = LocalSearch(instance, state, seed + 1000 * (k + 1))
+    movable = search.movable_placed()
     search.anneal(deadline, floor, COMPILED_HOT)
-    return search.total_gaps(), list(state.starts), search.moves, search.accepted
+    starts = {m: state.starts[m] for m in movable}
+    return search.total_gaps(), starts, search.moves, search.accepted  # type: ignore[return-value]
 
 
 def _anneal_block(task: tuple[int, float]) -> dict[int, int]:
