@@ -3,28 +3,135 @@ true to the schedule while it moves meetings around."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
 import pytest
 
-from summitry.solvers.meetings import evaluate, kernel, local, parse_problem
+from summitry.solvers.meetings import kernel, local, parse_problem
 from summitry.solvers.meetings.greedy import greedy_order, place_greedily
 from summitry.solvers.meetings.instance import build_instance
 from summitry.solvers.meetings.local import GAP_WEIGHT, MAX_CHAIN, LocalSearch, cost_of_mask
-from summitry.solvers.meetings.locations import assign_locations
 from summitry.solvers.meetings.state import State, gaps_of_mask
-from tests.solvers.test_meetings_solver import random_event
+from tests.solvers.test_meetings_model import meeting, problem
+from tests.solvers.test_meetings_solver import evaluated, random_event
 
 
-def test_the_tables_hold_every_patterns_cost_and_gaps():
+def spelled_cost(pattern: str) -> int:
+    """The search's cost of one block, from its pattern ("#" busy, "." not): GAP_WEIGHT per
+    gap, plus the slots of the busy stretch outside its longest run."""
+    stretch = pattern.strip(".")
+    runs = [len(run) for run in stretch.split(".") if run]
+    return GAP_WEIGHT * (len(runs) - 1) + len(stretch) - max(runs) if runs else 0
+
+
+def spelled_ends(pattern: str) -> set[int]:
+    """The slots a meeting leaves a run from to close a gap: the first and last of each run
+    shorter than the longest, or of every run when all are equally long."""
+    runs = [(m.start(), m.end() - 1) for m in re.finditer("#+", pattern)]
+    longest = max((last - first + 1 for first, last in runs), default=0)
+    short = [run for run in runs if run[1] - run[0] + 1 < longest] or runs
+    return {slot for run in short for slot in run}
+
+
+def bits_of(pattern: str) -> int:
+    return sum(1 << i for i, c in enumerate(pattern) if c == "#")
+
+
+def test_the_tables_hold_every_patterns_cost_gaps_and_ends():
     length = 9
-    cost, gaps = local.block_tables(length)
+    cost, gaps, ends = local.block_tables(length)
     block = [(1 << length) - 1]
     for bits in range(1 << length):
-        assert cost[bits] == cost_of_mask(bits, block)
+        pattern = "".join("#" if bits >> i & 1 else "." for i in range(length))
+        assert cost[bits] == spelled_cost(pattern) == cost_of_mask(bits, block)
         assert gaps[bits] == gaps_of_mask(bits, block)
-    assert (cost[0b101], gaps[0b101]) == (GAP_WEIGHT + 1, 1)  # one gap of one idle slot
+        assert ends[bits] == sum(1 << i for i in spelled_ends(pattern))
+    assert (cost[0b101], gaps[0b101]) == (GAP_WEIGHT + 2, 1)  # one idle slot, a run of one
+
+
+def test_each_step_of_moving_a_short_run_to_the_long_one_costs_less():
+    # A participant away in the fourth slot: their first two meetings move one by one to the
+    # end of the longer run. Each step costs less, so the search is led to the schedule
+    # without a gap, which hole-filling cannot reach (the hole is the slot they are away).
+    steps = ["##.####..", ".#.#####.", "...######"]
+    costs = [local.cost_of_mask(bits_of(step), [0b111111111]) for step in steps]
+    assert costs == [GAP_WEIGHT + 3, GAP_WEIGHT + 2, 0]
+
+
+def arrays_of(search: LocalSearch, longest_block: int) -> kernel.Search:
+    """The compiled search's arrays for a local search's schedule."""
+    return kernel.build(
+        search.instance,
+        search.state,
+        search.movable,
+        search.allowed,
+        search.plain_unions,
+        MAX_CHAIN,
+        local.block_tables(longest_block),
+    )
+
+
+def stranded():
+    """Participant P, away in slot s4, meets A–E in s2, s3 and s5, s6, s7 (a gap across s4);
+    day 1 is s1–s7, day 2 s8–s14, where P has nothing yet."""
+    data = problem(
+        n_slots=14,
+        blocks=2,
+        locations=[{"id": "table", "capacity": 4}],
+        participants=({"id": "P", "unavailable": ["s4"]}, "A", "B", "C", "D", "E"),
+        meetings=tuple(meeting(f"m{q}", "P", q) for q in "ABCDE"),
+    )
+    instance = instance_of(data)
+    state = State(instance)
+    for m, s in enumerate((1, 2, 4, 5, 6)):
+        state.place(m, s)
+    return instance, state
+
+
+# What may move for P: the meetings of the shorter run (in s2 and s3), next to a run (s1;
+# never s4, where P is away) or anywhere on day 2, where P has no meeting.
+MOVES = {(m, b) for m in (0, 1) for b in (0, *range(7, 14))}
+
+
+def test_the_compiled_search_moves_a_runs_end_next_to_a_run_or_to_an_empty_day():
+    instance, state = stranded()
+    search = LocalSearch(instance, state, 0)
+    arrays = arrays_of(search, 7)  # blocks of seven slots
+    kernel.seed(5)
+    drawn = set()
+    for _ in range(2_000):
+        m, b = kernel._extend(
+            arrays.who,
+            arrays.busyb,
+            arrays.usableb,
+            arrays.block_slot,
+            arrays.block_len,
+            arrays.gap_table,
+            arrays.ends_table,
+            0,
+            -1,
+        )
+        drawn.add((int(m), int(b)))
+    assert drawn == MOVES
+
+
+def test_the_python_search_moves_a_runs_end_next_to_a_run_or_to_an_empty_day():
+    instance, state = stranded()
+    search = LocalSearch(instance, state, 0)
+    drawn = set()
+    for _ in range(2_000):
+        moves = search._extend(0)
+        assert moves is not None  # A–E are free everywhere: one meeting moves
+        ((m, a, b),) = moves
+        assert state.starts[m] == a
+        drawn.add((m, b))
+    assert drawn == MOVES
+    # Without a gap, there is nothing to extend.
+    state.remove(0)
+    state.remove(1)
+    assert LocalSearch(instance, state, 0)._extend(0) is None
 
 
 def instance_of(data):
@@ -108,15 +215,7 @@ def test_annealing_keeps_its_state_true_and_remembers_the_best(temperature, smal
     place_greedily(instance, state, greedy_order(instance))
     search = LocalSearch(instance, state, 1)
     assert search.compiled
-    arrays = kernel.build(
-        instance,
-        state,
-        search.movable,
-        search.allowed,
-        search.plain_unions,
-        MAX_CHAIN,
-        local.block_tables(6),  # two blocks of six slots
-    )
+    arrays = arrays_of(search, 6)  # two blocks of six slots
     fixed_at = arrays.starts[0]
     before = int(arrays.total[0])
     pool = np.array(search.movable_placed(), dtype=np.int64)
@@ -153,17 +252,3 @@ def test_the_compiled_annealing_closes_gaps_within_a_block(small_events_compiled
     evaluation = evaluated(instance, state)
     assert evaluation.violations == []
     assert evaluation.idle_gaps == search.total_gaps()
-
-
-def evaluated(instance, state):
-    """The verifier's evaluation of a schedule, with locations assigned as the solver does."""
-    problem = instance.problem
-    locations = assign_locations(instance, state.starts)
-    return evaluate(
-        problem,
-        {
-            problem.meetings[m].id: (s, problem.locations[locations[m]].id)
-            for m, s in enumerate(state.starts)
-            if s is not None
-        },
-    )

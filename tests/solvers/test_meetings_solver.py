@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 
 from summitry.solvers.meetings import Solution, evaluate, parse_problem, solve, verify
+from summitry.solvers.meetings.greedy import greedy_order, place_greedily
+from summitry.solvers.meetings.instance import build_instance
+from summitry.solvers.meetings.local import anneal_blocks
+from summitry.solvers.meetings.locations import assign_locations
+from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import meeting, problem
 
 SEOUL, WELLINGTON, KYIV, BUSAN = "seoul", "wellington", "kyiv", "busan"
@@ -355,17 +361,41 @@ def test_whole_schedules_annealed_in_parallel_give_the_best_of_them():
 
 
 def test_blocks_annealed_in_parallel_make_one_valid_schedule():
-    # A shared resource is more than the compiled search takes: Python anneals each block
-    # in its own process.
+    # A shared resource is more than the compiled search takes: Python anneals the whole
+    # event first, then (when gaps are left) each block in its own process.
     data = random_event(
         seed=2, participants=400, meetings=1_000, n_slots=12, rooms=100, fairness=None
     )
     data["resources"] = [{"id": "interp", "capacity": 5}]
     data["meetings"][0]["needs"] = ["interp"]
     solution = solved(data, strategy="large", time_limit=3)
-    assert solution.stats["blocks_in_parallel"] == 2
+    assert "gaps_before_blocks" in solution.stats
     assert "parallel_anneals" not in solution.stats
     assert solution.unscheduled == []
+    # The blocks' processes, from the greedy schedule (which has gaps to close).
+    instance = build_instance(parse_problem(data))
+    state = State(instance)
+    place_greedily(instance, state, greedy_order(instance))
+    before = {m: instance.block_of[s] for m, s in enumerate(state.starts) if s is not None}
+    gaps = sum(state.gaps(p) for p in range(instance.n_participants))
+    anneal_blocks(instance, state, 1, time.monotonic() + 2, 2)
+    assert {m: instance.block_of[s] for m, s in enumerate(state.starts) if s is not None} == before
+    assert sum(state.gaps(p) for p in range(instance.n_participants)) < gaps
+    assert evaluated(instance, state).violations == []
+
+
+def evaluated(instance, state):
+    """The verifier's evaluation of a schedule, with locations assigned as the solver does."""
+    problem = instance.problem
+    locations = assign_locations(instance, state.starts)
+    return evaluate(
+        problem,
+        {
+            problem.meetings[m].id: (s, problem.locations[locations[m]].id)
+            for m, s in enumerate(state.starts)
+            if s is not None
+        },
+    )
 
 
 def test_the_large_strategy_keeps_every_rule_of_a_rich_event():

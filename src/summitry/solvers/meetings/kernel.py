@@ -25,15 +25,15 @@ from numba import njit
 
 MAX_BLOCK = 20  # slots in a block, at most: the cost tables have 2**MAX_BLOCK entries
 MAX_SLOTS = 62  # all slots' bits fit one signed 64-bit integer
+# Of the proposals that target a participant's gap: moving a run's end next to another run
+# (the rest fill a hole between runs).
+EXTEND_SHARE = 0.5
 
 
-def tables(length: int, cost: Callable[[int], int], gaps: Callable[[int], int]):
-    """cost(bits) and gaps(bits) for every bit pattern of a block of `length` slots."""
+def tables(length: int, *functions: Callable[[int], int]):
+    """Each function's value for every bit pattern of a block of `length` slots."""
     size = 1 << length
-    return (
-        np.fromiter(map(cost, range(size)), dtype=np.int64, count=size),
-        np.fromiter(map(gaps, range(size)), dtype=np.int64, count=size),
-    )
+    return tuple(np.fromiter(map(f, range(size)), dtype=np.int64, count=size) for f in functions)
 
 
 class Search(NamedTuple):
@@ -44,6 +44,7 @@ class Search(NamedTuple):
     starts: np.ndarray  # per meeting: its slot, or -1 when unplaced
     who: np.ndarray  # per participant and slot: the meeting they attend, or -1
     busyb: np.ndarray  # per participant and block: the busy slots, as bits of the block
+    usableb: np.ndarray  # per participant and block: the slots any of their meetings may use
     gaps: np.ndarray  # per participant
     total: np.ndarray  # [total gaps]
     best: np.ndarray  # [the fewest total gaps seen]
@@ -62,6 +63,7 @@ class Search(NamedTuple):
     block_len: np.ndarray  # per block
     cost_table: np.ndarray  # per bit pattern of a block
     gap_table: np.ndarray
+    ends_table: np.ndarray  # per bit pattern: the run ends a meeting leaves to close a gap
     seen: np.ndarray  # work space: a stamp per meeting, per participant, the current stamps
     pstamp: np.ndarray
     stamps: np.ndarray
@@ -88,15 +90,25 @@ def _bit_length(bits):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _random_bit(bits):  # pragma: no cover - compiled
+def _count_bits(bits):  # pragma: no cover - compiled
     count = 0
-    rest = bits
-    while rest:
-        rest &= rest - 1
+    while bits:
+        bits &= bits - 1
         count += 1
-    for _ in range(int(np.random.random() * count)):
+    return count
+
+
+@njit(cache=True)
+def _nth_bit(bits, n):  # pragma: no cover - compiled
+    """The position of the n-th set bit of `bits`, from the lowest (n = 0)."""
+    for _ in range(n):
         bits &= bits - 1
     return _bit_length(bits & -bits) - 1
+
+
+@njit(cache=True)
+def _random_bit(bits):  # pragma: no cover - compiled
+    return _nth_bit(bits, int(np.random.random() * _count_bits(bits)))
 
 
 # fmt: off
@@ -230,11 +242,12 @@ def _apply(starts, who, busyb, gaps, total, load, parts_ptr, parts_idx, block_of
 
 
 @njit(cache=True)
-def _propose(starts, who, busyb, gaps, mo_ptr, mo_idx, block_of, block_slot, block_len,
-    gap_table, pool, block):  # pragma: no cover - compiled
+def _propose(starts, who, busyb, usableb, gaps, mo_ptr, mo_idx, block_of, block_slot,
+    block_len, gap_table, ends_table, pool, block):  # pragma: no cover - compiled
     """(meeting, target slot) as `LocalSearch._propose` picks them; (-1, -1) for none.
-    Mostly a meeting of a participant with gaps, to fill one of their holes or to a slot
-    inside or next to their busy stretch of the block; sometimes any meeting, anywhere."""
+    Mostly a meeting of a participant with gaps, to fill one of their holes, next to another
+    of their runs, or to a slot inside or next to their busy stretch of the block; sometimes
+    any meeting, anywhere."""
     n_p = gaps.shape[0]
     if np.random.random() < 0.85:
         p = int(np.random.random() * n_p)
@@ -243,6 +256,9 @@ def _propose(starts, who, busyb, gaps, mo_ptr, mo_idx, block_of, block_slot, blo
                 break
             p = int(np.random.random() * n_p)
         if gaps[p] and np.random.random() < 0.8:
+            if np.random.random() < EXTEND_SHARE:
+                return _extend(who, busyb, usableb, block_slot, block_len, gap_table, ends_table,
+                    p, block)
             return _fill_hole(who, busyb, block_slot, gap_table, p, block)
         count = mo_ptr[p + 1] - mo_ptr[p]
         if count == 0:
@@ -276,6 +292,59 @@ def _any_slot(who, block_slot, block_len, block):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _extend(who, busyb, usableb, block_slot, block_len, gap_table, ends_table, p,
+    block):  # pragma: no cover - compiled
+    """A meeting at the end of one of p's runs in a block where p has a gap, and a slot p
+    may use right next to one of p's runs, in any block: how a run grows past slots where p
+    is away (a hole p cannot fill), or moves to another day."""
+    n_blocks = busyb.shape[1]
+    ends_total = 0
+    room_total = 0
+    for blk in range(n_blocks):
+        if block >= 0 and blk != block:
+            continue
+        bits = busyb[p, blk]
+        if gap_table[bits]:
+            ends_total += _count_bits(ends_table[bits])
+        room_total += _count_bits(_room(bits, usableb[p, blk], block_len[blk]))
+    if ends_total == 0 or room_total == 0:
+        return -1, -1
+    pick = int(np.random.random() * ends_total)
+    a = -1
+    for blk in range(n_blocks):
+        if block >= 0 and blk != block:
+            continue
+        bits = busyb[p, blk]
+        if not gap_table[bits]:
+            continue
+        ends = ends_table[bits]
+        count = _count_bits(ends)
+        if pick < count:
+            a = block_slot[blk, _nth_bit(ends, pick)]
+            break
+        pick -= count
+    pick = int(np.random.random() * room_total)
+    for blk in range(n_blocks):
+        if block >= 0 and blk != block:
+            continue
+        room = _room(busyb[p, blk], usableb[p, blk], block_len[blk])
+        count = _count_bits(room)
+        if pick < count:
+            return who[p, a], block_slot[blk, _nth_bit(room, pick)]
+        pick -= count
+    return -1, -1
+
+
+@njit(cache=True)
+def _room(bits, usable, length):  # pragma: no cover - compiled
+    """The usable free slots right next to a run of `bits`; every usable slot of a block
+    without a meeting."""
+    if not bits:
+        return usable
+    return ((bits << 1) | (bits >> 1)) & ~bits & usable & ((1 << length) - 1)
+
+
+@njit(cache=True)
 def _fill_hole(who, busyb, block_slot, gap_table, p, block):  # pragma: no cover - compiled
     """A meeting at the end of one of p's runs and an idle slot between p's runs, in one of
     the blocks where p has a gap."""
@@ -302,10 +371,10 @@ def _fill_hole(who, busyb, block_slot, gap_table, p, block):  # pragma: no cover
 
 
 @njit(cache=True)
-def _anneal(starts, who, busyb, gaps, total, best, best_starts, load, capacity, movable, allowed,
-    parts_ptr, parts_idx, mo_ptr, mo_idx, block_of, pos, block_slot, block_len, cost_table,
-    gap_table, seen, pstamp, stamps, parity, chain_m, chain_from, stack, touched, counters, steps,
-    temperature, floor, block, pool, max_chain):  # pragma: no cover - compiled
+def _anneal(starts, who, busyb, usableb, gaps, total, best, best_starts, load, capacity, movable,
+    allowed, parts_ptr, parts_idx, mo_ptr, mo_idx, block_of, pos, block_slot, block_len, cost_table,
+    gap_table, ends_table, seen, pstamp, stamps, parity, chain_m, chain_from, stack, touched,
+    counters, steps, temperature, floor, block, pool, max_chain):  # pragma: no cover - compiled
     """Make `steps` proposals at `temperature` (in batches of 256, stopping once the best
     total of gaps is at most `floor`), keeping in best / best_starts the best schedule
     seen. Only meetings of `pool` (and those chained to them) move; within `block` unless
@@ -314,8 +383,8 @@ def _anneal(starts, who, busyb, gaps, total, best, best_starts, load, capacity, 
     while done < steps and best[0] > floor:
         for _ in range(256):
             counters[0] += 1
-            m, b = _propose(starts, who, busyb, gaps, mo_ptr, mo_idx, block_of, block_slot,
-                block_len, gap_table, pool, block)
+            m, b = _propose(starts, who, busyb, usableb, gaps, mo_ptr, mo_idx, block_of,
+                block_slot, block_len, gap_table, ends_table, pool, block)
             if m < 0:
                 continue
             a = starts[m]
@@ -350,9 +419,9 @@ def usable(instance, plain: bool, limit: int | None) -> bool:
     return all(len(slots) <= MAX_BLOCK for slots in instance.block_slots)
 
 
-def build(instance, state, movable, allowed, unions, max_chain, cost_and_gaps) -> Search:
+def build(instance, state, movable, allowed, unions, max_chain, lookups) -> Search:
     """A local search's state as the arrays `anneal` works on, from its schedule;
-    cost_and_gaps: the `tables` of the longest block."""
+    lookups: the cost, gap and ends `tables` of the longest block."""
     n_m, n_p, n_t = instance.n_meetings, instance.n_participants, instance.n_slots
     starts = np.array([-1 if s is None else s for s in state.starts], dtype=np.int64)
     who = np.full((n_p, n_t), -1, dtype=np.int64)
@@ -369,10 +438,16 @@ def build(instance, state, movable, allowed, unions, max_chain, cost_and_gaps) -
             pos[t] = i
             block_slot[k, i] = t
     busyb = np.zeros((n_p, len(blocks)), dtype=np.int64)
+    usableb = np.zeros((n_p, len(blocks)), dtype=np.int64)
     for p, busy in enumerate(state.busy):
+        reach = 0
+        for m in instance.meetings_of[p]:
+            reach |= allowed[m]
         for k, slots in enumerate(blocks):
-            busyb[p, k] = (busy >> slots[0]) & ((1 << len(slots)) - 1)
-    cost_table, gap_table = cost_and_gaps
+            block_bits = (1 << len(slots)) - 1
+            busyb[p, k] = (busy >> slots[0]) & block_bits
+            usableb[p, k] = (reach >> slots[0]) & block_bits
+    cost_table, gap_table, ends_table = lookups
     gaps = gap_table[busyb].sum(axis=1)
     total = np.array([gaps.sum()], dtype=np.int64)
     parts_ptr, parts_idx = _csr(instance.parts)
@@ -381,6 +456,7 @@ def build(instance, state, movable, allowed, unions, max_chain, cost_and_gaps) -
         starts=starts,
         who=who,
         busyb=busyb,
+        usableb=usableb,
         gaps=gaps,
         total=total,
         best=total.copy(),
@@ -399,6 +475,7 @@ def build(instance, state, movable, allowed, unions, max_chain, cost_and_gaps) -
         block_len=np.array([len(slots) for slots in blocks], dtype=np.int64),
         cost_table=cost_table,
         gap_table=gap_table,
+        ends_table=ends_table,
         seen=np.zeros(n_m, dtype=np.int64),
         pstamp=np.zeros(n_p, dtype=np.int64),
         stamps=np.zeros(2, dtype=np.int64),

@@ -15,15 +15,15 @@ from .instance import Instance
 from .state import State, gaps_of_mask
 
 MAX_CHAIN = 24
-# The search minimises GAP_WEIGHT * gaps + idle slots inside each busy stretch: the second
-# term rewards shortening a gap, which is the way to closing it.
+# The search minimises GAP_WEIGHT * gaps + the slots of each busy stretch outside its
+# longest run (`_block_cost`): the second term rewards each step towards closing a gap.
 GAP_WEIGHT = 6
 PROPOSALS_PER_MEETING = 4_000
 # The compiled search makes this many proposals per call, between looks at the clock; it may
 # make COMPILED_FACTOR times as many proposals per meeting as the Python one.
 COMPILED_STEPS, COMPILED_FACTOR = 16_384, 25
 COMPILED_MEETINGS = 500  # movable meetings, at least, for the compiled search
-FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill one of their holes
+FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill a hole or extend a run
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
 COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled, in parallel
 BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
@@ -32,31 +32,52 @@ REHEAT = 0.2  # once polished, anneal again from this share of the first tempera
 
 
 def cost_of_mask(mask: int, block_masks: list[int]) -> int:
-    cost = 0
-    for block in block_masks:
-        bits = mask & block
-        if bits:
-            busy = bits.bit_count()
-            runs = (bits & ~(bits << 1)).bit_count()
-            stretch = bits.bit_length() - (bits & -bits).bit_length() + 1
-            cost += GAP_WEIGHT * (runs - 1) + stretch - busy
-    return cost
+    """The search's cost of a participant's busy slots `mask`: `_block_cost` per block."""
+    return sum(_block_cost(mask & block) for block in block_masks)
 
 
 def _block_cost(bits: int) -> int:
-    """cost_of_mask for the bits of one block."""
+    """GAP_WEIGHT per gap, plus the slots of the busy stretch outside its longest run: the
+    idle slots inside it, and the meetings of the shorter runs. The second term falls with
+    each step towards closing a gap: a hole filled, or a meeting of a short run moved to the
+    end of the longest run (past slots where the participant is away) or to another block."""
     if not bits:
         return 0
-    busy = bits.bit_count()
     runs = (bits & ~(bits << 1)).bit_count()
-    return GAP_WEIGHT * (runs - 1) + bits.bit_length() - (bits & -bits).bit_length() + 1 - busy
+    stretch = bits.bit_length() - (bits & -bits).bit_length() + 1
+    return GAP_WEIGHT * (runs - 1) + stretch - _longest_run(bits)
+
+
+def _longest_run(bits: int) -> int:
+    longest = 0
+    while bits:  # each round shortens every run by one
+        bits &= bits << 1
+        longest += 1
+    return longest
+
+
+def movable_ends(bits: int) -> int:
+    """The first and last slots of the runs of `bits` (one block's) that are not longest,
+    or of every run when all are equally long: where a meeting leaves a run to close a gap."""
+    longest = _longest_run(bits)
+    ends = 0
+    rest = bits
+    while rest:
+        low = rest & -rest
+        run = rest & ~(rest + low)  # the lowest run
+        rest &= ~run
+        if run.bit_count() < longest:
+            ends |= run & ~((run << 1) & (run >> 1))
+    return ends or bits & ~((bits << 1) & (bits >> 1))
 
 
 @functools.cache
 def block_tables(length: int):
-    """The cost and the gaps of every bit pattern of a block of `length` slots, for the
-    compiled search (computed once per process)."""
-    return kernel.tables(length, _block_cost, lambda bits: gaps_of_mask(bits, [(1 << length) - 1]))
+    """The cost, the gaps and the `movable_ends` of every bit pattern of a block of `length`
+    slots, for the compiled search (computed once per process)."""
+    return kernel.tables(
+        length, _block_cost, lambda bits: gaps_of_mask(bits, [(1 << length) - 1]), movable_ends
+    )
 
 
 class LocalSearch:
@@ -81,6 +102,11 @@ class LocalSearch:
         for m, domain in enumerate(instance.domain):
             for s in domain:
                 self.allowed[m] |= 1 << s
+        # usable[p]: the slots where some meeting of p may be (for `_extend`).
+        self.usable = [0] * instance.n_participants
+        for p, meetings in enumerate(instance.meetings_of):
+            for m in meetings:
+                self.usable[p] |= self.allowed[m]
         # The common case, checked faster: every meeting may use every location, needs no
         # resource, and has no `after` meetings to keep in order.
         self.plain = len(instance.types) == 1 and not any(instance.needs) and not any(self.ordered)
@@ -564,8 +590,9 @@ class LocalSearch:
             self._update(p)
 
     def _propose(self, movable: list[int]) -> list[tuple[int, int, int]] | None:
-        """Mostly: a meeting of a participant with gaps, to a slot inside or next to that
-        participant's busy stretch of the block; sometimes any meeting, anywhere."""
+        """Mostly: a meeting of a participant with gaps, into one of their holes, next to
+        another of their runs, or to a slot inside or next to their busy stretch of the block;
+        sometimes any meeting, anywhere."""
         inst, rng, starts = self.instance, self.rng, self.state.starts
         if self.worst and rng.random() < 0.8:
             # Over the fairness bound: work on those with the most gaps.
@@ -580,6 +607,8 @@ class LocalSearch:
                     break
                 p = int(rng.random() * n)
             if self.gaps[p] and rng.random() < FILL_SHARE:
+                if rng.random() < kernel.EXTEND_SHARE:
+                    return self._extend(p)
                 return self._fill_hole(p)
             mine = inst.meetings_of[p]
             if not mine:
@@ -629,6 +658,27 @@ class LocalSearch:
         holes = ~bits & ((1 << bits.bit_length()) - (bits & -bits))
         a = _random_bit(ends, rng)
         return self.chain(self.who[p][a], _random_bit(holes, rng))
+
+    def _extend(self, p: int) -> list[tuple[int, int, int]] | None:
+        """Move a meeting at the end of one of p's runs, in a block where p has a gap, to a
+        slot p may use right next to one of p's runs (or anywhere p may meet in a block where
+        p has none yet): how a run grows past slots where p is away, which no hole-filling
+        can do, or moves to another block."""
+        busy, usable = self.state.busy[p], self.usable[p]
+        blocks = self.instance.block_masks
+        ends = room = 0
+        for block in blocks if self.block is None else [blocks[self.block]]:
+            bits = busy & block
+            if (bits & ~(bits << 1)).bit_count() > 1:
+                ends |= movable_ends(bits)
+            if bits:
+                room |= ((bits << 1) | (bits >> 1)) & ~bits & usable & block
+            else:
+                room |= usable & block
+        if not ends or not room:
+            return None
+        a = _random_bit(ends, self.rng)
+        return self.chain(self.who[p][a], _random_bit(room, self.rng))
 
 
 def _random_bit(bits: int, rng: random.Random) -> int:
@@ -694,6 +744,8 @@ def anneal_in_parallel(
     """Anneal the whole schedule in `processes` processes at once, each from its own seed,
     and keep the best result. Returns the gaps each process reached, the moves proposed and
     those made."""
+    # The cost tables, once, before forking: every process inherits them.
+    block_tables(max(len(slots) for slots in instance.block_slots))
     tasks = [(k, deadline, floor) for k in range(processes)]
     results = _in_processes(instance, state, seed, _anneal_whole, tasks, processes)
     _move(state, min(results, key=lambda result: result[0])[1])
