@@ -67,6 +67,7 @@ def arrays_of(search: LocalSearch, longest_block: int) -> kernel.Search:
         search.state,
         search.movable,
         search.allowed,
+        search.usable,
         search.plain_unions,
         MAX_CHAIN,
         local.block_tables(longest_block),
@@ -105,7 +106,7 @@ def test_the_compiled_search_moves_a_runs_end_next_to_a_run_or_to_an_empty_day()
         m, b = kernel._extend(
             arrays.who,
             arrays.busyb,
-            arrays.usableb,
+            arrays.usable,
             arrays.block_slot,
             arrays.block_len,
             arrays.gap_table,

@@ -44,7 +44,7 @@ class Search(NamedTuple):
     starts: np.ndarray  # per meeting: its slot, or -1 when unplaced
     who: np.ndarray  # per participant and slot: the meeting they attend, or -1
     busyb: np.ndarray  # per participant and block: the busy slots, as bits of the block
-    usableb: np.ndarray  # per participant and block: the slots any of their meetings may use
+    usable: np.ndarray  # per participant: bit s set when one of their meetings may be in slot s
     gaps: np.ndarray  # per participant
     total: np.ndarray  # [total gaps]
     best: np.ndarray  # [the fewest total gaps seen]
@@ -99,16 +99,10 @@ def _count_bits(bits):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _nth_bit(bits, n):  # pragma: no cover - compiled
-    """The position of the n-th set bit of `bits`, from the lowest (n = 0)."""
-    for _ in range(n):
+def _random_bit(bits):  # pragma: no cover - compiled
+    for _ in range(int(np.random.random() * _count_bits(bits))):
         bits &= bits - 1
     return _bit_length(bits & -bits) - 1
-
-
-@njit(cache=True)
-def _random_bit(bits):  # pragma: no cover - compiled
-    return _nth_bit(bits, int(np.random.random() * _count_bits(bits)))
 
 
 # fmt: off
@@ -242,7 +236,7 @@ def _apply(starts, who, busyb, gaps, total, load, parts_ptr, parts_idx, block_of
 
 
 @njit(cache=True)
-def _propose(starts, who, busyb, usableb, gaps, mo_ptr, mo_idx, block_of, block_slot,
+def _propose(starts, who, busyb, usable, gaps, mo_ptr, mo_idx, block_of, block_slot,
     block_len, gap_table, ends_table, pool, block):  # pragma: no cover - compiled
     """(meeting, target slot) as `LocalSearch._propose` picks them; (-1, -1) for none.
     Mostly a meeting of a participant with gaps, to fill one of their holes, next to another
@@ -257,7 +251,7 @@ def _propose(starts, who, busyb, usableb, gaps, mo_ptr, mo_idx, block_of, block_
             p = int(np.random.random() * n_p)
         if gaps[p] and np.random.random() < 0.8:
             if np.random.random() < EXTEND_SHARE:
-                return _extend(who, busyb, usableb, block_slot, block_len, gap_table, ends_table,
+                return _extend(who, busyb, usable, block_slot, block_len, gap_table, ends_table,
                     p, block)
             return _fill_hole(who, busyb, block_slot, gap_table, p, block)
         count = mo_ptr[p + 1] - mo_ptr[p]
@@ -292,56 +286,26 @@ def _any_slot(who, block_slot, block_len, block):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _extend(who, busyb, usableb, block_slot, block_len, gap_table, ends_table, p,
+def _extend(who, busyb, usable, block_slot, block_len, gap_table, ends_table, p,
     block):  # pragma: no cover - compiled
-    """A meeting at the end of one of p's runs in a block where p has a gap, and a slot p
-    may use right next to one of p's runs, in any block: how a run grows past slots where p
-    is away (a hole p cannot fill), or moves to another day."""
-    n_blocks = busyb.shape[1]
-    ends_total = 0
-    room_total = 0
-    for blk in range(n_blocks):
+    """`LocalSearch._extend`: a meeting at an end of one of p's shorter runs in a block where
+    p has a gap, and a slot p may use right next to one of p's runs, in any block (anywhere
+    in a block where p has none): how a run grows past slots where p is away (a hole p
+    cannot fill), or moves to another day."""
+    ends = 0
+    room = 0
+    for blk in range(busyb.shape[1]):
         if block >= 0 and blk != block:
             continue
         bits = busyb[p, blk]
+        first = block_slot[blk, 0]  # blocks are runs of consecutive slots
         if gap_table[bits]:
-            ends_total += _count_bits(ends_table[bits])
-        room_total += _count_bits(_room(bits, usableb[p, blk], block_len[blk]))
-    if ends_total == 0 or room_total == 0:
+            ends |= ends_table[bits] << first
+        near = ((bits << 1) | (bits >> 1)) & ~bits if bits else -1
+        room |= (near & (usable[p] >> first) & ((1 << block_len[blk]) - 1)) << first
+    if ends == 0 or room == 0:
         return -1, -1
-    pick = int(np.random.random() * ends_total)
-    a = -1
-    for blk in range(n_blocks):
-        if block >= 0 and blk != block:
-            continue
-        bits = busyb[p, blk]
-        if not gap_table[bits]:
-            continue
-        ends = ends_table[bits]
-        count = _count_bits(ends)
-        if pick < count:
-            a = block_slot[blk, _nth_bit(ends, pick)]
-            break
-        pick -= count
-    pick = int(np.random.random() * room_total)
-    for blk in range(n_blocks):
-        if block >= 0 and blk != block:
-            continue
-        room = _room(busyb[p, blk], usableb[p, blk], block_len[blk])
-        count = _count_bits(room)
-        if pick < count:
-            return who[p, a], block_slot[blk, _nth_bit(room, pick)]
-        pick -= count
-    return -1, -1
-
-
-@njit(cache=True)
-def _room(bits, usable, length):  # pragma: no cover - compiled
-    """The usable free slots right next to a run of `bits`; every usable slot of a block
-    without a meeting."""
-    if not bits:
-        return usable
-    return ((bits << 1) | (bits >> 1)) & ~bits & usable & ((1 << length) - 1)
+    return who[p, _random_bit(ends)], _random_bit(room)
 
 
 @njit(cache=True)
@@ -371,7 +335,7 @@ def _fill_hole(who, busyb, block_slot, gap_table, p, block):  # pragma: no cover
 
 
 @njit(cache=True)
-def _anneal(starts, who, busyb, usableb, gaps, total, best, best_starts, load, capacity, movable,
+def _anneal(starts, who, busyb, usable, gaps, total, best, best_starts, load, capacity, movable,
     allowed, parts_ptr, parts_idx, mo_ptr, mo_idx, block_of, pos, block_slot, block_len, cost_table,
     gap_table, ends_table, seen, pstamp, stamps, parity, chain_m, chain_from, stack, touched,
     counters, steps, temperature, floor, block, pool, max_chain):  # pragma: no cover - compiled
@@ -383,7 +347,7 @@ def _anneal(starts, who, busyb, usableb, gaps, total, best, best_starts, load, c
     while done < steps and best[0] > floor:
         for _ in range(256):
             counters[0] += 1
-            m, b = _propose(starts, who, busyb, usableb, gaps, mo_ptr, mo_idx, block_of,
+            m, b = _propose(starts, who, busyb, usable, gaps, mo_ptr, mo_idx, block_of,
                 block_slot, block_len, gap_table, ends_table, pool, block)
             if m < 0:
                 continue
@@ -419,7 +383,7 @@ def usable(instance, plain: bool, limit: int | None) -> bool:
     return all(len(slots) <= MAX_BLOCK for slots in instance.block_slots)
 
 
-def build(instance, state, movable, allowed, unions, max_chain, lookups) -> Search:
+def build(instance, state, movable, allowed, usable, unions, max_chain, lookups) -> Search:
     """A local search's state as the arrays `anneal` works on, from its schedule;
     lookups: the cost, gap and ends `tables` of the longest block."""
     n_m, n_p, n_t = instance.n_meetings, instance.n_participants, instance.n_slots
@@ -438,15 +402,9 @@ def build(instance, state, movable, allowed, unions, max_chain, lookups) -> Sear
             pos[t] = i
             block_slot[k, i] = t
     busyb = np.zeros((n_p, len(blocks)), dtype=np.int64)
-    usableb = np.zeros((n_p, len(blocks)), dtype=np.int64)
     for p, busy in enumerate(state.busy):
-        reach = 0
-        for m in instance.meetings_of[p]:
-            reach |= allowed[m]
         for k, slots in enumerate(blocks):
-            block_bits = (1 << len(slots)) - 1
-            busyb[p, k] = (busy >> slots[0]) & block_bits
-            usableb[p, k] = (reach >> slots[0]) & block_bits
+            busyb[p, k] = (busy >> slots[0]) & ((1 << len(slots)) - 1)
     cost_table, gap_table, ends_table = lookups
     gaps = gap_table[busyb].sum(axis=1)
     total = np.array([gaps.sum()], dtype=np.int64)
@@ -456,7 +414,7 @@ def build(instance, state, movable, allowed, unions, max_chain, lookups) -> Sear
         starts=starts,
         who=who,
         busyb=busyb,
-        usableb=usableb,
+        usable=np.array(usable, dtype=np.int64),
         gaps=gaps,
         total=total,
         best=total.copy(),

@@ -381,6 +381,7 @@ class LocalSearch:
             self.state,
             self.movable,
             self.allowed,
+            self.usable,
             self.plain_unions,
             MAX_CHAIN,
             block_tables(max(len(slots) for slots in self.instance.block_slots)),
