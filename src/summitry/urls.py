@@ -1,8 +1,7 @@
 """The request path: language switch, back office, REST API, then the public summit pages."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -19,23 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="core/login.html"),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # A delegate's link to their own data: Django's single-use password-reset token.
-    path(
-        "accounts/access/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="core/set_password.html",
-            post_reset_login=True,
-            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
-            success_url=reverse_lazy("delegations:mine"),
-        ),
-        name="access",
-    ),
+    path("", include("summitry.core.urls")),
     path("", include("summitry.delegations.urls")),
     path("", include("summitry.programme.urls")),
     path("", include("summitry.diplomacy.urls")),

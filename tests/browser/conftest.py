@@ -36,12 +36,27 @@ def browser():
         browser.close()
 
 
+def _watch_policy(page) -> list[str]:
+    """Chromium reports what the Content-Security-Policy refused on the console: every page a
+    browser test opens must keep the policy (no inline script or style)."""
+    refused: list[str] = []
+
+    def seen(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.location.get('url') or page.url}: {message.text}")
+
+    page.on("console", seen)
+    return refused
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused = _watch_policy(page)
     yield page
     context.close()
+    assert refused == []
 
 
 @pytest.fixture
@@ -54,8 +69,10 @@ def phone(browser):
         has_touch=True,
     )
     page = context.new_page()
+    refused = _watch_policy(page)
     yield page
     context.close()
+    assert refused == []
 
 
 @pytest.fixture
@@ -64,7 +81,8 @@ def screenshot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # caret="initial": hiding the caret would add an inline style, which the CSP refuses.
+        page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
     return take

@@ -208,5 +208,6 @@ def test_apply_screen_publish_and_certificate(
             {"summit": award.summit, "award": award, "winner": winner},
         )
     page.set_viewport_size({"width": 1123, "height": 794})
+    page.goto("about:blank")  # a blank document: the print template's styles are its own
     page.set_content(html)
     screenshot(page, "awards-certificate")

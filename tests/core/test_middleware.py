@@ -14,3 +14,16 @@ def test_the_summit_zone_ends_with_the_request(organiser, staff_token):
     )
     assert response.status_code == 200
     assert timezone.get_current_timezone_name() == "UTC"
+
+
+def test_every_page_carries_a_policy_that_forbids_inline_code(db):
+    from django.test import Client
+
+    response = Client().get("/")
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

@@ -40,6 +40,14 @@ def load_production(env: dict[str, str]) -> subprocess.CompletedProcess:
             "SUMMITRY_ALLOWED_HOSTS",
         ),
         ({"SUMMITRY_SECRET_KEY": GOOD_KEY, "SUMMITRY_ALLOWED_HOSTS": "x.org"}, "DATABASE_URL"),
+        (
+            {
+                "SUMMITRY_SECRET_KEY": GOOD_KEY,
+                "SUMMITRY_ALLOWED_HOSTS": "x.org",
+                "DATABASE_URL": "sqlite:////tmp/summitry.sqlite3",
+            },
+            "needs PostgreSQL",
+        ),
     ],
 )
 def test_production_refuses_unsafe_configuration(env, complaint):
@@ -49,14 +57,10 @@ def test_production_refuses_unsafe_configuration(env, complaint):
     assert complaint in result.stderr
 
 
-def cache_backend(env: dict[str, str]) -> str:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import summitry.settings.production as s; "
-            "print(s.CACHES['default']['BACKEND'], s.DATABASES['default']['CONN_MAX_AGE'])",
-        ],
+def production_value(expression: str, env: dict[str, str]) -> str:
+    """What the production settings module says of ``expression`` (as ``s``), printed."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed module
+        [sys.executable, "-c", f"import summitry.settings.production as s; print({expression})"],
         env={
             **{k: v for k, v in os.environ.items() if not k.startswith(("SUMMITRY_", "DATABASE"))},
             "SUMMITRY_SECRET_KEY": GOOD_KEY,
@@ -69,6 +73,12 @@ def cache_backend(env: dict[str, str]) -> str:
         check=True,
     )
     return result.stdout.strip()
+
+
+def cache_backend(env: dict[str, str]) -> str:
+    return production_value(
+        "s.CACHES['default']['BACKEND'], s.DATABASES['default']['CONN_MAX_AGE']", env
+    )
 
 
 def test_production_shares_one_cache_between_processes_and_keeps_connections():
@@ -87,3 +97,33 @@ def test_production_accepts_a_complete_configuration():
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_check_is_clean_with_the_production_settings():
+    # (The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is the test run's, not production's.)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SUMMITRY_", "DATABASE", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "summitry.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "summitry.settings.production",
+            "SUMMITRY_SECRET_KEY": GOOD_KEY + "-random-enough-for-the-check-0123456789",
+            "SUMMITRY_ALLOWED_HOSTS": "summit.example",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_sends_browsers_to_https_and_keeps_them_there():
+    assert production_value(
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS", {}
+    ).split() == ["True", "31536000", "True"]

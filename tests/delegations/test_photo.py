@@ -97,15 +97,28 @@ def test_photos_through_the_api(member, delegation, contact):
     assert (good.status_code, good.json()["has_photo"]) == (200, True)
 
 
-def test_erasure_removes_the_photo(member, delegation, contact, organiser):
-    services.update_member(
-        actor=contact,
-        member=member,
-        changes={"badge_photo": SimpleUploadedFile("t.png", png(), "image/png")},
-    )
-    member.refresh_from_db()
-    storage, name = member.badge_photo.storage, member.badge_photo.name
-    assert storage.exists(name)
-    services.erase_personal_data(actor=organiser, member=member)
-    assert not storage.exists(name)
+def test_replaced_and_erased_photos_leave_the_storage(
+    member, contact, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_member(
+            actor=contact,
+            member=member,
+            changes={"badge_photo": SimpleUploadedFile("a.png", png(), "image/png")},
+        )
+    first = Delegate.objects.get(pk=member.pk).badge_photo
+    storage, first_name = first.storage, first.name
+    assert storage.exists(first_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_member(
+            actor=contact,
+            member=Delegate.objects.get(pk=member.pk),
+            changes={"badge_photo": SimpleUploadedFile("b.png", png((70, 90)), "image/png")},
+        )
+    second_name = Delegate.objects.get(pk=member.pk).badge_photo.name
+    assert not storage.exists(first_name)
+    assert storage.exists(second_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erase_personal_data(actor=organiser, member=Delegate.objects.get(pk=member.pk))
+    assert not storage.exists(second_name)
     assert not Delegate.objects.get(pk=member.pk).badge_photo

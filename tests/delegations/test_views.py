@@ -1,6 +1,6 @@
 """Delegation pages: claiming a link, registering members, staff review, counts."""
 
-from django.test import Client
+from django.test import Client, override_settings
 
 from summitry.delegations import services
 from summitry.delegations.models import Delegate, Delegation, StatusChange
@@ -80,6 +80,25 @@ def test_an_unknown_link_is_refused_and_guessing_is_rate_limited(invited):
     assert statuses[-1] == 429
     # Once limited, even the right link waits for the window to pass.
     assert client.get(f"/invitations/{secret}/").status_code == 429
+
+
+def test_only_links_that_fail_count_towards_the_limit(invited):
+    _invitation, secret = invited
+    client = english()
+    # A contact coming back to their link many times is never refused.
+    assert {client.get(f"/invitations/{secret}/").status_code for _ in range(30)} == {200}
+    assert client.get("/invitations/guess/").status_code == 404
+
+
+@override_settings(SUMMITRY_TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_the_proxy_one_guesser_does_not_block_the_others(invited):
+    _invitation, secret = invited
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.66")
+    for n in range(25):
+        guesser.get(f"/invitations/guess-{n}/")
+    assert guesser.get(f"/invitations/{secret}/").status_code == 429
+    contact = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert contact.get(f"/invitations/{secret}/").status_code == 200
 
 
 def test_another_contact_cannot_open_the_delegation_page(delegation, contact, summit, organiser):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from summitry.delegations import queries
@@ -119,7 +119,11 @@ def test_every_status_has_its_history(summit):
 def test_wellingtons_contact_can_sign_in(summit):
     contact = get_user_model().objects.get(username="wellington")
     assert (contact.email, contact.is_staff) == ("wellington.contact@example.org", False)
-    assert Client().login(username="wellington", password="summitry-demo")
+    assert Client().login(
+        username="wellington",
+        password="summitry-demo",
+        request=RequestFactory().post("/accounts/login/"),
+    )
     delegation = Delegation.objects.get(summit=summit, organisation__slug="wellington")
     assert delegation.contact == contact
     assert list(queries.delegations(summit, contact)) == [delegation]

@@ -10,6 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from summitry.core.models import OutboundMessage
 from summitry.delegations.models import Delegate
@@ -67,7 +68,9 @@ def test_the_meetings_are_in_the_heads_itineraries(summit):
 
 
 def test_the_protocol_officer_login(summit):
-    user = authenticate(username="protocol", password="summitry-demo")
+    user = authenticate(
+        RequestFactory().post("/accounts/login/"), username="protocol", password="summitry-demo"
+    )
     assert user is not None and user.is_staff and not user.is_superuser
     assert [g.name for g in user.groups.all()] == ["Protocol officers"]
     assert user.has_perm("diplomacy.change_meetingrequest")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from summitry.awards.models import Answer, Application, Award, Category, Question
 from summitry.demo import ssc2023
@@ -89,7 +89,9 @@ def _samples(award):
 
 
 def _applicant_login(award):
-    user = authenticate(username="applicant", password="summitry-demo")
+    user = authenticate(
+        RequestFactory().post("/accounts/login/"), username="applicant", password="summitry-demo"
+    )
     assert user is not None
     mine = Application.objects.filter(applicant=user)
     assert mine.count() == 1

@@ -657,26 +657,26 @@ def test_organisation_a_summit_refers_to_cannot_be_deleted(staff_api, wellington
     assert not LogEntry.objects.exists()
 
 
-# --- people: reads --------------------------------------------------------------------------
+# --- people: reads (staff see everyone; others: test_people_visibility) ----------
 
 
-def test_people_list_is_paginated_in_protocol_order(anonymous_api, people):
-    response = anonymous_api.get("/people")
+def test_people_list_is_paginated_in_protocol_order(staff_api, people):
+    response = staff_api.get("/people")
 
     assert response.status_code == 200
     assert response.json() == {"items": [OH, TORY, STEINER], "count": 3}
 
 
-def test_people_list_honours_limit_and_offset(anonymous_api, people):
-    response = anonymous_api.get("/people?limit=1&offset=2")
+def test_people_list_honours_limit_and_offset(staff_api, people):
+    response = staff_api.get("/people?limit=1&offset=2")
 
     assert response.status_code == 200
     assert response.json() == {"items": [STEINER], "count": 3}
 
 
-def test_people_list_filters_by_organisation(anonymous_api, people):
-    wellington = anonymous_api.get("/people?organisation=wellington").json()
-    nobody = anonymous_api.get("/people?organisation=atlantis").json()
+def test_people_list_filters_by_organisation(staff_api, people):
+    wellington = staff_api.get("/people?organisation=wellington").json()
+    nobody = staff_api.get("/people?organisation=atlantis").json()
 
     assert wellington == {"items": [TORY], "count": 1}
     assert nobody == {"items": [], "count": 0}
@@ -690,20 +690,20 @@ def test_people_list_filters_by_organisation(anonymous_api, people):
         pytest.param("오세", [OH], id="hangul"),
     ],
 )
-def test_people_list_searches_names_in_either_script(anonymous_api, people, query, expected):
-    response = anonymous_api.get(f"/people?q={query}")
+def test_people_list_searches_names_in_either_script(staff_api, people, query, expected):
+    response = staff_api.get(f"/people?q={query}")
 
     assert response.status_code == 200
     assert response.json() == {"items": expected, "count": len(expected)}
 
 
-def test_read_person_gives_bilingual_fields_and_organisation(anonymous_api, people):
-    assert anonymous_api.get("/people/tory-whanau").json() == TORY
-    assert anonymous_api.get("/people/oh-se-hoon").json() == OH
+def test_read_person_gives_bilingual_fields_and_organisation(staff_api, people):
+    assert staff_api.get("/people/tory-whanau").json() == TORY
+    assert staff_api.get("/people/oh-se-hoon").json() == OH
 
 
-def test_read_unknown_person_is_404(anonymous_api, people):
-    response = anonymous_api.get("/people/nobody")
+def test_read_unknown_person_is_404(staff_api, people):
+    response = staff_api.get("/people/nobody")
 
     assert response.status_code == 404
     assert response.json() == NOT_FOUND

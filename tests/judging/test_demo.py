@@ -3,6 +3,7 @@ set by the solver and the awards service; loading twice changes nothing."""
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from summitry.awards.models import Award, Winner
 from summitry.demo import ssc2023
@@ -40,7 +41,9 @@ def test_the_judges_are_samples_with_a_demo_login(demo):
     judges = Judge.objects.filter(award=demo)
     assert judges.count() == 16 and all(j.is_sample for j in judges)
     assert {j.is_international for j in judges} == {True, False}
-    user = authenticate(username="judge", password="summitry-demo")
+    user = authenticate(
+        RequestFactory().post("/accounts/login/"), username="judge", password="summitry-demo"
+    )
     assert user is not None and not user.is_staff
     assert user.groups.filter(name="Judges").exists()
     assert queries.my_assignments(demo.summit, user).exists()

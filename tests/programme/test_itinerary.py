@@ -2,14 +2,15 @@
 those allowed, and as a feed at a secret address."""
 
 import io
+import re
 
 import pytest
 from django.test import Client
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegate, Delegation
-from summitry.programme.feeds import itinerary_token
 from summitry.programme.services import save_item, sign_up
 from tests.factories import UserFactory
 
@@ -124,14 +125,38 @@ def test_only_the_delegate_their_contact_and_staff_may_read_it(programme, tory, 
 
 
 def test_the_feed_at_the_secret_address(programme, tory):
-    token = itinerary_token(tory)
-    response = Client().get(f"/forum/itinerary/{token}.ics")
+    client = Client()
+    client.force_login(tory.user)
+    page = client.get(f"/forum/itinerary/{tory.pk}/").content.decode()
+    address = re.search(r'id="feed-url">http://testserver(/forum/itinerary/[^<]+\.ics)<', page)
+    token = address.group(1).split("/")[-1].removesuffix(".ics")
+    assert len(token) >= 43  # 256 random bits
+    response = Client().get(address.group(1))
     assert response.status_code == 200
     events = [str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
     assert sorted(events) == sorted(
         ["Laureates' breakfast", "Site visit I", "Forum I", "Wellington's case"]
     )
     assert Client().get(f"/forum/itinerary/{token[:-2]}xx.ics").status_code == 404
+    # The same address each time the page is shown.
+    assert address.group(1) in client.get(f"/forum/itinerary/{tory.pk}/").content.decode()
+
+
+def test_the_feed_address_is_renewed_on_request_and_dies_with_erasure(
+    programme, tory, organiser
+):
+    old = delegation_services.calendar_secret(tory)
+    client = Client()
+    client.force_login(tory.user)
+    assert client.post(f"/forum/itinerary/{tory.pk}/feed/renew/").status_code == 302
+    assert Client().get(f"/forum/itinerary/{old}.ics").status_code == 404
+    new = Delegate.objects.get(pk=tory.pk).calendar_secret
+    assert new != old and Client().get(f"/forum/itinerary/{new}.ics").status_code == 200
+    stranger = Client()
+    stranger.force_login(UserFactory(username="someone"))
+    assert stranger.post(f"/forum/itinerary/{tory.pk}/feed/renew/").status_code == 404
+    delegation_services.erase_personal_data(actor=organiser, member=tory)
+    assert Client().get(f"/forum/itinerary/{new}.ics").status_code == 404
 
 
 def test_the_printable_pdf_is_set_in_korean_fonts(programme, tory):

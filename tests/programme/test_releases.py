@@ -78,3 +78,82 @@ def test_only_staff_publish(summit, forum):
     client = Client()
     client.force_login(UserFactory(username="other"))
     assert client.post("/forum/programme/publish/").status_code == 403
+
+
+@pytest.fixture
+def closed_dinner(summit, organiser, delegates):
+    """An invite-only item for the delegates' organisation."""
+    dinner = save_item(
+        actor=organiser,
+        item=item(
+            summit,
+            title_en="Closed dinner",
+            title_ko="비공개 만찬",
+            kind="meal",
+            audience="invited",
+            starts_at=at(25, 19),
+            ends_at=at(25, 21),
+        ),
+    )
+    dinner.invitees.set([delegates.delegation.organisation])
+    return dinner
+
+
+def test_the_change_log_tells_each_reader_only_of_items_they_may_see(
+    forum, summit, organiser, delegates, closed_dinner
+):
+    publish(actor=organiser, summit=summit)
+    bilateral = save_item(
+        actor=organiser,
+        item=item(
+            summit,
+            title_en="Secret bilateral",
+            kind="meeting",
+            audience="invited",
+            starts_at=at(26, 9),
+            ends_at=at(26, 10),
+        ),
+    )
+    publish(actor=organiser, summit=summit)
+    closed_dinner.delete()
+    bilateral.delete()
+    publish(actor=organiser, summit=summit)
+
+    def log(client):
+        return client.get("/forum/programme/changes/").content.decode()
+
+    anonymous = log(Client(headers={"Accept-Language": "en"}))
+    assert "Closed dinner" not in anonymous and "Secret bilateral" not in anonymous
+    assert "No changes." in anonymous
+    contact = UserFactory(username="contact")
+    Delegation.objects.filter(pk=delegates.delegation_id).update(contact=contact)
+    invited = Client(headers={"Accept-Language": "en"})
+    invited.force_login(contact)
+    theirs = log(invited)
+    assert "Removed: Closed dinner" in theirs and "Secret bilateral" not in theirs
+    staff = Client(headers={"Accept-Language": "en"})
+    staff.force_login(organiser)
+    everything = log(staff)
+    assert "Removed: Closed dinner" in everything and "Removed: Secret bilateral" in everything
+
+
+def test_publishing_tells_each_delegate_only_of_removed_items_they_could_see(
+    forum, summit, organiser, delegates, closed_dinner, django_capture_on_commit_callbacks
+):
+    other = Delegate.objects.create(
+        delegation=Delegation.objects.create(summit=summit, organisation=OrganisationFactory()),
+        email="other@example.org",
+        interpretation_language="en",
+        person=PersonFactory(),
+    )
+    publish(actor=organiser, summit=summit)
+    forum.title_en = "Forum I (new title)"
+    save_item(actor=organiser, item=forum)
+    closed_dinner.delete()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(actor=organiser, summit=summit)
+    by_recipient = {m.to[0]: m.body for m in mail.outbox}
+    assert "비공개 만찬" in by_recipient["ko@example.org"]
+    assert "Closed dinner" not in by_recipient[other.email]
+    assert "Forum I (new title)" in by_recipient[other.email]

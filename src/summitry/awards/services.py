@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from summitry.core import audit, mail, tokens
 from summitry.core import services as core
+from summitry.core.accounts import accounts_with_address
 from summitry.core.bilingual import LANGUAGE_CODES
 
 from . import rules
@@ -87,7 +88,7 @@ def sign_up(*, name: str, email: str, password: str):
     """An applicant's account: signs in with the e-mail address."""
     email = (email or "").strip().lower()
     user_model = get_user_model()
-    if user_model.objects.filter(username__iexact=email).exists():
+    if accounts_with_address(email).exists():
         raise ValidationError({"email": _("An account with this e-mail exists; sign in instead.")})
     user = user_model(username=email, email=email, first_name=(name or "").strip()[:150])
     validate_password(password, user)

@@ -5,6 +5,7 @@ delegations, a delegation contact only their own (the same services and rules as
 """
 
 import datetime
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -78,6 +79,11 @@ class MemberOut(Schema):
     @staticmethod
     def resolve_has_photo(member) -> bool:
         return bool(member.badge_photo)
+
+
+class AccessOut(Schema):
+    sent: Literal["link", "confirm", "linked"]
+    member: MemberOut
 
 
 class MemberIn(Schema):
@@ -397,16 +403,19 @@ def erase_member(request: HttpRequest, slug: str, delegation_id: int, member_id:
 
 @router.post(
     "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/access",
-    response={200: MemberOut, **ERRORS},
+    response={200: AccessOut, **ERRORS},
 )
 def give_member_access(request: HttpRequest, slug: str, delegation_id: int, member_id: int):
-    """E-mail the member a link to see and correct their own data."""
+    """Let the member see and correct their own data. `sent` says what happened: `link` (a
+    link to set the password of an account made for the member went to the member's address),
+    `confirm` (an account with that address exists; its owner was asked to confirm at the
+    account's own address) or `linked` (the member already uses their own account)."""
     delegation = queries.delegation(
         summit_queries.in_its_zone(request, slug), request.user, delegation_id
     )
     member = queries.member(delegation, member_id)
-    services.give_member_access(actor=request.user, member=member)
-    return member
+    sent = services.give_member_access(actor=request.user, member=member)
+    return {"sent": sent, "member": queries.member(delegation, member_id)}
 
 
 @router.post(

@@ -8,3 +8,10 @@ class DelegationsConfig(AppConfig):
     name = "summitry.delegations"
     label = "delegations"
     verbose_name = _("Delegations and registration")
+
+    def ready(self) -> None:
+        from summitry.directory import visibility
+
+        from . import queries, signals  # noqa: F401 - signals removes orphaned people
+
+        visibility.register(queries.people_seen_by_delegations)

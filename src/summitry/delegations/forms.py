@@ -23,7 +23,9 @@ class InviteForm(forms.Form):
 
 class ClaimForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Your e-mail (you sign in with it)"))
+    # The account is made for the address the invitation went to (which the link proves);
+    # another address would be unproven, so it is shown, not asked.
+    email = forms.EmailField(label=_("Your e-mail (you sign in with it)"), disabled=True)
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )

@@ -221,6 +221,14 @@ class Delegate(models.Model):
         verbose_name=_("account"),
         help_text=_("Lets the delegate see and correct their own data."),
     )
+    # True when Summitry made the account for this member (so a link to set its password may
+    # go to the member's address); False for an account its owner linked by confirming.
+    account_created = models.BooleanField(default=False, editable=False)
+    # The secret part of the member's personal calendar address: random, rotated on request,
+    # removed with the member's personal data.
+    calendar_secret = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     role = models.CharField(
         _("role"), max_length=20, choices=DelegateRole.choices, default=DelegateRole.MEMBER
     )

@@ -209,3 +209,10 @@ def own_record(summit: Summit, user, member_id: int) -> Delegate:
     if found is None:
         raise Http404(_("This delegation has no such member."))
     return found
+
+
+def people_seen_by_delegations(user):
+    """For the directory: a delegation's contact sees its members, a member themself."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Delegate.objects.filter(Q(delegation__contact=user) | Q(user=user)).values("person")

@@ -1,13 +1,29 @@
 """Pages of delegations and registration."""
 
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
-from . import views
+from . import services, views
 
 app_name = "delegations"
 urlpatterns = [
     path("invitations/<str:secret>/", views.claim, name="claim"),
     path("accounts/me/", views.my_records, name="mine"),
+    # A delegate's link to set the password of the account made for them: Django's
+    # single-use, expiring token, also bound to the records the account reaches.
+    path(
+        "accounts/access/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="core/set_password.html",
+            token_generator=services.member_access_tokens,
+            post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
+            success_url=reverse_lazy("delegations:mine"),
+        ),
+        name="access",
+    ),
+    # The owner of an existing account confirms that a registration is theirs.
+    path("accounts/link/<str:token>/", views.confirm_link, name="confirm-link"),
     path(
         "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/photo",
         views.member_photo,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.core.errors import add_form_errors
-from summitry.core.ratelimit import client_address, exceeded
+from summitry.core.ratelimit import blocked, client_address, exceeded
 from summitry.summits import queries as summit_queries
 
 from . import exchange, queries, rules, services
@@ -29,17 +29,29 @@ CLAIM_ATTEMPTS, CLAIM_WINDOW = 20, 600
 
 
 def claim(request: HttpRequest, secret: str) -> HttpResponse:
-    if exceeded(
-        "invitation", client_address(request), limit=CLAIM_ATTEMPTS, window_seconds=CLAIM_WINDOW
-    ):
+    # Only links that do not work count: a contact coming back to a valid link is never
+    # refused, while guessing stops after a few tries per client address.
+    address = client_address(request)
+    if blocked("invitation", address, limit=CLAIM_ATTEMPTS):
         return render(request, "delegations/claim_refused.html", status=429)
     invitation = services.open_invitation(secret)
     if invitation is None:
+        exceeded("invitation", address, limit=CLAIM_ATTEMPTS, window_seconds=CLAIM_WINDOW)
         return render(request, "delegations/claim_refused.html", status=404)
     delegation = invitation.delegation
     if invitation.claimed_at:
         target = reverse("delegations:detail", args=[invitation.summit.slug, delegation.pk])
         return redirect(f"{reverse('login')}?next={target}")
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            services.claim_invitation_as(invitation=invitation, user=request.user)
+            messages.success(request, _("The delegation is yours to register."))
+            return redirect("delegations:detail", invitation.summit.slug, delegation.pk)
+        return render(
+            request,
+            "delegations/claim.html",
+            {"invitation": invitation, "summit": invitation.summit, "signed_in": True},
+        )
     form = ClaimForm(
         request.POST or None,
         initial={"name": invitation.contact_name, "email": invitation.contact_email},
@@ -49,7 +61,6 @@ def claim(request: HttpRequest, secret: str) -> HttpResponse:
             user = services.claim_invitation(
                 invitation=invitation,
                 name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
             )
         except ValidationError as error:
@@ -315,14 +326,34 @@ def member_access(
     delegation = queries.delegation(summit, request.user, delegation_id)
     member = queries.member(delegation, member_id)
     try:
-        services.give_member_access(actor=request.user, member=member)
+        outcome = services.give_member_access(actor=request.user, member=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("%(name)s has been sent a link to their own data.") % {"name": member.person}
-        )
+        say = {
+            "link": _("%(name)s has been sent a link to their own data."),
+            "confirm": _(
+                "This address already has an account: its owner has been asked to confirm "
+                "that %(name)s is them."
+            ),
+            "linked": _("%(name)s already reaches their data with their own account."),
+        }[outcome]
+        messages.success(request, say % {"name": member.person})
     return redirect("delegations:detail", slug, delegation.pk)
+
+
+@login_required
+def confirm_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The owner of an existing account, signed in, confirms that a registration is theirs."""
+    found = services.member_link_request(token)
+    if found is None or found[1] != request.user.pk:
+        return render(request, "delegations/confirm_link.html", {"member": None}, status=404)
+    member = found[0]
+    if request.method == "POST":
+        services.confirm_member_link(actor=request.user, token=token)
+        messages.success(request, _("The registration is linked to your account."))
+        return redirect("delegations:mine")
+    return render(request, "delegations/confirm_link.html", {"member": member})
 
 
 @login_required

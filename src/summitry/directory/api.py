@@ -137,13 +137,16 @@ def delete_organisation(request: HttpRequest, slug: str):
 @router.get("/people", response=list[PersonOut], auth=OptionalTokenAuth())
 @paginate(LimitOffsetPagination)
 def list_people(request: HttpRequest, organisation: str | None = None, q: str | None = None):
-    """People, optionally of one organisation (its slug) or by name in either script."""
-    return queries.people(organisation=organisation, search=q)
+    """People with a public role (speakers, chairs and hosts of the public programme of a
+    published summit); with a token also those the caller may see (staff: everyone; a
+    delegation's contact: its members). Optionally of one organisation (its slug) or by name
+    in either script."""
+    return queries.people(request.user, organisation=organisation, search=q)
 
 
 @router.get("/people/{slug}", response={200: PersonOut, 404: Problem}, auth=OptionalTokenAuth())
 def read_person(request: HttpRequest, slug: str):
-    return queries.person(slug)
+    return queries.person(slug, request.user)
 
 
 @router.post("/people", response={201: PersonOut, **WRITE_ERRORS}, auth=TokenAuth())

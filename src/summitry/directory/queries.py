@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Organisation, Person
+from .visibility import visible_people
 
 
 def organisations(
@@ -29,8 +30,11 @@ def organisation(slug: str) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
 
 
-def people(*, organisation: str | None = None, search: str | None = None) -> QuerySet[Person]:
-    rows = Person.objects.select_related("organisation")
+def people(
+    user, *, organisation: str | None = None, search: str | None = None
+) -> QuerySet[Person]:
+    """The people this user may see (see ``visibility``), filtered."""
+    rows = visible_people(user).select_related("organisation")
     if organisation:
         rows = rows.filter(organisation__slug=organisation)
     if search:
@@ -42,5 +46,8 @@ def people(*, organisation: str | None = None, search: str | None = None) -> Que
     return rows
 
 
-def person(slug: str) -> Person:
-    return get_object_or_404(Person.objects.select_related("organisation"), slug=slug)
+def person(slug: str, user=None) -> Person:
+    """One person by slug: among those ``user`` may see, or (no user: for staff writes that
+    checked their permission already) any."""
+    rows = Person.objects if user is None else visible_people(user)
+    return get_object_or_404(rows.select_related("organisation"), slug=slug)

@@ -10,4 +10,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the cache invalidation
+        from summitry.directory import visibility
+
+        from . import queries, signals  # noqa: F401 - signals connects the cache invalidation
+
+        visibility.register(queries.public_people)

@@ -47,26 +47,6 @@ def calendar(summit, items, lang: str | None = None) -> bytes:
     return cal.to_ical()
 
 
-FEED_SALT = "summitry.programme.itinerary-feed"
-
-
-def itinerary_token(delegate) -> str:
-    """The secret part of a delegate's feed address: the delegate's id signed with the site's
-    secret key, so it cannot be guessed or changed to another delegate's."""
-    from django.core import signing
-
-    return signing.dumps(delegate.pk, salt=FEED_SALT, compress=True)
-
-
-def delegate_for_token(token: str) -> int | None:
-    from django.core import signing
-
-    try:
-        return signing.loads(token, salt=FEED_SALT)
-    except signing.BadSignature:
-        return None
-
-
 def itinerary_calendar(summit, delegate, items, lang: str | None = None) -> bytes:
     from summitry.core.bilingual import current_language
 

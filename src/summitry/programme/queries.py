@@ -29,11 +29,17 @@ def _organisations_of(user) -> list[int]:
     return list({*contact_of, *member_of})
 
 
+def sees_everything(user) -> bool:
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("programme.view_programmeitem")
+    )
+
+
 def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
     """Staff see everything; others the public audiences and invite-only items they are
     invited to. An item they may not see is as if it did not exist."""
     items = in_summit(ProgrammeItem, summit)
-    if user.is_authenticated and user.is_staff and user.has_perm("programme.view_programmeitem"):
+    if sees_everything(user):
         return items
     if not in_summit(ProgrammeRelease, summit).exists():
         return items.none()  # nothing is public before the first publication
@@ -146,3 +152,42 @@ def itinerary(summit: Summit, delegate) -> list[ProgrammeItem]:
 
 def releases(summit: Summit) -> QuerySet[ProgrammeRelease]:
     return in_summit(ProgrammeRelease, summit).select_related("published_by")
+
+
+def change_visible(change: dict, *, everything: bool, organisations: set[int]) -> bool:
+    """Whether a reader may learn of a change: as for the item itself (in the state the
+    change leaves it, or the state it had when removed). A change recorded without its
+    audience is shown to staff only."""
+    if everything:
+        return True
+    audience = change.get("audience")
+    if audience in PUBLIC_AUDIENCES:
+        return True
+    return audience == Audience.INVITED and bool(set(change.get("invitees", ())) & organisations)
+
+
+def releases_for(summit: Summit, user) -> list[ProgrammeRelease]:
+    """The published versions, each with ``visible_changes``: the changes this reader may
+    learn of (an invite-only item is as if it did not exist for the others)."""
+    everything = sees_everything(user)
+    organisations = set(_organisations_of(user))
+    found = list(releases(summit))
+    for release in found:
+        release.visible_changes = [
+            change
+            for change in release.changes
+            if change_visible(change, everything=everything, organisations=organisations)
+        ]
+    return found
+
+
+def public_people(user):
+    """For the directory: people with a role in the public programme of a published summit
+    (speakers, chairs, hosts, guides) are public figures."""
+    from summitry.summits.models import PUBLIC_STATUSES
+
+    return ItemPerson.objects.filter(
+        item__audience__in=PUBLIC_AUDIENCES,
+        item__summit__status__in=PUBLIC_STATUSES,
+        item__summit__programme_releases__isnull=False,
+    ).values("person")

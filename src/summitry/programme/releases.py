@@ -22,7 +22,11 @@ WATCHED = ("title", "starts_at", "ends_at", "place", "room")
 
 def snapshot(summit: Summit) -> dict[str, dict]:
     """The programme as it stands: item id → the watched fields, times in ISO (UTC)."""
-    items = in_summit(ProgrammeItem, summit).select_related("room__venue")
+    items = (
+        in_summit(ProgrammeItem, summit)
+        .select_related("room__venue")
+        .prefetch_related("invitees")
+    )
     return {
         str(item.pk): {
             "title": values(item, "title"),
@@ -30,9 +34,17 @@ def snapshot(summit: Summit) -> dict[str, dict]:
             "ends_at": item.ends_at.isoformat(),
             "place": values(item, "place"),
             "room": str(item.room) if item.room_id else "",
+            # Who may read about the item: the change log and the e-mails tell each reader
+            # only about items they could see.
+            "audience": item.audience,
+            "invitees": sorted(o.pk for o in item.invitees.all()),
         }
         for item in items
     }
+
+
+def _seen_by(state: dict) -> dict:
+    return {"audience": state.get("audience"), "invitees": state.get("invitees", [])}
 
 
 def diff(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
@@ -40,9 +52,23 @@ def diff(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
     changes = []
     for key in sorted(set(before) | set(after), key=int):
         if key not in before:
-            changes.append({"item": int(key), "change": "added", "title": after[key]["title"]})
+            changes.append(
+                {
+                    "item": int(key),
+                    "change": "added",
+                    "title": after[key]["title"],
+                    **_seen_by(after[key]),
+                }
+            )
         elif key not in after:
-            changes.append({"item": int(key), "change": "removed", "title": before[key]["title"]})
+            changes.append(
+                {
+                    "item": int(key),
+                    "change": "removed",
+                    "title": before[key]["title"],
+                    **_seen_by(before[key]),
+                }
+            )
         else:
             fields = [f for f in WATCHED if before[key][f] != after[key][f]]
             if fields:
@@ -54,6 +80,7 @@ def diff(before: dict[str, dict], after: dict[str, dict]) -> list[dict]:
                         "title": after[key]["title"],
                         "before": {f: before[key][f] for f in fields},
                         "after": {f: after[key][f] for f in fields},
+                        **_seen_by(after[key]),
                     }
                 )
     return changes
@@ -95,7 +122,16 @@ def _notify(summit: Summit, release: ProgrammeRelease) -> None:
     )
     for delegate in delegates:
         mine = {item.pk for item in queries.itinerary(summit, delegate)}
-        relevant = [c for c in release.changes if c["item"] in mine or c["change"] == "removed"]
+        theirs = {delegate.delegation.organisation_id}
+        relevant = [
+            c
+            for c in release.changes
+            if c["item"] in mine
+            or (
+                c["change"] == "removed"
+                and queries.change_visible(c, everything=False, organisations=theirs)
+            )
+        ]
         invitation = delegate.delegation.invitation
         recipient = delegate.email or (invitation.contact_email if invitation else "")
         if not relevant or not recipient:

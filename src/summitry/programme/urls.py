@@ -16,4 +16,9 @@ urlpatterns = [
     path("<slug:slug>/itinerary/<int:delegate_id>/", views.itinerary, name="itinerary"),
     path("<slug:slug>/itinerary/<int:delegate_id>.pdf", views.itinerary_pdf, name="itinerary-pdf"),
     path("<slug:slug>/itinerary/<str:token>.ics", views.itinerary_feed, name="itinerary-feed"),
+    path(
+        "<slug:slug>/itinerary/<int:delegate_id>/feed/renew/",
+        views.rotate_feed,
+        name="itinerary-feed-renew",
+    ),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
+from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
@@ -155,7 +156,10 @@ def itinerary(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse
     delegate = _delegate_for(request, summit, delegate_id)
     items = queries.itinerary(summit, delegate)
     feed = request.build_absolute_uri(
-        reverse("programme:itinerary-feed", args=[slug, feeds.itinerary_token(delegate)])
+        reverse(
+            "programme:itinerary-feed",
+            args=[slug, delegation_services.calendar_secret(delegate)],
+        )
     )
     with timezone.override(summit.zone):
         return render(
@@ -173,20 +177,28 @@ def itinerary(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse
 def itinerary_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The personal feed at a secret address, for calendar apps (no sign-in)."""
     summit = summit_queries.summit(slug, request.user)
-    delegate_id = feeds.delegate_for_token(token)
     delegate = (
         in_summit(Delegate, summit)
         .select_related("person", "delegation")
-        .filter(pk=delegate_id)
+        .filter(calendar_secret=token)
         .first()
-        if delegate_id
-        else None
     )
     if delegate is None:
         raise Http404(_("There is no such itinerary for you here."))
     lang = delegate.interpretation_language or None
     body = feeds.itinerary_calendar(summit, delegate, queries.itinerary(summit, delegate), lang)
     return HttpResponse(body, content_type="text/calendar")
+
+
+@login_required
+@require_POST
+def rotate_feed(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse:
+    """A new personal calendar address; the old one stops working."""
+    summit = summit_queries.summit(slug, request.user)
+    delegate = _delegate_for(request, summit, delegate_id)
+    delegation_services.rotate_calendar_secret(actor=request.user, member=delegate)
+    messages.success(request, _("The calendar address is new; the old one no longer works."))
+    return redirect("programme:itinerary", slug, delegate.pk)
 
 
 @login_required
@@ -230,7 +242,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         return render(
             request,
             "programme/changes.html",
-            {"summit": summit, "releases": queries.releases(summit)},
+            {"summit": summit, "releases": queries.releases_for(summit, request.user)},
         )
 
 

@@ -1,9 +1,11 @@
 """Settings shared by every environment."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     "summitry.directory",
     "summitry.summits",
     "summitry.delegations",
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "summitry.core.middleware.summit_time_zone",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -50,6 +55,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its refusal page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Sign-in: django-axes counts failed passwords per account *and* client address together, so
+# guessing one account's password is stopped while one address (a proxy, a hotel's network)
+# never locks out everybody behind it. The client address comes from core.ratelimit, which
+# believes X-Forwarded-For only from the proxies configured as trusted.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SUMMITRY_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "summitry.core.ratelimit.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_VERBOSE = False
+# The addresses (or networks, CIDR) of the reverse proxies in front of Summitry, whose
+# X-Forwarded-For is believed: comma-separated, e.g. "10.0.0.0/8,127.0.0.1".
+SUMMITRY_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("SUMMITRY_TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
 
 ROOT_URLCONF = "summitry.urls"
@@ -125,6 +153,25 @@ COUNTRIES_FIRST = ["KR"]
 # Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
 SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("SUMMITRY_FROM_EMAIL", "Summitry <no-reply@summitry.invalid>")
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from Summitry only,
+# never inline, so an injected <script> or style attribute does nothing. Pages that embed a
+# third party's player or map widen it for themselves (csp_update), and say so.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -20,6 +20,14 @@ if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set SUMMITRY_ALLOWED_HOSTS (comma-separated host names).")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL to the PostgreSQL database (postgres://...).")
+# Several server processes write at once (registrations, check-in, votes); SQLite serialises
+# every write and its file cannot be shared between hosts. Production runs on PostgreSQL.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured(
+        "Production needs PostgreSQL: set DATABASE_URL to postgres://user:password@host/name. "
+        "(SQLite is the embedded default of `make run` only: it serialises every write and "
+        "cannot be shared by several servers.)"
+    )
 
 # Keep database connections open between requests (opening one costs more CPU than serving a
 # cached page), and check them before use.
@@ -50,11 +58,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# HTTPS only: the proxy in front says which requests came in over TLS; plain HTTP is
+# redirected, and browsers are told to come back over HTTPS only (HSTS, a year by default;
+# SUMMITRY_HSTS_SECONDS=0 switches it off while trying a new host name).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = os.environ.get("SUMMITRY_SSL_REDIRECT", "1").lower() not in {"0", "false"}
+# The health check is asked by the proxy or orchestrator over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SUMMITRY_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = int(os.environ.get("SUMMITRY_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = (
+    os.environ.get("SUMMITRY_HSTS_SUBDOMAINS", "1").lower() not in {"0", "false"}
+)
+SECURE_HSTS_PRELOAD = os.environ.get("SUMMITRY_HSTS_PRELOAD", "0").lower() in {"1", "true"}
+if not SECURE_HSTS_PRELOAD:
+    # Asking browsers to preload the domain is a commitment for the domain's owner (it is
+    # hard to undo), so it is theirs to switch on; the check would otherwise ask for it.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 EMAIL_BACKEND = os.environ.get(
     "SUMMITRY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
