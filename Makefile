@@ -47,6 +47,7 @@ messages-check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports --no-cache
 
 test: install
 	bash scripts/ensure-system-packages

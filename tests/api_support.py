@@ -33,3 +33,20 @@ def log_entries(model) -> list[dict]:
         .order_by("pk")
         .values("user__username", "object_id", "action_flag", "change_message")
     )
+
+
+def refused(detail: str) -> list:
+    """REFUSED, with the body a capability's own rule answers to those who may not write."""
+    body = {"detail": detail}
+    return [
+        pytest.param("anonymous_api", 401, NOT_AUTHENTICATED, id="anonymous"),
+        pytest.param("member_api", 403, body, id="member-token"),
+        pytest.param("invalid_token_api", 401, NOT_AUTHENTICATED, id="invalid-token"),
+        pytest.param("staff_without_permission_api", 403, body, id="staff-without-permission"),
+    ]
+
+
+# Writes to one summit's settings (the summit, its venues and rooms) and to the platform's
+# list of summits (creating, deleting one).
+SETTINGS_REFUSED = refused("Only the summit's organisers may change its settings.")
+PLATFORM_REFUSED = refused("Only the platform's administrators may do this.")

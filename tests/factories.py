@@ -57,6 +57,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class SummitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Summit
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"summit{n}")
     edition = 1
@@ -67,6 +68,15 @@ class SummitFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2023, 9, 24)
     end_date = datetime.date(2023, 9, 26)
     status = SummitStatus.PUBLISHED
+
+    @factory.post_generation
+    def organisers(summit, create, extracted, **kwargs):
+        """Every test summit has its organisers' team, every permission, with the demo
+        organiser (the ``organiser`` fixture) in it; ``organisers=False`` leaves it out."""
+        if create and extracted is not False:
+            from summitry.demo.loader import ensure_organisers_team
+
+            ensure_organisers_team(summit)
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,6 @@
-"""The request path: language switch, back office, REST API, then the public summit pages."""
+"""The request path (the composition root): the language switch, the back office, the REST
+API, then each capability's pages in the order they registered (core.registry), the summits'
+catch-all pages last."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from summitry.core.api import api
+from summitry.api import api
+from summitry.core import registry
 
 admin.site.site_header = _("Summitry back office")
 admin.site.site_title = _("Summitry back office")
@@ -18,11 +21,5 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("", include("summitry.core.urls")),
-    path("", include("summitry.delegations.urls")),
-    path("", include("summitry.programme.urls")),
-    path("", include("summitry.diplomacy.urls")),
-    path("", include("summitry.awards.urls")),
-    path("", include("summitry.judging.urls")),
-    path("", include("summitry.summits.urls")),
+    *[path("", include(module)) for module in registry.url_modules()],
 ]

@@ -225,7 +225,7 @@ def test_staff_overview_filters_and_export(
 def test_others_cannot_manage(award, applicant, who):
     client = client_for(applicant if who == "applicant" else None)
     for url in ("/ssc/manage/awards/prize/", "/ssc/manage/awards/prize/export.xlsx"):
-        assert client.get(url).status_code == (403 if who == "applicant" else 302)
+        assert client.get(url).status_code == (404 if who == "applicant" else 302)
 
 
 def test_staff_screen_in_the_page_and_the_applicant_sees_the_reason(

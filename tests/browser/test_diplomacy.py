@@ -153,7 +153,7 @@ def test_officer_sets_meeting_times_and_interpreters(browser, live_server, world
     page = korean.new_page()
     sign_in(page, base, "protocol", "summitry-demo")
     page.goto(f"{base}/forum/diplomacy/schedule/")
-    page.locator("a[href$='/diplomacy/settings/']").click()
+    page.locator("nav.console-nav a[href$='/diplomacy/settings/']").click()
     expect(page.locator("h1")).to_have_text("양자 회담 설정")
     expect(page.locator("#id_windows")).to_have_value("2023-09-25 09:00-11:00")
 

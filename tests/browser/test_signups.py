@@ -58,7 +58,11 @@ def test_site_visit_signups_waiting_list_and_promotion(
     expect(page.locator(".messagelist")).to_contain_text("현장 방문 I")
     page.goto(f"{base}/forum/programme/")
     expect(page.locator("p.badge")).to_have_text("초안: 아직 공개되지 않음")
+    page.get_by_role("link", name="운영 콘솔에서 편집").click()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="현재 프로그램 공개").click()
+    expect(page.locator(".messages")).to_contain_text("버전 1")
+    page.goto(f"{base}/forum/programme/")
     expect(page.locator("#version")).to_contain_text("버전 1")
 
     # The contact signs up three members: the third waits.

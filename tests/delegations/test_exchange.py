@@ -135,13 +135,13 @@ def test_import_and_export_pages(summit, organiser):
 def test_only_staff_export_or_import(delegation, contact):
     client = Client()
     client.force_login(contact)
-    assert client.get("/forum/manage/delegations/export.csv").status_code == 403
+    assert client.get("/forum/manage/delegations/export.csv").status_code == 404
     assert (
         client.post(
             "/forum/manage/delegations/import/",
             {"file": SimpleUploadedFile("c.csv", GOOD.encode())},
         ).status_code
-        == 403
+        == 404
     )
     assert not Organisation.objects.filter(slug="kyiv").exists()
 

@@ -121,7 +121,7 @@ def test_another_contact_cannot_open_the_delegation_page(delegation, contact, su
     client.force_login(other)
     assert client.get(f"/forum/delegations/{delegation.pk}/").status_code == 404
     assert client.post(f"/forum/delegations/{delegation.pk}/", MEMBER_FORM).status_code == 404
-    assert client.get("/forum/manage/delegations/").status_code == 403
+    assert client.get("/forum/manage/delegations/").status_code == 404
     assert not Delegate.objects.exists()
 
 

@@ -24,6 +24,7 @@ from summitry.diplomacy.models import (
 )
 from summitry.programme import queries as programme_queries
 from summitry.programme.models import ProgrammeItem
+from summitry.summits import permissions
 from summitry.summits.models import Summit
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -71,12 +72,11 @@ def test_the_protocol_officer_login(summit):
     user = authenticate(
         RequestFactory().post("/accounts/login/"), username="protocol", password="summitry-demo"
     )
-    assert user is not None and user.is_staff and not user.is_superuser
-    assert [g.name for g in user.groups.all()] == ["Protocol officers"]
-    assert user.has_perm("diplomacy.change_meetingrequest")
-    assert user.has_perm("programme.view_programmeitem")
-    assert user.has_perm("delegations.view_delegation")
-    assert not user.has_perm("delegations.change_delegation")
+    assert user is not None and not user.is_staff and not user.is_superuser
+    assert [t.name_en for t in user.summit_teams.all()] == ["Protocol"]
+    assert permissions.permissions_at(user, summit) == {"meetings", "gifts", "agreements"}
+    assert permissions.works_on(user, summit)
+    assert not permissions.summits_worked_on(user).exclude(pk=summit.pk).exists()
 
 
 def test_loading_twice_changes_nothing_and_sends_nothing(summit):

@@ -121,7 +121,7 @@ def world(db):
     w.interpreter = Interpreter.objects.create(
         summit=w.summit, name="Interpreter Kim", language_a="ko", language_b="en"
     )
-    w.officer = _protocol_officer()
+    w.officer = _protocol_officer(w.summit)
     return w
 
 

@@ -238,6 +238,7 @@ def test_publishing_puts_the_meeting_in_both_itineraries_only(
     assert sorted(m.to[0] for m in mail.outbox) == [
         "contact@wellington.example",
         "head@wellington.example",
+        "organiser@example.org",
         "protocol@example.org",
     ]
     assert "is scheduled" in mail.outbox[0].subject

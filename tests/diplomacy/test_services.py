@@ -168,7 +168,9 @@ def test_a_request_to_the_host_e_mails_its_protocol_officers_in_korean(
     UserFactory(email="not-an-officer@example.org", is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = request(world)
-    assert [m.to for m in mail.outbox] == [[world.officer.email]]
+    # The host's side: those who may act for it in bilateral meetings at this summit (the
+    # protocol team, and the organisers' team, which holds every right).
+    assert sorted(m.to[0] for m in mail.outbox) == ["organiser@example.org", world.officer.email]
     assert "웰링턴" in mail.outbox[0].subject
     # The host accepts: Wellington's contact is told, the officers are not told of their own act.
     mail.outbox.clear()

@@ -26,7 +26,8 @@ from tests.api_support import (
     INVALID,
     NOT_AUTHENTICATED,
     NOT_FOUND,
-    REFUSED,
+    PLATFORM_REFUSED,
+    SETTINGS_REFUSED,
     log_entries,
     row,
 )
@@ -526,7 +527,7 @@ def test_staff_reads_a_draft_summit_and_its_venues(staff_api, summits):
 # --- summits: writes ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), PLATFORM_REFUSED)
 def test_create_summit_is_refused_without_a_permitted_staff_token(request, client, status, body):
     api = request.getfixturevalue(client)
 
@@ -574,7 +575,7 @@ def test_staff_creates_summit_as_a_draft_by_default(staff_api):
     )
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_update_summit_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -624,7 +625,7 @@ def test_staff_publishes_a_draft_summit(staff_api, anonymous_api, busan2026):
     assert anonymous_api.get("/summits/busan2026").status_code == 200
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), PLATFORM_REFUSED)
 def test_delete_summit_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -668,7 +669,7 @@ def test_writes_to_an_unknown_summit_are_404(staff_api, seoul2023):
 # --- venues: writes -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_create_venue_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -699,7 +700,7 @@ def test_staff_creates_venue(staff_api, seoul2023):
     assert created.summit == seoul2023.summit
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_update_venue_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -746,7 +747,7 @@ def test_second_main_venue_is_refused(staff_api, seoul2023):
     assert row(Venue, venue.pk) == before
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_delete_venue_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -773,7 +774,7 @@ def test_staff_deletes_venue_with_its_rooms(staff_api, seoul2023):
 # --- rooms: writes --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_create_room_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -808,7 +809,7 @@ def test_staff_creates_room(staff_api, seoul2023):
     )
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_update_room_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):
@@ -852,7 +853,7 @@ def test_staff_clears_a_rooms_capacity(staff_api, seoul2023):
     assert room.capacity is None
 
 
-@pytest.mark.parametrize(("client", "status", "body"), REFUSED)
+@pytest.mark.parametrize(("client", "status", "body"), SETTINGS_REFUSED)
 def test_delete_room_is_refused_without_a_permitted_staff_token(
     request, seoul2023, client, status, body
 ):

@@ -263,7 +263,7 @@ def list_applications(
 ):
     """Staff: every application (filters); anyone else: their own."""
     award = _award(request, slug, award_slug)
-    if rules.is_staff_for(request.user):
+    if rules.is_staff_for(request.user, award.summit):
         found = queries.staff_applications(
             award,
             request.user,

@@ -8,26 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from summitry.core.bilingual import localise
+from summitry.core.forms import NewAccountForm
 
 from .models import ApplicantKind, Eligibility, QuestionKind
 
 
-class SignUpForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+class SignUpForm(NewAccountForm):
     email = forms.EmailField(label=_("Your e-mail (you sign in with it)"))
-    password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-    password_again = forms.CharField(
-        label=_("Password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("The two passwords differ."))
-        return data
+    field_order = ["name", "email", "password", "password_again"]
 
 
 class ApplicantForm(forms.Form):

@@ -15,7 +15,16 @@ from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
 from . import rules
-from .models import Answer, Application, Award, Category, Question, Winner
+from .models import (
+    Answer,
+    Application,
+    ApplicationStatus,
+    Award,
+    Category,
+    Eligibility,
+    Question,
+    Winner,
+)
 
 
 def awards(summit: Summit) -> QuerySet[Award]:
@@ -119,7 +128,7 @@ def staff_applications(
     search: str = "",
 ) -> QuerySet[Application]:
     """All applications of the award for staff, filtered (category includes sub-categories)."""
-    rules.require_staff(user)
+    rules.require_staff(user, award.summit)
     found = _applications(award)
     if category:
         found = found.filter(Q(category_id=category) | Q(category__parent_id=category))
@@ -171,7 +180,7 @@ def winner(award: Award, user, winner_id) -> Winner:
     )
     if found is None:
         raise Http404(_("There is no such winner."))
-    if rules.is_staff_for(user):
+    if rules.is_staff_for(user, award.summit):
         return found
     if rules.results_public(award) and rules.is_applicant(user, found.application):
         return found
@@ -186,3 +195,34 @@ def counts(award: Award) -> dict[str, int]:
         "eligible": found.filter(eligibility="eligible").count(),
         "ineligible": found.filter(eligibility="ineligible").count(),
     }
+
+
+def my_page_block(request, summit=None) -> dict | None:
+    """For a person's own page: a link to their applications, if they have any."""
+    return {} if my_applications(request.user).exists() else None
+
+
+def dashboard_panel(request, summit) -> dict | None:
+    """The console's panel: each award's applications by status and screening."""
+    from django.db.models import Count, Q
+
+    rows = awards(summit).annotate(
+        drafts=Count("applications", filter=Q(applications__status=ApplicationStatus.DRAFT)),
+        submitted=Count(
+            "applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)
+        ),
+        unscreened=Count(
+            "applications",
+            filter=Q(
+                applications__status=ApplicationStatus.SUBMITTED,
+                applications__eligibility=Eligibility.PENDING,
+            ),
+        ),
+    )
+    found = list(rows)
+    return {"awards": found} if found else None
+
+
+def home_block(request, summit) -> dict | None:
+    found = list(awards(summit))
+    return {"awards": found} if found else None

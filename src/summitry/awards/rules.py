@@ -18,6 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.summits.permissions import summit_permission
+
+PERMISSION = "awards"
+
 _viewer_checks: list[Callable[[object, object], bool]] = []
 
 
@@ -28,15 +32,14 @@ def register_viewer_check(check: Callable[[object, object], bool]) -> None:
         _viewer_checks.append(check)
 
 
-def is_staff_for(user, summit=None) -> bool:
-    """Organiser staff with the right to manage award applications."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("awards.change_application")
-    )
+# Staff of the summit's teams allowed to run its awards (summits.permissions): the call, the
+# applications, screening and publication.
+manages_awards = summit_permission(PERMISSION)
+
+
+def is_staff_for(user, summit) -> bool:
+    """A team member of this summit with the right to manage awards."""
+    return manages_awards.test(user, summit)
 
 
 def is_applicant(user, application) -> bool:
@@ -45,7 +48,7 @@ def is_applicant(user, application) -> bool:
 
 def may_view_application(user, application) -> bool:
     """The applicant, awards staff, or anyone a registered check (judging) allows."""
-    if is_applicant(user, application) or is_staff_for(user):
+    if is_applicant(user, application) or is_staff_for(user, application.award.summit):
         return True
     if user is None or not user.is_authenticated:
         return False
@@ -65,23 +68,17 @@ def results_public(award, at: datetime.datetime | None = None) -> bool:
 
 
 def may_see_results(user, award) -> bool:
-    return results_public(award) or is_staff_for(user)
+    return results_public(award) or is_staff_for(user, award.summit)
 
 
-def require_staff(user, summit=None) -> None:
+def require_staff(user, summit) -> None:
     if not is_staff_for(user, summit):
         raise PermissionDenied(_("Only organiser staff may do this."))
 
 
-def require_setup(user) -> None:
-    """Opening a call (award, categories, questions): staff allowed to add awards."""
-    if not (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("awards.add_award")
-    ):
+def require_setup(user, summit) -> None:
+    """Opening a call (award, categories, questions): the same right at this summit."""
+    if not is_staff_for(user, summit):
         raise PermissionDenied(_("Only organiser staff may set up awards."))
 
 

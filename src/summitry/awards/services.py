@@ -371,7 +371,7 @@ def screen(
 ) -> Application:
     """Staff decide eligibility of a submitted application; "ineligible" needs a reason, which
     the applicant sees."""
-    rules.require_staff(actor)
+    rules.require_staff(actor, application.award.summit)
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("Only submitted applications are screened."))
@@ -419,7 +419,7 @@ def _check_call(award: Award) -> None:
 def create_award(*, actor, summit, data: dict[str, Any]) -> Award:
     """Staff open a call: the award with its window (times in the summit's zone when given
     without one) and eligibility; categories and questions are added next."""
-    rules.require_setup(actor)
+    rules.require_setup(actor, summit)
     values = core.flatten_bilingual(data)
     for name in ("opens_at", "closes_at", "results_published_at"):
         moment = values.get(name)
@@ -433,7 +433,7 @@ def create_award(*, actor, summit, data: dict[str, Any]) -> Award:
 @transaction.atomic
 def add_category(*, actor, award: Award, data: dict[str, Any]) -> Category:
     """A category, or a sub-category of one of the award's top-level categories."""
-    rules.require_setup(actor)
+    rules.require_setup(actor, award.summit)
     values = core.flatten_bilingual(data)
     parent_id = values.pop("parent", None)
     parent = None
@@ -449,7 +449,7 @@ def add_category(*, actor, award: Award, data: dict[str, Any]) -> Category:
 @transaction.atomic
 def add_question(*, actor, award: Award, data: dict[str, Any]) -> Question:
     """A question of the form, for one category of the award or for all of them."""
-    rules.require_setup(actor)
+    rules.require_setup(actor, award.summit)
     values = core.flatten_bilingual(data)
     category_id = values.pop("category", None)
     category = None
@@ -533,5 +533,5 @@ def set_winners(
 @transaction.atomic
 def publish_results(*, actor, award: Award, at: datetime.datetime | None) -> Award:
     """Set (or clear, with None) the time from which the winners are public."""
-    rules.require_staff(actor)
+    rules.require_staff(actor, award.summit)
     return core.update(actor=actor, instance=award, changes={"results_published_at": at})

@@ -21,6 +21,7 @@ urlpatterns = [
         views.answer_file,
         name="file",
     ),
+    path("<slug:slug>/manage/awards/", views.manage_index, name="manage-index"),
     path("<slug:slug>/manage/awards/<slug:award_slug>/", views.manage, name="manage"),
     path("<slug:slug>/manage/awards/<slug:award_slug>/export.xlsx", views.export, name="export"),
 ]

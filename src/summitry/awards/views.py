@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console.views import console_summit, paginate
 from summitry.core.errors import add_form_errors, messages_of
 from summitry.summits import queries as summit_queries
 
@@ -47,7 +48,7 @@ def award_page(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse
             "before_open": timezone.now() < award.opens_at,
             "results_public": rules.results_public(award),
             "winners": queries.winners(award, None),
-            "is_staff": rules.is_staff_for(request.user),
+            "is_staff": rules.is_staff_for(request.user, summit),
             "mine": queries.my_applications(request.user, summit).filter(award=award),
         },
     )
@@ -64,7 +65,7 @@ def winners_page(request: HttpRequest, slug: str, award_slug: str) -> HttpRespon
             "award": award,
             "winners": winners,
             "results_public": rules.results_public(award),
-            "is_staff": rules.is_staff_for(request.user),
+            "is_staff": rules.is_staff_for(request.user, summit),
         },
     )
 
@@ -219,7 +220,7 @@ def application_page(
             "editable": editable,
             "is_open": rules.is_open(award),
             "is_applicant": rules.is_applicant(request.user, application),
-            "is_staff": rules.is_staff_for(request.user),
+            "is_staff": rules.is_staff_for(request.user, summit),
             "screen_form": ScreenForm(
                 initial={
                     "eligibility": application.eligibility
@@ -270,8 +271,20 @@ def answer_file(
 
 
 @login_required
+def manage_index(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's awards in the console, each with its applications."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    return render(
+        request,
+        "awards/manage_index.html",
+        {"summit": summit, "panel": queries.dashboard_panel(request, summit)},
+    )
+
+
+@login_required
 def manage(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
-    summit, award = _award(request, slug, award_slug)
+    summit = console_summit(request, slug, rules.PERMISSION)
+    award = queries.award(summit, award_slug)
     filters = {
         "category": request.GET.get("category", ""),
         "status": request.GET.get("status", ""),
@@ -285,7 +298,7 @@ def manage(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
         {
             "summit": summit,
             "award": award,
-            "applications": applications,
+            "page": paginate(request, applications),
             "shown": applications.count(),
             "counts": queries.counts(award),
             "categories": queries.categories(award),
@@ -302,7 +315,7 @@ def manage(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
 @require_POST
 def screen(request: HttpRequest, slug: str, award_slug: str, application_id: int):
     summit, award = _award(request, slug, award_slug)
-    rules.require_staff(request.user)
+    rules.require_staff(request.user, summit)
     application = queries.application(award, request.user, application_id)
     form = ScreenForm(request.POST)
     if form.is_valid():
@@ -326,7 +339,8 @@ def screen(request: HttpRequest, slug: str, award_slug: str, application_id: int
 
 @login_required
 def export(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
-    summit, award = _award(request, slug, award_slug)
+    summit = console_summit(request, slug, rules.PERMISSION)
+    award = queries.award(summit, award_slug)
     applications = queries.staff_applications(award, request.user)
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(exchange.workbook(award, applications), content_type=content_type)

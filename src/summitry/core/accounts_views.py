@@ -113,3 +113,10 @@ def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
         raise Http404(_("You have no such token."))
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api-tokens")
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """A person's own page: what each capability has for them (their delegations and
+    registrations, applications, judging, the summits they work on), and their account."""
+    return render(request, "core/me.html")

@@ -114,24 +114,3 @@ def not_authenticated(request: HttpRequest, error: AuthenticationError):
         {"detail": _("Send the API token of a staff user: Authorization: Bearer …")},
         status=401,
     )
-
-
-def _register_routers() -> None:
-    from summitry.awards.api import router as awards_router
-    from summitry.delegations.api import router as delegations_router
-    from summitry.diplomacy.api import router as diplomacy_router
-    from summitry.directory.api import router as directory_router
-    from summitry.judging.api import router as judging_router
-    from summitry.programme.api import router as programme_router
-    from summitry.summits.api import router as summits_router
-
-    api.add_router("/", summits_router)
-    api.add_router("/", directory_router)
-    api.add_router("/", delegations_router)
-    api.add_router("/", programme_router)
-    api.add_router("/", diplomacy_router)
-    api.add_router("/", awards_router)
-    api.add_router("/", judging_router)
-
-
-_register_routers()

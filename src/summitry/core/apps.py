@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from . import registry
         from .bilingual import install_i18n_properties
 
         install_i18n_properties()
+        registry.add_urls("summitry.core.urls", order=0)

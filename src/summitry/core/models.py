@@ -82,3 +82,44 @@ class StatusChange(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class AuditEntry(models.Model):
+    """One step in a summit's audit log: who did what to which record, and when. Services
+    record every write here (core.audit); the console shows a summit's log with filters."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        "summits.Summit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_log",
+        verbose_name=_("summit"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=40)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.CharField(_("record"), max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["summit", "-at"], name="audit_of_summit")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"

@@ -35,3 +35,22 @@ def scoped_models() -> list[type[models.Model]]:
     from django.apps import apps
 
     return [m for m in apps.get_models() if getattr(m, "summit_lookup", None)]
+
+
+def summit_of(obj):
+    """The summit an object belongs to, following its ``summit_lookup`` (the object itself
+    for a summit; None for an object of no summit)."""
+    if obj is None:
+        return None
+    model = type(obj)
+    if model._meta.label == "summits.Summit":
+        return obj
+    path = getattr(model, "summit_lookup", None)
+    if not path:
+        return getattr(obj, "summit", None)
+    current = obj
+    for part in path.split("__"):
+        current = getattr(current, part, None)
+        if current is None:
+            return None
+    return current

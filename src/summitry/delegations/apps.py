@@ -10,8 +10,48 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations and registration")
 
     def ready(self) -> None:
+        from summitry.core import registry
+        from summitry.core.registry import Block, ConsoleLink, ConsoleSection
         from summitry.directory import visibility
 
-        from . import queries, signals  # noqa: F401 - signals removes orphaned people
+        from . import queries, rules, signals  # noqa: F401 - signals removes orphaned people
+        from .api import router
 
         visibility.register(queries.people_seen_by_delegations)
+        registry.add_permission(
+            rules.PERMISSION,
+            _("Delegations and registration"),
+            _("Invite organisations, review delegations and members, counts, import, export."),
+            order=20,
+        )
+        registry.add_console_section(
+            ConsoleSection(
+                "registration",
+                _("Registration"),
+                (
+                    ConsoleLink(
+                        _("Delegations"),
+                        "delegations:manage",
+                        rules.PERMISSION,
+                        also=("delegations:detail", "delegations:member"),
+                    ),
+                    ConsoleLink(_("Counts"), "delegations:counts", rules.PERMISSION),
+                    ConsoleLink(_("Import"), "delegations:import", rules.PERMISSION),
+                ),
+                order=20,
+            )
+        )
+        registry.add_dashboard_panel(
+            Block(
+                "delegations",
+                "delegations/_panel.html",
+                queries.dashboard_panel,
+                order=20,
+                permission=rules.PERMISSION,
+            )
+        )
+        registry.add_my_page_block(
+            Block("delegations", "delegations/_my_delegations.html", queries.my_page_block, 10)
+        )
+        registry.add_api_router(router, order=30)
+        registry.add_urls("summitry.delegations.urls", order=30)

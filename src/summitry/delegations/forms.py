@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import current_language
+from summitry.core.forms import NewAccountForm
 from summitry.directory.models import Organisation, ProtocolRank
 
 from .models import DelegateRole, DelegationStatus
@@ -21,24 +22,11 @@ class InviteForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
 
 
-class ClaimForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+class ClaimForm(NewAccountForm):
     # The account is made for the address the invitation went to (which the link proves);
     # another address would be unproven, so it is shown, not asked.
     email = forms.EmailField(label=_("Your e-mail (you sign in with it)"), disabled=True)
-    password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
-    )
-    password_again = forms.CharField(
-        label=_("Password again"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password") and data.get("password") != data.get("password_again"):
-            self.add_error("password_again", _("The two passwords differ."))
-        return data
+    field_order = ["name", "email", "password", "password_again"]
 
 
 class LocalDateTimeInput(forms.DateTimeInput):

@@ -212,7 +212,76 @@ def own_record(summit: Summit, user, member_id: int) -> Delegate:
 
 
 def people_seen_by_delegations(user):
-    """For the directory: a delegation's contact sees its members, a member themself."""
+    """For the directory: a delegation's contact sees its members, a member themself, the
+    summit's registration staff every delegate of the summit."""
     if user is None or not user.is_authenticated:
         return None
-    return Delegate.objects.filter(Q(delegation__contact=user) | Q(user=user)).values("person")
+    from summitry.summits.permissions import summits_with
+
+    return Delegate.objects.filter(
+        Q(delegation__contact=user)
+        | Q(user=user)
+        | Q(summit__in=summits_with(user, rules.PERMISSION))
+    ).values("person")
+
+
+def my_page_block(request, summit=None) -> dict | None:
+    """For a person's own page: the delegations they register and their own registrations."""
+    return {
+        "delegations": contact_delegations(request.user),
+        "records": own_records(request.user),
+    }
+
+
+CHART_DAYS = 14
+
+
+def dashboard_panel(request, summit: Summit) -> dict:
+    """The console's panel: delegations by status, registrations over the last days of
+    registration (days of the summit's zone), places left and the waiting list."""
+    import datetime as _datetime
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    by_status = dict(
+        in_summit(Delegation, summit).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    members = in_summit(Delegate, summit)
+    placed = members.filter(place=PlaceStatus.REGISTERED).count()
+    waiting = members.filter(place=PlaceStatus.WAITING).count()
+    # The last days of registration: up to today, or to the summit's first day once it has
+    # begun (registration is over by then).
+    last = min(timezone.localdate(timezone=summit.zone), summit.start_date)
+    first = last - _datetime.timedelta(days=CHART_DAYS - 1)
+    since = _datetime.datetime.combine(first, _datetime.time.min, tzinfo=summit.zone)
+    per_day = Counter(
+        timezone.localtime(moment, summit.zone).date()
+        for moment in members.filter(registered_at__gte=since).values_list(
+            "registered_at", flat=True
+        )
+    )
+    days = [first + _datetime.timedelta(days=n) for n in range(CHART_DAYS)]
+    top = max([per_day[d] for d in days] + [1])
+    bars = [
+        {
+            "day": d,
+            "count": per_day[d],
+            "height": round(60 * per_day[d] / top),
+            "y": 70 - round(60 * per_day[d] / top),
+            "x": 8 + 14 * i,
+        }
+        for i, d in enumerate(days)
+    ]
+    from .models import DelegationStatus as Status
+
+    return {
+        "statuses": [(value, label, by_status.get(value, 0)) for value, label in Status.choices],
+        "placed": placed,
+        "waiting": waiting,
+        "places_left": None if summit.capacity is None else max(summit.capacity - placed, 0),
+        "bars": bars,
+        "first_day": first,
+        "last_day": last,
+        "recent": sum(b["count"] for b in bars),
+    }

@@ -6,16 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.summits.permissions import summit_permission
+
+PERMISSION = "delegations"
+
+
+# Staff of the summit's teams allowed to run its registration (summits.permissions).
+manages_delegations = summit_permission(PERMISSION)
+
 
 def is_staff_for(user, summit) -> bool:
-    """Organiser staff with the right to manage delegations."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("delegations.change_delegation")
-    )
+    """A team member of this summit with the right to manage delegations."""
+    return manages_delegations.test(user, summit)
 
 
 def is_contact(user, delegation) -> bool:

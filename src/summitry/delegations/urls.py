@@ -8,7 +8,6 @@ from . import services, views
 app_name = "delegations"
 urlpatterns = [
     path("invitations/<str:secret>/", views.claim, name="claim"),
-    path("accounts/me/", views.my_records, name="mine"),
     # A delegate's link to set the password of the account made for them: Django's
     # single-use, expiring token, also bound to the records the account reaches.
     path(
@@ -18,7 +17,7 @@ urlpatterns = [
             token_generator=services.member_access_tokens,
             post_reset_login=True,
             post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
-            success_url=reverse_lazy("delegations:mine"),
+            success_url=reverse_lazy("me"),
         ),
         name="access",
     ),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console.views import console_summit
 from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import blocked, client_address, exceeded
 from summitry.summits import queries as summit_queries
@@ -191,8 +192,7 @@ def change_status(request: HttpRequest, slug: str, delegation_id: int) -> HttpRe
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: every delegation by status, and invitations."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
+    summit = console_summit(request, slug, rules.PERMISSION)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,8 +225,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def counts(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: the counts as registered on a chosen day, and frozen snapshots."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
+    summit = console_summit(request, slug, rules.PERMISSION)
     try:
         as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
@@ -258,8 +257,7 @@ def counts(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Staff: delegations and people as XLSX, or people as CSV."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
+    summit = console_summit(request, slug, rules.PERMISSION)
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(exchange.workbook(summit), content_type=content_type)
@@ -272,8 +270,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @login_required
 def import_contacts(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: organisations and contacts from a CSV, all or nothing, with a report."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
+    summit = console_summit(request, slug, rules.PERMISSION)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -352,27 +349,8 @@ def confirm_link(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.confirm_member_link(actor=request.user, token=token)
         messages.success(request, _("The registration is linked to your account."))
-        return redirect("delegations:mine")
+        return redirect("me")
     return render(request, "delegations/confirm_link.html", {"member": member})
-
-
-@login_required
-def my_records(request: HttpRequest) -> HttpResponse:
-    """Where a signed-in person lands: the delegations they register, their own
-    registrations, their award applications and their judging."""
-    from summitry.awards import queries as awards_queries
-    from summitry.judging import queries as judging_queries
-
-    return render(
-        request,
-        "delegations/my_records.html",
-        {
-            "delegations": queries.contact_delegations(request.user),
-            "records": queries.own_records(request.user),
-            "applications": awards_queries.my_applications(request.user).exists(),
-            "judging": bool(judging_queries.my_judging_summits(request.user)),
-        },
-    )
 
 
 @login_required
@@ -389,7 +367,7 @@ def my_record_edit(request: HttpRequest, slug: str, member_id: int) -> HttpRespo
             add_form_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("delegations:mine")
+            return redirect("me")
     form.fields["role"].disabled = True
     return render(
         request,

@@ -66,3 +66,50 @@ def ensure_organiser() -> tuple[Any, bool]:
         )
     user.groups.add(group)
     return user, created
+
+
+def ensure_team(summit, *, name_ko: str, name_en: str, codes, members) -> Any:
+    """A team of the summit with these permissions and (at least) these members."""
+    from summitry.summits.models import Team
+    from summitry.summits.permissions import forget
+
+    team = Team.objects.filter(summit=summit, name_en=name_en).first()
+    values = {"name_ko": name_ko, "name_en": name_en, "permissions": sorted(codes)}
+    if team is None:
+        team = core.create(actor=None, instance=Team(summit=summit, **values))
+    elif any(getattr(team, key) != value for key, value in values.items()):
+        team = core.update(actor=None, instance=team, changes=values)
+    team.members.add(*members)
+    for member in members:
+        forget(member)
+    return team
+
+
+def ensure_organisers_team(summit) -> Any:
+    """The summit's organisers' team, every permission, with the demo organiser in it."""
+    from summitry.core import registry
+
+    user, _created = ensure_organiser()
+    return ensure_team(
+        summit,
+        name_ko="조직위원회",
+        name_en="Organisers",
+        codes=registry.permission_codes(),
+        members=[user],
+    )
+
+
+def ensure_user(username: str, *, email: str, first_name: str, last_name: str) -> Any:
+    """A demo login (password summitry-demo), not staff; an existing account keeps its
+    password."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            username,
+            email=email,
+            password=ORGANISER_PASSWORD,
+            first_name=first_name,
+            last_name=last_name,
+        )
+    return user

@@ -47,7 +47,7 @@ from summitry.summits.models import (
     Venue,
 )
 
-from .loader import ORGANISER_USERNAME, upsert
+from .loader import ORGANISER_USERNAME, ensure_organisers_team, ensure_team, ensure_user, upsert
 
 TITLE = "1st Seoul Smart City Prize, Seoul Smart City Forum and 6th WeGO General Assembly 2023"
 SLUG = "ssc2023"
@@ -745,9 +745,29 @@ def _applications(
     return len(created) + len(changed)
 
 
+PRIZE_TEAM_USERNAME = "prize"
+
+
 @transaction.atomic
 def load() -> str:
     summit, rooms = _summit()
+    ensure_organisers_team(summit)
+    # The prize's own team: awards and judging at this summit only (and nothing of the 2023
+    # forum's console, although both summits are Seoul's).
+    ensure_team(
+        summit,
+        name_ko="스마트도시상 사무국",
+        name_en="Smart City Prize team",
+        codes={"awards", "judging", "outbox"},
+        members=[
+            ensure_user(
+                PRIZE_TEAM_USERNAME,
+                email="prize@example.org",
+                first_name="Demo",
+                last_name="Prize Team",
+            )
+        ],
+    )
     ceremony = _programme(summit, rooms)
     award = upsert(Award, {"summit": summit, "slug": AWARD_SLUG}, {**AWARD, "ceremony": ceremony})
     categories, questions = _form(award)

@@ -23,7 +23,7 @@ from summitry.summits.models import (
     Venue,
 )
 
-from .loader import upsert
+from .loader import ensure_organisers_team, upsert
 
 TITLE = "World Cities Summit Mayors Forum 2023 (Seoul, 24–26 Sep 2023)"
 SLUG = "wcsmf2023"
@@ -292,6 +292,7 @@ def load() -> str:
         )
 
     summit = upsert(Summit, {"slug": SLUG}, SUMMIT)
+    ensure_organisers_team(summit)
     roles = (
         [(slug, OrganisationRole.ORGANISER) for slug in ORGANISERS]
         + [(slug, OrganisationRole.HOST) for slug in HOSTS]

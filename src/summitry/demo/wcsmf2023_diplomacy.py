@@ -22,9 +22,6 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-
 from summitry.core.scoping import in_summit
 from summitry.diplomacy import scheduling, services
 from summitry.diplomacy.models import (
@@ -42,13 +39,11 @@ from summitry.diplomacy.models import (
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Room, Summit
 
-from .loader import upsert
+from .loader import ensure_team, ensure_user, upsert
 
 SEOUL = ZoneInfo("Asia/Seoul")
 PROTOCOL_USERNAME = "protocol"
 PROTOCOL_PASSWORD = "summitry-demo"  # noqa: S105 - a published demo login, never in production
-PROTOCOL_GROUP = "Protocol officers"
-VIEW_APPS = ("delegations", "programme", "directory", "summits")
 SAMPLE = (" (sample)", " (샘플)")
 
 
@@ -139,29 +134,23 @@ def _bi(en: str, ko: str) -> dict[str, str]:
     return {"en": en, "ko": ko}
 
 
-def _protocol_officer():
-    """The demo protocol officer: staff, in the "Protocol officers" group (the diplomacy
-    permissions, and view permissions on delegations, programme, directory and summits); not a
-    superuser. An existing account keeps its password."""
-    group, _created = Group.objects.get_or_create(name=PROTOCOL_GROUP)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label="diplomacy")
-        | Permission.objects.filter(
-            content_type__app_label__in=VIEW_APPS, codename__startswith="view_"
-        )
+def _protocol_officer(summit):
+    """The demo protocol officer: in the forum's protocol team (bilateral meetings, gifts,
+    agreements; what the programme holds is visible to every team member); not staff of the
+    platform. An existing account keeps its password."""
+    user = ensure_user(
+        PROTOCOL_USERNAME,
+        email="protocol@example.org",
+        first_name="Demo",
+        last_name="Protocol Officer",
     )
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=PROTOCOL_USERNAME).first()
-    if user is None:
-        user = user_model.objects.create_user(
-            PROTOCOL_USERNAME,
-            email="protocol@example.org",
-            password=PROTOCOL_PASSWORD,
-            first_name="Demo",
-            last_name="Protocol Officer",
-            is_staff=True,
-        )
-    user.groups.add(group)
+    ensure_team(
+        summit,
+        name_ko="의전팀",
+        name_en="Protocol",
+        codes={"meetings", "gifts", "agreements"},
+        members=[user],
+    )
     return user
 
 
@@ -316,7 +305,7 @@ def _gifts(summit: Summit, officer) -> int:
 
 
 def load(summit, orgs) -> str:
-    officer = _protocol_officer()
+    officer = _protocol_officer(summit)
     host = orgs["seoul"]
     mayor = Person.objects.get(slug="oh-se-hoon")
     _config, rooms = _settings(summit)

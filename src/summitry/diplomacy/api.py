@@ -85,11 +85,13 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_draft_starts_at(meeting, context):
-        return meeting.starts_at if rules.is_officer(context["request"].user) else None
+        officer = rules.is_officer(context["request"].user, meeting.summit)
+        return meeting.starts_at if officer else None
 
     @staticmethod
     def resolve_draft_room(meeting, context):
-        return meeting.room_id if rules.is_officer(context["request"].user) else None
+        officer = rules.is_officer(context["request"].user, meeting.summit)
+        return meeting.room_id if officer else None
 
     @staticmethod
     def resolve_published(meeting):

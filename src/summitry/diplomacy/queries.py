@@ -267,3 +267,26 @@ def interpreter(summit: Summit, interpreter_id: int) -> Interpreter:
     if found is None:
         raise Http404(_("This summit has no such interpreter."))
     return found
+
+
+def dashboard_panel(request, summit) -> dict:
+    """The console's panel: bilateral requests waiting for an answer, accepted but not yet
+    scheduled, scheduled, and agreements in progress."""
+    from django.db.models import Count
+
+    from .models import Agreement, MeetingRequest, RequestStatus
+
+    requests = in_summit(MeetingRequest, summit)
+    by_status = dict(requests.values_list("status").annotate(n=Count("pk")).order_by())
+    accepted = requests.filter(status=RequestStatus.ACCEPTED)
+    return {
+        "requested": by_status.get(RequestStatus.REQUESTED, 0),
+        "proposed": by_status.get(RequestStatus.PROPOSED, 0),
+        "unscheduled": accepted.filter(starts_at__isnull=True).count(),
+        "scheduled": accepted.filter(starts_at__isnull=False).count(),
+        "agreements": in_summit(Agreement, summit).count(),
+    }
+
+
+def home_block(request, summit) -> dict | None:
+    return {} if partners(summit) else None

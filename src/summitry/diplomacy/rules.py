@@ -7,34 +7,39 @@ may act for any side."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from summitry.summits.permissions import summit_permission
 
-def is_officer(user, summit=None) -> bool:
-    """Staff with the right to manage bilateral meetings (protocol officers, organisers)."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("diplomacy.change_meetingrequest")
-    )
+# Staff of the summit's teams with the diplomacy rights (summits.permissions): bilateral
+# meetings (protocol officers), the gift log, the agreements register.
+MEETINGS, GIFTS, AGREEMENTS = "meetings", "gifts", "agreements"
+manages_meetings = summit_permission(MEETINGS)
+keeps_gifts = summit_permission(GIFTS)
+keeps_agreements = summit_permission(AGREEMENTS)
 
 
-def officer_addresses() -> list[str]:
-    """The e-mail addresses of the active protocol officers (staff who may manage bilateral
-    meetings), for what reaches the host's side."""
-    permission = Permission.objects.filter(
-        content_type__app_label="diplomacy", codename="change_meetingrequest"
-    ).first()
-    officers = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    officers = officers.filter(
-        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
-    )
-    return sorted(set(officers.values_list("email", flat=True)))
+def is_officer(user, summit) -> bool:
+    """A protocol officer of this summit: may manage its bilateral meetings for any side."""
+    return manages_meetings.test(user, summit)
+
+
+def officer_addresses(summit) -> list[str]:
+    """The e-mail addresses of this summit's protocol officers (its team members who manage
+    bilateral meetings), for what reaches the host's side."""
+    officers = get_user_model().objects.filter(is_active=True, pk__in=_officer_ids(summit))
+    return sorted(set(officers.exclude(email="").values_list("email", flat=True)))
+
+
+def _officer_ids(summit) -> list[int]:
+    from summitry.summits.models import Team
+
+    ids: set[int] = set()
+    for team in Team.objects.filter(summit=summit).prefetch_related("members"):
+        if MEETINGS in (team.permissions or []):
+            ids.update(member.pk for member in team.members.all())
+    return sorted(ids)
 
 
 def organisations_of(user, summit) -> set[int]:
@@ -84,14 +89,8 @@ def may_answer(user, request) -> bool:
     return False
 
 
-def is_gift_keeper(user, summit=None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("diplomacy.change_gift")
-    )
+def is_gift_keeper(user, summit) -> bool:
+    return keeps_gifts.test(user, summit)
 
 
 def require_gift_keeper(user, summit) -> None:
@@ -99,14 +98,8 @@ def require_gift_keeper(user, summit) -> None:
         raise PermissionDenied(_("Only protocol officers may do this."))
 
 
-def is_agreement_keeper(user, summit=None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("diplomacy.change_agreement")
-    )
+def is_agreement_keeper(user, summit) -> bool:
+    return keeps_agreements.test(user, summit)
 
 
 def require_agreement_keeper(user, summit) -> None:

@@ -136,7 +136,8 @@ def recipients(summit: Summit, organisation: Organisation, attendees=()) -> list
     if delegation is None:
         host = host_of(summit)
         if host is not None and host.pk == organisation.pk:
-            return [(address, settings.LANGUAGE_CODE) for address in rules.officer_addresses()]
+            officers = rules.officer_addresses(summit)
+            return [(address, settings.LANGUAGE_CODE) for address in officers]
         return []
     invitation = delegation.invitation
     language = invitation.language if invitation else "en"

@@ -54,13 +54,13 @@ def _people(summit, organisation, ids) -> list:
 @login_required
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
-    rows = list(
-        queries.requests(summit, request.user).order_by(
-            F("starts_at").asc(nulls_last=True), "-created_at", "pk"
-        )
-    )
+    found = queries.requests(summit, request.user)
+    status = request.GET.get("status", "")
+    if status in RequestStatus.values:
+        found = found.filter(status=status)
+    rows = list(found.order_by(F("starts_at").asc(nulls_last=True), "-created_at", "pk"))
     sides = queries.my_organisations(summit, request.user)
-    if not rows and not sides:
+    if not sides and not rules.is_officer(request.user, summit) and not rows:
         raise Http404(_("There is no such page for you here."))
     mine = rules.organisations_of(request.user, summit)
     return render(

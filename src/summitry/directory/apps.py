@@ -8,3 +8,10 @@ class DirectoryConfig(AppConfig):
     name = "summitry.directory"
     label = "directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from summitry.core import registry
+
+        from .api import router
+
+        registry.add_api_router(router, order=20)

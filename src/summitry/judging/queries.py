@@ -222,3 +222,37 @@ def my_judging_summits(user) -> list:
         return []
     found = Judge.objects.filter(user=user, is_active=True).select_related("award__summit")
     return list({j.award.summit.pk: j.award.summit for j in found}.values())
+
+
+def my_page_block(request, summit=None) -> dict | None:
+    """For a person's own page: a link to their judging, if they judge anywhere."""
+    return {} if my_judging_summits(request.user) else None
+
+
+def dashboard_panel(request, summit) -> dict | None:
+    """The console's panel: each round's assignments and how many are scored."""
+    from django.db.models import Count, Q
+
+    from .models import Assignment
+
+    found = list(rounds(summit))
+    if not found:
+        return None
+    scored = Q(score__isnull=False) & (
+        Q(score__value__isnull=False)
+        | Q(score__abstained=True)
+        | ~Q(score__verdict="")
+        | Q(score__rank__isnull=False)
+    )
+    progress = {
+        row["round"]: row
+        for row in Assignment.objects.filter(round__in=found)
+        .values("round")
+        .annotate(total=Count("pk"), done=Count("pk", filter=scored))
+        .order_by()
+    }
+    for entry in found:
+        figures = progress.get(entry.pk, {"total": 0, "done": 0})
+        entry.total, entry.done = figures["total"], figures["done"]
+        entry.percent = round(100 * entry.done / entry.total) if entry.total else 0
+    return {"rounds": found}

@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from summitry.summits.permissions import summit_permission
+
+PERMISSION = "judging"
+
 JUDGES_GROUP = "Judges"
 
 
+# Staff of the summit's teams allowed to run the judging (summits.permissions).
+manages_judging = summit_permission(PERMISSION)
+
+
 def is_staff_for(user, summit) -> bool:
-    """Organiser staff with the right to manage judging."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("judging.change_round")
-    )
+    """A team member of this summit with the right to manage judging."""
+    return manages_judging.test(user, summit)
 
 
 def require_staff(user, summit) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
+from . import rules
 from .models import PUBLIC_AUDIENCES, Audience, ItemPerson, ProgrammeItem, ProgrammeRelease
 
 
@@ -29,17 +30,11 @@ def _organisations_of(user) -> list[int]:
     return list({*contact_of, *member_of})
 
 
-def sees_everything(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_staff and user.has_perm("programme.view_programmeitem")
-    )
-
-
 def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
     """Staff see everything; others the public audiences and invite-only items they are
     invited to. An item they may not see is as if it did not exist."""
     items = in_summit(ProgrammeItem, summit)
-    if sees_everything(user):
+    if rules.sees_everything(user, summit):
         return items
     if not in_summit(ProgrammeRelease, summit).exists():
         return items.none()  # nothing is public before the first publication
@@ -169,7 +164,7 @@ def change_visible(change: dict, *, everything: bool, organisations: set[int]) -
 def releases_for(summit: Summit, user) -> list[ProgrammeRelease]:
     """The published versions, each with ``visible_changes``: the changes this reader may
     learn of (an invite-only item is as if it did not exist for the others)."""
-    everything = sees_everything(user)
+    everything = rules.sees_everything(user, summit)
     organisations = set(_organisations_of(user))
     found = list(releases(summit))
     for release in found:
@@ -191,3 +186,36 @@ def public_people(user):
         item__summit__status__in=PUBLIC_STATUSES,
         item__summit__programme_releases__isnull=False,
     ).values("person")
+
+
+def dashboard_panel(request, summit: Summit) -> dict:
+    """The console's panel: clashes, the published version, sign-ups and waiting lists."""
+    from .models import SignUp
+    from .services import clash_report
+
+    latest = releases(summit).order_by("-number").first()
+    signups = SignUp.objects.filter(item__summit=summit)
+    return {
+        "clashes": len(clash_report(summit)),
+        "items": in_summit(ProgrammeItem, summit).count(),
+        "latest": latest,
+        "signed_up": signups.filter(status="registered").count(),
+        "waiting": signups.filter(status="waiting").count(),
+    }
+
+
+def signup_items(summit: Summit):
+    """Items that take sign-ups (site visits), with their places taken and waiting."""
+    return (
+        in_summit(ProgrammeItem, summit)
+        .filter(signup=True)
+        .annotate(
+            taken=Count("signups", filter=Q(signups__status="registered")),
+            waiting=Count("signups", filter=Q(signups__status="waiting")),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def home_block(request, summit: Summit) -> dict:
+    return {}

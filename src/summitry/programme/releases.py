@@ -9,11 +9,10 @@ from django.utils import timezone
 from summitry.core import mail
 from summitry.core.bilingual import values
 from summitry.core.scoping import in_summit
-from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.summits.models import Summit
 
-from . import queries
+from . import queries, rules
 from .models import ProgrammeItem, ProgrammeRelease
 
 # What a change is made of: the fields participants plan by.
@@ -94,7 +93,7 @@ def latest(summit: Summit) -> ProgrammeRelease | None:
 def publish(*, actor, summit: Summit, note: str = "") -> ProgrammeRelease:
     """Publish the programme as it stands. After the first version, everyone whose own
     itinerary holds a changed, added or removed item is told, in their language."""
-    delegation_rules.require_staff(actor, summit)
+    rules.require_staff(actor, summit)
     Summit.objects.select_for_update().get(pk=summit.pk)
     previous = latest(summit)
     current = snapshot(summit)

@@ -16,13 +16,14 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console.views import console_summit
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
 from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, pdf, queries, releases, schedule_export, services
+from . import caching, feeds, pdf, queries, releases, rules, schedule_export, services
 from .models import ItemType, ProgrammeItem
 
 
@@ -52,7 +53,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
                 "kinds": ItemType.choices,
                 "kind": kind,
                 "release": queries.releases(summit).first(),
-                "can_publish": delegation_rules.is_staff_for(request.user, summit),
+                "can_publish": rules.is_staff_for(request.user, summit),
             },
         )
     if key is not None:
@@ -110,7 +111,7 @@ def signup(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         return redirect("programme:signup", slug, item.pk)
     entries = list(queries.signups(item))
     mine = {d.pk for d in queries.delegates_for(summit, request.user)}
-    staff = delegation_rules.is_staff_for(request.user, summit)
+    staff = rules.is_staff_for(request.user, summit)
     taken = sum(1 for e in entries if e.status == "registered")
     with timezone.override(summit.zone):
         return render(
@@ -217,7 +218,42 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
         )
         % {"number": release.number, "count": len(release.changes)},
     )
-    return redirect("programme:programme", slug)
+    return redirect("programme:manage", slug)
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme in the console: every item by day, with its room, audience and state;
+    publishing; the links to the clash report, the sign-ups and the change log."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    items = list(
+        in_summit(ProgrammeItem, summit)
+        .select_related("room__venue", "parent", "theme")
+        .order_by("starts_at", "ends_at", "pk")
+    )
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "programme/manage.html",
+            {
+                "summit": summit,
+                "days": queries.by_day(summit, items),
+                "release": queries.releases(summit).first(),
+                "clashes": len(services.clash_report(summit)),
+            },
+        )
+
+
+@login_required
+def signups_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every item that takes sign-ups, with places taken, left and waiting."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "programme/signups.html",
+            {"summit": summit, "items": queries.signup_items(summit)},
+        )
 
 
 @login_required
@@ -225,7 +261,7 @@ def clashes(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff: every clash of the summit (rooms booked twice, people in two places, invited
     delegations committed elsewhere), each with the two items and a link to edit them."""
     summit = summit_queries.summit(slug, request.user)
-    if not delegation_rules.is_staff_for(request.user, summit):
+    if not rules.is_staff_for(request.user, summit):
         raise Http404(_("There is no such page for you here."))
     report = services.clash_report(summit)
     ids = {c.item for c in report} | {c.other for c in report}

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "csp",
     "summitry.directory",
     "summitry.summits",
+    "summitry.console",
     "summitry.delegations",
     "summitry.programme",
     "summitry.diplomacy",
@@ -115,8 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# After signing in without a destination: the person's own pages.
-LOGIN_REDIRECT_URL = "delegations:mine"
+# After signing in without a destination: staff to their summits, others to their own page.
+LOGIN_REDIRECT_URL = "console:landing"
 LOGOUT_REDIRECT_URL = "summits:index"
 
 # Korean first: the host city's team works in Korean; every content field holds both.
@@ -182,6 +183,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SUMMITRY_LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # WeasyPrint narrates every rendering step at INFO; django-axes every sign-in.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

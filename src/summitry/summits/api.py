@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
+from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.schemas import Bilingual, Problem, bilingual
 from summitry.directory.api import OrganisationRef
 
@@ -153,20 +153,17 @@ def read_summit(request: HttpRequest, slug: str):
 
 @router.post("/summits", response={201: SummitDetailOut, **WRITE_ERRORS}, **WRITE)
 def create_summit(request: HttpRequest, payload: SummitIn):
-    require_permission(request, "summits.add_summit")
     return Status(201, services.create_summit(actor=request.user, data=payload.dict()))
 
 
 @router.patch("/summits/{slug}", response={200: SummitDetailOut, **WRITE_ERRORS}, **WRITE)
 def update_summit(request: HttpRequest, slug: str, payload: SummitPatch):
-    require_permission(request, "summits.change_summit")
     summit = queries.summit(slug, request.user)
     return services.update_summit(actor=request.user, summit=summit, changes=_changes(payload))
 
 
 @router.delete("/summits/{slug}", response={204: None, **WRITE_ERRORS}, **WRITE)
 def delete_summit(request: HttpRequest, slug: str):
-    require_permission(request, "summits.delete_summit")
     services.delete_summit(actor=request.user, summit=queries.summit(slug, request.user))
     return Status(204, None)
 
@@ -195,7 +192,6 @@ def read_venue(request: HttpRequest, slug: str, venue_id: int):
 
 @router.post("/summits/{slug}/venues", response={201: VenueOut, **WRITE_ERRORS}, **WRITE)
 def create_venue(request: HttpRequest, slug: str, payload: VenueIn):
-    require_permission(request, "summits.add_venue")
     summit = queries.summit(slug, request.user)
     venue = services.create_venue(actor=request.user, summit=summit, data=payload.dict())
     return Status(201, queries.venue(summit, venue.pk))
@@ -205,7 +201,6 @@ def create_venue(request: HttpRequest, slug: str, payload: VenueIn):
     "/summits/{slug}/venues/{venue_id}", response={200: VenueOut, **WRITE_ERRORS}, **WRITE
 )
 def update_venue(request: HttpRequest, slug: str, venue_id: int, payload: VenuePatch):
-    require_permission(request, "summits.change_venue")
     summit = queries.summit(slug, request.user)
     services.update_venue(
         actor=request.user, venue=queries.venue(summit, venue_id), changes=_changes(payload)
@@ -215,7 +210,6 @@ def update_venue(request: HttpRequest, slug: str, venue_id: int, payload: VenueP
 
 @router.delete("/summits/{slug}/venues/{venue_id}", response={204: None, **WRITE_ERRORS}, **WRITE)
 def delete_venue(request: HttpRequest, slug: str, venue_id: int):
-    require_permission(request, "summits.delete_venue")
     summit = queries.summit(slug, request.user)
     services.delete_venue(actor=request.user, venue=queries.venue(summit, venue_id))
     return Status(204, None)
@@ -233,14 +227,12 @@ def read_room(request: HttpRequest, slug: str, room_id: int):
 
 @router.post("/summits/{slug}/rooms", response={201: RoomOut, **WRITE_ERRORS}, **WRITE)
 def create_room(request: HttpRequest, slug: str, payload: RoomIn):
-    require_permission(request, "summits.add_room")
     summit = queries.summit(slug, request.user)
     return Status(201, services.create_room(actor=request.user, summit=summit, data=payload.dict()))
 
 
 @router.patch("/summits/{slug}/rooms/{room_id}", response={200: RoomOut, **WRITE_ERRORS}, **WRITE)
 def update_room(request: HttpRequest, slug: str, room_id: int, payload: RoomPatch):
-    require_permission(request, "summits.change_room")
     summit = queries.summit(slug, request.user)
     return services.update_room(
         actor=request.user,
@@ -252,7 +244,6 @@ def update_room(request: HttpRequest, slug: str, room_id: int, payload: RoomPatc
 
 @router.delete("/summits/{slug}/rooms/{room_id}", response={204: None, **WRITE_ERRORS}, **WRITE)
 def delete_room(request: HttpRequest, slug: str, room_id: int):
-    require_permission(request, "summits.delete_room")
     summit = queries.summit(slug, request.user)
     services.delete_room(actor=request.user, room=queries.room(summit, room_id))
     return Status(204, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -269,3 +270,78 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{localise(self.venue, 'name')} · {localise(self, 'name')}"
+
+
+class Team(models.Model):
+    """People who run a summit together, with what they may do there (as pretalx's teams):
+    organisers, protocol, the registration desk, the jury administration, the press office.
+    Permissions are codes the capabilities register (core.registry); they hold only for this
+    summit."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="teams", verbose_name=_("summit")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    permissions = models.JSONField(_("permissions"), default=list, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="summit_teams", verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["summit", "name_en", "pk"]
+        constraints = [
+            at_least_one_language("name", name="team_name_in_a_language", label=_("name"))
+        ]
+
+    def __str__(self) -> str:
+        return str(localise(self, "name"))
+
+    def clean(self) -> None:
+        from summitry.core import registry
+
+        unknown = sorted(set(self.permissions or []) - registry.permission_codes())
+        if unknown:
+            raise ValidationError(
+                {
+                    "permissions": gettext("Unknown permissions: %(codes)s")
+                    % {"codes": ", ".join(unknown)}
+                }
+            )
+
+
+class TeamInvitation(models.Model):
+    """A colleague invited by e-mail to join a team; the link's secret is stored as a digest."""
+
+    summit_lookup = "team__summit"
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("team")
+    )
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=5, default="ko")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.team}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from summitry.core.scoping import in_summit
 from summitry.directory.models import OrganisationKind
 
+from . import permissions
 from .models import (
     PUBLIC_STATUSES,
     OrganisationRole,
@@ -21,14 +22,16 @@ from .models import (
 )
 
 
-def can_see_drafts(user) -> bool:
-    return bool(user and user.is_active and user.is_staff)
-
-
 def visible_summits(user) -> QuerySet[Summit]:
-    """Summits the user may read: everything for staff, all but drafts for everyone else."""
+    """Summits the user may read: all but drafts, and the drafts of the summits whose teams
+    they are in (every summit for a platform administrator)."""
     summits = Summit.objects.all()
-    return summits if can_see_drafts(user) else summits.filter(status__in=PUBLIC_STATUSES)
+    if user is not None and user.is_authenticated and user.is_active and user.is_superuser:
+        return summits
+    visible = Q(status__in=PUBLIC_STATUSES)
+    if user is not None and user.is_authenticated:
+        visible |= Q(pk__in=permissions.summits_worked_on(user).values("pk"))
+    return summits.filter(visible)
 
 
 def summit(slug: str, user) -> Summit:

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Room, SessionTheme, Summit, Venue
+from .models import Room, SessionTheme, Summit, Team, Venue
 
 
 @register(Summit)
@@ -22,4 +22,9 @@ class VenueTranslation(TranslationOptions):
 
 @register(Room)
 class RoomTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Team)
+class TeamTranslation(TranslationOptions):
     fields = ("name",)

@@ -4,9 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from summitry.awards import queries as awards_queries
 from summitry.core.timezones import utc_offset_label
-from summitry.diplomacy import queries as diplomacy_queries
 
 from . import queries
 from .models import OrganisationRole
@@ -31,9 +29,6 @@ def summit_home(request: HttpRequest, slug: str) -> HttpResponse:
         "themes": queries.themes(summit),
         "venues": queries.venues(summit),
         "utc_offset": utc_offset_label(summit.time_zone),
-        # The home page is the summit's front door: it links what the capabilities publish.
-        "awards": list(awards_queries.awards(summit)),
-        "has_partners": bool(diplomacy_queries.partners(summit)),
     }
     # Dates and times on the page are the summit's own, whatever the server's zone.
     with timezone.override(summit.zone):

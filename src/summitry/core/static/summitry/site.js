@@ -1,10 +1,24 @@
 // Summitry's own behaviour, loaded on every page (no inline scripts: the CSP forbids them).
-// A form with data-confirm asks before it submits; its text names what will happen.
+
+// A form with data-confirm asks before it submits; its text names what will happen. Once
+// answered here, the server's own confirmation page (shown to browsers without JavaScript)
+// is not needed: the form says so with confirmed=1.
 document.addEventListener("submit", (event) => {
   const form = event.target;
   const question = form.dataset ? form.dataset.confirm : null;
-  if (question && !window.confirm(question)) {
+  if (!question) {
+    return;
+  }
+  if (!window.confirm(question)) {
     event.preventDefault();
+    return;
+  }
+  if (!form.querySelector("input[name=confirmed]")) {
+    const confirmed = document.createElement("input");
+    confirmed.type = "hidden";
+    confirmed.name = "confirmed";
+    confirmed.value = "1";
+    form.appendChild(confirmed);
   }
 });
 
@@ -13,5 +27,13 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest ? event.target.closest("[data-print]") : null;
   if (button) {
     window.print();
+  }
+});
+
+// On a phone the console's menu starts folded (it is open without JavaScript).
+document.addEventListener("DOMContentLoaded", () => {
+  const menu = document.querySelector(".console-menu");
+  if (menu && window.matchMedia("(max-width: 50rem)").matches) {
+    menu.open = false;
   }
 });

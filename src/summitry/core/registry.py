@@ -1,0 +1,152 @@
+"""What each capability adds to the pages it shares with the others.
+
+A capability registers, from its ``AppConfig.ready()``, the permissions its staff need, its
+section of the summit's console (and its panel on the console's dashboard), its block on the
+summit's home page and on a person's own page, its API router and its URLs. The composition
+root (``summitry.urls``, ``summitry.api``), the console and the pages that show blocks read
+this registry; the core, the summits and the directory never import a capability. Adding one
+touches its own folder and the list of installed apps, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# A context function gets the request (and the summit, where there is one) and returns the
+# template's context, or None when the block has nothing to show to this reader.
+Context = Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Permission:
+    """Something a summit's team may be allowed to do (see summits.permissions)."""
+
+    code: str
+    label: Any
+    description: Any = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ConsoleLink:
+    """A staff page in the console's sidebar, shown to those with ``permission`` at the
+    summit (None: every team member). ``url_name`` takes the summit's slug."""
+
+    label: Any
+    url_name: str
+    permission: str | None = None
+    # Further URL names (or prefixes of paths below the link's own) that light the link up.
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConsoleSection:
+    key: str
+    label: Any
+    links: tuple[ConsoleLink, ...]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block a capability adds to a shared page: its template, rendered with what
+    ``context`` returns (nothing when it returns None). On the console's dashboard a block
+    is shown to those with ``permission`` at the summit."""
+
+    key: str
+    template: str
+    context: Context
+    order: int = 100
+    permission: str | None = None
+    # Where on the page: the summit's home page has "actions" (buttons under the title) and
+    # "sections" (below the summit's own facts).
+    slot: str = "sections"
+
+
+@dataclass
+class _Registry:
+    permissions: dict[str, Permission] = field(default_factory=dict)
+    console: dict[str, ConsoleSection] = field(default_factory=dict)
+    dashboard: dict[str, Block] = field(default_factory=dict)
+    summit_home: dict[str, Block] = field(default_factory=dict)
+    my_page: dict[str, Block] = field(default_factory=dict)
+    api_routers: list[tuple[int, str, Any]] = field(default_factory=list)
+    url_modules: list[tuple[int, str]] = field(default_factory=list)
+
+
+_registry = _Registry()
+
+
+def _keep(table: dict, key: str, value) -> None:
+    """Registering the same thing twice (a second ``ready()``) changes nothing; two different
+    things under one key is a programming error."""
+    if key in table and table[key] != value:
+        raise ValueError(f"{key!r} is registered twice with different values")
+    table[key] = value
+
+
+def add_permission(code: str, label, description="", order: int = 100) -> None:
+    _keep(_registry.permissions, code, Permission(code, label, description, order))
+
+
+def add_console_section(section: ConsoleSection) -> None:
+    _keep(_registry.console, section.key, section)
+
+
+def add_dashboard_panel(block: Block) -> None:
+    _keep(_registry.dashboard, block.key, block)
+
+
+def add_summit_home_block(block: Block) -> None:
+    _keep(_registry.summit_home, block.key, block)
+
+
+def add_my_page_block(block: Block) -> None:
+    _keep(_registry.my_page, block.key, block)
+
+
+def add_api_router(router, *, order: int = 100) -> None:
+    """An app's django-ninja router, mounted at /api/v1/ in ``order``."""
+    if all(existing is not router for _o, _n, existing in _registry.api_routers):
+        _registry.api_routers.append((order, getattr(router, "__module__", ""), router))
+
+
+def add_urls(module: str, *, order: int = 100) -> None:
+    """An app's URL module (dotted path), included at the site's root in ``order``; the
+    summits' catch-all ``<slug>/`` pages come last."""
+    if all(existing != module for _o, existing in _registry.url_modules):
+        _registry.url_modules.append((order, module))
+
+
+def permissions() -> list[Permission]:
+    return sorted(_registry.permissions.values(), key=lambda p: (p.order, p.code))
+
+
+def permission_codes() -> set[str]:
+    return set(_registry.permissions)
+
+
+def console_sections() -> list[ConsoleSection]:
+    return sorted(_registry.console.values(), key=lambda s: (s.order, s.key))
+
+
+def dashboard_panels() -> list[Block]:
+    return sorted(_registry.dashboard.values(), key=lambda b: (b.order, b.key))
+
+
+def summit_home_blocks() -> list[Block]:
+    return sorted(_registry.summit_home.values(), key=lambda b: (b.order, b.key))
+
+
+def my_page_blocks() -> list[Block]:
+    return sorted(_registry.my_page.values(), key=lambda b: (b.order, b.key))
+
+
+def api_routers() -> list:
+    return [router for _order, _name, router in sorted(_registry.api_routers, key=lambda r: r[:2])]
+
+
+def url_modules() -> list[str]:
+    return [module for _order, module in sorted(_registry.url_modules)]
