@@ -14,4 +14,5 @@ class CoreConfig(AppConfig):
         from .bilingual import install_i18n_properties
 
         install_i18n_properties()
+        import summitry.celery  # noqa: F401 - the task queue's app, configured from the settings
         registry.add_urls("summitry.core.urls", order=0)

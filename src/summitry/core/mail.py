@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -13,8 +12,10 @@ from .models import OutboundMessage
 def send(
     *, summit, recipient: str, language: str, template: str, context: dict, kind: str
 ) -> OutboundMessage:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language``, send, and
-    record the message (with the error, if the backend failed: nothing is lost silently)."""
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language``, keep the
+    message in the outbox and deliver it from the task queue once the transaction commits
+    (core.tasks.deliver: at once without a broker; with the error recorded and retried if the
+    mail server fails: nothing is lost silently)."""
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(summit.zone if summit else None):
         full_context = {"summit": summit, "site_url": settings.SUMMITRY_SITE_URL, **context}
@@ -23,12 +24,9 @@ def send(
     message = OutboundMessage.objects.create(
         summit=summit, kind=kind, recipient=recipient, language=language, subject=subject, body=body
     )
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
-    except OSError as error:
-        message.error = str(error)
-        message.save(update_fields=["error"])
-    else:
-        message.sent_at = timezone.now()
-        message.save(update_fields=["sent_at"])
+    from .tasks import deliver, run_after_commit
+
+    run_after_commit(deliver, message.pk)
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        message.refresh_from_db(fields=["sent_at", "error"])
     return message

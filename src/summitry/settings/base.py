@@ -151,6 +151,24 @@ STORAGES = {
 
 COUNTRIES_FIRST = ["KR"]
 
+# The task queue (Celery, summitry/celery.py): Redis as broker in production
+# (SUMMITRY_BROKER_URL=redis://host:6379/1). Without one, tasks run in-process at once, so
+# `make run` and the tests need no worker. A task is acknowledged only when done, so a worker
+# killed mid-task leaves it to another; tasks are written to be run twice without harm.
+CELERY_BROKER_URL = os.environ.get("SUMMITRY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "summitry"
+CELERY_TASK_IGNORE_RESULT = True
+# Redis gives an unacknowledged task to another worker after this long (longer than the
+# longest task: the solvers' ten minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+
 # Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
 SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("SUMMITRY_FROM_EMAIL", "Summitry <no-reply@summitry.invalid>")

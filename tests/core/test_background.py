@@ -1,0 +1,70 @@
+"""The outbox delivered from the task queue, once; and the live-update fragments."""
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory, override_settings
+
+from summitry.core import live
+from summitry.core import mail as outbox
+from summitry.core.models import OutboundMessage
+from summitry.core.tasks import deliver
+
+
+class RefusingBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def write(db_summit=None) -> OutboundMessage:
+    return outbox.send(
+        summit=db_summit,
+        recipient="a@example.org",
+        language="en",
+        template="core/email/password_reset",
+        context={"link": "/x/"},
+        kind="test",
+    )
+
+
+@pytest.mark.django_db
+def test_a_message_is_delivered_once_however_often_its_task_runs():
+    message = write()
+    assert message.sent_at is not None and len(mail.outbox) == 1
+    assert deliver.apply(args=[message.pk]).get() == "already sent"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<outbox-{message.pk}@")
+
+
+@pytest.mark.django_db
+@override_settings(EMAIL_BACKEND="tests.core.test_background.RefusingBackend")
+def test_a_failing_mail_server_loses_nothing():
+    message = write()
+    assert message.sent_at is None
+    assert "the mail server is down" in message.error
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        assert deliver.apply(args=[message.pk]).get() == "sent"
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.error == ""
+
+
+def test_a_live_fragment_renders_only_when_its_topic_changed(db):
+    rf = RequestFactory()
+    url = live.live_context(rf.get("/frag/", {"lang": "ko"}), "topic:1")["live_url"]
+    assert url.startswith("/frag/?lang=ko&v=")
+    seen = url.split("v=")[1]
+    template = "core/email/password_reset_subject.txt"
+
+    def poll(version):
+        return live.fragment(rf.get("/frag/", {"v": version}), "topic:1", template, dict)
+
+    assert poll(seen).status_code == 204  # nothing changed: one cache read, no rendering
+    live.bump("topic:1")
+    assert live.version("topic:1") == int(seen) + 1
+    changed = poll(seen)
+    assert changed.status_code == 200 and b"Summitry" in changed.content
+    assert poll(str(int(seen) + 1)).status_code == 204
