@@ -4,7 +4,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LOCALE := src/summitry/locale
 ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run install messages messages-check test test-postgres lint clean
@@ -21,7 +20,8 @@ run: install
 	@echo
 	$(BIN)/summitry runserver $(ADDRESS)
 
-install: $(STAMP) $(LOCALE)/ko/LC_MESSAGES/django.mo $(LOCALE)/en/LC_MESSAGES/django.mo
+install: $(STAMP)
+	$(BIN)/python scripts/compile_catalogues.py
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -32,13 +32,15 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# Catalogues are compiled with Babel, so no system gettext is needed to run Summitry.
-$(LOCALE)/%/LC_MESSAGES/django.mo: $(LOCALE)/%/LC_MESSAGES/django.po $(STAMP)
-	$(BIN)/pybabel compile --statistics -D django -d $(LOCALE) -l $*
-
 # Refresh the catalogues from the code (needs GNU gettext: apt-get install gettext).
+# Capabilities may keep a catalogue of their own (src/summitry/<app>/locale): extracted there
+# and left out of the central one, so that each capability's strings stay in its folder.
+OWN_CATALOGUES := $(patsubst src/summitry/%/locale,%,$(wildcard src/summitry/*/locale))
 messages: $(STAMP)
-	cd src/summitry && ../../$(BIN)/summitry makemessages --no-obsolete --no-location -l ko -l en
+	cd src/summitry && ../../$(BIN)/summitry makemessages --no-obsolete --no-location -l ko -l en $(addprefix --ignore=,$(OWN_CATALOGUES))
+	for app in $(OWN_CATALOGUES); do \
+	  (cd src/summitry/$$app && ../../../$(BIN)/summitry makemessages --no-obsolete --no-location -l ko -l en) || exit 1; \
+	done
 	$(BIN)/python scripts/fill_english_catalogue.py
 
 # Every UI string is in both catalogues and translated (used by CI).

@@ -14,14 +14,52 @@ import tempfile
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "summitry"
-LANGUAGES = ("ko", "en")
+from catalogues import LANGUAGES, PACKAGE, po_file, roots
 
 
-def catalogue(root: Path, lang: str):
-    with open(root / "locale" / lang / "LC_MESSAGES" / "django.po", "rb") as handle:
+def catalogue(po: Path, lang: str):
+    with open(po, "rb") as handle:
         return read_po(handle, locale=lang)
+
+
+def check(root: Path, left_out: list[str]) -> list[str]:
+    """The strings of the code under ``root`` (but ``left_out``) missing or untranslated in
+    ``root``'s catalogues."""
+    problems: list[str] = []
+    name = root.relative_to(PACKAGE.parent)
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "copy"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+            [
+                sys.executable,
+                # -P: the folder's own modules (summitry/celery.py) must not shadow packages.
+                "-P",
+                "-m",
+                "django",
+                "makemessages",
+                "--no-location",
+                *[arg for lang in LANGUAGES for arg in ("-l", lang)],
+                *[f"--ignore={app}" for app in left_out],
+            ],
+            cwd=copy,
+            check=True,
+            capture_output=True,
+            env={"DJANGO_SETTINGS_MODULE": "summitry.settings.test", "PATH": "/usr/bin:/bin"},
+        )
+        for lang in LANGUAGES:
+            fresh = {key(m) for m in catalogue(po_file(copy, lang), lang) if m.id}
+            committed = catalogue(po_file(root, lang), lang)
+            known = {key(m) for m in committed if m.id}
+            for missing in sorted(fresh - known, key=str):
+                problems.append(f"{name} {lang}: not in the catalogue: {missing[1]!r}")
+            for message in committed:
+                if not message.id:
+                    continue
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.fuzzy or not all(strings):
+                    problems.append(f"{name} {lang}: untranslated or fuzzy: {message.id!r}")
+    return problems
 
 
 def key(message) -> tuple:
@@ -31,35 +69,8 @@ def key(message) -> tuple:
 
 def main() -> int:
     problems: list[str] = []
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "summitry"
-        shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-        subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "makemessages",
-                "--no-location",
-                *[arg for lang in LANGUAGES for arg in ("-l", lang)],
-            ],
-            cwd=copy,
-            check=True,
-            capture_output=True,
-            env={"DJANGO_SETTINGS_MODULE": "summitry.settings.test", "PATH": "/usr/bin:/bin"},
-        )
-        for lang in LANGUAGES:
-            fresh = {key(m) for m in catalogue(copy, lang) if m.id}
-            committed = catalogue(PACKAGE, lang)
-            known = {key(m) for m in committed if m.id}
-            for missing in sorted(fresh - known, key=str):
-                problems.append(f"{lang}: not in the catalogue: {missing[1]!r}")
-            for message in committed:
-                if not message.id:
-                    continue
-                strings = message.string if isinstance(message.string, tuple) else (message.string,)
-                if message.fuzzy or not all(strings):
-                    problems.append(f"{lang}: untranslated or fuzzy: {message.id!r}")
+    for root, left_out in roots():
+        problems += check(root, left_out)
     for problem in problems:
         print(problem)
     if problems:

@@ -10,12 +10,16 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.pofile import read_po, write_po
-
-PO = Path(__file__).resolve().parent.parent / "src/summitry/locale/en/LC_MESSAGES/django.po"
+from catalogues import po_file, roots
 
 
 def main() -> None:
-    with open(PO, "rb") as handle:
+    for root, _left_out in roots():
+        fill(po_file(root, "en"))
+
+
+def fill(po: Path) -> None:
+    with open(po, "rb") as handle:
         catalogue = read_po(handle, locale="en")
     catalogue.locale = Locale.parse("en")
     for message in catalogue:
@@ -34,7 +38,7 @@ def main() -> None:
     catalogue.project, catalogue.version = "Summitry", "1"
     catalogue.language_team = "Summitry <i18n@summitry.invalid>"
     catalogue.last_translator = "Summitry team"
-    with open(PO, "wb") as handle:
+    with open(po, "wb") as handle:
         write_po(handle, catalogue, width=100, omit_header=False, include_lineno=False)
 
 
