@@ -193,7 +193,14 @@ def test_the_file_is_served_as_a_download(award, people_centric, applicant):
 
 def test_withdrawing_in_the_page(award, people_centric, applicant):
     application = submitted(award, people_centric, applicant)
-    response = client_for(applicant).post(f"{BASE}/applications/{application.pk}/withdraw/")
+    url = f"{BASE}/applications/{application.pk}/withdraw/"
+    # Without JavaScript the page asks first, naming what will happen; nothing changes yet.
+    asked = client_for(applicant).post(url)
+    assert asked.status_code == 200
+    assert "no longer considered" in asked.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    response = client_for(applicant).post(url, {"confirmed": "1"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "withdrawn"

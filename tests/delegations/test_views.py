@@ -1,5 +1,5 @@
 """Delegation pages: claiming a link, registering members, staff review, counts."""
-
+import pytest
 from django.test import Client, override_settings
 
 from summitry.delegations import services
@@ -193,3 +193,31 @@ def test_bad_member_input_is_explained_on_the_page(delegation, contact):
     )
     assert "Give the person&#x27;s name in Latin script" in empty.content.decode()
     assert not Delegate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "korean"),
+    [
+        ("cancel", "Cancel the registration of", "등록을 취소할까요"),
+        ("erase", "Erase the personal data of", "개인정보를 삭제할까요"),
+    ],
+)
+def test_cancelling_and_erasing_ask_first_in_the_readers_language(
+    delegation, contact, organiser, action, question, korean
+):
+    member = services.add_member(
+        actor=contact, delegation=delegation, data={"role": "member", "given_name": "Ana"}
+    )
+    url = f"/forum/delegations/{delegation.pk}/members/{member.pk}/{action}/"
+    for language, text in (("en", question), ("ko", korean)):
+        client = Client(headers={"Accept-Language": language})
+        client.force_login(organiser)
+        asked = client.post(url)
+        assert asked.status_code == 200 and text in asked.content.decode()
+    member.refresh_from_db()
+    assert (member.place, member.erased_at) == ("registered", None)
+    client = english()
+    client.force_login(organiser)
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    member.refresh_from_db()
+    assert member.place == "cancelled" if action == "cancel" else member.erased_at is not None

@@ -93,7 +93,10 @@ def test_the_officer_adds_and_removes_an_interpreter(world):
     olena = Interpreter.objects.get(name="Olena")
     assert olena.pair == "ko+uk"
     assert "Olena" in client.get(PAGE).content.decode()
-    response = client.post(f"/forum/diplomacy/interpreters/{olena.pk}/remove/")
+    asked = client.post(f"/forum/diplomacy/interpreters/{olena.pk}/remove/")
+    assert asked.status_code == 200 and "Are you sure?" in asked.content.decode()
+    assert Interpreter.objects.filter(pk=olena.pk).exists()
+    response = client.post(f"/forum/diplomacy/interpreters/{olena.pk}/remove/", {"confirmed": "1"})
     assert response.status_code == 302
     assert not Interpreter.objects.filter(pk=olena.pk).exists()
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
+from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, messages_of
 from summitry.summits import queries as summit_queries
 
@@ -240,6 +241,14 @@ def application_page(
 def withdraw(request: HttpRequest, slug: str, award_slug: str, application_id: int):
     summit, award = _award(request, slug, award_slug)
     application = queries.application(award, request.user, application_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Withdraw the application “%(title)s”?") % {"title": application},
+        consequence=_("It stays on record but is no longer considered."),
+        button=_("Withdraw the application"),
+    )
+    if ask:
+        return ask
     try:
         services.withdraw(actor=request.user, application=application)
     except ValidationError as error:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit
+from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import blocked, client_address, exceeded
 from summitry.summits import queries as summit_queries
@@ -163,9 +164,16 @@ def member_cancel(
 ) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
-    member = services.cancel_member(
-        actor=request.user, member=queries.member(delegation, member_id)
+    member = queries.member(delegation, member_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Cancel the registration of %(name)s?") % {"name": member.person},
+        consequence=_("Their place goes to the first on the waiting list, who is told by e-mail."),
+        button=_("Cancel the registration"),
     )
+    if ask:
+        return ask
+    member = services.cancel_member(actor=request.user, member=member)
     messages.success(request, _("%(name)s is cancelled.") % {"name": member.person})
     return redirect("delegations:detail", slug, delegation.pk)
 
@@ -309,7 +317,19 @@ def member_erase(
 ) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
-    services.erase_personal_data(actor=request.user, member=queries.member(delegation, member_id))
+    member = queries.member(delegation, member_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Erase the personal data of %(name)s?") % {"name": member.person},
+        consequence=_(
+            "Name, contact, travel, needs and photo are erased for good; the record stays, so "
+            "the counts stay right. This cannot be undone."
+        ),
+        button=_("Erase for good"),
+    )
+    if ask:
+        return ask
+    services.erase_personal_data(actor=request.user, member=member)
     messages.success(request, _("The personal data is erased; the record still counts."))
     return redirect("delegations:detail", slug, delegation.pk)
 

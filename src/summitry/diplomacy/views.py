@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
 
@@ -189,6 +190,14 @@ def request_detail(request: HttpRequest, slug: str, request_id: int) -> HttpResp
 def cancel_request(request: HttpRequest, slug: str, request_id: int) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
     meeting = queries.request(summit, request.user, request_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Call off the meeting “%(topic)s”?") % {"topic": meeting.topic},
+        consequence=_("Both sides are told; a published meeting leaves their itineraries."),
+        button=_("Call the meeting off"),
+    )
+    if ask:
+        return ask
     try:
         services.cancel(actor=request.user, meeting=meeting)
     except ValidationError as error:
@@ -288,6 +297,14 @@ def meeting_settings(request: HttpRequest, slug: str) -> HttpResponse:
 def remove_interpreter(request: HttpRequest, slug: str, interpreter_id: int) -> HttpResponse:
     summit = _officer(request, slug)
     interpreter = queries.interpreter(summit, interpreter_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Remove the interpreter %(name)s?") % {"name": interpreter},
+        consequence=_("The scheduler no longer counts on them; meetings already placed stay."),
+        button=_("Remove the interpreter"),
+    )
+    if ask:
+        return ask
     services.remove_interpreter(actor=request.user, interpreter=interpreter)
     messages.success(request, _("The interpreter is removed."))
     return redirect("diplomacy:settings", slug)

@@ -256,3 +256,9 @@ def dashboard_panel(request, summit) -> dict | None:
         entry.total, entry.done = figures["total"], figures["done"]
         entry.percent = round(100 * entry.done / entry.total) if entry.total else 0
     return {"rounds": found}
+
+
+def has_assignments(round: Round) -> bool:
+    from .models import Assignment
+
+    return Assignment.objects.filter(round=round).exists()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors, messages_of
 from summitry.summits import queries as summit_queries
 
@@ -317,6 +318,18 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
 def run_assignment(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     summit = _staff_summit(request, slug)
     round = queries.round_for_staff(summit, request.user, round_id)
+    if queries.has_assignments(round):
+        ask = unless_confirmed(
+            request,
+            question=_("Run the assignment of “%(round)s” again?") % {"round": round},
+            consequence=_(
+                "Every assignment is made afresh, hand changes included (only while nobody has "
+                "scored yet)."
+            ),
+            button=_("Run the assignment again"),
+        )
+        if ask:
+            return ask
     try:
         solution = services.run_assignment(actor=request.user, round=round)
     except ValidationError as error:
