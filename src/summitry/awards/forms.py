@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from summitry.core.bilingual import localise
+from summitry.core.forms import Form
 
 from .models import ApplicantKind, Eligibility, QuestionKind
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Your e-mail (you sign in with it)"))
     password = forms.CharField(
@@ -30,7 +31,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(Form):
     """Who applies, in which category, and the title of the application."""
 
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
@@ -126,7 +127,7 @@ def answer_field(question) -> forms.Field:
     return forms.FileField(widget=forms.FileInput(attrs={"accept": accept}), **common)
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(Form):
     """One field per question of the category's form, named ``q<question id>``."""
 
     def __init__(self, *args, questions, answers=None, **kwargs):
@@ -160,7 +161,7 @@ class AnswersForm(forms.Form):
         ]
 
 
-class ScreenForm(forms.Form):
+class ScreenForm(Form):
     eligibility = forms.ChoiceField(
         label=_("Eligibility"),
         choices=[(Eligibility.ELIGIBLE, _("Eligible")), (Eligibility.INELIGIBLE, _("Ineligible"))],

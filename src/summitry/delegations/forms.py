@@ -7,12 +7,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import current_language
+from summitry.core.forms import Form
 from summitry.directory.models import Organisation, ProtocolRank
 
 from .models import DelegateRole, DelegationStatus
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all()
     )
@@ -21,7 +22,7 @@ class InviteForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("Your e-mail (you sign in with it)"))
     password = forms.CharField(
@@ -46,7 +47,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     """A delegation member. Times are read in the summit's time zone (the page activates it)."""
 
     role = forms.ChoiceField(label=_("Role"), choices=DelegateRole.choices)
@@ -111,7 +112,7 @@ class MemberForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("CSV file"))
     invite = forms.BooleanField(
         label=_("Send an invitation to each contact"), required=False, initial=True
@@ -124,6 +125,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label=_("New status"), choices=DelegationStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
