@@ -134,6 +134,14 @@ def test_one_flow_per_capability(client_package, live_server):
         == "Hall 1"
     )
 
+    # Reading the summit back: its organisations are OrganisationRoleOut, no longer confused
+    # with the programme's people (which made generated clients crash on a missing "person").
+    read = call("summits.get_summit", slug="api-forum", client=anonymous)
+    assert (
+        read.organisations,
+        [v.name.en for v in call("summits.list_venues", slug="api-forum", client=anonymous)],
+    ) == ([], ["DDP"])
+
     # Directory and delegations: two cities invited, each contact registers a member.
     people = {}
     for slug, name, country in [("wellington", "Wellington", "NZ"), ("kyiv", "Kyiv", "UA")]:

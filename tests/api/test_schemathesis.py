@@ -14,7 +14,9 @@ import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import (
@@ -88,8 +90,20 @@ def _fuzz(operation, world, headers: dict, failures: list, statuses: dict) -> No
     failures.extend(f"{operation.method.upper()} {operation.path}: {text}" for text in found)
 
 
+@pytest.fixture
+def connection_kept():
+    """Schemathesis calls the WSGI application itself, whose end of request would close the
+    database connection, and with it the test's transaction (Django's test client keeps it
+    open the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("caller", ["anonymous", "staff"])
-def test_every_operation_answers_as_documented(db, caller):
+def test_every_operation_answers_as_documented(db, connection_kept, caller):
     world = api_world.build()
     headers = {"Accept-Language": "en"}
     if caller == "staff":

@@ -51,6 +51,7 @@ def require_permission(request: HttpRequest, permission: str) -> None:
 # Errors the framework itself answers, documented on every operation they can reach.
 WWW_AUTHENTICATE = "Bearer"
 FRAMEWORK_ERRORS = {
+    "400": "The body is not JSON, or the data breaks a rule; `errors` names each field.",
     "401": "No API token, or one that is not valid (the answer says `WWW-Authenticate: Bearer`).",
     "404": "Nothing at this address for this caller.",
     "413": "The request body is larger than the server takes.",
@@ -98,6 +99,7 @@ def _complete_document(document) -> None:
                 operation["security"] = [{"TokenAuth": []}, {}]
             parameters = operation.get("parameters", [])
             needed = {
+                "400": "requestBody" in operation,
                 "401": bool(security),
                 "404": any(p["in"] == "path" for p in parameters),
                 "413": "requestBody" in operation,
