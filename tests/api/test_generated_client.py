@@ -26,11 +26,15 @@ ENGLISH = {"Accept-Language": "en"}
 
 
 @pytest.fixture(scope="session")
-def client_package(live_server, tmp_path_factory):
+def client_package(live_server, django_db_blocker, tmp_path_factory):
     """The generated package, imported."""
     folder = tmp_path_factory.mktemp("generated")
     document = folder / "openapi.json"
-    with urllib.request.urlopen(f"{live_server.url}/api/v1/openapi.json") as answer:  # noqa: S310
+    # The server thread checks its database connection at each request, outside any test.
+    with (
+        django_db_blocker.unblock(),
+        urllib.request.urlopen(f"{live_server.url}/api/v1/openapi.json") as answer,  # noqa: S310
+    ):
         document.write_bytes(answer.read())
     config = folder / "config.yaml"
     # No formatting pass over the generated code: it is read by Python, not by people.
