@@ -3,8 +3,9 @@ token, on a summit with a row of every kind: no answer is a server error, and ev
 matches what the document says of it (status, content type, headers, body).
 
 The examples are drawn from a fixed seed (the same requests on every run, so CI cannot turn
-red by chance); ``SUMMITRY_FUZZ_EXAMPLES`` sets how many per operation and mode (default 6),
-``SUMMITRY_FUZZ_SEED`` draws other ones, for a longer search by hand.
+red by chance): twice ``SUMMITRY_FUZZ_EXAMPLES`` (default 6) per operation, mixing valid
+data, invalid data and rows the summit does not have; ``SUMMITRY_FUZZ_SEED`` draws other
+ones, for a longer search by hand.
 """
 
 from __future__ import annotations
