@@ -322,3 +322,18 @@ def test_an_applicant_gets_an_api_token_for_their_own_applications(
     assert [a["id"] for a in listed] == [mine.pk]
     assert api.get(f"/summits/ssc/awards/prize/applications/{theirs.pk}").status_code == 404
     assert client_for().post("/accounts/applications/").status_code == 302
+
+
+def test_the_export_keeps_a_formula_like_value_as_text(
+    award, people_centric, applicant, organiser
+):
+    submitted(award, people_centric, applicant, applicant_name='=HYPERLINK("http://x.example")')
+    response = client_for(organiser).get("/ssc/manage/awards/prize/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    cell = sheet[2][header.index("applicant")]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (
+        '=HYPERLINK("http://x.example")',
+        "s",
+        True,
+    )

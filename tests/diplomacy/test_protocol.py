@@ -1,9 +1,11 @@
 """Order of precedence, seating, gifts, agreements and their lifecycle, partner cities."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import load_workbook
 
 from summitry.diplomacy import exchange, queries, services
 from summitry.diplomacy.models import AgreementChange
@@ -161,3 +163,28 @@ def test_the_signing_ceremony_is_a_programme_item_for_both_cities(world):
         )
     seats = queries.seating(world.summit, list(agreement.signatories.all()), world.seoul)
     assert [s.note for s in seats] == ["Guest of honour", "Hosting principal"]
+
+
+def test_the_gift_log_exports_neutralise_formulas(world):
+    services.record_gift(
+        actor=world.officer,
+        summit=world.summit,
+        data={
+            "direction": "given",
+            "counterpart": world.wellington,
+            "description": {"en": "=cmd|' /C calc'!A0", "ko": "도자기"},
+            "date": datetime.date(2023, 9, 25),
+            "kept_at": "@SUM(1+1)",
+        },
+    )
+    gifts = queries.gifts(world.summit)
+    row = exchange.gifts_csv(gifts).decode("utf-8-sig").splitlines()[1]
+    assert row == (
+        "2023-09-25,given,Wellington,웰링턴,NZ,'=cmd|' /C calc'!A0,도자기,,'@SUM(1+1),protocol,"
+    )
+
+    sheet = load_workbook(io.BytesIO(exchange.gifts_workbook(gifts)))["gifts"]
+    cells = {c.value: c for c in sheet[2]}
+    assert cells["=cmd|' /C calc'!A0"].data_type == "s"
+    assert cells["=cmd|' /C calc'!A0"].quotePrefix
+    assert cells["@SUM(1+1)"].quotePrefix

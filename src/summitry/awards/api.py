@@ -16,7 +16,14 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
-from summitry.core.schemas import Bilingual, Problem, UtcDateTime, bilingual
+from summitry.core.schemas import (
+    Bilingual,
+    Problem,
+    SummitDateTime,
+    UtcDateTime,
+    bilingual,
+    bilingual_input,
+)
 from summitry.summits import queries as summit_queries
 
 from . import queries, rules, services
@@ -131,7 +138,7 @@ class ApplicationPatch(Schema):
 
 class ScreenIn(Schema):
     eligibility: Eligibility
-    reason: Bilingual = Bilingual()
+    reason: Bilingual = bilingual_input()
 
 
 class WinnerOut(Schema):
@@ -170,18 +177,18 @@ def _award(request: HttpRequest, slug: str, award_slug: str):
 class AwardIn(Schema):
     slug: str
     name: Bilingual
-    description: Bilingual = Bilingual()
+    description: Bilingual = bilingual_input()
     reference_prefix: str
-    opens_at: datetime.datetime = Field(..., description="Without an offset: the summit's zone.")
-    closes_at: datetime.datetime = Field(..., description="The first instant refused.")
+    opens_at: SummitDateTime
+    closes_at: SummitDateTime = Field(..., description="The first instant refused.")
     eligible_kinds: list[ApplicantKind] = Field(default_factory=list, description="Empty: all.")
     eligible_countries: list[str] = Field(default_factory=list, description="ISO 3166-1.")
-    results_published_at: datetime.datetime | None = None
+    results_published_at: SummitDateTime | None = None
 
 
 class CategoryIn(Schema):
     name: Bilingual
-    description: Bilingual = Bilingual()
+    description: Bilingual = bilingual_input()
     parent: int | None = Field(None, description="A top-level category: this is its sub-category.")
     position: int = 0
 
@@ -196,7 +203,7 @@ class QuestionIn(Schema):
     category: int | None = Field(None, description="Empty: asked in every category.")
     kind: QuestionKind
     label: Bilingual
-    help_text: Bilingual = Bilingual()
+    help_text: Bilingual = bilingual_input()
     required: bool = True
     word_limit: int | None = None
     choices: list[ChoiceIn] = Field(default_factory=list)
@@ -223,7 +230,7 @@ def _award_out(award) -> dict:
 
 
 @router.get(BASE, response={200: AwardOut, **ERRORS}, auth=OptionalTokenAuth())
-def read_award(request: HttpRequest, slug: str, award_slug: str):
+def get_award(request: HttpRequest, slug: str, award_slug: str):
     return _award_out(_award(request, slug, award_slug))
 
 
@@ -237,14 +244,14 @@ def create_award(request: HttpRequest, slug: str, payload: AwardIn):
 
 
 @router.post(f"{BASE}/categories", response={201: CategoryOut, **ERRORS}, auth=TokenAuth())
-def add_category(request: HttpRequest, slug: str, award_slug: str, payload: CategoryIn):
+def add_award_category(request: HttpRequest, slug: str, award_slug: str, payload: CategoryIn):
     require_permission(request, "awards.add_category")
     award = _award(request, slug, award_slug)
     return Status(201, services.add_category(actor=request.user, award=award, data=payload.dict()))
 
 
 @router.post(f"{BASE}/questions", response={201: QuestionOut, **ERRORS}, auth=TokenAuth())
-def add_question(request: HttpRequest, slug: str, award_slug: str, payload: QuestionIn):
+def add_award_question(request: HttpRequest, slug: str, award_slug: str, payload: QuestionIn):
     require_permission(request, "awards.add_question")
     award = _award(request, slug, award_slug)
     return Status(201, services.add_question(actor=request.user, award=award, data=payload.dict()))
@@ -294,7 +301,7 @@ def create_application(request: HttpRequest, slug: str, award_slug: str, payload
     response={200: ApplicationOut, **ERRORS},
     auth=TokenAuth(),
 )
-def read_application(request: HttpRequest, slug: str, award_slug: str, application_id: int):
+def get_application(request: HttpRequest, slug: str, award_slug: str, application_id: int):
     return queries.application(_award(request, slug, award_slug), request.user, application_id)
 
 
@@ -321,7 +328,7 @@ def update_application(
     response={200: ApplicationOut, **ERRORS},
     auth=TokenAuth(),
 )
-def upload_file(
+def upload_application_file(
     request: HttpRequest,
     slug: str,
     award_slug: str,
@@ -383,6 +390,6 @@ def screen_application(
 
 
 @router.get(f"{BASE}/winners", response={200: list[WinnerOut], **ERRORS}, auth=OptionalTokenAuth())
-def list_winners(request: HttpRequest, slug: str, award_slug: str):
+def list_award_winners(request: HttpRequest, slug: str, award_slug: str):
     """Empty until the results are published (staff see them earlier)."""
     return list(queries.winners(_award(request, slug, award_slug), request.user))

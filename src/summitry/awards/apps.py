@@ -52,5 +52,7 @@ class AwardsConfig(AppConfig):
         registry.add_my_page_block(
             Block("awards", "awards/_my_awards.html", queries.my_page_block, 50)
         )
-        registry.add_api_router(router, order=60)
+        registry.add_api_router(
+            router, order=60, description="Awards, their forms and applications (C7)."
+        )
         registry.add_urls("summitry.awards.urls", order=60)

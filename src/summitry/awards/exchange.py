@@ -3,10 +3,9 @@ zone, one column per form question)."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
+
+from summitry.core import spreadsheets
 
 from .models import Award
 
@@ -77,13 +76,4 @@ def rows(award: Award, applications) -> tuple[list[str], list[list]]:
 
 def workbook(award: Award, applications) -> bytes:
     header, data = rows(award, applications)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "applications"
-    sheet.append(header)
-    for row in data:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes([("applications", header, data)])

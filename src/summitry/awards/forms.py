@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from summitry.core.bilingual import localise
-from summitry.core.forms import NewAccountForm
+from summitry.core.forms import Form, NewAccountForm
 
 from .models import ApplicantKind, Eligibility, QuestionKind
 
@@ -18,7 +18,7 @@ class SignUpForm(NewAccountForm):
     field_order = ["name", "email", "password", "password_again"]
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(Form):
     """Who applies, in which category, and the title of the application."""
 
     category = forms.TypedChoiceField(label=_("Category"), coerce=int)
@@ -114,7 +114,7 @@ def answer_field(question) -> forms.Field:
     return forms.FileField(widget=forms.FileInput(attrs={"accept": accept}), **common)
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(Form):
     """One field per question of the category's form, named ``q<question id>``."""
 
     def __init__(self, *args, questions, answers=None, **kwargs):
@@ -148,7 +148,7 @@ class AnswersForm(forms.Form):
         ]
 
 
-class ScreenForm(forms.Form):
+class ScreenForm(Form):
     eligibility = forms.ChoiceField(
         label=_("Eligibility"),
         choices=[(Eligibility.ELIGIBLE, _("Eligible")), (Eligibility.INELIGIBLE, _("Ineligible"))],

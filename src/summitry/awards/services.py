@@ -26,6 +26,7 @@ from summitry.core import audit, mail, tokens
 from summitry.core import services as core
 from summitry.core.accounts import accounts_with_address
 from summitry.core.bilingual import LANGUAGE_CODES
+from summitry.core.images import image_format
 
 from . import rules
 from .models import (
@@ -42,6 +43,7 @@ from .models import (
 )
 
 # What the applicant fills in about themselves (``title`` as {"ko": …, "en": …}).
+IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "bmp"}
 APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "city", "country", "title", "language")
 _SETTABLE = {f for f in APPLICANT_FIELDS if f != "title"} | {
     f"title_{lang}" for lang in LANGUAGE_CODES
@@ -275,6 +277,12 @@ def attach_file(*, actor, application: Application, question: Question, upload) 
         )
     if upload.size == 0:
         raise ValidationError({f"q{question.pk}": [_("The file is empty.")]})
+    if extension in IMAGE_EXTENSIONS:
+        # Staff open what applicants send: an image must be one, and not a decompression bomb.
+        try:
+            image_format(upload)
+        except ValidationError as error:
+            raise ValidationError({f"q{question.pk}": error.messages}) from error
     answer = Answer.objects.filter(application=application, question=question).first()
     if answer is None:
         answer = Answer(application=application, question=question)

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core import registry
-from summitry.core.forms import NewAccountForm
+from summitry.core.forms import Form, NewAccountForm
 from summitry.summits.models import Summit, SummitFormat, SummitStatus
 
 
-class TeamForm(forms.Form):
+class TeamForm(Form):
     name_ko = forms.CharField(label=_("Name (Korean)"), max_length=120, required=False)
     name_en = forms.CharField(label=_("Name (English)"), max_length=120, required=False)
     permissions = forms.MultipleChoiceField(
@@ -38,7 +38,7 @@ class TeamForm(forms.Form):
         return data
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
     language = forms.ChoiceField(
         label=_("Language of the e-mail"), choices=settings.LANGUAGES, initial="ko"
@@ -56,7 +56,7 @@ class ZonedDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     """The summit's own settings; times are read and written in the summit's time zone."""
 
     name_ko = forms.CharField(label=_("Name (Korean)"), max_length=200, required=False)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import mail, tokens
+from .forms import Form
 
 
 class MailedPasswordResetForm(PasswordResetForm):
@@ -63,7 +64,7 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 )
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         label=gettext_lazy("What the token is for"), max_length=100, strip=True
     )

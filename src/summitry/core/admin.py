@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .bilingual import LANGUAGE_CODES
 from .models import ApiToken, OutboundMessage
+from .text import apply_to_form_field
 from .tokens import issue_token, revoke_token
 
 
@@ -29,12 +30,15 @@ def pair_language_fields(fields: list) -> list:
 
 class EitherLanguageMixin:
     """modeltranslation requires the Korean version of a required field; Summitry asks for
-    either language (the model's constraint) and shows a missing one as a marked fallback."""
+    either language (the model's constraint) and shows a missing one as a marked fallback.
+    Text fields refuse control characters (``core.text``)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if field is not None and hasattr(db_field, "translated_field"):
             field.required = False
+        if field is not None:
+            apply_to_form_field(field)
         return field
 
 

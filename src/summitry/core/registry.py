@@ -73,6 +73,7 @@ class _Registry:
     summit_home: dict[str, Block] = field(default_factory=dict)
     my_page: dict[str, Block] = field(default_factory=dict)
     api_routers: list[tuple[int, str, Any]] = field(default_factory=list)
+    api_tags: dict[str, Any] = field(default_factory=dict)
     url_modules: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -107,10 +108,13 @@ def add_my_page_block(block: Block) -> None:
     _keep(_registry.my_page, block.key, block)
 
 
-def add_api_router(router, *, order: int = 100) -> None:
-    """An app's django-ninja router, mounted at /api/v1/ in ``order``."""
+def add_api_router(router, *, order: int = 100, description="") -> None:
+    """An app's django-ninja router, mounted at /api/v1/ in ``order``; its tag (one per
+    capability) is described with ``description`` in the OpenAPI document."""
     if all(existing is not router for _o, _n, existing in _registry.api_routers):
         _registry.api_routers.append((order, getattr(router, "__module__", ""), router))
+    for tag in router.tags or ():
+        _registry.api_tags.setdefault(tag, (order, description))
 
 
 def add_urls(module: str, *, order: int = 100) -> None:
@@ -146,6 +150,12 @@ def my_page_blocks() -> list[Block]:
 
 def api_routers() -> list:
     return [router for _order, _name, router in sorted(_registry.api_routers, key=lambda r: r[:2])]
+
+
+def api_tags() -> list[dict]:
+    """The API's tags in the routers' order, for the OpenAPI document."""
+    ordered = sorted(_registry.api_tags.items(), key=lambda item: (item[1][0], item[0]))
+    return [{"name": name, "description": str(text)} for name, (_order, text) in ordered]
 
 
 def url_modules() -> list[str]:

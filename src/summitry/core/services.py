@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import audit, constraints
+from . import audit, constraints, text
 from .bilingual import LANGUAGE_CODES, translated_originals
 
 M = TypeVar("M", bound=models.Model)
@@ -43,11 +43,27 @@ def _blank_text_for_none(instance: models.Model) -> None:
             setattr(instance, field.attname, "")
 
 
+def _full_clean(instance: models.Model, exclude: list[str], **options) -> None:
+    """``full_clean`` after the text rule of ``core.text``: a field holding a control
+    character is named for that alone, the other fields are validated as usual."""
+    _blank_text_for_none(instance)
+    errors: dict[str, list[str]] = {}
+    try:
+        text.check_instance(instance, exclude=exclude)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        instance.full_clean(exclude=[*exclude, *errors], **options)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate(instance: models.Model) -> None:
     """Full validation, in the active language. The language versions of a bilingual field
     are validated, not the legacy column modeltranslation keeps, so each problem is said once."""
-    _blank_text_for_none(instance)
-    instance.full_clean(exclude=translated_originals(type(instance)))
+    _full_clean(instance, translated_originals(type(instance)))
 
 
 @transaction.atomic
@@ -65,9 +81,9 @@ def insert(*, actor, instance: M, trusted: tuple[str, ...] = ()) -> M:
     Call it inside the caller's transaction: a violation rolls that whole transaction back
     (no savepoint is taken, one round trip fewer each way), so the caller must let the error
     end its transaction, never catch it and go on writing."""
-    _blank_text_for_none(instance)
-    instance.full_clean(
-        exclude=[*translated_originals(type(instance)), *trusted],
+    _full_clean(
+        instance,
+        [*translated_originals(type(instance)), *trusted],
         validate_unique=False,
         validate_constraints=False,
     )

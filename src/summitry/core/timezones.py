@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The dates Summitry takes: a summit's business happens within these years, and every
+# computation on them (a day's end, another zone) stays within what Python can represent.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+
+
+def range_message() -> str:
+    return gettext("Enter a date from %(earliest)s to %(latest)s.") % {
+        "earliest": EARLIEST.isoformat(),
+        "latest": LATEST.isoformat(),
+    }
+
+
+def check_day(value: dt.date, field: str) -> None:
+    """A ValidationError at ``field`` for a date outside EARLIEST..LATEST."""
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError({field: [range_message()]})
 
 
 def validate_time_zone(value: str) -> None:

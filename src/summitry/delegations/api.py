@@ -13,7 +13,15 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, UtcDateTime, bilingual
+from summitry.core.schemas import (
+    Bilingual,
+    Day,
+    Problem,
+    SummitDateTime,
+    UtcDateTime,
+    bilingual,
+    bilingual_input,
+)
 from summitry.directory import queries as directory_queries
 from summitry.directory.api import OrganisationRef
 from summitry.directory.models import ProtocolRank
@@ -32,7 +40,7 @@ class InvitationIn(Schema):
     contact_name: str
     contact_email: str
     language: str = Field("en", pattern="^(ko|en)$")
-    expires_at: datetime.datetime | None = None
+    expires_at: SummitDateTime | None = None
 
 
 class InvitationOut(Schema):
@@ -51,6 +59,7 @@ class NewInvitationOut(InvitationOut):
 
 
 class PersonName(Schema):
+    id: int = Field(..., description="The person's id (meeting attendees, signatories).")
     given_name: str
     family_name: str
     latin_name: str
@@ -92,13 +101,13 @@ class MemberIn(Schema):
     family_name: str = ""
     family_name_first: bool = False
     name_hangul: str = ""
-    position: Bilingual = Bilingual()
+    position: Bilingual = bilingual_input()
     protocol_rank: ProtocolRank = ProtocolRank.OTHER
     email: str = ""
     phone: str = ""
-    arrival_at: datetime.datetime | None = None
+    arrival_at: SummitDateTime | None = None
     arrival_flight: str = ""
-    departure_at: datetime.datetime | None = None
+    departure_at: SummitDateTime | None = None
     departure_flight: str = ""
     hotel: str = ""
     interpretation_language: str = ""
@@ -116,9 +125,9 @@ class MemberPatch(Schema):
     protocol_rank: ProtocolRank | None = None
     email: str | None = None
     phone: str | None = None
-    arrival_at: datetime.datetime | None = None
+    arrival_at: SummitDateTime | None = None
     arrival_flight: str | None = None
-    departure_at: datetime.datetime | None = None
+    departure_at: SummitDateTime | None = None
     departure_flight: str | None = None
     hotel: str | None = None
     interpretation_language: str | None = None
@@ -161,7 +170,7 @@ class StatusIn(Schema):
 
 
 class SnapshotIn(Schema):
-    as_of: datetime.date
+    as_of: Day
 
 
 class CountsOut(Schema):
@@ -240,7 +249,7 @@ def list_delegations(request: HttpRequest, slug: str, status: DelegationStatus |
 @router.get(
     "/summits/{slug}/delegations/{delegation_id}", response={200: DelegationDetailOut, **ERRORS}
 )
-def read_delegation(request: HttpRequest, slug: str, delegation_id: int):
+def get_delegation(request: HttpRequest, slug: str, delegation_id: int):
     return queries.delegation(
         summit_queries.in_its_zone(request, slug), request.user, delegation_id
     )
@@ -250,7 +259,9 @@ def read_delegation(request: HttpRequest, slug: str, delegation_id: int):
     "/summits/{slug}/delegations/{delegation_id}/status",
     response={200: DelegationDetailOut, **ERRORS},
 )
-def change_status(request: HttpRequest, slug: str, delegation_id: int, payload: StatusIn):
+def change_delegation_status(
+    request: HttpRequest, slug: str, delegation_id: int, payload: StatusIn
+):
     summit = summit_queries.in_its_zone(request, slug)
     delegation = queries.delegation(summit, request.user, delegation_id)
     services.change_status(
@@ -299,7 +310,7 @@ def cancel_member(request: HttpRequest, slug: str, delegation_id: int, member_id
 
 
 @router.get("/summits/{slug}/counts", response={200: CountsOut, **ERRORS})
-def read_counts(request: HttpRequest, slug: str, as_of: datetime.date):
+def get_counts(request: HttpRequest, slug: str, as_of: Day):
     """The counts as registered on `as_of` (until the end of that day in the summit's zone)."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
@@ -307,7 +318,7 @@ def read_counts(request: HttpRequest, slug: str, as_of: datetime.date):
 
 
 @router.get("/summits/{slug}/counts/snapshots", response={200: list[SnapshotOut], **ERRORS})
-def list_snapshots(request: HttpRequest, slug: str):
+def list_count_snapshots(request: HttpRequest, slug: str):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return [
@@ -354,7 +365,7 @@ class ImportProblemsOut(Schema):
 
 
 @router.get("/summits/{slug}/exports/delegations.xlsx", response={200: None, **ERRORS})
-def export_workbook(request: HttpRequest, slug: str):
+def export_delegations_xlsx(request: HttpRequest, slug: str):
     """Delegations and people as an XLSX workbook (two sheets)."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
@@ -362,7 +373,7 @@ def export_workbook(request: HttpRequest, slug: str):
 
 
 @router.get("/summits/{slug}/exports/people.csv", response={200: None, **ERRORS})
-def export_people(request: HttpRequest, slug: str):
+def export_people_csv(request: HttpRequest, slug: str):
     """People as CSV (UTF-8 with a byte-order mark), times in the summit's zone."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
@@ -422,7 +433,7 @@ def give_member_access(request: HttpRequest, slug: str, delegation_id: int, memb
     "/summits/{slug}/delegations/{delegation_id}/members/{member_id}/photo",
     response={200: MemberOut, **ERRORS},
 )
-def upload_photo(
+def upload_member_photo(
     request: HttpRequest,
     slug: str,
     delegation_id: int,

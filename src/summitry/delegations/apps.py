@@ -53,5 +53,7 @@ class DelegationsConfig(AppConfig):
         registry.add_my_page_block(
             Block("delegations", "delegations/_my_delegations.html", queries.my_page_block, 10)
         )
-        registry.add_api_router(router, order=30)
+        registry.add_api_router(
+            router, order=30, description="Invitations, delegations, members, counts (C3)."
+        )
         registry.add_urls("summitry.delegations.urls", order=30)

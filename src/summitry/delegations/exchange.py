@@ -15,9 +15,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from summitry.core import services as core
+from summitry.core import spreadsheets, text
 from summitry.core.bilingual import values
 from summitry.core.errors import messages_of
 from summitry.core.scoping import in_summit
@@ -152,30 +152,16 @@ def delegation_rows(summit: Summit) -> list[list[str]]:
 
 
 def people_csv(summit: Summit) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(PEOPLE_COLUMNS)
-    writer.writerows(people_rows(summit))
-    # The byte-order mark makes spreadsheet programs read Korean as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(PEOPLE_COLUMNS, people_rows(summit))
 
 
 def workbook(summit: Summit) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "delegations"
-    sheet.append(DELEGATION_COLUMNS)
-    for row in delegation_rows(summit):
-        sheet.append(row)
-    people = book.create_sheet("people")
-    people.append(PEOPLE_COLUMNS)
-    for row in people_rows(summit):
-        people.append(row)
-    for ws in (sheet, people):
-        ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes(
+        [
+            ("delegations", DELEGATION_COLUMNS, delegation_rows(summit)),
+            ("people", PEOPLE_COLUMNS, people_rows(summit)),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -194,13 +180,34 @@ class ImportResult:
 
 
 def _read(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows; a file that is not CSV raises a Problem for its first bad
+    line (a NUL byte, a field over the csv module's limit of 131,072 characters)."""
     try:
-        text = data.decode("utf-8-sig")
+        decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(_("The file is not UTF-8 text (save it as CSV UTF-8).")) from error
-    reader = csv.DictReader(io.StringIO(text))
-    rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
-    return [c.strip() for c in (reader.fieldnames or [])], rows
+    reader = csv.DictReader(io.StringIO(decoded))
+    rows = []
+    try:
+        for row in reader:
+            rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
+        header = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as error:
+        line = reader.reader.line_num
+        if "larger than field limit" in str(error):
+            message = _("A value in this row is longer than %(limit)s characters.") % {
+                "limit": f"{csv.field_size_limit():,}"
+            }
+        else:
+            message = _("This row is not valid CSV.")
+        raise BadRow(Problem(line, "", message)) from error
+    return header, rows
+
+
+class BadRow(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
 
 
 def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> ImportResult:
@@ -214,6 +221,9 @@ def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> Impo
         header, rows = _read(data)
     except ValidationError as error:
         result.problems.append(Problem(1, "", " ".join(error.messages)))
+        return result
+    except BadRow as error:
+        result.problems.append(error.problem)
         return result
     missing = sorted(REQUIRED_IMPORT_COLUMNS - set(header))
     if invite:
@@ -230,6 +240,11 @@ def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> Impo
     planned: list[tuple[Organisation, dict[str, str]]] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
+        unstorable = _unstorable(number, row)
+        if unstorable:
+            # Said alone: the row's values cannot even be looked up (PostgreSQL refuses NUL).
+            result.problems.extend(unstorable)
+            continue
         problems = _check_row(number, row, seen, invited if invite else set(), invite)
         organisation = Organisation.objects.filter(slug=row.get("slug", "")).first()
         organisation = organisation or Organisation(slug=row.get("slug", ""))
@@ -268,6 +283,15 @@ def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> Impo
                 )
                 result.invitations_sent += 1
     return result
+
+
+def _unstorable(number: int, row: dict[str, str]) -> list[Problem]:
+    """Control characters (``core.text``): every column is one line of text."""
+    return [
+        Problem(number, column, message)
+        for column, value in row.items()
+        if (message := text.problem(value, multiline=False))
+    ]
 
 
 def _check_row(

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import current_language
-from summitry.core.forms import NewAccountForm
+from summitry.core.forms import Form, NewAccountForm
 from summitry.directory.models import Organisation, ProtocolRank
 
 from .models import DelegateRole, DelegationStatus
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all()
     )
@@ -36,7 +36,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     """A delegation member. Times are read in the summit's time zone (the page activates it)."""
 
     role = forms.ChoiceField(label=_("Role"), choices=DelegateRole.choices)
@@ -101,7 +101,7 @@ class MemberForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("CSV file"))
     invite = forms.BooleanField(
         label=_("Send an invitation to each contact"), required=False, initial=True
@@ -114,6 +114,6 @@ class ImportForm(forms.Form):
         return upload
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(label=_("New status"), choices=DelegationStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

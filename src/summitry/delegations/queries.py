@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
+from summitry.core.timezones import check_day
 from summitry.directory.models import OrganisationKind, ProtocolRank
 from summitry.summits.models import OrganisationRole, Summit, SummitOrganisation
 
@@ -85,6 +86,7 @@ def counts(summit: Summit, as_of: datetime.date) -> dict:
     by then. Its members count when they had registered by then, were not cancelled by then and
     hold a place now (the waiting list is not counted). The host's own delegation is not foreign
     and is left out of the city and country figures."""
+    check_day(as_of, "as_of")
     end = _end_of(summit, as_of)
     hosts = set(
         in_summit(SummitOrganisation, summit)

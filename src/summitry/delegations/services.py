@@ -27,6 +27,7 @@ from summitry.core import mail
 from summitry.core import services as core
 from summitry.core.accounts import accounts_with_address
 from summitry.core.scoping import in_summit
+from summitry.core.timezones import check_day
 from summitry.directory.models import Organisation, Person, ProtocolRank
 from summitry.summits.models import Summit
 
@@ -477,6 +478,7 @@ def freeze_counts(*, actor, summit: Summit, as_of: datetime.date) -> CountSnapsh
     from .queries import counts
 
     rules.require_staff(actor, summit)
+    check_day(as_of, "as_of")
     return CountSnapshot.objects.create(
         summit=summit, as_of=as_of, counts=counts(summit, as_of), frozen_by=actor
     )

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from summitry.console.views import console_summit
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import blocked, client_address, exceeded
+from summitry.core.timezones import EARLIEST, LATEST, range_message
 from summitry.summits import queries as summit_queries
 
 from . import exchange, queries, rules, services
@@ -238,6 +239,8 @@ def counts(request: HttpRequest, slug: str) -> HttpResponse:
         as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         as_of = timezone.localdate()
+    if not EARLIEST <= as_of <= LATEST:
+        return HttpResponseBadRequest(range_message())
     if request.method == "POST":
         snapshot = services.freeze_counts(actor=request.user, summit=summit, as_of=as_of)
         messages.success(

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.schemas import (
+    Bilingual,
+    Day,
+    Problem,
+    SummitDateTime,
+    bilingual,
+    bilingual_input,
+)
 from summitry.directory import queries as directory_queries
 from summitry.directory.api import OrganisationRef
 from summitry.summits import queries as summit_queries
@@ -33,6 +40,11 @@ ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
 class Span(Schema):
     start: datetime.datetime
     end: datetime.datetime
+
+
+class SpanIn(Schema):
+    start: SummitDateTime
+    end: SummitDateTime
 
 
 class AttendeeOut(Schema):
@@ -105,16 +117,16 @@ class MeetingIn(Schema):
     attendees: list[int] = Field([], description="Person ids of the requesting side.")
     requester_language: str = "en"
     counterpart_language: str = "ko"
-    preferred_times: list[Span] = []
-    impossible_times: list[Span] = []
+    preferred_times: list[SpanIn] = []
+    impossible_times: list[SpanIn] = []
     priority: Priority = Priority.LOW
 
 
 class AnswerIn(Schema):
     answer: str = Field(..., pattern="^(accept|decline|propose)$")
     note: str = ""
-    times: list[Span] = []
-    impossible_times: list[Span] = []
+    times: list[SpanIn] = []
+    impossible_times: list[SpanIn] = []
     attendees: list[int] | None = None
 
 
@@ -123,7 +135,7 @@ class PinIn(Schema):
 
 
 class MoveIn(Schema):
-    starts_at: datetime.datetime
+    starts_at: SummitDateTime
     room: int
 
 
@@ -155,7 +167,7 @@ class GiftIn(Schema):
     counterpart: str
     description: Bilingual
     value: int | None = Field(None, ge=0)
-    date: datetime.date
+    date: Day
     kept_at: str = ""
 
 
@@ -181,7 +193,7 @@ class AgreementIn(Schema):
     partner: str
     kind: AgreementKind
     title: Bilingual
-    place: Bilingual = Bilingual()
+    place: Bilingual = bilingual_input()
     signatories: list[int] = []
 
 
@@ -189,7 +201,7 @@ class AgreementPatch(Schema):
     kind: AgreementKind | None = None
     title: Bilingual | None = None
     place: Bilingual | None = None
-    signed_on: datetime.date | None = None
+    signed_on: Day | None = None
     signatories: list[int] | None = None
 
 
@@ -197,11 +209,11 @@ class StepIn(Schema):
     to: AgreementStatus
     note: str = ""
     council_resolution: str = ""
-    signed_on: datetime.date | None = None
+    signed_on: Day | None = None
 
 
 class Window(Schema):
-    date: datetime.date
+    date: Day
     start: str = Field(..., pattern=r"^\d\d:\d\d$")
     end: str = Field(..., pattern=r"^\d\d:\d\d$")
 
@@ -263,7 +275,7 @@ def list_meetings(request: HttpRequest, slug: str, status: RequestStatus | None 
 
 
 @router.post("/summits/{slug}/diplomacy/meetings", response={201: MeetingOut, **ERRORS})
-def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
+def request_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
     summit = summit_queries.in_its_zone(request, slug)
     requester = _organisation(payload.requester)
     rules.require_acts_for(request.user, summit, requester.pk)
@@ -285,7 +297,7 @@ def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn):
 
 
 @router.get("/summits/{slug}/diplomacy/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
-def read_meeting(request: HttpRequest, slug: str, meeting_id: int):
+def get_meeting(request: HttpRequest, slug: str, meeting_id: int):
     return queries.request(summit_queries.in_its_zone(request, slug), request.user, meeting_id)
 
 
@@ -347,7 +359,7 @@ def move_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: Move
 
 
 @router.post("/summits/{slug}/diplomacy/schedule/run", response={200: ScheduleOut, **ERRORS})
-def run_scheduler(request: HttpRequest, slug: str):
+def run_meeting_scheduler(request: HttpRequest, slug: str):
     summit = summit_queries.in_its_zone(request, slug)
     draft = services.run_scheduler(actor=request.user, summit=summit)
     return {
@@ -358,7 +370,7 @@ def run_scheduler(request: HttpRequest, slug: str):
 
 
 @router.post("/summits/{slug}/diplomacy/schedule/publish", response={200: PublishOut, **ERRORS})
-def publish_schedule(request: HttpRequest, slug: str):
+def publish_meeting_schedule(request: HttpRequest, slug: str):
     summit = summit_queries.in_its_zone(request, slug)
     return services.publish(actor=request.user, summit=summit)
 
@@ -374,14 +386,14 @@ def _settings_out(config) -> dict:
 
 
 @router.get("/summits/{slug}/diplomacy/settings", response={200: SettingsIO, **ERRORS})
-def read_settings(request: HttpRequest, slug: str):
+def get_diplomacy_settings(request: HttpRequest, slug: str):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_officer(request.user, summit)
     return _settings_out(scheduling.settings_of(summit))
 
 
 @router.put("/summits/{slug}/diplomacy/settings", response={200: SettingsIO, **ERRORS})
-def write_settings(request: HttpRequest, slug: str, payload: SettingsIO):
+def set_diplomacy_settings(request: HttpRequest, slug: str, payload: SettingsIO):
     """Meeting length, daily windows (in the summit's time zone), rooms and precedence."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_officer(request.user, summit)
@@ -434,7 +446,7 @@ def list_gifts(request: HttpRequest, slug: str):
 
 
 @router.post("/summits/{slug}/diplomacy/gifts", response={201: GiftOut, **ERRORS})
-def create_gift(request: HttpRequest, slug: str, payload: GiftIn):
+def record_gift(request: HttpRequest, slug: str, payload: GiftIn):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_gift_keeper(request.user, summit)
     data = payload.dict()
@@ -486,7 +498,7 @@ def create_agreement(request: HttpRequest, slug: str, payload: AgreementIn):
 @router.get(
     "/summits/{slug}/diplomacy/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}
 )
-def read_agreement(request: HttpRequest, slug: str, agreement_id: int):
+def get_agreement(request: HttpRequest, slug: str, agreement_id: int):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_agreement_keeper(request.user, summit)
     return queries.agreement(summit, agreement_id)
@@ -495,7 +507,7 @@ def read_agreement(request: HttpRequest, slug: str, agreement_id: int):
 @router.patch(
     "/summits/{slug}/diplomacy/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}
 )
-def change_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: AgreementPatch):
+def update_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: AgreementPatch):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_agreement_keeper(request.user, summit)
     agreement = queries.agreement(summit, agreement_id)
@@ -512,7 +524,7 @@ def change_agreement(request: HttpRequest, slug: str, agreement_id: int, payload
     "/summits/{slug}/diplomacy/agreements/{agreement_id}/status",
     response={200: AgreementOut, **ERRORS},
 )
-def step_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: StepIn):
+def advance_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: StepIn):
     """One step along the lifecycle: proposed → negotiating → approved (with the council
     resolution) → signed (with the date) → in force → expired or terminated."""
     summit = summit_queries.in_its_zone(request, slug)
@@ -523,6 +535,6 @@ def step_agreement(request: HttpRequest, slug: str, agreement_id: int, payload: 
 
 
 @router.get("/summits/{slug}/partners", response={200: list[PartnerOut], **ERRORS}, auth=None)
-def list_partners(request: HttpRequest, slug: str):
+def list_partner_cities(request: HttpRequest, slug: str):
     """Public: the host city's partner cities (signed or in-force agreements)."""
     return queries.partners(summit_queries.in_its_zone(request, slug))

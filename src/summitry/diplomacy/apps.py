@@ -67,5 +67,7 @@ class DiplomacyConfig(AppConfig):
         registry.add_summit_home_block(
             Block("partners", "diplomacy/_home.html", queries.home_block, 40, slot="actions")
         )
-        registry.add_api_router(router, order=50)
+        registry.add_api_router(
+            router, order=50, description="Bilateral meetings, gifts, agreements (C5)."
+        )
         registry.add_urls("summitry.diplomacy.urls", order=50)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
-from openpyxl import Workbook
+
+from summitry.core import spreadsheets
 
 GIFT_COLUMNS = [
     "date",
@@ -21,7 +19,7 @@ GIFT_COLUMNS = [
     "recorded_by",
     "sample",
 ]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = spreadsheets.XLSX
 
 
 def gift_rows(gifts) -> list[list]:
@@ -44,25 +42,11 @@ def gift_rows(gifts) -> list[list]:
 
 
 def gifts_csv(gifts) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(GIFT_COLUMNS)
-    writer.writerows(gift_rows(gifts))
-    # The byte-order mark makes spreadsheet programs read Korean as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(GIFT_COLUMNS, gift_rows(gifts))
 
 
 def gifts_workbook(gifts) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "gifts"
-    sheet.append(GIFT_COLUMNS)
-    for row in gift_rows(gifts):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes([("gifts", GIFT_COLUMNS, gift_rows(gifts))])
 
 
 def gift_response(summit, gifts, fmt: str) -> HttpResponse:

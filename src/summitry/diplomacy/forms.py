@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summitry.core.forms import Form
+
 from .models import (
     MEETING_LANGUAGES,
     AgreementKind,
@@ -37,7 +39,7 @@ def as_times(values: list[str], slot_list) -> list[dict[str, str]]:
     ]
 
 
-class RequestForm(forms.Form):
+class RequestForm(Form):
     requester = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
     counterpart = forms.TypedChoiceField(label=_("Meeting with"), coerce=int)
     topic_ko = forms.CharField(label=_("Topic (Korean)"), max_length=300, required=False)
@@ -78,7 +80,7 @@ class RequestForm(forms.Form):
         return data
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     answer = forms.ChoiceField(
         label=_("Answer"),
         choices=[
@@ -114,7 +116,7 @@ class AnswerForm(forms.Form):
                 del self.fields[name]
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     starts_at = forms.ChoiceField(label=_("Time"))
     room = forms.TypedChoiceField(label=_("Room"), coerce=int)
 
@@ -124,7 +126,7 @@ class MoveForm(forms.Form):
         self.fields["room"].choices = [(r.pk, str(r)) for r in rooms]
 
 
-class GiftForm(forms.Form):
+class GiftForm(Form):
     direction = forms.ChoiceField(label=_("Given or received"), choices=GiftDirection.choices)
     counterpart = forms.TypedChoiceField(label=_("Counterpart"), coerce=int)
     description_ko = forms.CharField(label=_("Description (Korean)"), required=False)
@@ -138,7 +140,7 @@ class GiftForm(forms.Form):
         self.fields["counterpart"].choices = [(o.pk, str(o)) for o in parties]
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     partner = forms.TypedChoiceField(label=_("Partner city"), coerce=int)
     kind = forms.ChoiceField(label=_("Type"), choices=AgreementKind.choices)
     title_ko = forms.CharField(label=_("Title (Korean)"), required=False)
@@ -149,7 +151,7 @@ class AgreementForm(forms.Form):
         self.fields["partner"].choices = [(o.pk, str(o)) for o in parties]
 
 
-class StepForm(forms.Form):
+class StepForm(Form):
     to = forms.ChoiceField(label=_("New status"))
     council_resolution = forms.CharField(
         label=_("Council resolution"), required=False, max_length=200
@@ -164,12 +166,12 @@ class StepForm(forms.Form):
         self.fields["to"].choices = [(s, AgreementStatus(s).label) for s in statuses]
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     language = forms.ChoiceField(label=_("Language"), choices=MEETING_LANGUAGES)
     file = forms.FileField(label=_("File (PDF, DOCX or HWP)"))
 
 
-class CeremonyForm(forms.Form):
+class CeremonyForm(Form):
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -190,7 +192,7 @@ def windows_as_text(windows: list[dict]) -> str:
     return "\n".join(f"{w['date']} {w['start']}-{w['end']}" for w in windows)
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     """The officer's settings for bilateral meetings; the windows one per line."""
 
     meeting_minutes = forms.IntegerField(
@@ -239,7 +241,7 @@ class SettingsForm(forms.Form):
         return windows
 
 
-class InterpreterForm(forms.Form):
+class InterpreterForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     language_a = forms.ChoiceField(label=_("Language"), choices=MEETING_LANGUAGES, initial="en")
     language_b = forms.ChoiceField(

@@ -2,10 +2,11 @@
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.pagination import Page
+from summitry.core.schemas import Bilingual, Problem, bilingual, bilingual_input
 
 from . import queries, services
 from .models import OrganisationKind, ProtocolRank, Region
@@ -35,7 +36,7 @@ class OrganisationIn(Schema):
     slug: str
     kind: OrganisationKind
     name: Bilingual
-    short_name: Bilingual = Bilingual()
+    short_name: Bilingual = bilingual_input()
     country: str = ""
     region: Region | None = None
     parent: str | None = Field(None, description="The parent organisation's slug.")
@@ -71,8 +72,8 @@ class PersonIn(Schema):
     family_name: str = ""
     family_name_first: bool = False
     name_hangul: str = ""
-    honorific: Bilingual = Bilingual()
-    position: Bilingual = Bilingual()
+    honorific: Bilingual = bilingual_input()
+    position: Bilingual = bilingual_input()
     organisation: str | None = Field(None, description="The organisation's slug.")
     protocol_rank: ProtocolRank = ProtocolRank.OTHER
 
@@ -93,7 +94,7 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/organisations", response=list[OrganisationOut], auth=OptionalTokenAuth())
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_organisations(
     request: HttpRequest,
     kind: OrganisationKind | None = None,
@@ -107,7 +108,7 @@ def list_organisations(
 @router.get(
     "/organisations/{slug}", response={200: OrganisationOut, 404: Problem}, auth=OptionalTokenAuth()
 )
-def read_organisation(request: HttpRequest, slug: str):
+def get_organisation(request: HttpRequest, slug: str):
     return queries.organisation(slug)
 
 
@@ -135,7 +136,7 @@ def delete_organisation(request: HttpRequest, slug: str):
 
 
 @router.get("/people", response=list[PersonOut], auth=OptionalTokenAuth())
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_people(request: HttpRequest, organisation: str | None = None, q: str | None = None):
     """People with a public role (speakers, chairs and hosts of the public programme of a
     published summit); with a token also those the caller may see (staff: everyone; a
@@ -145,7 +146,7 @@ def list_people(request: HttpRequest, organisation: str | None = None, q: str | 
 
 
 @router.get("/people/{slug}", response={200: PersonOut, 404: Problem}, auth=OptionalTokenAuth())
-def read_person(request: HttpRequest, slug: str):
+def get_person(request: HttpRequest, slug: str):
     return queries.person(slug, request.user)
 
 

@@ -14,4 +14,4 @@ class DirectoryConfig(AppConfig):
 
         from .api import router
 
-        registry.add_api_router(router, order=20)
+        registry.add_api_router(router, order=20, description="Organisations and people (C2).")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.schemas import Bilingual, Problem, SummitDateTime, bilingual
 from summitry.summits import queries as summit_queries
 
 from . import queries, rules, services
@@ -39,8 +39,8 @@ class RoundIn(Schema):
     award: int
     name: Bilingual
     number: int | None = None
-    opens_at: datetime.datetime
-    closes_at: datetime.datetime
+    opens_at: SummitDateTime
+    closes_at: SummitDateTime
     source: Source = Source.ELIGIBLE
     method: Method = Method.RUBRIC
     judges_per_application: int = 3
@@ -174,7 +174,7 @@ class WinnersIn(Schema):
     applications: list[int] | None = None
 
 
-class WinnerOut(Schema):
+class DecidedWinnerOut(Schema):
     application: int = Field(..., alias="application_id")
     category: int = Field(..., alias="category_id")
     rank: int
@@ -210,7 +210,7 @@ def _assignment_out(round) -> dict:
 
 
 @router.get("/summits/{slug}/judging/rounds", response={200: list[RoundOut], **ERRORS})
-def list_rounds(request: HttpRequest, slug: str):
+def list_judging_rounds(request: HttpRequest, slug: str):
     """Every round for judging staff; for a judge, the rounds they have applications in."""
     summit = summit_queries.in_its_zone(request, slug)
     if rules.is_staff_for(request.user, summit):
@@ -222,7 +222,7 @@ def list_rounds(request: HttpRequest, slug: str):
 
 
 @router.post("/summits/{slug}/judging/rounds", response={201: RoundOut, **ERRORS})
-def create_round(request: HttpRequest, slug: str, payload: RoundIn):
+def create_judging_round(request: HttpRequest, slug: str, payload: RoundIn):
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     data = payload.dict()
@@ -233,7 +233,7 @@ def create_round(request: HttpRequest, slug: str, payload: RoundIn):
 
 
 @router.get("/summits/{slug}/judging/rounds/{round_id}", response={200: RoundOut, **ERRORS})
-def read_round(request: HttpRequest, slug: str, round_id: int):
+def get_judging_round(request: HttpRequest, slug: str, round_id: int):
     return _staff_round(request, slug, round_id)[1]
 
 
@@ -241,7 +241,7 @@ def read_round(request: HttpRequest, slug: str, round_id: int):
     "/summits/{slug}/judging/rounds/{round_id}/assignment",
     response={200: AssignmentOut, **ERRORS},
 )
-def read_assignment(request: HttpRequest, slug: str, round_id: int):
+def get_assignment(request: HttpRequest, slug: str, round_id: int):
     return _assignment_out(_staff_round(request, slug, round_id)[1])
 
 
@@ -292,7 +292,7 @@ def change_assignment(request: HttpRequest, slug: str, round_id: int, payload: C
 @router.get(
     "/summits/{slug}/judging/my/assignments", response={200: list[MyAssignmentOut], **ERRORS}
 )
-def my_assignments(request: HttpRequest, slug: str):
+def list_my_assignments(request: HttpRequest, slug: str):
     """The caller's own assignments (a judge); empty for anyone else."""
     summit = summit_queries.in_its_zone(request, slug)
     return list(queries.my_assignments(summit, request.user).prefetch_related("score"))
@@ -302,7 +302,7 @@ def my_assignments(request: HttpRequest, slug: str):
     "/summits/{slug}/judging/my/assignments/{assignment_id}/score",
     response={200: ScoreOut, **ERRORS},
 )
-def read_score(request: HttpRequest, slug: str, assignment_id: int):
+def get_my_score(request: HttpRequest, slug: str, assignment_id: int):
     summit = summit_queries.in_its_zone(request, slug)
     assignment = queries.my_assignment_by_id(summit, request.user, assignment_id)
     score = getattr(assignment, "score", None)
@@ -315,7 +315,7 @@ def read_score(request: HttpRequest, slug: str, assignment_id: int):
     "/summits/{slug}/judging/my/assignments/{assignment_id}/score",
     response={200: ScoreOut, **ERRORS},
 )
-def save_score(request: HttpRequest, slug: str, assignment_id: int, payload: ScoreIn):
+def save_my_score(request: HttpRequest, slug: str, assignment_id: int, payload: ScoreIn):
     """Save (part of) the caller's own score; fields left out keep what was saved."""
     summit = summit_queries.in_its_zone(request, slug)
     assignment = queries.my_assignment_by_id(summit, request.user, assignment_id)
@@ -328,7 +328,7 @@ def save_score(request: HttpRequest, slug: str, assignment_id: int, payload: Sco
 @router.get(
     "/summits/{slug}/judging/rounds/{round_id}/results", response={200: ResultsOut, **ERRORS}
 )
-def read_results(request: HttpRequest, slug: str, round_id: int):
+def get_round_results(request: HttpRequest, slug: str, round_id: int):
     _summit_, round = _staff_round(request, slug, round_id)
     table = results(round)
     rows = [
@@ -354,7 +354,7 @@ def read_results(request: HttpRequest, slug: str, round_id: int):
 @router.get(
     "/summits/{slug}/judging/rounds/{round_id}/shortlist", response={200: ShortlistOut, **ERRORS}
 )
-def read_shortlist(request: HttpRequest, slug: str, round_id: int):
+def get_shortlist(request: HttpRequest, slug: str, round_id: int):
     _summit_, round = _staff_round(request, slug, round_id)
     ids = sorted(e.application_id for e in queries.shortlist(round))
     return {"round": round.pk, "applications": ids}
@@ -377,7 +377,8 @@ def set_shortlist(request: HttpRequest, slug: str, round_id: int, payload: Short
 
 
 @router.post(
-    "/summits/{slug}/judging/rounds/{round_id}/winners", response={200: list[WinnerOut], **ERRORS}
+    "/summits/{slug}/judging/rounds/{round_id}/winners",
+    response={200: list[DecidedWinnerOut], **ERRORS},
 )
 def decide_winners(request: HttpRequest, slug: str, round_id: int, payload: WinnersIn):
     """The final round decides the winners per category; ties at the cut are refused."""

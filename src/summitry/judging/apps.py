@@ -51,5 +51,7 @@ class JudgingConfig(AppConfig):
         registry.add_my_page_block(
             Block("judging", "judging/_my_judging.html", queries.my_page_block, 60)
         )
-        registry.add_api_router(router, order=70)
+        registry.add_api_router(
+            router, order=70, description="Judges, rounds, assignments, scores, results (C7)."
+        )
         registry.add_urls("summitry.judging.urls", order=70)

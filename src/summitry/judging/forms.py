@@ -8,12 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summitry.core.forms import Form
+
 from .models import Method, Source, Verdict
 
 LANGUAGE_CHOICES = [("ko", _("Korean")), ("en", _("English"))]
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     expertise = forms.MultipleChoiceField(
         label=_("Expertise"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -48,13 +50,13 @@ class ProfileForm(forms.Form):
         }
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(Form):
     reason = forms.CharField(
         label=_("What is the conflict?"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RoundForm(forms.Form):
+class RoundForm(Form):
     award = forms.TypedChoiceField(label=_("Award"), coerce=int)
     name_ko = forms.CharField(label=_("Name (Korean)"), required=False, max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), required=False, max_length=200)
@@ -118,7 +120,7 @@ class RoundForm(forms.Form):
         return data, criteria
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(Form):
     kind = forms.ChoiceField(
         label=_("Change"),
         choices=[
@@ -151,7 +153,7 @@ class ChangeForm(forms.Form):
             self.fields[name].choices = people
 
 
-class ShortlistForm(forms.Form):
+class ShortlistForm(Form):
     top = forms.IntegerField(label=_("Top N per category"), min_value=1, required=False)
     threshold = forms.FloatField(
         label=_("Or: normalised score at least"), min_value=0, max_value=100, required=False
@@ -164,7 +166,7 @@ class ShortlistForm(forms.Form):
         return data
 
 
-class WinnersForm(forms.Form):
+class WinnersForm(Form):
     top = forms.IntegerField(label=_("Winners per category"), min_value=1, required=False)
     applications = forms.TypedMultipleChoiceField(
         label=_("Or choose the winners"),

@@ -3,26 +3,28 @@ refusal, and the clash report."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from summitry.core import services as core
 from summitry.core.api import OptionalTokenAuth, TokenAuth
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.schemas import Bilingual, Problem, SummitDateTime, bilingual, bilingual_input
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
 from summitry.delegations.models import Delegate
 from summitry.directory import queries as directory_queries
 from summitry.summits import queries as summit_queries
 
-from . import queries, rules, services
+from . import queries, releases, rules, services
 from .models import Audience, ItemRole, ItemType, ProgrammeItem, SignUp, TimeBlock
 
 router = Router(tags=["programme"])
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
 
 
-class RoleOut(Schema):
+class ItemPersonOut(Schema):
     person: str = Field(..., alias="person.slug")
     name: str = Field(..., alias="person.latin_name")
     name_hangul: str = Field(..., alias="person.name_hangul")
@@ -44,7 +46,7 @@ class ItemOut(Schema):
     ends_at: datetime.datetime
     audience: Audience
     capacity: int | None
-    people: list[RoleOut]
+    people: list[ItemPersonOut]
 
     @staticmethod
     def resolve_people(item):
@@ -67,27 +69,27 @@ class ItemWithChildrenOut(ItemOut):
         return list(item.children.all())
 
 
-class RoleIn(Schema):
+class ItemPersonIn(Schema):
     person: str = Field(..., description="The person's slug.")
     role: ItemRole
-    presentation_title: Bilingual = Bilingual()
+    presentation_title: Bilingual = bilingual_input()
 
 
 class ItemIn(Schema):
     kind: ItemType
     block: TimeBlock
     title: Bilingual
-    description: Bilingual = Bilingual()
+    description: Bilingual = bilingual_input()
     parent: int | None = None
     theme: int | None = Field(None, description="The theme's number.")
     room: int | None = None
-    place: Bilingual = Bilingual()
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+    place: Bilingual = bilingual_input()
+    starts_at: SummitDateTime
+    ends_at: SummitDateTime
     audience: Audience = Audience.PUBLIC
     invitees: list[str] = Field([], description="Slugs of invited organisations.")
     capacity: int | None = None
-    people: list[RoleIn] = []
+    people: list[ItemPersonIn] = []
 
 
 class ClashOut(Schema):
@@ -103,7 +105,7 @@ class ClashOut(Schema):
     response={200: list[ItemWithChildrenOut], 404: Problem},
     auth=OptionalTokenAuth(),
 )
-def list_programme(
+def list_programme_items(
     request: HttpRequest, slug: str, theme: int | None = None, type: ItemType | None = None
 ):  # noqa: A002 - the public filter's name
     """The programme as the caller may see it: invite-only items only for those invited."""
@@ -118,11 +120,37 @@ def list_programme(
 @router.get(
     "/summits/{slug}/programme/clashes", response={200: list[ClashOut], **ERRORS}, auth=TokenAuth()
 )
-def clash_report(request: HttpRequest, slug: str):
+def list_programme_clashes(request: HttpRequest, slug: str):
     """Every clash of the summit: rooms booked twice, people in two places, invitees busy."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
     return services.clash_report(summit)
+
+
+class ReleaseIn(Schema):
+    note: str = Field("", max_length=300, description="What changed, for the change log.")
+
+
+class ReleaseOut(Schema):
+    number: int
+    published_at: datetime.datetime
+    note: str
+    changes: int = Field(..., description="Items added, changed or removed since the last one.")
+
+    @staticmethod
+    def resolve_changes(release) -> int:
+        return len(release.changes)
+
+
+# Before /programme/{item_id}, which would take "releases" for an item id.
+@router.post(
+    "/summits/{slug}/programme/releases", response={201: ReleaseOut, **ERRORS}, auth=TokenAuth()
+)
+def publish_programme(request: HttpRequest, slug: str, payload: ReleaseIn):
+    """Publish the programme as it stands, as the next numbered version; after the first,
+    everyone whose itinerary changed is told by e-mail."""
+    summit = summit_queries.in_its_zone(request, slug)
+    return Status(201, releases.publish(actor=request.user, summit=summit, note=payload.note))
 
 
 @router.get(
@@ -130,14 +158,14 @@ def clash_report(request: HttpRequest, slug: str):
     response={200: ItemWithChildrenOut, 404: Problem},
     auth=OptionalTokenAuth(),
 )
-def read_item(request: HttpRequest, slug: str, item_id: int):
+def get_programme_item(request: HttpRequest, slug: str, item_id: int):
     return queries.item(summit_queries.in_its_zone(request, slug), request.user, item_id)
 
 
 @router.post(
     "/summits/{slug}/programme", response={201: ItemWithChildrenOut, **ERRORS}, auth=TokenAuth()
 )
-def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = False):
+def create_programme_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = False):
     """Add an item. Clashes are refused with 400 unless `force=true`."""
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_staff(request.user, summit)
@@ -156,6 +184,10 @@ def create_item(request: HttpRequest, slug: str, payload: ItemIn, force: bool = 
     item = ProgrammeItem(summit=summit, **core.flatten_bilingual(data))
     if theme is not None:
         item.theme = summit_queries.themes(summit).filter(number=theme).first()
+        if item.theme is None:
+            raise ValidationError(
+                {"theme": [_("This summit has no theme number %(number)s.") % {"number": theme}]}
+            )
     if parent is not None:
         item.parent = queries.item(summit, request.user, parent)
     if room is not None:
@@ -223,7 +255,7 @@ def cancel_sign_up(request: HttpRequest, slug: str, signup_id: int):
     response={200: list[ItemOut], **ERRORS},
     auth=TokenAuth(),
 )
-def read_itinerary(request: HttpRequest, slug: str, delegate_id: int):
+def get_itinerary(request: HttpRequest, slug: str, delegate_id: int):
     """A delegate's itinerary, for the delegate, their delegation's contact, or staff."""
     summit = summit_queries.in_its_zone(request, slug)
     delegate = _delegate(request, summit, delegate_id)
@@ -242,7 +274,7 @@ def read_itinerary(request: HttpRequest, slug: str, delegate_id: int):
     response={200: dict, 404: Problem},
     auth=OptionalTokenAuth(),
 )
-def schedule_json(request: HttpRequest, slug: str, lang: str = "en"):
+def get_schedule_json(request: HttpRequest, slug: str, lang: str = "en"):
     """The programme as a c3voc/frab schedule.json (validates against the published schema),
     as visible to the caller; `lang` is en or ko."""
     from django.conf import settings

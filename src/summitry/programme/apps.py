@@ -54,5 +54,7 @@ class ProgrammeConfig(AppConfig):
         registry.add_summit_home_block(
             Block("programme", "programme/_home.html", queries.home_block, 10, slot="actions")
         )
-        registry.add_api_router(router, order=40)
+        registry.add_api_router(
+            router, order=40, description="The programme, sign-ups, itineraries (C4)."
+        )
         registry.add_urls("summitry.programme.urls", order=40)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit
+from summitry.core.errors import flash_errors
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
 from summitry.delegations import services as delegation_services
@@ -28,8 +37,12 @@ from .models import ItemType, ProgrammeItem
 
 
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    theme = request.GET.get("theme")
-    theme = int(theme) if theme and theme.isdigit() else None
+    theme = request.GET.get("theme") or None
+    if theme is not None:
+        # A theme's id: an ASCII number a database column can hold, else there is no such theme.
+        if not re.fullmatch(r"[0-9]{1,18}", theme):
+            return HttpResponseBadRequest(_("There is no such theme: choose one from the list."))
+        theme = int(theme)
     kind = request.GET.get("type") if request.GET.get("type") in ItemType.values else None
     # Anonymous visitors all see the same page: cache it until the programme changes. The
     # cache is asked first; a page is stored only after the summit was found public.
@@ -206,9 +219,13 @@ def rotate_feed(request: HttpRequest, slug: str, delegate_id: int) -> HttpRespon
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     summit = summit_queries.summit(slug, request.user)
-    release = releases.publish(
-        actor=request.user, summit=summit, note=request.POST.get("note", "")[:300]
-    )
+    try:
+        release = releases.publish(
+            actor=request.user, summit=summit, note=request.POST.get("note", "")[:300]
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("programme:programme", slug)
     messages.success(
         request,
         ngettext(

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "summitry.core.middleware.request_limits",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +139,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ko", "en"), "ko": ("en",), "
 # Uploaded files (badge photos) live outside the web root and are served only by views that
 # check who asks; there is no MEDIA_URL route.
 MEDIA_ROOT = Path(os.environ.get("SUMMITRY_MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
+# The largest request body taken (uploads included); a larger one is answered 413 before any
+# view reads it. Bodies without files stay within Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+SUMMITRY_MAX_REQUEST_BYTES = int(os.environ.get("SUMMITRY_MAX_REQUEST_MB", "50")) * 1024 * 1024
 
 STATIC_URL = "static/"
 # Static assets come from the installed packages (and ours) through the finders in development

@@ -4,10 +4,11 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from summitry.core.api import OptionalTokenAuth, TokenAuth
-from summitry.core.schemas import Bilingual, Problem, bilingual
+from summitry.core.pagination import Page
+from summitry.core.schemas import Bilingual, Day, Problem, bilingual, bilingual_input
 from summitry.directory.api import OrganisationRef
 
 from . import queries, services
@@ -19,7 +20,7 @@ WRITE = {"auth": TokenAuth()}
 WRITE_ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
 
 
-class RoleOut(Schema):
+class OrganisationRoleOut(Schema):
     role: OrganisationRole
     organisation: OrganisationRef
 
@@ -43,7 +44,7 @@ class SummitOut(Schema):
 
 
 class SummitDetailOut(SummitOut):
-    organisations: list[RoleOut]
+    organisations: list[OrganisationRoleOut]
     themes: list[ThemeOut]
 
     @staticmethod
@@ -59,10 +60,10 @@ class SummitIn(Schema):
     slug: str
     edition: int
     name: Bilingual
-    theme: Bilingual = Bilingual()
-    description: Bilingual = Bilingual()
-    start_date: datetime.date
-    end_date: datetime.date
+    theme: Bilingual = bilingual_input()
+    description: Bilingual = bilingual_input()
+    start_date: Day
+    end_date: Day
     time_zone: str = "Asia/Seoul"
     format: SummitFormat = SummitFormat.IN_PERSON
     status: SummitStatus = SummitStatus.DRAFT
@@ -73,8 +74,8 @@ class SummitPatch(Schema):
     name: Bilingual | None = None
     theme: Bilingual | None = None
     description: Bilingual | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     time_zone: str | None = None
     format: SummitFormat | None = None
     status: SummitStatus | None = None
@@ -105,7 +106,7 @@ class VenueOut(Schema):
 
 class VenueIn(Schema):
     name: Bilingual
-    address: Bilingual = Bilingual()
+    address: Bilingual = bilingual_input()
     map_url: str = ""
     is_main: bool = False
     position: int = 0
@@ -140,14 +141,14 @@ def _changes(payload: Schema) -> dict:
 
 
 @router.get("/summits", response=list[SummitOut], **READ)
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_summits(request: HttpRequest):
     """Summits, newest first. Drafts only for staff tokens."""
     return queries.visible_summits(request.user)
 
 
 @router.get("/summits/{slug}", response={200: SummitDetailOut, 404: Problem}, **READ)
-def read_summit(request: HttpRequest, slug: str):
+def get_summit(request: HttpRequest, slug: str):
     return queries.summit(slug, request.user)
 
 
@@ -169,13 +170,17 @@ def delete_summit(request: HttpRequest, slug: str):
 
 
 @router.get("/summits/{slug}/themes", response={200: list[ThemeOut], 404: Problem}, **READ)
-def list_themes(request: HttpRequest, slug: str):
+def list_summit_themes(request: HttpRequest, slug: str):
     """The summit's session themes, in order."""
     return list(queries.themes(queries.summit(slug, request.user)))
 
 
-@router.get("/summits/{slug}/organisations", response={200: list[RoleOut], 404: Problem}, **READ)
-def list_roles(request: HttpRequest, slug: str, role: OrganisationRole | None = None):
+@router.get(
+    "/summits/{slug}/organisations", response={200: list[OrganisationRoleOut], 404: Problem}, **READ
+)
+def list_summit_organisations(
+    request: HttpRequest, slug: str, role: OrganisationRole | None = None
+):
     """Organisations at the summit: organisers, hosts, partners and participants."""
     return list(queries.roles(queries.summit(slug, request.user), role))
 
@@ -186,7 +191,7 @@ def list_venues(request: HttpRequest, slug: str):
 
 
 @router.get("/summits/{slug}/venues/{venue_id}", response={200: VenueOut, 404: Problem}, **READ)
-def read_venue(request: HttpRequest, slug: str, venue_id: int):
+def get_venue(request: HttpRequest, slug: str, venue_id: int):
     return queries.venue(queries.summit(slug, request.user), venue_id)
 
 
@@ -221,7 +226,7 @@ def list_rooms(request: HttpRequest, slug: str):
 
 
 @router.get("/summits/{slug}/rooms/{room_id}", response={200: RoomOut, 404: Problem}, **READ)
-def read_room(request: HttpRequest, slug: str, room_id: int):
+def get_room(request: HttpRequest, slug: str, room_id: int):
     return queries.room(queries.summit(slug, request.user), room_id)
 
 

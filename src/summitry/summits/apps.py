@@ -26,6 +26,8 @@ class SummitsConfig(AppConfig):
             _("Create teams, decide what they may do, invite colleagues."),
             order=11,
         )
-        registry.add_api_router(router, order=10)
+        registry.add_api_router(
+            router, order=10, description="Summits, their themes, venues and rooms (C1)."
+        )
         # The summit's own pages end with the catch-all <slug>/: they come last.
         registry.add_urls("summitry.summits.urls", order=1000)
