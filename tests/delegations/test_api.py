@@ -179,7 +179,7 @@ def test_counts_and_a_frozen_snapshot_through_the_api(staff_api, delegation, con
     ) == (1, 1, 0, 1)
     assert counts["sentence"]["en"] == (
         "1 foreign city delegations from 1 countries, and 0 international organisations and "
-        "companies, as registered on September 23"
+        "companies, as registered on 23 September"
     )
     before = staff_api.get("/summits/forum/counts?as_of=2023-09-21").json()
     assert (before["foreign_cities"], before["people"]) == (0, 0)

@@ -43,7 +43,7 @@ def test_the_counts_of_23_september_are_the_press_releases(summit):
     with translation.override("en"):
         assert queries.counts_sentence(summit, figures) == (
             "50 foreign city delegations from 30 countries, and 22 international "
-            "organisations and companies, as registered on September 23"
+            "organisations and companies, as registered on 23 September"
         )
     snapshot = CountSnapshot.objects.get(summit=summit, as_of=SEPT_23)
     assert snapshot.counts == figures
@@ -151,3 +151,12 @@ def test_loading_twice_changes_nothing(summit):
     assert Invitation.objects.get().digest == digest
     contact.refresh_from_db()
     assert contact.check_password("changed-by-the-contact")
+
+
+def test_the_home_page_gives_the_one_figure_the_counts_give(summit):
+    page = Client(headers={"Accept-Language": "en"}).get("/wcsmf2023/").content.decode()
+    assert (
+        "50 foreign city delegations from 30 countries, and 22 international organisations "
+        "and companies, as registered on 23 September" in page
+    )
+    assert "from 8 countries" not in page

@@ -84,7 +84,7 @@ def test_the_programme_in_korean_and_english_by_day(grid, client):
     english = text(client.get("/forum/programme/"))
     agenda = english[english.index("Day 1") :]
     assert agenda.index("Pre-event") < agenda.index("Forum I") < agenda.index("Keynote")
-    assert "Day 1 · Sept. 24, 2023 (Sun)" in english
+    assert "Day 1 · 24 September 2023 (Sun)" in english
     assert "14:00 – 16:00" in english
     assert "Wellington's way" in english.replace("&#x27;", "'")
 

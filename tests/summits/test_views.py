@@ -92,7 +92,7 @@ def test_the_home_page_in_english(summit, client):
         "Edition 12",
         "Mayors Forum",
         "Liveable cities",
-        "Sept. 24, 2023",
+        "24 September 2023",
         "Design Plaza",
         "Organised by",
         "Liveable Centre",
@@ -101,7 +101,7 @@ def test_the_home_page_in_english(summit, client):
         "Inclusion",
         "Wellington · New Zealand",
         "Kyiv · Ukraine",
-        "2 cities from 2 countries",
+        "Cities taking part include:",
     ):
         assert expected in text, expected
 

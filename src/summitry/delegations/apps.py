@@ -50,6 +50,9 @@ class DelegationsConfig(AppConfig):
                 permission=rules.PERMISSION,
             )
         )
+        registry.add_summit_home_block(
+            Block("participation", "delegations/_home.html", queries.home_block, order=5)
+        )
         registry.add_my_page_block(
             Block("delegations", "delegations/_my_delegations.html", queries.my_page_block, 10)
         )

@@ -299,3 +299,19 @@ def dashboard_panel(request, summit: Summit) -> dict:
         "last_day": last,
         "recent": sum(b["count"] for b in bars),
     }
+
+
+def home_block(request, summit: Summit) -> dict | None:
+    """For the summit's home page: who takes part, in the one figure the counts give (the
+    latest frozen snapshot, which staff cite; else the registrations as they stand)."""
+    from django.utils import timezone
+
+    snapshot = snapshots(summit).first()
+    if snapshot is not None:
+        figures = snapshot.counts
+    else:
+        day = min(timezone.localdate(timezone=summit.zone), summit.end_date)
+        figures = counts(summit, day)
+    if not (figures["foreign_cities"] or figures["organisations"]):
+        return None
+    return {"sentence": counts_sentence(summit, figures), "figures": figures}

@@ -35,6 +35,7 @@ from summitry.awards.models import (
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
 from summitry.directory.models import Organisation, OrganisationKind, Region
+from summitry.programme import releases
 from summitry.programme.models import Audience, ItemType, ProgrammeItem, TimeBlock
 from summitry.programme.services import save_item
 from summitry.summits.models import (
@@ -47,7 +48,14 @@ from summitry.summits.models import (
     Venue,
 )
 
-from .loader import ORGANISER_USERNAME, ensure_organisers_team, ensure_team, ensure_user, upsert
+from .loader import (
+    ORGANISER_USERNAME,
+    ensure_organiser,
+    ensure_organisers_team,
+    ensure_team,
+    ensure_user,
+    upsert,
+)
 
 TITLE = "1st Seoul Smart City Prize, Seoul Smart City Forum and 6th WeGO General Assembly 2023"
 SLUG = "ssc2023"
@@ -583,6 +591,9 @@ def _programme(summit: Summit, rooms: dict[str, Room]) -> ProgrammeItem:
             item = save_item(actor=None, item=item, people=[], invitees=[])
         if kind == ItemType.CEREMONY:
             ceremony = item
+    # The programme is public: version 1, published by the organisers (once).
+    if releases.latest(summit) is None:
+        releases.publish(actor=ensure_organiser()[0], summit=summit)
     return ceremony
 
 

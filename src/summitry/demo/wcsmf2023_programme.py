@@ -33,11 +33,9 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
-from summitry.demo.loader import ORGANISER_USERNAME
+from summitry.demo.loader import ensure_organiser
 from summitry.directory.models import Organisation, Person
 from summitry.programme import releases
 from summitry.programme.models import (
@@ -45,7 +43,6 @@ from summitry.programme.models import (
     ItemRole,
     ItemType,
     ProgrammeItem,
-    ProgrammeRelease,
     TimeBlock,
 )
 from summitry.programme.services import save_item
@@ -439,12 +436,7 @@ def load(summit: Summit, organisations: dict[str, Organisation]) -> str:
 
     # Version 1 is the programme as published; later versions are the organisers' to make.
     if releases.latest(summit) is None:
-        ProgrammeRelease.objects.create(
-            summit=summit,
-            number=1,
-            snapshot=releases.snapshot(summit),
-            published_by=get_user_model().objects.filter(username=ORGANISER_USERNAME).first(),
-        )
+        releases.publish(actor=ensure_organiser()[0], summit=summit)
     top = sum(spec.parent is None for spec in specs)
     talks = sum(spec.kind == ItemType.PRESENTATION for spec in specs)
     return (

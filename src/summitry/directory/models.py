@@ -183,7 +183,8 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.latin_name or self.name_hangul
+        # In the reader's script: Hangul for Korean readers, Latin for English ones.
+        return person_name(self).text
 
     @property
     def latin_name(self) -> str:

@@ -127,6 +127,8 @@ LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 USE_I18N = True
+# Our own date and time formats (summitry/formats: why Django's defaults read badly here).
+FORMAT_MODULE_PATH = ["summitry.formats"]
 # Stored in UTC; shown in each summit's own time zone (see summitry.core.timezones).
 USE_TZ = True
 TIME_ZONE = "UTC"

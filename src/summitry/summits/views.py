@@ -24,7 +24,6 @@ def summit_home(request: HttpRequest, slug: str) -> HttpResponse:
         "hosts": [r.organisation for r in roles if r.role == OrganisationRole.HOST],
         "partners": [r.organisation for r in roles if r.role == OrganisationRole.PARTNER],
         "cities": cities,
-        "country_count": len({city.country.code for city in cities}),
         "organisations": queries.participating_organisations(summit),
         "themes": queries.themes(summit),
         "venues": queries.venues(summit),
