@@ -83,13 +83,15 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def people_rows(summit: Summit) -> list[list[str]]:
-    """One row per delegate, times in the summit's zone."""
+def people_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
+    """One row per delegate (of the chosen delegations, or all), times in the summit's zone."""
     members = (
         in_summit(Delegate, summit)
         .select_related("person", "delegation__organisation")
         .order_by("delegation__organisation__name_en", "role", "pk")
     )
+    if delegation_ids is not None:
+        members = members.filter(delegation_id__in=delegation_ids)
     rows = []
     with timezone.override(summit.zone):
         for m in members:
@@ -127,7 +129,7 @@ def people_rows(summit: Summit) -> list[list[str]]:
     return rows
 
 
-def delegation_rows(summit: Summit) -> list[list[str]]:
+def delegation_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
     from django.db.models import Count, Q
 
     delegations = (
@@ -136,6 +138,8 @@ def delegation_rows(summit: Summit) -> list[list[str]]:
         .annotate(members_with_place=Count("members", filter=Q(members__place="registered")))
         .order_by("organisation__name_en")
     )
+    if delegation_ids is not None:
+        delegations = delegations.filter(pk__in=delegation_ids)
     with timezone.override(summit.zone):
         return [
             [
@@ -157,11 +161,12 @@ def people_csv(summit: Summit) -> bytes:
     return spreadsheets.csv_bytes(PEOPLE_COLUMNS, people_rows(summit))
 
 
-def workbook(summit: Summit) -> bytes:
+def workbook(summit: Summit, delegation_ids=None) -> bytes:
+    """The delegations and their people (the chosen delegations, or all) as XLSX."""
     return spreadsheets.xlsx_bytes(
         [
-            ("delegations", DELEGATION_COLUMNS, delegation_rows(summit)),
-            ("people", PEOPLE_COLUMNS, people_rows(summit)),
+            ("delegations", DELEGATION_COLUMNS, delegation_rows(summit, delegation_ids)),
+            ("people", PEOPLE_COLUMNS, people_rows(summit, delegation_ids)),
         ]
     )
 

@@ -5,21 +5,100 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from summitry.core.bilingual import current_language
 from summitry.core.forms import Form, NewAccountForm
-from summitry.directory.models import Organisation, ProtocolRank
+from summitry.directory.models import Organisation, OrganisationKind, ProtocolRank
 
 from .models import DelegateRole, DelegationStatus, DietaryNeed
 
 
 class InviteForm(Form):
+    """Invite an organisation of the directory, or one not there yet (added in the same
+    step, after a check for likely duplicates)."""
+
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all()
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Or, for one not in the directory yet, fill in the fields below."),
+    )
+    new_name_en = forms.CharField(label=_("New organisation: name (English)"), required=False)
+    new_name_ko = forms.CharField(label=_("New organisation: name (Korean)"), required=False)
+    new_kind = forms.ChoiceField(
+        label=_("New organisation: kind"),
+        choices=[("", "—"), *OrganisationKind.choices],
+        required=False,
+    )
+    new_country = CountryField(blank=True).formfield(
+        label=_("New organisation: country"), required=False
+    )
+    allow_similar = forms.BooleanField(
+        label=_("It is another organisation than the similar ones found"), required=False
     )
     contact_name = forms.CharField(label=_("Contact name"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
     language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
+
+    def clean(self):
+        data = super().clean()
+        new = data.get("new_name_en") or data.get("new_name_ko")
+        if data.get("organisation") and new:
+            raise forms.ValidationError(
+                _("Choose an organisation of the directory or describe a new one, not both.")
+            )
+        if not data.get("organisation") and not new:
+            raise forms.ValidationError(
+                _("Choose an organisation of the directory, or describe a new one.")
+            )
+        if new and not data.get("new_kind"):
+            self.add_error("new_kind", _("Say what kind of organisation it is."))
+        return data
+
+    def invitation_data(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "contact_name": data["contact_name"],
+            "contact_email": data["contact_email"],
+            "language": data["language"],
+        }
+
+    def new_organisation(self) -> dict | None:
+        data = self.cleaned_data
+        if data.get("organisation"):
+            return None
+        return {
+            "name_en": data.get("new_name_en", ""),
+            "name_ko": data.get("new_name_ko", ""),
+            "kind": data["new_kind"],
+            "country": data.get("new_country") or "",
+        }
+
+
+BULK_ACTIONS = [
+    ("confirm", _("Confirm")),
+    ("decline", _("Mark as declined")),
+    ("cancel", _("Cancel")),
+    ("resend", _("Send the invitation again (a new link)")),
+    ("revoke", _("Withdraw the invitation link")),
+    ("message", _("E-mail the contacts")),
+    ("export", _("Export (XLSX)")),
+]
+
+
+class BulkForm(Form):
+    """What to do with the delegations ticked in the list."""
+
+    action = forms.ChoiceField(label=_("With the chosen delegations"), choices=BULK_ACTIONS)
+    subject_ko = forms.CharField(label=_("Subject (Korean)"), required=False, max_length=200)
+    subject_en = forms.CharField(label=_("Subject (English)"), required=False, max_length=200)
+    body_ko = forms.CharField(
+        label=_("Message (Korean)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    body_en = forms.CharField(
+        label=_("Message (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ClaimForm(NewAccountForm):

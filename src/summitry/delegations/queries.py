@@ -21,6 +21,7 @@ from .models import (
     Delegate,
     DelegateRole,
     Delegation,
+    DelegationStatus,
     DietaryNeed,
     Invitation,
     PlaceStatus,
@@ -33,6 +34,56 @@ def delegations(summit: Summit, user, status: str | None = None) -> QuerySet[Del
     if not rules.is_staff_for(user, summit):
         rows = rows.filter(contact=user) if user.is_authenticated else rows.none()
     return rows.filter(status=status) if status else rows
+
+
+# The staff list's sort keys: (what the reader chooses, what the database sorts by).
+SORTS = {
+    "organisation": ("organisation__name_en", "organisation__name_ko"),
+    "country": ("organisation__country", "organisation__name_en"),
+    "status": ("status", "organisation__name_en"),
+    "registered": ("registered_at", "organisation__name_en"),
+    "members": ("members_with_place", "organisation__name_en"),
+}
+
+
+def staff_list(
+    summit: Summit,
+    user,
+    *,
+    status: str = "",
+    kind: str = "",
+    country: str = "",
+    search: str = "",
+    sort: str = "organisation",
+) -> QuerySet[Delegation]:
+    """The staff's list of delegations: filtered, searched (organisation in either language,
+    contact's name or address), sorted (``-`` before a key reverses it), with each one's
+    members holding a place and its invitation."""
+    from django.db.models import Count
+
+    rows = delegations(summit, user).select_related("invitation").annotate(
+        members_with_place=Count("members", filter=Q(members__place=PlaceStatus.REGISTERED))
+    )
+    if status in DelegationStatus.values:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(organisation__kind=kind)
+    if country:
+        rows = rows.filter(organisation__country=country.upper()[:2])
+    if search:
+        rows = rows.filter(
+            Q(organisation__name_en__icontains=search)
+            | Q(organisation__name_ko__icontains=search)
+            | Q(organisation__short_name_en__icontains=search)
+            | Q(invitation__contact_name__icontains=search)
+            | Q(invitation__contact_email__icontains=search)
+            | Q(contact__email__icontains=search)
+        )
+    key = sort.lstrip("-")
+    order = SORTS.get(key, SORTS["organisation"])
+    if sort.startswith("-") and key in SORTS:
+        order = tuple(f"-{field}" for field in order)
+    return rows.order_by(*order, "pk")
 
 
 def delegation(summit: Summit, user, delegation_id: int) -> Delegation:

@@ -143,6 +143,107 @@ def revoke_invitation(*, actor, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
+def resend_invitation(*, actor, invitation: Invitation) -> tuple[Invitation, str]:
+    """A fresh link for an invitation not yet claimed (the old link stops working), valid
+    again for the full period, e-mailed to the contact. Returns the invitation and the new
+    secret."""
+    rules.require_staff(actor, invitation.summit)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.claimed_at:
+        raise ValidationError(
+            _("%(organisation)s has already taken up the invitation.")
+            % {"organisation": invitation.organisation}
+        )
+    secret = secrets.token_urlsafe(INVITATION_SECRET_BYTES)
+    invitation = core.update(
+        actor=actor,
+        instance=invitation,
+        changes={
+            "digest": digest(secret),
+            "revoked_at": None,
+            "expires_at": timezone.now() + INVITATION_VALIDITY,
+            "failed_attempts": 0,
+        },
+    )
+    mail.send(
+        summit=invitation.summit,
+        recipient=invitation.contact_email,
+        language=invitation.language,
+        template="delegations/email/invitation",
+        context={"invitation": invitation, "link": invitation_link(secret)},
+        kind="invitation",
+    )
+    return invitation, secret
+
+
+def similar_organisations(*, name_en: str, name_ko: str, country: str):
+    """Organisations of the directory that may be the one being added: the same name in
+    either language (whatever the case and spaces), or a name containing the other, in the
+    same country."""
+    from django.db.models import Q
+
+    names = [n.strip() for n in (name_en, name_ko) if n and n.strip()]
+    if not names:
+        return Organisation.objects.none()
+    match = Q()
+    for name in names:
+        match |= Q(name_en__iexact=name) | Q(name_ko__iexact=name)
+        if len(name) >= 4:
+            match |= Q(name_en__icontains=name) | Q(name_ko__icontains=name)
+    found = Organisation.objects.filter(match)
+    return found.filter(country=country) if country else found
+
+
+@transaction.atomic
+def invite_new_organisation(
+    *,
+    actor,
+    summit: Summit,
+    organisation: dict[str, Any],
+    allow_similar: bool = False,
+    **contact,
+) -> tuple[Invitation, str]:
+    """Add an organisation to the directory and invite it, in one step; refused while a
+    similar one exists, unless ``allow_similar`` (staff looked and it is another one)."""
+    from summitry.directory import services as directory
+
+    rules.require_staff(actor, summit)
+    if not allow_similar:
+        similar = list(
+            similar_organisations(
+                name_en=organisation.get("name_en", ""),
+                name_ko=organisation.get("name_ko", ""),
+                country=organisation.get("country", ""),
+            )[:5]
+        )
+        if similar:
+            raise ValidationError(
+                {
+                    "name_en": _(
+                        "The directory may already hold it: %(names)s. Choose it in the list, "
+                        "or tick “It is another organisation”."
+                    )
+                    % {"names": ", ".join(str(o) for o in similar)}
+                }
+            )
+    base = slugify(organisation.get("name_en") or "")[:50].strip("-") or "organisation"
+    slug = base
+    while Organisation.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(2)}"
+    created = directory.create_organisation(
+        actor=actor,
+        data={
+            "slug": slug,
+            "kind": organisation["kind"],
+            "name_en": organisation.get("name_en", ""),
+            "name_ko": organisation.get("name_ko", ""),
+            "country": organisation.get("country", ""),
+        },
+    )
+    return invite(actor=actor, summit=summit, organisation=created, **contact)
+
+
+@transaction.atomic
 def claim_invitation(*, invitation: Invitation, name: str, password: str, email: str = ""):
     """The contact sets a password: an account for the address the invitation went to, that
     manages this delegation. (``email`` is accepted for callers that pass it, and must be that
@@ -633,3 +734,58 @@ def _detach_account(member: Delegate) -> None:
         and not user.delegations.exists()
     ):
         user.delete()
+
+
+# --- the staff list's bulk actions ------------------------------------------------------------
+
+
+def change_statuses(*, actor, summit: Summit, delegation_ids, to: str) -> tuple[int, list[str]]:
+    """Move each chosen delegation to ``to``; those that cannot go there are named (with why)
+    and stay as they are. Returns (how many moved, the refusals)."""
+    rules.require_staff(actor, summit)
+    moved, refused = 0, []
+    for delegation in in_summit(Delegation, summit).filter(pk__in=delegation_ids):
+        try:
+            with transaction.atomic():
+                change_status(actor=actor, delegation=delegation, to=to)
+        except ValidationError as error:
+            refused.append(f"{delegation}: {' '.join(error.messages)}")
+        else:
+            moved += 1
+    return moved, refused
+
+
+@transaction.atomic
+def message_contacts(
+    *, actor, summit: Summit, delegation_ids, subject: dict[str, str], body: dict[str, str]
+) -> int:
+    """E-mail the contacts of the chosen delegations, each in their invitation's language
+    (the other language where one is missing). Returns how many were written."""
+    rules.require_staff(actor, summit)
+    if not any(subject.values()) or not any(body.values()):
+        raise ValidationError(_("Write the subject and the message in at least one language."))
+    sent = 0
+    chosen = in_summit(Delegation, summit).filter(pk__in=delegation_ids)
+    for delegation in chosen.select_related("invitation", "contact", "organisation"):
+        invitation = delegation.invitation
+        address = (invitation.contact_email if invitation else "") or (
+            delegation.contact.email if delegation.contact else ""
+        )
+        if not address:
+            continue
+        language = invitation.language if invitation else "en"
+        other = "en" if language == "ko" else "ko"
+        mail.send(
+            summit=summit,
+            recipient=address,
+            language=language,
+            template="delegations/email/message",
+            context={
+                "delegation": delegation,
+                "subject": subject.get(language) or subject.get(other, ""),
+                "message": body.get(language) or body.get(other, ""),
+            },
+            kind="delegations-message",
+        )
+        sent += 1
+    return sent

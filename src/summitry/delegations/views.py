@@ -16,15 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from summitry.console.views import console_summit
+from summitry.console.views import console_summit, paginate
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import blocked, client_address, exceeded
 from summitry.core.timezones import EARLIEST, LATEST, range_message
+from summitry.directory.models import OrganisationKind
 from summitry.summits import queries as summit_queries
 
 from . import exchange, queries, rules, services
-from .forms import ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
+from .forms import BulkForm, ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
 from .models import DelegationStatus
 
 # Guessing invitation links: at most this many unknown links per address and window.
@@ -200,16 +201,32 @@ def change_status(request: HttpRequest, slug: str, delegation_id: int) -> HttpRe
 
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """Staff: every delegation by status, and invitations."""
+    """Staff: every delegation, searched, filtered, sorted and paginated, with bulk actions;
+    and inviting an organisation (of the directory, or new)."""
     summit = console_summit(request, slug, rules.PERMISSION)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _secret = services.invite(
-                actor=request.user, summit=summit, **form.cleaned_data
-            )
+            new = form.new_organisation()
+            if new is None:
+                invitation, _secret = services.invite(
+                    actor=request.user,
+                    summit=summit,
+                    organisation=form.cleaned_data["organisation"],
+                    **form.invitation_data(),
+                )
+            else:
+                invitation, _secret = services.invite_new_organisation(
+                    actor=request.user,
+                    summit=summit,
+                    organisation=new,
+                    allow_similar=form.cleaned_data["allow_similar"],
+                    **form.invitation_data(),
+                )
         except ValidationError as error:
             add_form_errors(form, error)
+            if "name_en" in getattr(error, "error_dict", {}):
+                form.add_error("new_name_en", error.error_dict["name_en"])
         else:
             messages.success(
                 request,
@@ -217,18 +234,113 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"organisation": invitation.organisation},
             )
             return redirect("delegations:manage", slug)
-    status = request.GET.get("status") or None
+    filters = {
+        "status": request.GET.get("status", ""),
+        "kind": request.GET.get("kind", ""),
+        "country": request.GET.get("country", "").strip(),
+        "search": request.GET.get("q", "").strip(),
+        "sort": request.GET.get("sort", "organisation"),
+    }
+    rows = queries.staff_list(summit, request.user, **filters)
     return render(
         request,
         "delegations/manage.html",
         {
             "summit": summit,
-            "delegations": queries.delegations(summit, request.user, status),
-            "status": status,
+            "page": paginate(request, rows),
+            "filters": filters,
             "statuses": DelegationStatus.choices,
+            "kinds": OrganisationKind.choices,
             "form": form,
+            "bulk": BulkForm(),
+            "now": timezone.now(),
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+BULK_STATUSES = {
+    "confirm": DelegationStatus.CONFIRMED,
+    "decline": DelegationStatus.DECLINED,
+    "cancel": DelegationStatus.CANCELLED,
+}
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: one action on the delegations ticked in the list."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    form = BulkForm(request.POST)
+    ids = [int(pk) for pk in request.POST.getlist("delegation") if pk.isdigit()][:1000]
+    chosen = list(queries.staff_list(summit, request.user).filter(pk__in=ids))
+    back = redirect(request.POST.get("back") or reverse("delegations:manage", args=[slug]))
+    if not form.is_valid() or not chosen:
+        messages.error(request, _("Tick at least one delegation and choose what to do."))
+        return back
+    action, names = form.cleaned_data["action"], ", ".join(str(d) for d in chosen)
+    if action in ("cancel", "revoke"):
+        ask = unless_confirmed(
+            request,
+            question=(
+                _("Cancel these delegations: %(names)s?")
+                if action == "cancel"
+                else _("Withdraw the invitation links of: %(names)s?")
+            )
+            % {"names": names},
+            consequence=(
+                _("Their members lose their places, which go to the waiting list.")
+                if action == "cancel"
+                else _("The links in their e-mails stop working; you can send new ones.")
+            ),
+        )
+        if ask:
+            return ask
+    ids = [d.pk for d in chosen]
+    if action == "export":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(exchange.workbook(summit, ids), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{summit.slug}-selection.xlsx"'
+        return response
+    if action in BULK_STATUSES:
+        moved, refused = services.change_statuses(
+            actor=request.user, summit=summit, delegation_ids=ids, to=BULK_STATUSES[action]
+        )
+        messages.success(request, _("%(count)s delegations changed.") % {"count": moved})
+        for refusal in refused:
+            messages.error(request, refusal)
+    elif action in ("resend", "revoke"):
+        done = 0
+        for delegation in chosen:
+            if delegation.invitation is None:
+                continue
+            try:
+                if action == "resend":
+                    services.resend_invitation(actor=request.user, invitation=delegation.invitation)
+                else:
+                    services.revoke_invitation(actor=request.user, invitation=delegation.invitation)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                done += 1
+        messages.success(request, _("%(count)s invitations done.") % {"count": done})
+    else:
+        data = form.cleaned_data
+        try:
+            sent = services.message_contacts(
+                actor=request.user,
+                summit=summit,
+                delegation_ids=ids,
+                subject={"ko": data["subject_ko"], "en": data["subject_en"]},
+                body={"ko": data["body_ko"], "en": data["body_en"]},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(count)s e-mails are in the outbox.") % {"count": sent}
+            )
+    return back
 
 
 @login_required

@@ -37,3 +37,15 @@ document.addEventListener("DOMContentLoaded", () => {
     menu.open = false;
   }
 });
+
+// A checkbox with data-check-all="<name>" ticks or clears every checkbox of that name in
+// its form (a list's "tick all on this page").
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  const name = box.dataset ? box.dataset.checkAll : null;
+  if (name && box.form) {
+    box.form.querySelectorAll(`input[type=checkbox][name="${name}"]`).forEach((other) => {
+      other.checked = box.checked;
+    });
+  }
+});
