@@ -241,6 +241,7 @@ def application_page(
 def withdraw(request: HttpRequest, slug: str, award_slug: str, application_id: int):
     summit, award = _award(request, slug, award_slug)
     application = queries.application(award, request.user, application_id)
+    rules.require_applicant(request.user, application)  # before asking anything
     ask = unless_confirmed(
         request,
         question=_("Withdraw the application “%(title)s”?") % {"title": application},
