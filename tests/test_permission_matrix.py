@@ -270,6 +270,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "delegations:member-cancel": (m, OWN_DELEGATION, "post"),
         "delegations:manage": (s, CONSOLE, "get"),
         "delegations:bulk": (s, CONSOLE, "post"),
+        "delegations:members": (s, CONSOLE, "get"),
         "delegations:counts": (s, CONSOLE, "get"),
         "delegations:export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
         "delegations:import": (s, CONSOLE, "get"),

@@ -204,3 +204,14 @@ def test_a_new_organisation_is_invited_from_the_form_after_a_duplicate_check(sum
     form["contact_email"] = "other@busan.example"
     assert client.post("/forum/manage/delegations/", form).status_code == 302
     assert Organisation.objects.filter(name_en="Busan").exists()
+
+
+def test_the_members_list_finds_filters_and_exports(many, organiser):
+    client = staff(organiser, "ko")
+    page = client.get("/forum/manage/members/?q=Vitali").content.decode()
+    assert "Vitali" in page and "대표단원 1명" in page
+    assert "Vitali" not in client.get("/forum/manage/members/?place=waiting").content.decode()
+    member = Delegation.objects.get(organisation__name_en="Kyiv").members.get()
+    response = client.post("/forum/manage/members/", {"member": [str(member.pk)]})
+    assert response["Content-Type"] == "text/csv"
+    assert "Vitali" in response.content.decode()

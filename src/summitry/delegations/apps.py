@@ -35,6 +35,7 @@ class DelegationsConfig(AppConfig):
                         rules.PERMISSION,
                         also=("delegations:detail", "delegations:member"),
                     ),
+                    ConsoleLink(_("Members"), "delegations:members", rules.PERMISSION),
                     ConsoleLink(_("Counts"), "delegations:counts", rules.PERMISSION),
                     ConsoleLink(_("Import"), "delegations:import", rules.PERMISSION),
                 ),

@@ -83,8 +83,9 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def people_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
-    """One row per delegate (of the chosen delegations, or all), times in the summit's zone."""
+def people_rows(summit: Summit, delegation_ids=None, member_ids=None) -> list[list[str]]:
+    """One row per delegate (of the chosen delegations, the chosen members, or all), times in
+    the summit's zone."""
     members = (
         in_summit(Delegate, summit)
         .select_related("person", "delegation__organisation")
@@ -92,6 +93,8 @@ def people_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
     )
     if delegation_ids is not None:
         members = members.filter(delegation_id__in=delegation_ids)
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
     rows = []
     with timezone.override(summit.zone):
         for m in members:
@@ -157,8 +160,8 @@ def delegation_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
         ]
 
 
-def people_csv(summit: Summit) -> bytes:
-    return spreadsheets.csv_bytes(PEOPLE_COLUMNS, people_rows(summit))
+def people_csv(summit: Summit, member_ids=None) -> bytes:
+    return spreadsheets.csv_bytes(PEOPLE_COLUMNS, people_rows(summit, member_ids=member_ids))
 
 
 def workbook(summit: Summit, delegation_ids=None) -> bytes:

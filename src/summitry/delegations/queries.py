@@ -366,3 +366,44 @@ def home_block(request, summit: Summit) -> dict | None:
     if not (figures["foreign_cities"] or figures["organisations"]):
         return None
     return {"sentence": counts_sentence(summit, figures), "figures": figures}
+
+
+MEMBER_SORTS = {
+    "name": ("person__family_name", "person__given_name", "person__name_hangul"),
+    "delegation": ("delegation__organisation__name_en", "role", "pk"),
+    "registered": ("registered_at", "pk"),
+    "arrival": ("arrival_at", "pk"),
+}
+
+
+def staff_members(
+    summit: Summit,
+    *,
+    search: str = "",
+    place: str = "",
+    role: str = "",
+    sort: str = "delegation",
+) -> QuerySet[Delegate]:
+    """Every member of the summit's delegations for its staff: searched by name in either
+    script, e-mail or delegation; filtered by place and role; sorted."""
+    rows = in_summit(Delegate, summit).select_related(
+        "person", "delegation__organisation"
+    )
+    if search:
+        rows = rows.filter(
+            Q(person__given_name__icontains=search)
+            | Q(person__family_name__icontains=search)
+            | Q(person__name_hangul__icontains=search)
+            | Q(email__icontains=search)
+            | Q(delegation__organisation__name_en__icontains=search)
+            | Q(delegation__organisation__name_ko__icontains=search)
+        )
+    if place in PlaceStatus.values:
+        rows = rows.filter(place=place)
+    if role in DelegateRole.values:
+        rows = rows.filter(role=role)
+    key = sort.lstrip("-")
+    order = MEMBER_SORTS.get(key, MEMBER_SORTS["delegation"])
+    if sort.startswith("-") and key in MEMBER_SORTS:
+        order = tuple(f"-{field}" for field in order)
+    return rows.order_by(*order)

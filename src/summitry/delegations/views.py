@@ -26,7 +26,7 @@ from summitry.summits import queries as summit_queries
 
 from . import exchange, queries, rules, services
 from .forms import BulkForm, ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
-from .models import DelegationStatus
+from .models import DelegateRole, DelegationStatus, PlaceStatus
 
 # Guessing invitation links: at most this many unknown links per address and window.
 CLAIM_ATTEMPTS, CLAIM_WINDOW = 20, 600
@@ -257,6 +257,43 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: every member of every delegation, searched, filtered, sorted and paginated;
+    the ticked ones exported or e-mailed."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    filters = {
+        "search": request.GET.get("q", "").strip(),
+        "place": request.GET.get("place", ""),
+        "role": request.GET.get("role", ""),
+        "sort": request.GET.get("sort", "delegation"),
+    }
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("member") if pk.isdigit()][:5000]
+        chosen = queries.staff_members(summit).filter(pk__in=ids)
+        if not chosen.exists():
+            messages.error(request, _("Tick at least one member."))
+            return redirect(request.get_full_path())
+        response = HttpResponse(
+            exchange.people_csv(summit, member_ids=[m.pk for m in chosen]),
+            content_type="text/csv",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{summit.slug}-members.csv"'
+        return response
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "delegations/members.html",
+            {
+                "summit": summit,
+                "page": paginate(request, queries.staff_members(summit, **filters)),
+                "filters": filters,
+                "places": PlaceStatus.choices,
+                "roles": DelegateRole.choices,
+            },
+        )
 
 
 BULK_STATUSES = {

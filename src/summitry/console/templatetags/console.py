@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from summitry.core import registry
 from summitry.core.templatetags.blocks import render_blocks
@@ -52,3 +53,18 @@ def dashboard_panels(context):
         summit,
         allowed=lambda block: _allowed(request.user, summit, block.permission),
     )
+
+
+# What the audit log's actions say, in the reader's language (an action a capability adds
+# without a label here shows as recorded).
+ACTIONS = {
+    "added": gettext_lazy("added"),
+    "changed": gettext_lazy("changed"),
+    "deleted": gettext_lazy("deleted"),
+    "joined": gettext_lazy("joined"),
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
