@@ -9,7 +9,7 @@ import pytest
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.services import save_item
 
-from .conftest import at, item
+from .conftest import item
 
 UTC = datetime.UTC
 
