@@ -315,7 +315,9 @@ def item_detail(summit: Summit, user, item_id: int) -> ProgrammeItem:
     )
     if found is None:
         raise Http404(_("This summit has no such programme item."))
-    talks = Prefetch("children", queryset=visible.order_by("starts_at", "pk"))
+    talks = Prefetch(
+        "children", queryset=visible.prefetch_related(people).order_by("starts_at", "pk")
+    )
     found.visible_children = list(
         visible.filter(parent=found)
         .select_related("room__venue")
