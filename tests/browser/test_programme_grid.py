@@ -142,6 +142,13 @@ def test_a_new_organiser_moves_resizes_and_resolves_a_clash_on_the_grid(
     )
     assert local(programme["dinner"]) == ("16:00", "18:00", "Art Hall 1")
     screenshot(page, "programme-grid-clash-ko")
+    # Undo puts it back where it was saved; the same step again, and this time keep it.
+    page.locator("#pg-undo").click()
+    expect(alert).to_be_hidden()
+    expect(page.locator(f"#item-{programme['dinner']}")).to_have_attribute("data-start", "960")
+    page.locator(f"#item-{programme['dinner']}").focus()
+    page.keyboard.press("ArrowUp")
+    expect(alert).to_be_visible()
     page.locator("#pg-force").click()
     expect(saved).to_contain_text("15:45–17:45 (Asia/Seoul)")
     expect(alert).to_be_hidden()
@@ -163,6 +170,13 @@ def test_a_new_organiser_moves_resizes_and_resolves_a_clash_on_the_grid(
     expect(saved).to_contain_text("13:00–14:30 (Asia/Seoul)")
     assert local(programme["lunch"]) == ("13:00", "14:30", "Art Hall 2")
     screenshot(page, "programme-grid-ko")
+
+    # Enter opens the focused item's form.
+    page.locator(f"#item-{programme['lunch']}").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base}/forum/manage/programme/items/{programme['lunch']}/")
+    expect(page.get_by_label("시작 (Asia/Seoul)")).to_have_value("2023-09-25T13:00")
+    page.go_back()
 
     # The public page of the lunch says its new time, in Seoul time.
     phone.goto(f"{base}/forum/programme/{programme['lunch']}/")
