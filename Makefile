@@ -5,20 +5,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDRESS ?= 127.0.0.1:8000
+# Links in e-mails, calendar feeds and schedule.json point at the server that sent them: the
+# address `make run` serves on, unless SUMMITRY_SITE_URL says otherwise.
+SITE_URL := $(or $(SUMMITRY_SITE_URL),http://$(ADDRESS))
 
 .PHONY: run install messages messages-check test test-postgres lint clean
 
 run: install
 	@mkdir -p var
 	$(BIN)/summitry migrate --noinput
-	$(BIN)/summitry demo load wcsmf2023
-	$(BIN)/summitry demo load ssc2023
+	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry demo load wcsmf2023
+	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry demo load ssc2023
 	@echo
 	@echo "  Summitry is running at http://$(ADDRESS)/  (demo summit: http://$(ADDRESS)/wcsmf2023/)"
 	@echo "  Back office: http://$(ADDRESS)/admin/  demo organiser login: organiser / summitry-demo"
 	@echo "  Seoul Smart City Prize: http://$(ADDRESS)/ssc2023/  (applicant / judge / protocol: password summitry-demo)"
 	@echo
-	$(BIN)/summitry runserver $(ADDRESS)
+	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry runserver $(ADDRESS)
 
 install: $(STAMP)
 	$(BIN)/python scripts/compile_catalogues.py

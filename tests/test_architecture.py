@@ -1,5 +1,6 @@
 """The shape of the code: the shared layers know no capability, and solvers are pure."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,3 +17,24 @@ def test_the_import_contracts_hold():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
+
+
+def test_make_run_points_links_at_the_address_it_serves():
+    root = Path(__file__).resolve().parent.parent
+
+    def runserver_line(env: dict, *args: str) -> str:
+        result = subprocess.run(  # noqa: S603 - make, with fixed arguments
+            [shutil.which("make") or "make", "-n", "run", *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={"PATH": "/usr/bin:/bin", **env},
+        )
+        return next(line for line in result.stdout.splitlines() if "runserver" in line)
+
+    served = runserver_line({}, "ADDRESS=0.0.0.0:9123")
+    assert "SUMMITRY_SITE_URL=http://0.0.0.0:9123 " in served
+    assert served.endswith("runserver 0.0.0.0:9123")
+    chosen = runserver_line({"SUMMITRY_SITE_URL": "https://summit.example"})
+    assert "SUMMITRY_SITE_URL=https://summit.example " in chosen

@@ -150,3 +150,13 @@ def test_the_owner_issues_and_revokes_their_tokens_on_their_page(account):
     assert user_for_token(secret) is None
     api = Client().get("/api/v1/summits", headers={"Authorization": f"Bearer {secret}"})
     assert api.status_code == 401
+
+
+def test_a_request_without_a_client_address_is_recorded_without_one(rf):
+    from summitry.core.ratelimit import client_ip
+
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    assert client_address(request) == "unknown"  # still a key for rate limits
+    assert client_ip(request) is None  # never an invalid address in PostgreSQL's inet column
+    assert client_ip(rf.get("/", REMOTE_ADDR="::1")) == "::1"

@@ -221,3 +221,26 @@ def test_cancelling_and_erasing_ask_first_in_the_readers_language(
     assert client.post(url, {"confirmed": "1"}).status_code == 302
     member.refresh_from_db()
     assert member.place == "cancelled" if action == "cancel" else member.erased_at is not None
+
+
+def test_the_counts_name_dietary_needs_in_the_readers_language(delegation, contact, organiser):
+    services.add_member(
+        actor=contact,
+        delegation=delegation,
+        data={"role": "member", "given_name": "Ana", "dietary_needs": "vegetarian"},
+    )
+    services.add_member(
+        actor=contact,
+        delegation=delegation,
+        data={
+            "role": "member",
+            "given_name": "Ben",
+            "dietary_needs": "other",
+            "dietary_notes": "no raw fish",
+        },
+    )
+    client = Client(headers={"Accept-Language": "ko"})
+    client.force_login(organiser)
+    page = client.get("/forum/manage/counts/?as_of=2030-01-01").content.decode()
+    assert "채식: 1" in page and "기타(메모 참고): 1" in page
+    assert "vegetarian" not in page

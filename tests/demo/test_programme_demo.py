@@ -164,3 +164,25 @@ def test_loading_twice_changes_nothing(summit):
     assert ItemPerson.objects.get(person__slug="tory-whanau").role == "speaker"
     assert (ProgrammeItem.objects.count(), ItemPerson.objects.count()) == counts
     assert clash_report(forum.summit) == []
+
+
+def test_filters_find_nested_items_and_keep_the_days_numbers(summit, organiser):
+    from django.test import Client
+
+    from summitry.programme.releases import publish
+    from summitry.summits.models import SessionTheme
+
+    if not summit.programme_releases.exists():
+        publish(actor=organiser, summit=summit)
+    client = Client(headers={"Accept-Language": "en"})
+    theme = SessionTheme.objects.get(summit=summit, number=1)
+    by_theme = client.get(f"/wcsmf2023/programme/?theme={theme.pk}").content.decode()
+    assert "How can Mayors forge inclusive societies" in by_theme
+    assert "Policy case: Taipei" in by_theme  # the themed session's talks come with it
+    # The forum's first themed session is on its second day, and says so.
+    assert "Day 2 · " in by_theme and "Day 1 · " not in by_theme
+    assert "Young Leaders Dialogue" not in by_theme
+    keynotes = client.get("/wcsmf2023/programme/?type=keynote").content.decode()
+    assert "Keynote: Companionship with the vulnerable" in keynotes
+    assert "Mayors Forum I" in keynotes and "Day 2 · " in keynotes
+    assert "Site visit I" not in keynotes

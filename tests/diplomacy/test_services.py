@@ -58,6 +58,13 @@ def test_staff_may_request_on_behalf_of_a_delegation(world):
         ({"topic": {"en": "", "ko": ""}}, "Fill in the topic"),
         ({"impossible_times": [{"start": at(25, 11), "end": at(25, 10)}]}, "end after it starts"),
         ({"preferred_times": [{"start": at(28, 9), "end": at(28, 10)}]}, "summit's days"),
+        (
+            {
+                "preferred_times": [{"start": at(25, 9), "end": at(25, 10)}],
+                "impossible_times": [{"start": at(25, 9, 30), "end": at(25, 11)}],
+            },
+            "both preferred and impossible",
+        ),
     ],
 )
 def test_bad_requests_are_refused_and_change_nothing(world, change, message):

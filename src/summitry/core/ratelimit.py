@@ -40,6 +40,16 @@ def client_address(request) -> str:
     return address
 
 
+def client_ip(request) -> str | None:
+    """``client_address`` when it is an IP address, else None: what django-axes records (a
+    request made without a client, e.g. a test's forced sign-in, has none)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def exceeded(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt; True once more than ``limit`` were made in the current window."""
     cache_key = f"ratelimit:{scope}:{key}"

@@ -28,7 +28,7 @@ from summitry.directory.models import ProtocolRank
 from summitry.summits import queries as summit_queries
 
 from . import exchange, queries, rules, services
-from .models import DelegateRole, DelegationStatus, PlaceStatus
+from .models import DelegateRole, DelegationStatus, DietaryNeed, PlaceStatus
 
 router = Router(tags=["delegations"], auth=TokenAuth())
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
@@ -81,7 +81,8 @@ class MemberOut(Schema):
     departure_flight: str
     hotel: str
     interpretation_language: str
-    dietary_needs: str
+    dietary_needs: str = Field(description="A dietary need's code (empty: none).")
+    dietary_notes: str
     access_needs: str
     has_photo: bool
 
@@ -111,7 +112,8 @@ class MemberIn(Schema):
     departure_flight: str = ""
     hotel: str = ""
     interpretation_language: str = ""
-    dietary_needs: str = ""
+    dietary_needs: DietaryNeed | Literal[""] = ""
+    dietary_notes: str = ""
     access_needs: str = ""
 
 
@@ -131,7 +133,8 @@ class MemberPatch(Schema):
     departure_flight: str | None = None
     hotel: str | None = None
     interpretation_language: str | None = None
-    dietary_needs: str | None = None
+    dietary_needs: DietaryNeed | Literal[""] | None = None
+    dietary_notes: str | None = None
     access_needs: str | None = None
 
 

@@ -51,6 +51,7 @@ PEOPLE_COLUMNS = [
     "hotel",
     "interpretation_language",
     "dietary_needs",
+    "dietary_notes",
     "access_needs",
 ]
 DELEGATION_COLUMNS = [
@@ -118,7 +119,8 @@ def people_rows(summit: Summit) -> list[list[str]]:
                     m.departure_flight,
                     m.hotel,
                     m.interpretation_language,
-                    m.dietary_needs,
+                    m.get_dietary_needs_display(),
+                    m.dietary_notes,
                     m.access_needs,
                 ]
             )

@@ -10,7 +10,7 @@ from summitry.core.bilingual import current_language
 from summitry.core.forms import Form, NewAccountForm
 from summitry.directory.models import Organisation, ProtocolRank
 
-from .models import DelegateRole, DelegationStatus
+from .models import DelegateRole, DelegationStatus, DietaryNeed
 
 
 class InviteForm(Form):
@@ -81,7 +81,15 @@ class MemberForm(Form):
     badge_photo = forms.FileField(
         label=_("Badge photo"), required=False, help_text=_("A JPEG or PNG portrait, at most 5 MB.")
     )
-    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=200, required=False)
+    dietary_needs = forms.ChoiceField(
+        label=_("Dietary needs"), choices=[("", "—"), *DietaryNeed.choices], required=False
+    )
+    dietary_notes = forms.CharField(
+        label=_("Dietary notes"),
+        max_length=200,
+        required=False,
+        help_text=_("Allergies and other details for the caterer."),
+    )
     access_needs = forms.CharField(label=_("Access needs"), max_length=200, required=False)
 
     def clean(self):

@@ -176,6 +176,22 @@ class DelegateRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class DietaryNeed(models.TextChoices):
+    """What catering counts: a delegate's main dietary need (details go in the notes)."""
+
+    VEGETARIAN = "vegetarian", _("Vegetarian")
+    VEGAN = "vegan", _("Vegan")
+    HALAL = "halal", _("Halal")
+    KOSHER = "kosher", _("Kosher")
+    NO_PORK = "no_pork", _("No pork")
+    NO_BEEF = "no_beef", _("No beef")
+    NO_SEAFOOD = "no_seafood", _("No seafood")
+    GLUTEN_FREE = "gluten_free", _("Gluten-free")
+    LACTOSE_FREE = "lactose_free", _("Lactose-free")
+    NUT_ALLERGY = "nut_allergy", _("Nut allergy")
+    OTHER = "other", _("Other (see the notes)")
+
+
 class PlaceStatus(models.TextChoices):
     """A delegate's place under the summit's capacity."""
 
@@ -248,7 +264,15 @@ class Delegate(models.Model):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png"]), validate_photo],
         help_text=_("A JPEG or PNG portrait, at most 5 MB."),
     )
-    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    dietary_needs = models.CharField(
+        _("dietary needs"), max_length=20, choices=DietaryNeed.choices, blank=True
+    )
+    dietary_notes = models.CharField(
+        _("dietary notes"),
+        max_length=200,
+        blank=True,
+        help_text=_("Allergies and other details for the caterer."),
+    )
     access_needs = models.CharField(_("access needs"), max_length=200, blank=True)
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)

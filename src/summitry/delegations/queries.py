@@ -16,7 +16,15 @@ from summitry.directory.models import OrganisationKind, ProtocolRank
 from summitry.summits.models import OrganisationRole, Summit, SummitOrganisation
 
 from . import rules
-from .models import CountSnapshot, Delegate, DelegateRole, Delegation, Invitation, PlaceStatus
+from .models import (
+    CountSnapshot,
+    Delegate,
+    DelegateRole,
+    Delegation,
+    DietaryNeed,
+    Invitation,
+    PlaceStatus,
+)
 
 
 def delegations(summit: Summit, user, status: str | None = None) -> QuerySet[Delegation]:
@@ -186,6 +194,10 @@ def count_labels(figures: dict) -> dict[str, list[tuple[str, int]]]:
         ],
         "interpretation": [
             (str(languages.get(key, key)), n) for key, n in figures["interpretation"].items()
+        ],
+        "dietary_needs": [
+            (str(DietaryNeed(key).label) if key in DietaryNeed.values else key, n)
+            for key, n in figures["dietary_needs"].items()
         ],
     }
 

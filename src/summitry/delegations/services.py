@@ -248,6 +248,7 @@ DELEGATE_FIELDS = (
     "hotel",
     "interpretation_language",
     "dietary_needs",
+    "dietary_notes",
     "access_needs",
     "badge_photo",
 )
@@ -429,6 +430,7 @@ def erase_personal_data(*, actor, member: Delegate) -> Delegate:
         "departure_flight",
         "hotel",
         "dietary_needs",
+        "dietary_notes",
         "access_needs",
     ):
         setattr(member, field, "")

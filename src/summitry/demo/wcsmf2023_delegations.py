@@ -310,7 +310,7 @@ HOTELS = [
     "The Shilla Seoul",
     "Four Seasons Hotel Seoul",
 ]
-DIETARY = ["", "vegetarian", "vegan", "no pork", "gluten-free", "no seafood", "halal"]
+DIETARY = ["", "vegetarian", "vegan", "no_pork", "gluten_free", "no_seafood", "halal"]
 DIETARY_WEIGHTS = [74, 10, 3, 3, 3, 3, 4]
 MOSTLY_HALAL = {"ID", "MY", "TR"}
 

@@ -125,6 +125,16 @@ def _times(summit: Summit, times, field: str) -> list[dict[str, str]]:
     return result
 
 
+def _refuse_overlaps(wanted: list[dict], impossible: list[dict], field: str) -> None:
+    """A time cannot be both wanted and impossible for the same side."""
+    for good in wanted:
+        for bad in impossible:
+            if good["start"] < bad["end"] and bad["start"] < good["end"]:
+                raise ValidationError(
+                    {field: _("A time cannot be both preferred and impossible.")}
+                )
+
+
 # --- e-mail ----------------------------------------------------------------------------------
 
 
@@ -192,14 +202,17 @@ def request_meeting(
         raise ValidationError({"counterpart": _("A bilateral meeting needs two different sides.")})
     _check_party(summit, requester)
     _check_party(summit, counterpart)
+    preferred = _times(summit, preferred_times, "preferred_times")
+    impossible = _times(summit, impossible_times, "requester_impossible")
+    _refuse_overlaps(preferred, impossible, "requester_impossible")
     meeting = MeetingRequest(
         summit=summit,
         requester=requester,
         counterpart=counterpart,
         requester_language=requester_language,
         counterpart_language=counterpart_language,
-        preferred_times=_times(summit, preferred_times, "preferred_times"),
-        requester_impossible=_times(summit, impossible_times, "requester_impossible"),
+        preferred_times=preferred,
+        requester_impossible=impossible,
         priority=priority,
         created_by=actor if actor and actor.is_authenticated else None,
         is_sample=is_sample,

@@ -45,12 +45,41 @@ def visible_items(summit: Summit, user) -> QuerySet[ProgrammeItem]:
     return items.filter(allowed).distinct()
 
 
+def _filtered(visible: QuerySet[ProgrammeItem], theme: int | None, kind: str | None):
+    """The ids to show when filtering by theme or type: an item that matches, its sub-items
+    (a themed session's talks), and the items that hold it (a forum session that holds a
+    matching themed session): nested items are found wherever they sit."""
+    rows = list(visible.values_list("pk", "parent_id", "theme_id", "kind"))
+    parent_of = {pk: parent for pk, parent, _t, _k in rows}
+    matches = {
+        pk
+        for pk, _parent, theme_id, item_kind in rows
+        if (not theme or theme_id == theme) and (not kind or item_kind == kind)
+    }
+    shown = set(matches)
+    for pk in matches:  # the items that hold a match
+        parent = parent_of.get(pk)
+        while parent is not None and parent not in shown:
+            shown.add(parent)
+            parent = parent_of.get(parent)
+    for pk in parent_of:  # the sub-items of a match
+        ancestor = parent_of.get(pk)
+        while ancestor is not None:
+            if ancestor in matches:
+                shown.add(pk)
+                break
+            ancestor = parent_of.get(ancestor)
+    return shown
+
+
 def programme(
     summit: Summit, user, *, theme: int | None = None, kind: str | None = None
 ) -> list[ProgrammeItem]:
-    """Top-level items with two levels of sub-items and people, filtered; a fixed number of
-    queries whatever the size of the programme."""
+    """Top-level items with two levels of sub-items and people, filtered by theme or type at
+    any level; a fixed number of queries whatever the size of the programme."""
     visible = visible_items(summit, user)
+    if theme or kind:
+        visible = visible.filter(pk__in=_filtered(visible, theme, kind))
     people = Prefetch("people", queryset=ItemPerson.objects.select_related("person__organisation"))
     # Sessions hold themed sessions, which hold talks: two levels below the top.
     grandchildren = Prefetch(
@@ -70,11 +99,14 @@ def programme(
         .select_related("room__venue", "theme")
         .annotate(places_taken=Count("signups", filter=Q(signups__status="registered")))
     )
-    if theme:
-        items = items.filter(theme_id=theme)
-    if kind:
-        items = items.filter(kind=kind)
     return list(items.prefetch_related(people, children).order_by("starts_at", "pk"))
+
+
+def numbered_days(summit: Summit, items: list[ProgrammeItem]):
+    """[(day, number, [items])]: a day's number counts from the summit's first day, whatever
+    the filter leaves out."""
+    days = by_day(summit, items)
+    return [((day - summit.start_date).days + 1, day, found) for day, found in days]
 
 
 def by_day(summit: Summit, items: list[ProgrammeItem]):

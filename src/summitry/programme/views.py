@@ -60,7 +60,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             "programme/programme.html",
             {
                 "summit": summit,
-                "days": queries.by_day(summit, items),
+                "days": queries.numbered_days(summit, items),
                 "themes": list(summit_queries.themes(summit)),
                 "theme": theme,
                 "kinds": ItemType.choices,

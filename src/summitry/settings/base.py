@@ -73,7 +73,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("SUMMITRY_LOGIN_FAILURES", "10"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "summitry.core.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "summitry.core.ratelimit.client_ip"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 # The addresses (or networks, CIDR) of the reverse proxies in front of Summitry, whose
