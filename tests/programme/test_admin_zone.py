@@ -2,6 +2,7 @@
 says which zone (it showed and took UTC, unlabelled: 14:00 in Seoul read 05:00)."""
 
 import datetime
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.services import save_item
 
-from .conftest import item
+from .conftest import at, item
 
 UTC = datetime.UTC
 
@@ -73,7 +74,7 @@ def test_the_change_form_shows_the_summits_time_and_says_which_zone(staff_client
     values = form_values(html)
     assert (values["starts_at_0"], values["starts_at_1"]) == ("2023-09-25", "14:00:00")
     assert (values["ends_at_0"], values["ends_at_1"]) == ("2023-09-25", "16:00:00")
-    assert "In the summit&#x27;s time zone (Asia/Seoul, UTC+09:00)." in html
+    assert "In the summit's time zone (Asia/Seoul, UTC+09:00)." in unescape(html)
 
 
 def test_a_time_typed_in_the_change_form_is_the_summits(staff_client, forum):
@@ -113,3 +114,17 @@ def test_the_list_shows_each_item_in_its_summits_zone(staff_client, forum):
     html = staff_client.get("/admin/programme/programmeitem/").content.decode()
     assert "2023-09-25 14:00 (Asia/Seoul)" in html
     assert "05:00" not in html
+
+
+def test_a_delegates_arrival_is_in_the_summits_zone_too(staff_client, summit):
+    from summitry.delegations.models import Delegate, Delegation
+    from tests.factories import OrganisationFactory, PersonFactory
+
+    delegation = Delegation.objects.create(summit=summit, organisation=OrganisationFactory())
+    member = Delegate.objects.create(
+        delegation=delegation, person=PersonFactory(), arrival_at=at(24, 9, 30)
+    )
+    html = staff_client.get(f"/admin/delegations/delegate/{member.pk}/change/").content.decode()
+    values = form_values(html)
+    assert (values["arrival_at_0"], values["arrival_at_1"]) == ("2023-09-24", "09:30:00")
+    assert "In the summit's time zone (Asia/Seoul, UTC+09:00)." in unescape(html)
