@@ -147,10 +147,8 @@ def _item_page(request, summit, item: ProgrammeItem, *, new: bool) -> HttpRespon
                 invitees=list(form.cleaned_data["invitees"]),
                 force=form.cleaned_data["force"],
             )
-        except services.ClashError as error:
-            clashed = True
-            add_form_errors(form, error)
         except ValidationError as error:
+            clashed = isinstance(error, services.ClashError)
             add_form_errors(form, error)
         else:
             messages.success(
@@ -205,10 +203,8 @@ def item_talk(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 },
                 force=request.POST.get("talk-force") == "on",
             )
-        except services.ClashError as error:
-            clashed = True
-            add_form_errors(form, error)
         except ValidationError as error:
+            clashed = isinstance(error, services.ClashError)
             add_form_errors(form, error)
         else:
             messages.success(request, _("The talk “%(talk)s” is added.") % {"talk": talk})
