@@ -282,6 +282,13 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "programme:changes": (s, PUBLIC, "get"),
         "programme:clashes": (s, {**everyone(404), "anonymous": 302, "staff": 200}, "get"),
         "programme:manage": (s, CONSOLE, "get"),
+        "programme:item-new": (s, CONSOLE, "get"),
+        "programme:item-edit": ({**s, "item_id": w.item.pk}, CONSOLE, "get"),
+        "programme:item-talk": ({**s, "item_id": w.item.pk}, CONSOLE, "post"),
+        "programme:item-delete": ({**s, "item_id": w.item.pk}, CONSOLE, "post"),
+        "programme:item-move": ({**s, "item_id": w.item.pk}, {**CONSOLE, "anonymous": 401}, "post"),
+        "programme:item": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),
+        "programme:item-calendar": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),
         "programme:signups": (s, CONSOLE, "get"),
         # Places left are public; who signed up is shown to staff and to their own contact.
         "programme:signup": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),

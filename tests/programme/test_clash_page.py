@@ -36,8 +36,9 @@ def test_staff_see_every_clash_with_both_items(summit, hall, organiser):
     assert "DDP · Art Hall 2 is already booked for" in page
     assert "Forum I" in page and "Dinner" in page
     body = response.content.decode()
-    assert f"/admin/programme/programmeitem/{forum.pk}/change/" in body
-    assert f"/admin/programme/programmeitem/{dinner.pk}/change/" in body
+    # Each item links to its form in the console (no longer the stock back office).
+    assert f"/forum/manage/programme/items/{forum.pk}/" in body
+    assert f"/forum/manage/programme/items/{dinner.pk}/" in body
     # In the summit's zone: the dinner from 15:00 Seoul time.
     assert "09-25 15:00–17:00" in page
 

@@ -137,8 +137,11 @@ def test_the_json_export_validates_against_the_c3voc_schema(summit, programme):
     assert json_errors(broken) != []
     korean = schedule_json(summit, public(summit), base_url=BASE, lang="ko")
     assert json_errors(korean) == []
-    urls = [e["url"] for e in events_of(data).values()]
-    assert urls and all(u.startswith(f"{BASE}/forum/programme/#item-") for u in urls)
+    # Each event links to its item's own public page (its permalink).
+    events = events_of(data)
+    assert events and all(
+        event["url"] == f"{BASE}/forum/programme/{event['id']}/" for event in events.values()
+    )
 
 
 def test_the_json_export_maps_the_programme(summit, programme, whanau):

@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from summitry.core.admin import SummitZoneInlineMixin, SummitZoneMixin
+
 from .models import CountSnapshot, Delegate, Delegation, Invitation, StatusChange
 
 
-class DelegateInline(admin.TabularInline):
+class DelegateInline(SummitZoneInlineMixin, admin.TabularInline):
     model = Delegate
     fields = ["person", "role", "place", "arrival_at", "departure_at", "interpretation_language"]
     autocomplete_fields = ["person"]
@@ -24,7 +26,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(SummitZoneMixin, admin.ModelAdmin):
     list_display = ["organisation", "summit", "status", "contact", "registered_at", "is_sample"]
     list_filter = ["summit", "status", "organisation__kind", "is_sample"]
     search_fields = ["organisation__name_en", "organisation__name_ko"]
@@ -35,7 +37,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SummitZoneMixin, admin.ModelAdmin):
     list_display = [
         "organisation",
         "summit",
@@ -61,7 +63,7 @@ class CountSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegate)
-class DelegateAdmin(admin.ModelAdmin):
+class DelegateAdmin(SummitZoneMixin, admin.ModelAdmin):
     list_display = ["person", "delegation", "role", "place", "arrival_at"]
     list_filter = ["delegation__summit", "role", "place"]
     search_fields = ["person__family_name", "person__given_name", "person__name_hangul"]

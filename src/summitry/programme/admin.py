@@ -1,6 +1,9 @@
-"""Back office for the programme: items with their people; clashes are shown on saving."""
+"""Back office for the programme: items with their people; clashes are shown on saving; times
+in the summit's zone (the console's grid is where the programme is edited day to day)."""
 
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from summitry.core.admin import BilingualAdmin, BilingualTabularInline
 
@@ -29,13 +32,29 @@ class SignUpInline(admin.TabularInline):
         return False
 
 
+def _in_its_zone(item, moment) -> str:
+    """A time of the list in the item's own summit's zone, saying which (a list may hold
+    several summits')."""
+    local = timezone.localtime(moment, item.summit.zone)
+    return f"{local:%Y-%m-%d %H:%M} ({item.summit.time_zone})"
+
+
 @admin.register(ProgrammeItem)
 class ProgrammeItemAdmin(BilingualAdmin):
-    list_display = ["__str__", "summit", "kind", "starts_at", "ends_at", "audience", "parent"]
+    list_display = ["__str__", "summit", "kind", "starts", "ends", "audience", "parent"]
+    list_select_related = ["summit", "parent"]
     list_filter = ["summit", "kind", "block", "audience"]
     search_fields = ["title_en", "title_ko"]
     autocomplete_fields = ["parent", "room", "invitees"]
     inlines = [ItemPersonInline, SignUpGroupInline, SignUpInline]
+
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def starts(self, item):
+        return _in_its_zone(item, item.starts_at)
+
+    @admin.display(description=_("ends"), ordering="ends_at")
+    def ends(self, item):
+        return _in_its_zone(item, item.ends_at)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

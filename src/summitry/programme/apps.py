@@ -29,7 +29,12 @@ class ProgrammeConfig(AppConfig):
                 "programme",
                 _("Programme"),
                 (
-                    ConsoleLink(_("Programme"), "programme:manage", rules.PERMISSION),
+                    ConsoleLink(
+                        _("Programme"),
+                        "programme:manage",
+                        rules.PERMISSION,
+                        also=("programme:item-new", "programme:item-edit"),
+                    ),
                     ConsoleLink(
                         _("Sign-ups"),
                         "programme:signups",

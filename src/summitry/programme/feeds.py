@@ -24,8 +24,13 @@ def _event(summit, item, lang: str) -> Event:
     description = localise(item, "description", lang).text
     if description:
         event.add("description", description)
-    event.add("url", f"{settings.SUMMITRY_SITE_URL}/{summit.slug}/programme/#item-{item.pk}")
+    event.add("url", item_url(summit, item))
     return event
+
+
+def item_url(summit, item) -> str:
+    """The item's permalink: its public page."""
+    return f"{settings.SUMMITRY_SITE_URL}/{summit.slug}/programme/{item.pk}/"
 
 
 def calendar(summit, items, lang: str | None = None) -> bytes:
@@ -58,4 +63,17 @@ def itinerary_calendar(summit, delegate, items, lang: str | None = None) -> byte
     cal.add("x-wr-timezone", summit.time_zone)
     for item in items:
         cal.add_component(_event(summit, item, lang))
+    return cal.to_ical()
+
+
+def item_calendar(summit, item, lang: str | None = None) -> bytes:
+    """One item as a calendar of a single event ("add to calendar")."""
+    from summitry.core.bilingual import current_language
+
+    lang = lang or current_language()
+    cal = Calendar()
+    cal.add("prodid", "-//Summitry//Programme item//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-timezone", summit.time_zone)
+    cal.add_component(_event(summit, item, lang))
     return cal.to_ical()

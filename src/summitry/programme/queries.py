@@ -251,3 +251,113 @@ def signup_items(summit: Summit):
 
 def home_block(request, summit: Summit) -> dict:
     return {}
+
+
+# --- the console's grid and forms ------------------------------------------------------------
+
+
+def grid_items(summit: Summit) -> list[ProgrammeItem]:
+    """Every item of the summit (staff see all), with what a block on the grid shows: room,
+    theme, people and sub-items."""
+    return list(
+        in_summit(ProgrammeItem, summit)
+        .select_related("room__venue", "theme", "parent")
+        .prefetch_related(
+            Prefetch("children", queryset=ProgrammeItem.objects.order_by("starts_at", "pk")),
+            "children__children",
+        )
+        .order_by("starts_at", "ends_at", "pk")
+    )
+
+
+def grid_rooms(summit: Summit) -> list:
+    """The rooms of the summit's venues, the main venue first, in their own order."""
+    from summitry.summits.models import Room
+
+    return list(
+        in_summit(Room, summit)
+        .select_related("venue")
+        .order_by("-venue__is_main", "venue__position", "venue__pk", "position", "pk")
+    )
+
+
+def editable_item(summit: Summit, item_id: int) -> ProgrammeItem:
+    """An item for the console (drafts and invite-only items included), else a 404."""
+    found = (
+        in_summit(ProgrammeItem, summit)
+        .select_related("room__venue", "theme", "parent", "summit")
+        .filter(pk=item_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("This summit has no such programme item."))
+    return found
+
+
+def sub_items(item: ProgrammeItem) -> list[ProgrammeItem]:
+    people = Prefetch("people", queryset=ItemPerson.objects.select_related("person"))
+    return list(
+        item.children.select_related("room__venue")
+        .prefetch_related(people, "children")
+        .order_by("starts_at", "pk")
+    )
+
+
+def speaker_choices(summit: Summit, user):
+    """The people a programme editor may put in an item: those they may see in the
+    directory, the summit's delegates and the people already in its programme."""
+    from summitry.delegations.models import Delegate
+    from summitry.directory import visibility
+    from summitry.directory.models import Person
+
+    visible = visibility.visible_people(user).values("pk")
+    delegates = in_summit(Delegate, summit).values("person")
+    speaking = in_summit(ItemPerson, summit).values("person")
+    return (
+        Person.objects.filter(Q(pk__in=visible) | Q(pk__in=delegates) | Q(pk__in=speaking))
+        .select_related("organisation")
+        .order_by("family_name", "given_name", "pk")
+    )
+
+
+def invitee_choices(summit: Summit):
+    """The organisations an item may invite: the summit's delegations and organisations."""
+    from summitry.delegations.models import Delegation
+    from summitry.directory.models import Organisation
+    from summitry.summits.models import SummitOrganisation
+
+    delegations = in_summit(Delegation, summit).values("organisation")
+    roles = in_summit(SummitOrganisation, summit).values("organisation")
+    invited = in_summit(ProgrammeItem, summit).values("invitees")
+    return Organisation.objects.filter(
+        Q(pk__in=delegations) | Q(pk__in=roles) | Q(pk__in=invited)
+    ).order_by("name_en", "pk")
+
+
+def item_detail(summit: Summit, user, item_id: int) -> ProgrammeItem:
+    """An item's public page: the item as the reader may see it (else a 404), its people,
+    its room and venue, its parent and the sub-items the reader may see."""
+    visible = visible_items(summit, user)
+    people = Prefetch("people", queryset=ItemPerson.objects.select_related("person__organisation"))
+    found = (
+        visible.filter(pk=item_id)
+        .select_related("room__venue", "theme", "parent")
+        .prefetch_related(people)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("This summit has no such programme item."))
+    talks = Prefetch(
+        "children", queryset=visible.prefetch_related(people).order_by("starts_at", "pk")
+    )
+    found.visible_children = list(
+        visible.filter(parent=found)
+        .select_related("room__venue")
+        .prefetch_related(people, talks)
+        .order_by("starts_at", "pk")
+    )
+    parent = found.parent
+    found.visible_parent = (
+        parent if parent is not None and visible.filter(pk=parent.pk).exists() else None
+    )
+    return found

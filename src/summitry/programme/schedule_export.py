@@ -143,7 +143,7 @@ def _event(summit, item, room: _Room, theme, *, acronym: str, base: str, lang: s
         "duration": _hours_minutes(item.ends_at - item.starts_at),
         "room": room.name,
         "slug": _slug(acronym, item),
-        "url": f"{base}/{summit.slug}/programme/#item-{item.pk}",
+        "url": f"{base}/{summit.slug}/programme/{item.pk}/",
         "title": title.text,
         "subtitle": subtitle,
         "track": localise(theme, "title", lang).text if theme else None,

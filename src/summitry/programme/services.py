@@ -19,12 +19,21 @@ from django.utils.translation import gettext as _
 
 from summitry.core import audit, mail
 from summitry.core import services as core
-from summitry.core.scoping import in_summit
+from summitry.core.scoping import in_summit, summit_of
 from summitry.delegations import rules as delegation_rules
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Summit
 
-from .models import Audience, ItemPerson, ProgrammeItem, SignUp, SignUpStatus
+from . import rules
+from .models import (
+    Audience,
+    ItemPerson,
+    ItemRole,
+    ItemType,
+    ProgrammeItem,
+    SignUp,
+    SignUpStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -124,10 +133,91 @@ def clashes_of(
 
 
 def clash_report(summit: Summit) -> list[Clash]:
-    """Every clash of the summit, each pair once."""
+    """Every clash of the summit, each pair once: what ``clashes_of`` finds for each item in
+    turn, computed from the whole programme read in four queries (the console's grid asks
+    for it after every move)."""
+    items = list(in_summit(ProgrammeItem, summit).select_related("room__venue"))
+    order = {item.pk: index for index, item in enumerate(items)}
+    by_pk = {item.pk: item for item in items}
+    children: dict[int, list[int]] = {}
+    for item in items:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item.pk)
+    roles = sorted(
+        in_summit(ItemPerson, summit).select_related("person__organisation"),
+        key=lambda role: (order[role.item_id], role.position, role.pk),
+    )
+    roles_of: dict[int, list[ItemPerson]] = {}
+    for role in roles:
+        roles_of.setdefault(role.item_id, []).append(role)
+    invited: dict[int, set[int]] = {}
+    through = ProgrammeItem.invitees.through.objects.filter(programmeitem__summit=summit)
+    for item_id, organisation_id in through.values_list("programmeitem_id", "organisation_id"):
+        invited.setdefault(item_id, set()).add(organisation_id)
+
+    def family(item) -> set[int]:
+        ids, node = {item.pk}, item.parent_id
+        while node is not None:
+            ids.add(node)
+            node = by_pk[node].parent_id
+        frontier = [item.pk]
+        while frontier:
+            frontier = [child for pk in frontier for child in children.get(pk, ())]
+            ids.update(frontier)
+        return ids
+
     seen, report = set(), []
-    for item in in_summit(ProgrammeItem, summit).select_related("room__venue", "parent"):
-        for clash in clashes_of(item):
+    for item in items:
+        mine = family(item)
+        overlapping = [
+            other
+            for other in items
+            if other.starts_at < item.ends_at
+            and other.ends_at > item.starts_at
+            and other.pk not in mine
+        ]
+        within = {other.pk for other in overlapping}
+        persons = {role.person_id for role in roles_of.get(item.pk, ())}
+        found = [
+            Clash(
+                "room",
+                item.pk,
+                other.pk,
+                str(item.room),
+                _("%(room)s is already booked for “%(other)s” at that time.")
+                % {"room": item.room, "other": other},
+            )
+            for other in overlapping
+            if item.room_id and other.room_id == item.room_id
+        ]
+        found += [
+            Clash(
+                "person",
+                item.pk,
+                role.item_id,
+                str(role.person),
+                _("%(person)s is at “%(other)s” at that time.")
+                % {"person": role.person, "other": by_pk[role.item_id]},
+            )
+            for role in roles
+            if role.item_id in within and role.person_id in persons
+        ]
+        if item.audience == Audience.INVITED:
+            guests = invited.get(item.pk, set())
+            found += [
+                Clash(
+                    "invitee",
+                    item.pk,
+                    other.pk,
+                    "",
+                    _("An invited delegation is committed to “%(other)s” at that time.")
+                    % {"other": other},
+                )
+                for other in overlapping
+                if (other.audience == Audience.INVITED and invited.get(other.pk, set()) & guests)
+                or any(role.person.organisation_id in guests for role in roles_of.get(other.pk, ()))
+            ]
+        for clash in found:
             key = (clash.kind, clash.subject, *sorted((clash.item, clash.other)))
             if key not in seen:
                 seen.add(key)
@@ -208,6 +298,134 @@ def save_item(
             role.save()
     audit.record(actor=actor, obj=item, action="added" if is_new else "changed")
     return item
+
+
+def descendants(item: ProgrammeItem) -> list[ProgrammeItem]:
+    """The item's sub-items, their sub-items, ..., parents before their own."""
+    found, frontier = [], [item]
+    while frontier:
+        children = list(
+            ProgrammeItem.objects.filter(parent__in=frontier).select_related("summit", "parent")
+        )
+        found.extend(children)
+        frontier = children
+    return found
+
+
+# Passed as ``room`` to keep the item's room.
+KEEP_ROOM = object()
+
+
+@transaction.atomic
+def move_item(
+    *,
+    actor,
+    item: ProgrammeItem,
+    starts_at,
+    ends_at,
+    room=KEEP_ROOM,
+    force: bool = False,
+) -> ProgrammeItem:
+    """Move an item to another time and room, or change its end (the grid's drag and drop).
+    Its sub-items move with it (by the same time; those in its room to the new room) and
+    must still fit in it; the clashes of the item and of every sub-item refuse the move
+    unless ``force``. All or nothing."""
+    rules.require_staff(actor, item.summit)
+    item = (
+        ProgrammeItem.objects.select_for_update(of=("self",))
+        .select_related("summit", "parent")
+        .get(pk=item.pk)
+    )
+    shift = starts_at - item.starts_at
+    old_room = item.room_id
+    moves_room = room is not KEEP_ROOM and (room.pk if room else None) != old_room
+    if moves_room and room is not None and summit_of(room) != item.summit:
+        raise ValidationError({"room": _("This summit has no such room.")})
+    item.starts_at, item.ends_at = starts_at, ends_at
+    if moves_room:
+        item.room = room
+    family = descendants(item)
+    parents = {item.pk: item}
+    for child in family:
+        child.starts_at += shift
+        child.ends_at += shift
+        if moves_room and old_room is not None and child.room_id == old_room:
+            child.room = room
+        child.parent = parents[child.parent_id]
+        parents[child.pk] = child
+        if child.starts_at < child.parent.starts_at or child.ends_at > child.parent.ends_at:
+            raise ValidationError(
+                {
+                    "ends_at": _("“%(child)s” would no longer fit in “%(item)s”: change it first.")
+                    % {"child": child, "item": item}
+                }
+            )
+    for moved in (item, *family):
+        core.validate(moved)
+        _check_days(moved)
+    clashes = [clash for moved in (item, *family) for clash in clashes_of(moved)]
+    if clashes and not force:
+        raise ClashError(clashes)
+    for moved in (item, *family):
+        save_item(actor=actor, item=moved, force=True)
+    return item
+
+
+@transaction.atomic
+def add_talk(
+    *,
+    actor,
+    parent: ProgrammeItem,
+    title: dict[str, str],
+    starts_at,
+    ends_at,
+    speaker: Person | None = None,
+    presentation_title: dict[str, str] | None = None,
+    force: bool = False,
+) -> ProgrammeItem:
+    """Add a talk (a presentation) inside a session: in its room or place, theme and
+    audience, with its speaker and the talk's title (the talk's own title if not given)."""
+    rules.require_staff(actor, parent.summit)
+    talk = ProgrammeItem(
+        summit=parent.summit,
+        parent=parent,
+        kind=ItemType.PRESENTATION,
+        block=parent.block,
+        theme=parent.theme,
+        room=parent.room,
+        audience=parent.audience,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        **core.flatten_bilingual(
+            {
+                "title": title,
+                "place": {"ko": parent.place_ko or "", "en": parent.place_en or ""},
+                "address": {"ko": parent.address_ko or "", "en": parent.address_en or ""},
+            }
+        ),
+    )
+    people = []
+    if speaker is not None:
+        spoken = presentation_title or {}
+        people.append(
+            {
+                "person": speaker,
+                "role": ItemRole.SPEAKER,
+                "presentation_title": {
+                    lang: spoken.get(lang) or title.get(lang, "") for lang in ("ko", "en")
+                },
+            }
+        )
+    return save_item(
+        actor=actor, item=talk, people=people, invitees=list(parent.invitees.all()), force=force
+    )
+
+
+@transaction.atomic
+def delete_item(*, actor, item: ProgrammeItem) -> None:
+    """Delete an item with its sub-items, their people and sign-ups (the page asks first)."""
+    rules.require_staff(actor, item.summit)
+    core.delete(actor=actor, instance=item)
 
 
 # --- sign-ups --------------------------------------------------------------------------------

@@ -239,29 +239,6 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """The programme in the console: every item by day, with its room, audience and state;
-    publishing; the links to the clash report, the sign-ups and the change log."""
-    summit = console_summit(request, slug, rules.PERMISSION)
-    items = list(
-        in_summit(ProgrammeItem, summit)
-        .select_related("room__venue", "parent", "theme")
-        .order_by("starts_at", "ends_at", "pk")
-    )
-    with timezone.override(summit.zone):
-        return render(
-            request,
-            "programme/manage.html",
-            {
-                "summit": summit,
-                "days": queries.by_day(summit, items),
-                "release": queries.releases(summit).first(),
-                "clashes": len(services.clash_report(summit)),
-            },
-        )
-
-
-@login_required
 def signups_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every item that takes sign-ups, with places taken, left and waiting."""
     summit = console_summit(request, slug, rules.PERMISSION)
