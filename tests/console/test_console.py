@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from summitry.core import audit
 from summitry.core.models import AuditEntry, OutboundMessage
 from summitry.delegations import services as delegation_services
 from summitry.demo.loader import ensure_team
@@ -257,6 +258,16 @@ def test_the_outbox_and_the_audit_log_are_the_summits_own(forum, prize, organise
     log = client.get("/forum/manage/audit/?action=changed").content.decode()
     assert "capacity" in log and "Smart City Prize" not in log
 
+
+
+def test_the_audit_log_keeps_steps_whose_author_has_left(forum, organiser):
+    """An entry outlives its author's account (the actor is set to nothing): the log says "—"."""
+    leaver = UserFactory(username="leaver")
+    audit.record(actor=leaver, obj=forum, action="changed", fields=["capacity"])
+    leaver.delete()
+    response = client_for(organiser).get("/forum/manage/audit/")
+    assert response.status_code == 200
+    assert "capacity" in response.content.decode()
 
 def test_long_lists_paginate(forum, organiser):
     for n in range(120):

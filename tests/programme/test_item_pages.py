@@ -208,7 +208,7 @@ def test_an_items_page_shows_its_time_place_people_and_sub_items(session, summit
     publish(summit, organiser)
     client = Client(headers={"Accept-Language": "en"})
     page = text(client.get(f"/forum/programme/{session.pk}/"))
-    assert "Sept. 25, 2023 (Mon) 14:00 – 16:00 (Asia/Seoul time)" in page
+    assert "25 September 2023 (Mon) 14:00 – 16:00 (Asia/Seoul time)" in page
     assert "Art Hall 2, DDP" in page
     assert "Chair: Tory Whanau" in page
     assert "Wellington&#x27;s way" in page or "Wellington's way" in page

@@ -633,7 +633,7 @@ def give_member_access(*, actor, member: Delegate) -> str:
     - ``"linked"``: the member already reaches their data with their own account.
     """
     rules.require_editable(actor, member.delegation)
-    member = Delegate.objects.select_for_update().select_related(
+    member = Delegate.objects.select_for_update(of=("self",)).select_related(
         "user", "person", "delegation__invitation", "delegation__summit"
     ).get(pk=member.pk)
     if not member.email:

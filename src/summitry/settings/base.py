@@ -174,6 +174,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Jobs on a schedule (`celery -A summitry.celery beat`): one entry per job, each a task name
+# and how often it runs; every job is written to be run again without harm.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 
 # Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
 SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
