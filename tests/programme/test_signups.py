@@ -127,6 +127,9 @@ def test_thirty_parallel_sign_ups_for_ten_places(summit, organiser):
     assert errors == []
     statuses = list(SignUp.objects.values_list("status", flat=True))
     assert (len(statuses), statuses.count("registered"), statuses.count("waiting")) == (30, 10, 20)
+    # First come, first served, in the one order of core.capacity.
+    order = list(SignUp.objects.order_by("signed_up_at", "pk").values_list("status", flat=True))
+    assert order == ["registered"] * 10 + ["waiting"] * 20
 
 
 def test_sign_ups_and_itineraries_through_the_api(visit, summit, organiser):

@@ -91,7 +91,7 @@ def _applications(award: Award) -> QuerySet[Application]:
     return (
         in_summit(Application, award.summit)
         .filter(award=award)
-        .select_related("category", "category__parent", "applicant", "award")
+        .select_related("category", "category__parent", "applicant", "award", "organisation")
     )
 
 
@@ -164,6 +164,7 @@ def winners(award: Award, user=None) -> QuerySet[Winner]:
             "category",
             "category__parent",
             "application",
+            "application__organisation",
             "application__category",
             "application__category__parent",
         )

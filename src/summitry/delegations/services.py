@@ -23,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from summitry.core import mail
+from summitry.core import capacity, mail
 from summitry.core import services as core
 from summitry.core.accounts import accounts_with_address
 from summitry.core.scoping import in_summit
@@ -323,6 +323,7 @@ def _change_locked_status(*, actor, delegation: Delegation, to: str, note: str) 
         delegation.withdrawn_at = now
     delegation.save(update_fields=["status", "registered_at", "withdrawn_at"])
     if to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
+        capacity.lock(Summit, delegation.summit_id)
         for member in delegation.members.exclude(place=PlaceStatus.CANCELLED):
             _release_place(member, when=now, actor=actor)
     return delegation
@@ -409,20 +410,21 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     # The summit row is the lock that serialises the capacity decision. The count is its own
     # statement after the lock, so (READ COMMITTED) it sees every place given before; the
     # registration time is set here too, so the order of places is the order of decisions.
-    summit = Summit.objects.select_for_update().only("pk", "capacity").get(pk=delegation.summit_id)
-    member.place = _place_for_newcomer(summit)
-    member.registered_at = timezone.now()
+    summit = capacity.lock(Summit, delegation.summit_id, "capacity")
+    member.place, member.registered_at = _places(summit).decide()
     Delegate.objects.filter(pk=member.pk).update(
         place=member.place, registered_at=member.registered_at
     )
     return member
 
 
-def _place_for_newcomer(summit: Summit) -> str:
-    if summit.capacity is None:
-        return PlaceStatus.REGISTERED
-    taken = in_summit(Delegate, summit).filter(place=PlaceStatus.REGISTERED).count()
-    return PlaceStatus.REGISTERED if taken < summit.capacity else PlaceStatus.WAITING
+def _places(summit: Summit) -> capacity.Pool:
+    """The summit's places (core.capacity): members in the order their places were decided."""
+    return capacity.Pool(
+        summit.capacity,
+        in_summit(Delegate, summit).select_related("person", "delegation__invitation"),
+        status="place",
+    )
 
 
 @transaction.atomic
@@ -458,7 +460,7 @@ def _remove_file_after_commit(storage, name: str) -> None:
 def cancel_member(*, actor, member: Delegate) -> Delegate:
     """Cancel a member; the first on the waiting list takes the freed place and is told."""
     rules.require_member_editable(actor, member)
-    Summit.objects.select_for_update().get(pk=member.delegation.summit_id)
+    capacity.lock(Summit, member.delegation.summit_id)
     member = Delegate.objects.select_related("delegation__summit").get(pk=member.pk)
     if member.place == PlaceStatus.CANCELLED:
         return member
@@ -476,17 +478,9 @@ def _release_place(member: Delegate, *, when, actor) -> None:
 
 
 def _promote_next(summit: Summit, *, actor) -> Delegate | None:
-    waiting = (
-        in_summit(Delegate, summit)
-        .filter(place=PlaceStatus.WAITING)
-        .select_related("person", "delegation__invitation")
-        .order_by("registered_at", "pk")
-        .first()
-    )
+    waiting = _places(summit).promote_next()
     if waiting is None:
         return None
-    waiting.place = PlaceStatus.REGISTERED
-    waiting.save(update_fields=["place"])
     recipient = waiting.email or (
         waiting.delegation.invitation.contact_email if waiting.delegation.invitation else ""
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core import audit, mail
+from summitry.core import capacity as places
 from summitry.core import services as core
 from summitry.core.scoping import in_summit, summit_of
 from summitry.delegations import rules as delegation_rules
@@ -458,21 +459,26 @@ def sign_up(*, actor, item: ProgrammeItem, delegate) -> SignUp:
     row is the lock that serialises the decision, so places are never oversold."""
     if not _may_sign_up_for(actor, delegate):
         raise PermissionDenied(_("You may sign up only yourself or your delegation's members."))
-    item = ProgrammeItem.objects.select_for_update().select_related("summit").get(pk=item.pk)
+    item = places.lock(ProgrammeItem, item.pk)
     if delegate.delegation.summit_id != item.summit_id:
         raise ValidationError(_("This delegate is registered for another summit."))
-    if delegate.place != "registered":
+    if delegate.place != SignUpStatus.REGISTERED:
         raise ValidationError(_("Only delegates with a place at the summit can sign up."))
     _signups_open(actor, item)
     if item.signups.filter(delegate=delegate).exclude(status=SignUpStatus.CANCELLED).exists():
         raise ValidationError(_("This delegate is already signed up."))
-    taken = item.signups.filter(status=SignUpStatus.REGISTERED).count()
-    status = (
-        SignUpStatus.REGISTERED
-        if item.capacity is None or taken < item.capacity
-        else SignUpStatus.WAITING
-    )
+    # The sign-up's turn (signed_up_at) is its insertion, here under the lock.
+    status, _turn = _places(item).decide()
     return SignUp.objects.create(item=item, delegate=delegate, status=status)
+
+
+def _places(item: ProgrammeItem) -> places.Pool:
+    """The item's places (core.capacity): sign-ups in the order their places were decided."""
+    return places.Pool(
+        item.capacity,
+        item.signups.select_related("delegate__person", "delegate__delegation__invitation"),
+        turn="signed_up_at",
+    )
 
 
 @transaction.atomic
@@ -480,7 +486,7 @@ def cancel_sign_up(*, actor, signup: SignUp) -> SignUp:
     """Cancel a sign-up; a freed place goes to the first on the waiting list, who is told."""
     if not _may_sign_up_for(actor, signup.delegate):
         raise PermissionDenied(_("You may cancel only your own or your delegation's sign-ups."))
-    item = ProgrammeItem.objects.select_for_update().select_related("summit").get(pk=signup.item_id)
+    item = places.lock(ProgrammeItem, signup.item_id)
     signup = SignUp.objects.select_related("delegate").get(pk=signup.pk)
     if signup.status == SignUpStatus.CANCELLED:
         return signup
@@ -494,16 +500,9 @@ def cancel_sign_up(*, actor, signup: SignUp) -> SignUp:
 
 
 def _promote(item: ProgrammeItem) -> SignUp | None:
-    waiting = (
-        item.signups.filter(status=SignUpStatus.WAITING)
-        .select_related("delegate__person", "delegate__delegation__invitation")
-        .order_by("signed_up_at", "pk")
-        .first()
-    )
+    waiting = _places(item).promote_next()
     if waiting is None:
         return None
-    waiting.status = SignUpStatus.REGISTERED
-    waiting.save(update_fields=["status"])
     delegate = waiting.delegate
     invitation = delegate.delegation.invitation
     recipient = delegate.email or (invitation.contact_email if invitation else "")
@@ -523,6 +522,6 @@ def _promote(item: ProgrammeItem) -> SignUp | None:
 @transaction.atomic
 def set_capacity(*, actor, item: ProgrammeItem, capacity: int | None) -> ProgrammeItem:
     """Change an item's capacity (under the item's lock); never below the places given."""
-    item = ProgrammeItem.objects.select_for_update().get(pk=item.pk)
+    item = places.lock(ProgrammeItem, item.pk)
     item.capacity = capacity
     return save_item(actor=actor, item=item, force=True)
