@@ -27,6 +27,7 @@ from .models import (
     PrecedenceRule,
     RequestStatus,
 )
+from .parties import host_of
 
 
 def requests(summit: Summit, user) -> QuerySet[MeetingRequest]:
@@ -78,8 +79,6 @@ def request(summit: Summit, user, request_id: int) -> MeetingRequest:
 
 def parties(summit: Summit) -> list[Organisation]:
     """Who can meet: the host, then the registered delegations, by English name."""
-    from .services import host_of
-
     host = host_of(summit)
     delegations = (
         in_summit(Delegation, summit)
@@ -101,8 +100,6 @@ def my_organisations(summit: Summit, user) -> list[Organisation]:
 
 def people_of(summit: Summit, organisation: Organisation) -> list[Person]:
     """Who may attend for a side: the host's people, or the delegation's members."""
-    from .services import host_of
-
     host = host_of(summit)
     if host and organisation.pk == host.pk:
         return list(Person.objects.filter(organisation=host).order_by("protocol_rank", "pk"))
