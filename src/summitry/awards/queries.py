@@ -192,7 +192,7 @@ def counts(award: Award) -> dict[str, int]:
     found = _applications(award)
     return {
         "total": found.count(),
-        "submitted": found.filter(status="submitted").count(),
+        "submitted": found.filter(status=ApplicationStatus.SUBMITTED).count(),
         "eligible": found.filter(eligibility="eligible").count(),
         "ineligible": found.filter(eligibility="ineligible").count(),
     }

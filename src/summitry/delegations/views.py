@@ -94,7 +94,7 @@ def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            if member.place == "waiting":
+            if member.place == PlaceStatus.WAITING:
                 messages.warning(
                     request,
                     _("The summit is full: %(name)s is on the waiting list.")

@@ -244,7 +244,9 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
             "unscheduled": [m for m in accepted if not m.is_scheduled],
             "scheduled": [m for m in accepted if m.is_scheduled],
             "to_publish": sum(1 for m in rows if m.publish_pending),
-            "waiting": [m for m in rows if m.status in ("requested", "proposed")],
+            "waiting": [
+                m for m in rows if m.status in (RequestStatus.REQUESTED, RequestStatus.PROPOSED)
+            ],
             "move_form": MoveForm(slots=slot_list, rooms=rooms),
         },
     )
