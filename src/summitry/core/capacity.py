@@ -5,9 +5,10 @@ The rules, the same everywhere:
 - a decision about a place is taken under one lock, the row that holds the capacity (the
   summit, the programme item), locked with ``lock``; the count is a statement of its own after
   the lock, so that under READ COMMITTED it sees every place given before;
-- a newcomer's turn is the moment of that decision (its ``turn`` field is set under the lock),
-  and the waiting list is served in turn order: the order that gave places and the order of
-  the waiting list are one order;
+- a newcomer's turn is the moment of that decision (its ``turn`` field is set under the lock,
+  from the database's clock: one clock whichever web server decides), and the waiting list is
+  served in turn order: the order that gave places and the order of the waiting list are one
+  order;
 - a freed place goes to the first in line, under the same lock.
 Statuses are :class:`Place`, never strings.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,10 +53,18 @@ class Pool:
     def taken(self) -> int:
         return self.rows.filter(**{self.status: Place.REGISTERED}).count()
 
-    def decide(self) -> tuple[Place, object]:
-        """The place a newcomer gets now, and their turn (now, under the lock)."""
+    def decide(self) -> Place:
+        """The place a newcomer gets now (under the lock)."""
         free = self.capacity is None or self.taken() < self.capacity
-        return (Place.REGISTERED if free else Place.WAITING), timezone.now()
+        return Place.REGISTERED if free else Place.WAITING
+
+    def stamp(self, pk: int, place: Place):
+        """Record a newcomer's place and turn (still under the lock): the turn is the
+        database's clock, not this server's, so servers whose clocks differ cannot reorder
+        the waiting list. Returns the turn."""
+        row = self.rows.model.objects.filter(pk=pk)
+        row.update(**{self.status: place, self.turn: Now()})
+        return row.values_list(self.turn, flat=True).get()
 
     def waiting(self) -> models.QuerySet:
         return self.rows.filter(**{self.status: Place.WAITING}).order_by(self.turn, "pk")

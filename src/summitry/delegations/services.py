@@ -198,10 +198,9 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     # statement after the lock, so (READ COMMITTED) it sees every place given before; the
     # registration time is set here too, so the order of places is the order of decisions.
     summit = capacity.lock(Summit, delegation.summit_id, "capacity")
-    member.place, member.registered_at = _places(summit).decide()
-    Delegate.objects.filter(pk=member.pk).update(
-        place=member.place, registered_at=member.registered_at
-    )
+    places = _places(summit)
+    member.place = places.decide()
+    member.registered_at = places.stamp(member.pk, member.place)
     return member
 
 

@@ -270,9 +270,11 @@ def sign_up(*, actor, item: ProgrammeItem, delegate) -> SignUp:
     _signups_open(actor, item)
     if item.signups.filter(delegate=delegate).exclude(status=SignUpStatus.CANCELLED).exists():
         raise ValidationError(_("This delegate is already signed up."))
-    # The sign-up's turn (signed_up_at) is its insertion, here under the lock.
-    status, _turn = _places(item).decide()
-    return SignUp.objects.create(item=item, delegate=delegate, status=status)
+    pool = _places(item)
+    status = pool.decide()
+    signup = SignUp.objects.create(item=item, delegate=delegate, status=status)
+    signup.signed_up_at = pool.stamp(signup.pk, status)
+    return signup
 
 
 def _places(item: ProgrammeItem) -> places.Pool:
