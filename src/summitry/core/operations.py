@@ -6,10 +6,11 @@ every ``HEARTBEAT_SECONDS``; a worker running it writes the time into the cache)
 when every check passes, else 503; never cached.
 
 ``/metrics`` (Prometheus text format, django-prometheus): requests by view, method and status,
-latencies, database and cache use, plus ours: tasks done and failed by name, and the task
-queue's length. Open to the addresses in ``SUMMITRY_METRICS_ALLOWED_IPS`` (addresses or CIDR
-networks; the client address behind trusted proxies) or to ``Authorization: Bearer
-<SUMMITRY_METRICS_TOKEN>``; 404 to anyone else. With several gunicorn workers per node, set
+latencies, plus ours: tasks succeeded and failed by name (counted in the shared cache, so
+every worker of every node), and the task queue's length. Open to the addresses in
+``SUMMITRY_METRICS_ALLOWED_IPS`` (addresses or CIDR networks; the client address behind
+trusted proxies) or to ``Authorization: Bearer <SUMMITRY_METRICS_TOKEN>``; 404 to anyone
+else. With several gunicorn workers per node, set
 ``PROMETHEUS_MULTIPROC_DIR`` (an empty directory per node) so that every worker's counts are
 added up (docs/DEPLOY.md).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import os
 import time
 
 from celery import shared_task
@@ -28,8 +30,8 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from prometheus_client import Counter
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import REGISTRY
 
 from .ratelimit import client_address
@@ -117,24 +119,49 @@ def heartbeat() -> None:
 
 # --- metrics ---------------------------------------------------------------------------------
 
-TASKS_DONE = Counter("summitry_tasks_succeeded_total", "Tasks run to the end", ["task"])
-TASKS_FAILED = Counter("summitry_tasks_failed_total", "Tasks that raised", ["task"])
+# Task outcomes are counted in the shared cache, so that any web node's /metrics shows those
+# of every worker on every node (a worker's own process memory is scraped by nobody).
+OUTCOMES = ("succeeded", "failed")
+
+
+def _outcome_key(outcome: str, task: str) -> str:
+    return f"metrics:tasks:{outcome}:{task}"
+
+
+def _count(outcome: str, task: str) -> None:
+    key = _outcome_key(outcome, task)
+    if not cache.add(key, 1, timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=None)
 
 
 @task_success.connect
 def _task_done(sender=None, **kwargs) -> None:
-    TASKS_DONE.labels(task=getattr(sender, "name", "unknown")).inc()
+    _count("succeeded", getattr(sender, "name", "unknown"))
 
 
 @task_failure.connect
 def _task_failed(sender=None, **kwargs) -> None:
-    TASKS_FAILED.labels(task=getattr(sender, "name", "unknown")).inc()
+    _count("failed", getattr(sender, "name", "unknown"))
 
 
-class QueueLength:
-    """The number of tasks waiting in the broker's queue, read when Prometheus scrapes."""
+class SummitryCollector:
+    """Read when Prometheus scrapes: task outcomes (cluster-wide) and the broker's queue."""
 
     def collect(self):
+        from summitry.celery import app
+
+        names = sorted(n for n in app.tasks if n.startswith("summitry."))
+        for outcome in OUTCOMES:
+            family = CounterMetricFamily(
+                f"summitry_tasks_{outcome}", f"Tasks {outcome}, all workers", labels=["task"]
+            )
+            counts = cache.get_many([_outcome_key(outcome, n) for n in names])
+            for name in names:
+                family.add_metric([name], counts.get(_outcome_key(outcome, name), 0))
+            yield family
         gauge = GaugeMetricFamily(
             "summitry_task_queue_length", "Tasks waiting in the broker's queue", labels=["queue"]
         )
@@ -151,7 +178,22 @@ class QueueLength:
         yield gauge
 
 
-REGISTRY.register(QueueLength())
+def _registry():
+    """django-prometheus's metrics of this process, or of every worker process of this node
+    when PROMETHEUS_MULTIPROC_DIR is set (gunicorn), and ours."""
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = CollectorRegistry()
+        registry.register(_Default())
+    registry.register(SummitryCollector())
+    return registry
+
+
+class _Default:
+    def collect(self):
+        yield from REGISTRY.collect()
 
 
 def _allowed(request: HttpRequest) -> bool:
@@ -173,6 +215,4 @@ def _allowed(request: HttpRequest) -> bool:
 def metrics(request: HttpRequest) -> HttpResponse:
     if not _allowed(request):
         raise Http404  # as if there were nothing here
-    from django_prometheus.exports import ExportToDjangoView
-
-    return ExportToDjangoView(request)
+    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
