@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
+from machine import cpu_model, cpus, load_average, memory_gib, process_seconds  # noqa: E402
+from programme_page import children_of  # noqa: E402
 from serving import free_port, stop, version_of_gunicorn, wait_until_up  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +169,12 @@ def check(port: int, path: str, lang: str) -> str | None:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(port: int, path: str, lang: str, seconds: int, clients: int) -> dict:
+def server_seconds(master: int) -> float:
+    return process_seconds(master) + sum(map(process_seconds, children_of(master)))
+
+
+def wrk(port: int, path: str, lang: str, seconds: int, clients: int, master: int) -> dict:
+    cpu_before = server_seconds(master)
     out = subprocess.run(
         [
             "wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "--timeout", "10s",
@@ -181,13 +187,15 @@ def wrk(port: int, path: str, lang: str, seconds: int, clients: int) -> dict:
         value, unit = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         return float(value) * UNITS[unit]
 
+    cpu = server_seconds(master) - cpu_before
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"Socket errors: (.*)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency(50),
         "p99": latency(99),
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "requests": (n := int(re.search(r"(\d+) requests in", out).group(1))),
+        "cpu_ms": cpu / max(1, n) * 1000,
         "failed": int(errors.group(1)) if errors else 0,
         "socket": sockets.group(1) if sockets else "",
     }
@@ -252,7 +260,10 @@ def main() -> int:
                 )  # fmt: skip
                 try:
                     wait_until_up(server, port, "/health/", timeout=60)
-                    print(f"{'page':<52} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}  checks")
+                    print(
+                        f"{'page':<52} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+                        f"{'CPU ms':>7}  checks"
+                    )
                     totals = []
                     for path in pages:
                         problem = check(port, path, args.lang)
@@ -260,7 +271,7 @@ def main() -> int:
                             failures += 1
                             print(f"{path:<52} {'':>8} {'':>8} {'':>8}  FAIL {problem}")
                             continue
-                        figures = wrk(port, path, args.lang, args.seconds, args.clients)
+                        figures = wrk(port, path, args.lang, args.seconds, args.clients, server.pid)
                         totals.append(figures)
                         bad = (
                             figures["failed"]
@@ -276,7 +287,8 @@ def main() -> int:
                         failures += bool(bad)
                         print(
                             f"{path:<52} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
-                            f"{figures['p99']:>8.1f}  {status}{'' if goal else ' (below goal)'}"
+                            f"{figures['p99']:>8.1f} {figures['cpu_ms']:>7.2f}  "
+                            f"{status}{'' if goal else ' (below goal)'}"
                         )
                 finally:
                     stop(server)
@@ -288,6 +300,12 @@ def main() -> int:
                     f"{rates[len(rates) // 2]:.0f}, max {rates[-1]:.0f}; worst p99 "
                     f"{max(f['p99'] for f in totals):.1f} ms; goal (≥ {GOAL_RPS}/s, p99 < "
                     f"{GOAL_P99_MS} ms) met by {met} of {len(totals)}"
+                )
+                cpu = sorted(f["cpu_ms"] for f in totals)[len(totals) // 2]
+                print(
+                    f"capacity    gunicorn CPU per request (median of pages) {cpu:.2f} ms: "
+                    f"{cpus()} CPUs given to gunicorn alone would serve about "
+                    f"{cpus() * 1000 / cpu:.0f} requests/s (wrk and Redis take CPU too)"
                 )
         finally:
             if "django.db" in sys.modules:

@@ -365,12 +365,19 @@ def verify(results: list[Result], capacity: int, requested: int) -> list[tuple[b
         StatusChange,
     )
 
+    members = Delegate.objects.filter(delegation__summit__slug=SLUG)
     rows = {
         pk: (place, name)
-        for pk, place, name in Delegate.objects.filter(delegation__summit__slug=SLUG).values_list(
-            "pk", "place", "person__given_name"
-        )
+        for pk, place, name in members.values_list("pk", "place", "person__given_name")
     }
+    # The order in which registrations came, as the platform keeps it: the position taken
+    # under the summit's lock (registered_at, the database's clock), which is also the
+    # waiting list's order. The row's id is not: it is drawn before the lock, so of two
+    # registrations in flight the one with the smaller id may be decided second.
+    came = list(members.order_by("registered_at", "pk").values_list("place", flat=True))
+    after_first_waiting = (
+        came[came.index(PlaceStatus.WAITING) :] if PlaceStatus.WAITING in came else []
+    )
     accepted = [r for r in results if r.status == 201]
     ok = len(accepted)
     places = Counter(place for place, _name in rows.values())
@@ -384,8 +391,6 @@ def verify(results: list[Result], capacity: int, requested: int) -> list[tuple[b
     names = Counter(name for _place, name in rows.values())
     twice = sorted(name for name, count in names.items() if count > 1)
     answered_places = Counter(r.place for r in accepted)
-    registered_ids = [pk for pk, (place, _n) in rows.items() if place == PlaceStatus.REGISTERED]
-    waiting_ids = [pk for pk, (place, _n) in rows.items() if place == PlaceStatus.WAITING]
     with_members = Delegation.objects.filter(summit__slug=SLUG, members__isnull=False).distinct()
     not_registered = with_members.exclude(status=DelegationStatus.REGISTERED).count()
     changes = StatusChange.objects.filter(delegation__summit__slug=SLUG).count()
@@ -414,9 +419,9 @@ def verify(results: list[Result], capacity: int, requested: int) -> list[tuple[b
             f"{answered_places[PlaceStatus.REGISTERED]} places",
         ),
         (
-            not waiting_ids or not registered_ids or max(registered_ids) < min(waiting_ids),
+            PlaceStatus.REGISTERED not in after_first_waiting,
             "first come, first served: every place went to an earlier registration "
-            "than any on the waiting list",
+            "than any on the waiting list (in the order the places were decided)",
         ),
         (
             not_registered == 0 and changes == with_members.count(),

@@ -17,6 +17,7 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -409,12 +410,14 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     # The summit row is the lock that serialises the capacity decision. The count is its own
     # statement after the lock, so (READ COMMITTED) it sees every place given before; the
     # registration time is set here too, so the order of places is the order of decisions.
+    # It is the database's clock (the statement's time), not this server's: with several web
+    # servers whose clocks differ, the waiting list would otherwise not be the order of the
+    # decisions, and a later registration could be promoted first.
     summit = Summit.objects.select_for_update().only("pk", "capacity").get(pk=delegation.summit_id)
     member.place = _place_for_newcomer(summit)
-    member.registered_at = timezone.now()
-    Delegate.objects.filter(pk=member.pk).update(
-        place=member.place, registered_at=member.registered_at
-    )
+    decided = Delegate.objects.filter(pk=member.pk)
+    decided.update(place=member.place, registered_at=Now())
+    member.registered_at = decided.values_list("registered_at", flat=True).get()
     return member
 
 
