@@ -163,6 +163,8 @@ def server_env(url: str, conn_max_age: int) -> dict[str, str]:
         SUMMITRY_SECRET_KEY=secrets.token_urlsafe(48),  # 64 characters
         SUMMITRY_ALLOWED_HOSTS=HOST,
         SUMMITRY_CONN_MAX_AGE=str(conn_max_age),
+        # The benchmark speaks plain HTTP to gunicorn (no proxy terminating TLS in front).
+        SUMMITRY_SSL_REDIRECT="0",
         # Registrations send no mail, but should a code path start to, none leaves the machine.
         SUMMITRY_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
