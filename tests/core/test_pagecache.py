@@ -36,6 +36,7 @@ PAGES = [
     "/api/v1/summits/forum/venues",
     "/api/v1/summits/forum/rooms",
     "/api/v1/summits/forum/programme",
+    "/api/v1/summits/forum/programme/{item}",
     "/api/v1/summits/forum/schedule.json",
     "/api/v1/summits/forum/partners",
     "/api/v1/summits/forum/awards/prize",

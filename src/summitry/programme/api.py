@@ -161,6 +161,7 @@ def publish_programme(request: HttpRequest, slug: str, payload: ReleaseIn):
     response={200: ItemWithChildrenOut, 404: Problem},
     auth=OptionalTokenAuth(),
 )
+@decorate_view(pagecache.public_page)
 def get_programme_item(request: HttpRequest, slug: str, item_id: int):
     return queries.item(summit_queries.in_its_zone(request, slug), request.user, item_id)
 
