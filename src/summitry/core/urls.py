@@ -4,8 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import accounts_views as views
+from . import operations
 
 urlpatterns = [
+    path("health/", operations.health, name="health"),
+    path("metrics", operations.metrics, name="metrics"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="core/login.html"),
@@ -28,7 +31,5 @@ urlpatterns = [
     path("accounts/password/changed/", views.password_change_done, name="password_change_done"),
     path("accounts/me/", views.me, name="me"),
     path("accounts/tokens/", views.api_tokens, name="api-tokens"),
-    path(
-        "accounts/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="api-token-revoke"
-    ),
+    path("accounts/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="api-token-revoke"),
 ]
