@@ -230,3 +230,11 @@ def test_a_partner_citys_new_name_shows_on_the_cached_pages(forum):
     seoul.name_en = "Seoul Metropolitan Government"
     seoul.save()
     assert b"Seoul Metropolitan Government" in visitor().get("/forum/").content
+
+
+def test_an_address_with_any_character_is_answered_not_cached_as_a_key(client, db):
+    """A summit address with control or non-ASCII characters is a 404, never a 500 (cache keys
+    may not hold such characters: the key takes a digest of it)."""
+    for slug in ("%0D%F3%BC%AD%8A%C3%9A", "%E2%80%8B", "a%20b"):
+        assert client.get(f"/api/v1/summits/{slug}").status_code in (404, 422)
+        assert client.get(f"/{slug}/").status_code == 404

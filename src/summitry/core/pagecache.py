@@ -61,8 +61,16 @@ def _max_ages() -> tuple[int, int]:
 # --- the summit's version --------------------------------------------------------------------
 
 
+def _slug_part(slug: str) -> str:
+    """The address's slug as a cache key may hold it: itself when it is a plain slug, else a
+    digest (an address may carry any character, and cache keys must not)."""
+    if slug.isascii() and slug.replace("-", "").replace("_", "").isalnum() and len(slug) <= 100:
+        return slug
+    return "~" + hashlib.sha256(slug.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def _version_key(slug: str) -> str:
-    return f"pages:version:{slug}"
+    return f"pages:version:{_slug_part(slug)}"
 
 
 def version(slug: str) -> int:
@@ -181,8 +189,8 @@ def is_anonymous(request: HttpRequest) -> bool:
 
 
 def _page_key(slug: str, request: HttpRequest) -> str:
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{slug}:{version(slug)}:{get_language()}:{url}"
+    url = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"pages:{_slug_part(slug)}:{version(slug)}:{get_language()}:{url}"
 
 
 def changes_at(request: HttpRequest, *moments: datetime.datetime | None) -> None:
