@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import io
-from pathlib import Path
 
 import segno
 from django.template.loader import render_to_string
@@ -27,9 +26,9 @@ def qr(badge) -> segno.QRCode:
 
 def qr_svg(badge) -> str:
     """The QR as inline SVG markup (no script, no style)."""
-    out = io.StringIO()
-    qr(badge).save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title=None)
-    return out.getvalue()
+    out = io.BytesIO()
+    qr(badge).save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True)
+    return out.getvalue().decode()
 
 
 def qr_png(badge, scale: int = 8) -> bytes:
@@ -39,13 +38,17 @@ def qr_png(badge, scale: int = 8) -> bytes:
 
 
 def _photo_uri(delegate) -> str:
+    """The photo as a data address, read through the storage (whichever it is)."""
     photo = delegate.badge_photo
     if not photo:
         return ""
     try:
-        return Path(photo.path).resolve().as_uri()
-    except (ValueError, NotImplementedError):
+        with photo.open("rb") as source:
+            data = source.read()
+    except OSError:
         return ""
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64," + base64.b64encode(data).decode()
 
 
 def card(badge) -> dict:
