@@ -76,7 +76,7 @@ def test_the_refusal_in_korean(door, summit, hall, badge):
     api = ApiClient(issue_token(user=door, name="scanner")[1], language="ko")
     services.revoke(actor=door, badge=badge)
     body = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "k1"}
-    assert api.post("/summits/forum/checkin/scans", body).json()["message"] == "취소된 명찰"
+    assert api.post("/summits/forum/checkin/scans", body).json()["message"] == "폐기된 명찰"
 
 
 def test_the_api_needs_the_permission_at_this_summit(summit, hall, badge, staff_api):

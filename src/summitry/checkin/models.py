@@ -33,7 +33,7 @@ class Zone(models.Model):
         Summit, on_delete=models.CASCADE, related_name="zones", verbose_name=_("summit")
     )
     name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("zone")
@@ -74,7 +74,7 @@ class AccreditationCategory(models.Model):
         blank=True,
         help_text=_("The days this category may enter; none: every day of the summit."),
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(_("display order"), default=0)
 
     class Meta:
         verbose_name = _("accreditation category")
