@@ -396,10 +396,15 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
 
 
 def checkin_pages(w, s) -> dict:
-    from summitry.checkin.models import Badge
+    from summitry.checkin.models import Badge, BadgePrint
 
     badge, _ = Badge.objects.get_or_create(delegate=w.member, defaults={"version": 1})
     b = {**s, "badge_id": badge.pk}
+    batch, created = BadgePrint.objects.get_or_create(
+        summit=w.summit, defaults={"finished_at": timezone.now()}
+    )
+    if created:
+        batch.file.save("b.pdf", ContentFile(b"%PDF-1.7"))
     return {
         "checkin:badges": (s, CONSOLE, "get"),
         "checkin:bulk": (s, CONSOLE, "post"),
@@ -408,6 +413,8 @@ def checkin_pages(w, s) -> dict:
         "checkin:photo": (b, CONSOLE, "get"),
         "checkin:delegation-pdf": ({**s, "delegation_id": w.delegation.pk}, CONSOLE, "get"),
         "checkin:scanner": (s, CONSOLE, "get"),
+        "checkin:print": (s, CONSOLE, "post"),
+        "checkin:print-file": ({**s, "print_id": batch.pk}, CONSOLE, "get"),
     }
 
 

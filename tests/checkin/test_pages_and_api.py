@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from summitry.checkin import services, signing
-from summitry.checkin.models import Badge, Scan
+from summitry.checkin.models import Badge, BadgePrint, Scan
 from summitry.core.tokens import issue_token
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
@@ -168,3 +168,29 @@ def test_the_delegate_sees_their_badge_qr(organiser, summit, badge):
     assert b"My badge" in page.content and b"<svg" in page.content
     services.revoke(actor=organiser, badge=badge)
     assert b"My badge" not in client_for(owner).get(reverse("me")).content
+
+
+def test_every_unprinted_badge_in_one_pdf_made_in_the_background(
+    organiser, summit, delegation, delegate_category, badge
+):
+    other = make_delegate(delegation, given_name="Ana", family_name="Kowhai")
+    services.assign_category(
+        actor=organiser, summit=summit, delegates=[other], category=delegate_category
+    )
+    services.issue(actor=organiser, delegate=other)
+    client = client_for(organiser)
+    page = client.post(reverse("checkin:print", args=[summit.slug]), follow=True)
+    assert b"2 badges are being rendered" in page.content
+    batch = BadgePrint.objects.get()
+    assert batch.finished_at is not None  # no broker in the tests: the task ran at once
+    pdf = client.get(reverse("checkin:print-file", args=[summit.slug, batch.pk]))
+    reader = pypdf.PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
+    assert len(reader.pages) == 2
+    assert not Badge.objects.filter(printed_at__isnull=True).exists()
+    again = client.post(reverse("checkin:print", args=[summit.slug]), follow=True)
+    assert b"Every issued badge is printed." in again.content
+    assert BadgePrint.objects.count() == 1
+    # A second run of the task (a retry) changes nothing.
+    from summitry.checkin.tasks import render_print
+
+    assert render_print(batch.pk) == "already rendered"

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from summitry.core.admin import BilingualAdmin
 
-from .models import AccreditationCategory, Badge, Scan, Zone
+from .models import AccreditationCategory, Badge, BadgePrint, Scan, Zone
 
 
 @admin.register(Zone)
@@ -36,3 +36,10 @@ class ScanAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(BadgePrint)
+class BadgePrintAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "summit", "requested_by", "finished_at"]
+    list_filter = ["summit"]
+    readonly_fields = ["badge_ids", "requested_by", "finished_at", "file"]

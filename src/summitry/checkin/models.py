@@ -222,3 +222,37 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.badge_id} {self.zone} {self.result}"
+
+
+def print_upload_to(instance, filename: str) -> str:
+    return f"badge-prints/{instance.summit_id}/{filename}"
+
+
+class BadgePrint(models.Model):
+    """A batch of badges rendered as one PDF in the background (``tasks.render_print``)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("summit")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    badge_ids = models.JSONField(_("badges"), default=list)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=print_upload_to, blank=True)
+
+    class Meta:
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+        ordering = ["summit", "-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{len(self.badge_ids)} badges ({self.requested_at:%Y-%m-%d %H:%M})"

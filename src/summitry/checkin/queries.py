@@ -11,7 +11,7 @@ from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegate, PlaceStatus
 
 from . import access
-from .models import AccreditationCategory, Badge, Scan, ScanResult, Zone
+from .models import AccreditationCategory, Badge, BadgePrint, Scan, ScanResult, Zone
 
 
 def zones(summit) -> QuerySet[Zone]:
@@ -68,6 +68,17 @@ def delegate(summit, delegate_id: int) -> Delegate:
 
 def delegation_delegates(summit, delegation_id: int) -> QuerySet[Delegate]:
     return delegates(summit).filter(delegation_id=delegation_id)
+
+
+def prints(summit) -> QuerySet[BadgePrint]:
+    return in_summit(BadgePrint, summit)
+
+
+def finished_print(summit, print_id: int) -> BadgePrint:
+    found = prints(summit).filter(pk=print_id, finished_at__isnull=False).first()
+    if found is None:
+        raise Http404(_("This batch is not ready."))
+    return found
 
 
 def search_badges(summit, text: str, limit: int = 10) -> list[Badge]:

@@ -23,7 +23,7 @@ from summitry.core import services as core
 from summitry.core.scoping import in_summit
 
 from . import access, signing
-from .models import AccreditationCategory, Badge, Reason, Scan, ScanResult, Zone
+from .models import AccreditationCategory, Badge, BadgePrint, Reason, Scan, ScanResult, Zone
 
 
 @transaction.atomic
@@ -126,6 +126,29 @@ def mark_printed(*, actor, summit, badges: Iterable[Badge]) -> int:
     access.require_staff(actor, summit)
     ids = [badge.pk for badge in badges if badge.summit_id == summit.pk]
     return in_summit(Badge, summit).filter(pk__in=ids).update(printed_at=timezone.now())
+
+
+@transaction.atomic
+def print_unprinted(*, actor, summit) -> BadgePrint | None:
+    """Every issued, valid badge not printed yet, rendered as one PDF in the background
+    (``tasks.render_print``); None when there is nothing to print."""
+    from summitry.core.tasks import run_after_commit
+
+    from .tasks import render_print
+
+    access.require_staff(actor, summit)
+    ids = list(
+        in_summit(Badge, summit)
+        .filter(version__gt=0, revoked_at__isnull=True, printed_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return None
+    batch = core.create(
+        actor=actor, instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids)
+    )
+    run_after_commit(render_print, batch.pk)
+    return batch
 
 
 def days_of(category: AccreditationCategory | None) -> list[datetime.date]:

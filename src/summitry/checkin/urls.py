@@ -18,4 +18,6 @@ urlpatterns = [
         name="delegation-pdf",
     ),
     path(f"{M}/scanner/", views.scanner, name="scanner"),
+    path(f"{M}/prints/", views.print_unprinted, name="print"),
+    path(f"{M}/prints/<int:print_id>.pdf", views.print_file, name="print-file"),
 ]

@@ -32,6 +32,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
             "page": paginate(request, queries.delegates(summit)),
             "categories": queries.categories(summit),
             "panel": queries.dashboard_panel(request, summit),
+            "prints": queries.prints(summit)[:5],
         },
     )
 
@@ -104,6 +105,32 @@ def delegation_pdf(request: HttpRequest, slug: str, delegation_id: int) -> HttpR
         d.badge for d in queries.delegation_delegates(summit, delegation_id) if hasattr(d, "badge")
     ]
     return _pdf(request, summit, found, f"badges-delegation-{delegation_id}.pdf")
+
+
+@login_required
+@require_POST
+def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every badge not printed yet, as one PDF made in the background."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    batch = services.print_unprinted(actor=request.user, summit=summit)
+    if batch is None:
+        messages.info(request, _("Every issued badge is printed."))
+    else:
+        messages.success(
+            request,
+            _("%(n)d badges are being rendered; the PDF appears below when it is ready.")
+            % {"n": len(batch.badge_ids)},
+        )
+    return redirect("checkin:badges", summit.slug)
+
+
+@login_required
+def print_file(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    batch = queries.finished_print(summit, print_id)
+    return FileResponse(
+        batch.file.open("rb"), content_type="application/pdf", filename=f"badges-{batch.pk}.pdf"
+    )
 
 
 @login_required
