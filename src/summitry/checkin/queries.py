@@ -42,8 +42,8 @@ def badges(summit) -> QuerySet[Badge]:
     )
 
 
-def badge(summit, badge_id: int) -> Badge:
-    found = badges(summit).filter(pk=badge_id).first()
+def badge(summit, badge_id) -> Badge:
+    found = badges(summit).filter(pk=badge_id).first() if str(badge_id).isdigit() else None
     if found is None:
         raise Http404(_("This summit has no such badge."))
     return found

@@ -216,26 +216,23 @@ def scan(
         raise ValidationError({"client_scan_id": [_("Give the scan an id of 1 to 64 characters.")]})
     at = at or timezone.now()
     day = timezone.localtime(at, summit.zone).date()
-    found = _recorded(summit, client_scan_id)
-    if found is not None:
-        return found, False
     badge = payload = None
     try:
         payload = signing.verify(code)
     except signing.Forged:
         pass
     else:
+        # The badge's row is the lock: several doors scanning it wait here one by one.
         badge = (
             Badge.objects.select_for_update(of=("self",))
-            .select_related("category", "delegate")
+            .select_related("category", "delegate__person", "delegate__delegation__organisation")
             .filter(summit=summit, pk=payload.badge_id)
             .first()
         )
-        if badge is not None:
-            # Another door may have sent this very scan while we waited for the lock.
-            found = _recorded(summit, client_scan_id)
-            if found is not None:
-                return found, False
+    # A scan sent before (read after the lock: another door may have sent this very one).
+    found = _recorded(summit, client_scan_id)
+    if found is not None:
+        return found, False
     reason = decide(badge, payload, zone, day)
     if not reason and (
         Scan.objects.filter(badge=badge, zone=zone, day=day, result=ScanResult.ENTER).exists()
@@ -254,11 +251,16 @@ def scan(
         client_scan_id=client_scan_id,
         operator=actor if actor is not None and actor.is_authenticated else None,
     )
+    if badge is not None:
+        # Under the badge's lock nobody else records this badge's scans; a client id sent
+        # with two different badges' codes at once is refused by the constraint (400).
+        core.insert(actor=None, instance=record, trusted=("summit", "zone", "badge", "operator"))
+        return record, True
     try:
         with transaction.atomic():
             record.save(force_insert=True)
     except IntegrityError:
-        # The same client id from another door without a badge lock (a forged code).
+        # The same client id from another door at once, without a badge to lock on.
         found = _recorded(summit, client_scan_id)
         if found is None:
             raise
