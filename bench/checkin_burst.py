@@ -29,9 +29,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
 from registration_burst import (  # noqa: E402
+    BackendWatch,
+    CpuSnapshot,
     drop_database,
     migrate,
     percentile,
+    print_cpu,
     recreate_database,
     server_env,
     start_gunicorn,
@@ -361,7 +364,12 @@ def main() -> int:
                     log.seek(0)
                     print("gunicorn log (end):\n" + log.read()[-3000:])
                     raise
+                watch = BackendWatch(args.database.rsplit("/", 1)[-1])
+                watch.start()
+                before = CpuSnapshot.take(server.pid)
                 results, wall = burst(port, jobs, tokens, zone, args.timeout)
+                after = CpuSnapshot.take(server.pid)
+                database_cpu = watch.seconds()
             finally:
                 stop(server)
             latencies = sorted(r.latency_ms for r in results if isinstance(r.status, int))
@@ -374,11 +382,14 @@ def main() -> int:
                     for label, p in (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))
                 )
             )
+            # (print_cpu says "per registration": here read "per scan".)
+            print_cpu(before, after, database_cpu, max(1, len(results)))
             checks = verify(results, jobs, args.badges)
             if any(not isinstance(r.status, int) or r.status >= 500 for r in results):
                 log.seek(0)
                 print("\ngunicorn log (end):\n" + log.read()[-3000:])
-        render_badges(args.pdf_badges)
+        if args.pdf_badges:
+            render_badges(args.pdf_badges)
         print()
         print("checks")
         for passed, text in checks:
