@@ -158,6 +158,7 @@ def test_the_scanner_page(door, summit, hall, badge):
     by_name = client.post(url, {"badge": badge.pk, "client_scan_id": "p3"})
     assert b"Already inside" in by_name.content
     assert Scan.objects.filter(door="North").count() == 3
+    assert client.post(url, {"badge": "x", "client_scan_id": "p4"}).status_code == 404
 
 
 def test_the_delegate_sees_their_badge_qr(organiser, summit, badge):
