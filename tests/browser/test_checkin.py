@@ -167,3 +167,30 @@ def rendering_html(summit, badge) -> str:
     return render_to_string(
         "checkin/badges_pdf.html", {"summit": summit, "cards": [rendering.card(badge)]}
     )
+
+
+def test_the_delegate_shows_their_badge_qr_on_their_phone(doors, browser, live_server, screenshot):
+    """The QR on the delegate's own page, photographed from the screen, decodes (zxing-cpp)
+    to the badge's signed code: what the phone shows is what the door reads."""
+    import zxingcpp
+
+    _summit, _hall, (tory, _ana) = doors
+    owner = UserFactory(username="tory")
+    owner.set_password(PASSWORD)
+    owner.save()
+    tory.delegate.user = owner
+    tory.delegate.save(update_fields=["user"])
+    context = browser.new_context(
+        locale="ko-KR", viewport={"width": 390, "height": 844}, device_scale_factor=2
+    )
+    phone = context.new_page()
+    sign_in(phone, live_server.url, "tory", PASSWORD)
+    phone.goto(f"{live_server.url}/accounts/me/")
+    expect(phone.get_by_role("heading", name="내 명찰")).to_be_visible()
+    path = screenshot(phone, "checkin-my-badge-ko")
+    qr = phone.locator(".my-badge-qr svg")
+    qr.scroll_into_view_if_needed()
+    image = Image.open(io.BytesIO(qr.screenshot()))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [services.code_for(tory)]
+    assert path.exists()
+    context.close()
