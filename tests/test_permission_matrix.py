@@ -393,8 +393,32 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:round": (rnd, STAFF_404, "get"),
         "judging:assign": (rnd, STAFF_404, "post"),
         "judging:results": (rnd, STAFF_404, "get"),
+        **checkin_pages(w, s),
         "summits:index": ({}, PUBLIC, "get"),
         "summits:home": (s, PUBLIC, "get"),
+    }
+
+
+def checkin_pages(w, s) -> dict:
+    from summitry.checkin.models import Badge, BadgePrint
+
+    badge, _ = Badge.objects.get_or_create(delegate=w.member, defaults={"version": 1})
+    b = {**s, "badge_id": badge.pk}
+    batch, created = BadgePrint.objects.get_or_create(
+        summit=w.summit, defaults={"finished_at": timezone.now()}
+    )
+    if created:
+        batch.file.save("b.pdf", ContentFile(b"%PDF-1.7"))
+    return {
+        "checkin:badges": (s, CONSOLE, "get"),
+        "checkin:bulk": (s, CONSOLE, "post"),
+        "checkin:revoke": (b, CONSOLE, "post"),
+        "checkin:badge-pdf": (b, CONSOLE, "get"),
+        "checkin:photo": (b, CONSOLE, "get"),
+        "checkin:delegation-pdf": ({**s, "delegation_id": w.delegation.pk}, CONSOLE, "get"),
+        "checkin:scanner": (s, CONSOLE, "get"),
+        "checkin:print": (s, CONSOLE, "post"),
+        "checkin:print-file": ({**s, "print_id": batch.pk}, CONSOLE, "get"),
     }
 
 
@@ -440,6 +464,12 @@ API_STAFF = {**everyone(403), "anonymous": 401, "staff": 200}
 API_STAFF_404 = {**everyone(404), "anonymous": 401, "staff": 200}
 # Judging's rounds: staff read them; a judge lists the rounds they judge in, nobody else any.
 API_JUDGING = {**everyone(403), "anonymous": 401, "staff": 200}
+CHECKIN_READS = [
+    ("get_public_key", "public-key"),
+    ("get_revocations", "revocations"),
+    ("list_zones", "zones"),
+    ("list_categories", "categories"),
+]
 
 
 def api_reads(w) -> dict[str, tuple[str, dict]]:
@@ -507,6 +537,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "get_round_results": (f"{f}/judging/rounds/{w.round.pk}/results", API_JUDGING),
         "get_shortlist": (f"{f}/judging/rounds/{w.round.pk}/shortlist", API_JUDGING),
         "list_judges": (f"{f}/judging/judges", API_STAFF),
+        **{op: (f"{f}/checkin/{part}", API_STAFF) for op, part in CHECKIN_READS},
     }
 
 
@@ -562,6 +593,7 @@ def test_every_api_write_needs_a_token(world):
             "application_id",
             "question_id",
             "round_id",
+            "badge_id",
             "fmt",
         ):
             url = url.replace("{" + placeholder + "}", "1")

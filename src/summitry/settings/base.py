@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "summitry.diplomacy",
     "summitry.awards",
     "summitry.judging",
+    "summitry.checkin",
     "summitry.demo",
 ]
 

@@ -1,0 +1,408 @@
+"""Check-in burst: a morning rush at the main entrance, scans over HTTP to gunicorn and
+PostgreSQL, verified; and the time to render a batch of badges as one PDF.
+
+2,000 badges (default), 20 doors (client threads, each its own operator, token and keep-alive
+connection) scanning each badge once, with 5 % of the scans sent twice (the same
+``client_scan_id``, as an offline scanner re-sending) and 1 % forged codes. Prints scans per
+second and latencies, then checks that no scan was lost, none counted twice, every forgery
+refused. Reuses the registration burst's database and server helpers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import queue
+import random
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
+from registration_burst import (  # noqa: E402
+    BackendWatch,
+    CpuSnapshot,
+    drop_database,
+    migrate,
+    percentile,
+    print_cpu,
+    recreate_database,
+    server_env,
+    start_gunicorn,
+)
+from serving import free_port, stop, version_of_gunicorn, wait_until_up  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+HOST = "127.0.0.1"
+SLUG = "rush"
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/summitry_checkin_bench"
+
+
+@dataclass
+class Job:
+    index: int
+    code: str
+    client_scan_id: str
+    kind: str  # "first", "again" (a resent scan) or "forged"
+
+
+@dataclass
+class Result:
+    job: Job
+    status: int | str
+    latency_ms: float
+    scan_id: int | None = None
+    result: str | None = None
+    reason: str | None = None
+
+
+def create_data(badges: int, doors: int) -> tuple[int, list[str], list[str]]:
+    """A summit, its main entrance, ``badges`` issued badges, ``doors`` operators with a
+    token each. Returns (zone id, codes, tokens). Written in bulk: not what is measured."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from summitry.checkin import services
+    from summitry.checkin.models import AccreditationCategory, Badge, Zone
+    from summitry.core.tokens import issue_token
+    from summitry.delegations.models import Delegate, Delegation
+    from summitry.demo.loader import ensure_team
+    from summitry.directory.models import Organisation, OrganisationKind, Person
+    from summitry.summits.models import Summit, SummitStatus
+
+    today = datetime.date.today()
+    summit = Summit.objects.create(
+        slug=SLUG,
+        edition=1,
+        name_en="Check-in Rush Summit",
+        name_ko="출입 부하 정상회의",
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=1),
+        status=SummitStatus.PUBLISHED,
+    )
+    zone = Zone.objects.create(summit=summit, name_en="Main entrance", name_ko="정문")
+    category = AccreditationCategory.objects.create(
+        summit=summit, name_en="Delegate", name_ko="대표단원"
+    )
+    category.zones.set([zone])
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            slug=f"rush-city-{n:04d}",
+            kind=OrganisationKind.CITY,
+            name_en=f"Rush City {n}",
+            name_ko=f"출입 도시 {n}",
+            country="KR",
+        )
+        for n in range(max(1, badges // 40))
+    )
+    delegations = Delegation.objects.bulk_create(
+        Delegation(summit=summit, organisation=org) for org in organisations
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            slug=f"rush-person-{n:05d}",
+            given_name=f"Guest{n:05d}",
+            family_name="Rush",
+            name_hangul=f"손님{n}",
+            organisation=organisations[n % len(organisations)],
+        )
+        for n in range(badges)
+    )
+    delegates = Delegate.objects.bulk_create(
+        Delegate(summit=summit, delegation=delegations[n % len(delegations)], person=person)
+        for n, person in enumerate(people)
+    )
+    rows = Badge.objects.bulk_create(
+        Badge(summit=summit, delegate=d, category=category, version=1) for d in delegates
+    )
+    rows = list(Badge.objects.filter(pk__in=[r.pk for r in rows]).select_related("category"))
+    codes = [services.code_for(badge) for badge in rows]
+    user_model = get_user_model()
+    operators = []
+    for n in range(doors):
+        user = user_model(username=f"door{n:02d}@bench.invalid")
+        user.set_unusable_password()
+        operators.append(user)
+    operators = user_model.objects.bulk_create(operators)
+    ensure_team(summit, name_ko="출입", name_en="Doors", codes=["checkin"], members=operators)
+    tokens = [issue_token(user=user, name="checkin burst")[1] for user in operators]
+    return zone.pk, codes, tokens
+
+
+def plan(codes: list[str], duplicates: float, forged: float, seed: int) -> list[Job]:
+    """Every badge once, some scans sent again, some forged codes, in a fixed random order;
+    a resent scan always comes after its first sending in the queue."""
+    rng = random.Random(seed)
+    jobs = [Job(n, code, f"first-{n}", "first") for n, code in enumerate(codes)]
+    rng.shuffle(jobs)
+    for n in range(round(len(codes) * forged)):
+        raw = bytearray(codes[n].encode())
+        raw[-5] = ord("A") if raw[-5] != ord("A") else ord("B")  # one character of the signature
+        jobs.insert(
+            rng.randrange(len(jobs) + 1), Job(-1 - n, raw.decode(), f"forged-{n}", "forged")
+        )
+    for _ in range(round(len(codes) * duplicates)):
+        at = rng.randrange(len(jobs))
+        while jobs[at].kind != "first":
+            at = rng.randrange(len(jobs))
+        original = jobs[at]
+        again = Job(original.index, original.code, original.client_scan_id, "again")
+        jobs.insert(rng.randrange(at + 1, len(jobs) + 1), again)
+    return jobs
+
+
+def burst(port: int, jobs: list[Job], tokens: list[str], zone: int, timeout: float):
+    work: queue.Queue = queue.Queue()
+    for job in jobs:
+        work.put(job)
+    results: list[Result] = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(tokens))
+    path = f"/api/v1/summits/{SLUG}/checkin/scans"
+
+    def door(token: str, number: int) -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=60)
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Accept-Language": "en",
+        }
+        mine = []
+        start.wait()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                job = work.get_nowait()
+            except queue.Empty:
+                break
+            body = json.dumps(
+                {
+                    "code": job.code,
+                    "zone": zone,
+                    "client_scan_id": job.client_scan_id,
+                    "door": f"Door {number}",
+                }
+            )
+            began = time.perf_counter()
+            try:
+                connection.request("POST", path, body=body, headers=headers)
+                response = connection.getresponse()
+                payload = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                mine.append(Result(job, type(error).__name__, 0.0))
+                connection.close()
+                connection = http.client.HTTPConnection(HOST, port, timeout=60)
+                continue
+            result = Result(job, response.status, (time.perf_counter() - began) * 1000)
+            if response.status in (200, 201):
+                data = json.loads(payload)
+                result.scan_id, result.result = data["id"], data["result"]
+                result.reason = data["reason"]
+            mine.append(result)
+        connection.close()
+        with lock:
+            results.extend(mine)
+
+    threads = [
+        threading.Thread(target=door, args=(token, n), daemon=True)
+        for n, token in enumerate(tokens)
+    ]
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.perf_counter() - t0
+
+
+def verify(results: list[Result], jobs: list[Job], badges: int) -> list[tuple[bool, str]]:
+    from summitry.checkin.models import Scan
+
+    rows = list(
+        Scan.objects.filter(summit__slug=SLUG).values(
+            "client_scan_id", "result", "reason", "badge_id"
+        )
+    )
+    forged = [r for r in results if r.job.kind == "forged"]
+    first = {r.job.client_scan_id: r for r in results if r.job.kind == "first"}
+    again = [r for r in results if r.job.kind == "again"]
+    statuses = Counter(r.status for r in results)
+    enters = Counter(row["badge_id"] for row in rows if row["result"] == "enter")
+    unique_ids = {j.client_scan_id for j in jobs}
+    return [
+        (
+            len(results) == len(jobs) and statuses[201] + statuses[200] == len(jobs),
+            f"all {len(jobs)} scans answered 200/201 ("
+            + ", ".join(f"{s}: {n}" for s, n in sorted(statuses.items(), key=str))
+            + ")",
+        ),
+        (
+            len(rows) == len(unique_ids),
+            f"none lost, none recorded twice: {len(rows)} scans stored for {len(unique_ids)} "
+            "distinct client scan ids",
+        ),
+        (
+            len(enters) == badges and max(enters.values(), default=0) == 1,
+            f"every badge entered exactly once: {len(enters)} of {badges}, at most "
+            f"{max(enters.values(), default=0)} entry each",
+        ),
+        (
+            all(r.result == "refused" and r.reason == "forged" for r in forged),
+            f"every forgery refused: {sum(r.reason == 'forged' for r in forged)} of {len(forged)}",
+        ),
+        (
+            all(
+                r.status == 200
+                and first.get(r.job.client_scan_id)
+                and r.scan_id == first[r.job.client_scan_id].scan_id
+                for r in again
+                if first.get(r.job.client_scan_id) and first[r.job.client_scan_id].status == 201
+            )
+            and all(r.status in (200, 201) for r in again),
+            f"each resent scan answered with its first decision: {len(again)} resent",
+        ),
+    ]
+
+
+def render_badges(n: int) -> float:
+    from summitry.checkin import badges as rendering
+    from summitry.checkin.models import Badge
+    from summitry.summits.models import Summit
+
+    summit = Summit.objects.get(slug=SLUG)
+    found = list(
+        Badge.objects.filter(summit=summit)
+        .select_related("category", "delegate__person", "delegate__delegation__organisation")
+        .order_by("pk")[:n]
+    )
+    began = time.perf_counter()
+    pdf = rendering.badges_pdf(summit=summit, badges=found)
+    took = time.perf_counter() - began
+    print(
+        f"badge PDF   {len(found)} badges (A6, no photos) in {took:.1f} s, {len(pdf) / 1e6:.1f} MB"
+    )
+    return took
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--badges", type=int, default=2000)
+    parser.add_argument("--doors", type=int, default=20)
+    parser.add_argument("--duplicates", type=float, default=0.05)
+    parser.add_argument("--forged", type=float, default=0.01)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--pdf-badges", type=int, default=500)
+    parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args()
+
+    print("Check-in burst")
+    print(
+        f"machine     {cpus()} CPUs (nproc), {cpu_model()}, {memory_gib():.1f} GiB RAM, "
+        f"Linux {platform.release()}, Python {platform.python_version()}"
+    )
+    print(f"load        {load_average()} (1, 5, 15 min) before the run")
+    database = recreate_database(args.database)
+    env = server_env(args.database, 60)
+    # Plain HTTP on this machine (TLS ends at a proxy in production).
+    env["SUMMITRY_SSL_REDIRECT"] = "0"
+    # The server and this process sign and verify with one key, made for this run.
+    env["SUMMITRY_CHECKIN_SIGNING_KEY"] = (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+    ready = False
+    try:
+        migrate(env)
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        ready = True
+        from django.db import connections
+
+        began = time.perf_counter()
+        zone, codes, tokens = create_data(args.badges, args.doors)
+        jobs = plan(codes, args.duplicates, args.forged, args.seed)
+        connections.close_all()
+        print(
+            f"server      gunicorn {version_of_gunicorn()}, {args.workers} workers × "
+            f"{args.threads} threads (gthread), settings.production; {database}"
+        )
+        print(
+            f"burst       {len(jobs)} scans: {args.badges} badges once, "
+            f"{sum(j.kind == 'again' for j in jobs)} sent again, "
+            f"{sum(j.kind == 'forged' for j in jobs)} forged; {args.doors} doors; "
+            f"set up in {time.perf_counter() - began:.1f} s"
+        )
+        with tempfile.TemporaryFile(mode="w+") as log:
+            port = free_port()
+            server = start_gunicorn(env, port, args.workers, args.threads, log)
+            try:
+                try:
+                    wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=180)
+                except RuntimeError:
+                    log.seek(0)
+                    print("gunicorn log (end):\n" + log.read()[-3000:])
+                    raise
+                watch = BackendWatch(args.database.rsplit("/", 1)[-1])
+                watch.start()
+                before = CpuSnapshot.take(server.pid)
+                results, wall = burst(port, jobs, tokens, zone, args.timeout)
+                after = CpuSnapshot.take(server.pid)
+                database_cpu = watch.seconds()
+            finally:
+                stop(server)
+            latencies = sorted(r.latency_ms for r in results if isinstance(r.status, int))
+            print()
+            print(f"rate        {len(results) / wall:.1f} scans/s ({len(results)} in {wall:.2f} s)")
+            print(
+                "latency ms  "
+                + "  ".join(
+                    f"{label} {percentile(latencies, p):.1f}"
+                    for label, p in (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))
+                )
+            )
+            # (print_cpu says "per registration": here read "per scan".)
+            print_cpu(before, after, database_cpu, max(1, len(results)))
+            checks = verify(results, jobs, args.badges)
+            if any(not isinstance(r.status, int) or r.status >= 500 for r in results):
+                log.seek(0)
+                print("\ngunicorn log (end):\n" + log.read()[-3000:])
+        if args.pdf_badges:
+            render_badges(args.pdf_badges)
+        print()
+        print("checks")
+        for passed, text in checks:
+            print(f"  {'ok  ' if passed else 'FAIL'}  {text}")
+        return 0 if all(passed for passed, _text in checks) else 1
+    finally:
+        if ready:
+            from django.db import connections
+
+            connections.close_all()
+        if not args.keep:
+            drop_database(args.database)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

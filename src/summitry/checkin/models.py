@@ -1,0 +1,258 @@
+"""Accreditation and check-in: zones, categories, badges and the scans at the doors.
+
+A delegate has at most one badge per summit; reprinting raises its ``version``, so a code
+printed before (a lower version) is *superseded*. A revoked badge is refused until a new
+version is issued. A scan is recorded once per ``client_scan_id`` (the scanner's own id, so
+the same scan sent twice counts once), and a badge enters a zone once per day (a unique
+constraint over the entries, whatever the number of doors scanning it at the same time).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from summitry.core.bilingual import at_least_one_language
+from summitry.delegations.models import Delegate
+from summitry.summits.models import Summit
+
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Give a colour as #RRGGBB, for example #1d4ed8.")
+)
+
+
+class Zone(models.Model):
+    """A place behind a door: the forum hall, the VIP lounge, a site-visit bus."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="zones", verbose_name=_("summit")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveIntegerField(_("display order"), default=0)
+
+    class Meta:
+        verbose_name = _("zone")
+        verbose_name_plural = _("zones")
+        ordering = ["summit", "position", "pk"]
+        constraints = [
+            at_least_one_language("name", name="zone_name_in_a_language", label=_("name"))
+        ]
+
+    def __str__(self) -> str:
+        from summitry.core.bilingual import localise
+
+        return str(localise(self, "name"))
+
+
+class AccreditationCategory(models.Model):
+    """Head of delegation, delegate, press, staff…: a colour, the zones, the days."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="accreditation_categories",
+        verbose_name=_("summit"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1d4ed8", validators=[colour_validator]
+    )
+    zones = models.ManyToManyField(
+        Zone, blank=True, related_name="categories", verbose_name=_("zones")
+    )
+    # ISO dates (the summit's calendar) on which the badge opens doors; empty: every day.
+    valid_days = models.JSONField(
+        _("valid days"),
+        default=list,
+        blank=True,
+        help_text=_("The days this category may enter; none: every day of the summit."),
+    )
+    position = models.PositiveIntegerField(_("display order"), default=0)
+
+    class Meta:
+        verbose_name = _("accreditation category")
+        verbose_name_plural = _("accreditation categories")
+        ordering = ["summit", "position", "pk"]
+        constraints = [
+            at_least_one_language(
+                "name", name="accreditation_category_name_in_a_language", label=_("name")
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="accreditation_category_colour_hex",
+                violation_error_message=_("Give a colour as #RRGGBB, for example #1d4ed8."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from summitry.core.bilingual import localise
+
+        return str(localise(self, "name"))
+
+
+class Badge(models.Model):
+    """A delegate's badge: its category, its version (raised by each reprint) and its state."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="badges",
+        editable=False,
+        verbose_name=_("summit"),
+    )
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.CASCADE, related_name="badge", verbose_name=_("delegate")
+    )
+    category = models.ForeignKey(
+        AccreditationCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="badges",
+        verbose_name=_("accreditation category"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    printed_at = models.DateTimeField(_("printed"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+        ordering = ["summit", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} (v{self.version})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.summit_id is None and self.delegate_id is not None:
+            self.summit_id = self.delegate.summit_id
+        super().save(*args, **kwargs)
+
+    @property
+    def issued(self) -> bool:
+        return self.version > 0
+
+
+class ScanResult(models.TextChoices):
+    ENTER = "enter", _("Enter")
+    REFUSED = "refused", _("Refused")
+
+
+class Reason(models.TextChoices):
+    """Why a scan is refused (empty for an entry)."""
+
+    FORGED = "forged", _("Not a valid badge (forged or damaged code)")
+    REVOKED = "revoked", _("Badge revoked")
+    SUPERSEDED = "superseded", _("Badge replaced by a newer one")
+    ZONE = "zone", _("Not accredited for this zone")
+    DAY = "day", _("Not valid today")
+    ALREADY_INSIDE = "already_inside", _("Already inside")
+    NOT_ISSUED = "not_issued", _("No badge issued")
+
+
+class Scan(models.Model):
+    """One reading of a code at a door, with the decision taken."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="scans", verbose_name=_("summit")
+    )
+    badge = models.ForeignKey(
+        Badge,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scans",
+        verbose_name=_("badge"),
+    )
+    zone = models.ForeignKey(
+        Zone, on_delete=models.CASCADE, related_name="scans", verbose_name=_("zone")
+    )
+    door = models.CharField(_("door"), max_length=100, blank=True)
+    at = models.DateTimeField(_("scanned at"))
+    # The summit's calendar day of ``at``: a badge enters a zone once a day.
+    day = models.DateField(_("day"))
+    result = models.CharField(_("result"), max_length=10, choices=ScanResult.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    badge_version = models.PositiveIntegerField(_("badge version"), null=True, blank=True)
+    client_scan_id = models.CharField(_("scanner's scan id"), max_length=64)
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operator"),
+    )
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+        ordering = ["summit", "-at", "-pk"]
+        indexes = [models.Index(fields=["summit", "zone", "at"], name="scans_of_zone")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "client_scan_id"],
+                name="scan_once_per_client_id",
+                violation_error_message=_("This scan was already received."),
+            ),
+            models.UniqueConstraint(
+                fields=["badge", "zone", "day"],
+                condition=Q(result="enter"),
+                name="badge_enters_zone_once_a_day",
+                violation_error_message=_("Already inside."),
+            ),
+            models.CheckConstraint(
+                condition=Q(result="enter", reason="") | Q(result="refused") & ~Q(reason=""),
+                name="scan_reason_for_refusals",
+                violation_error_message=_("A refusal has a reason, an entry none."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.badge_id} {self.zone} {self.result}"
+
+
+def print_upload_to(instance, filename: str) -> str:
+    return f"badge-prints/{instance.summit_id}/{filename}"
+
+
+class BadgePrint(models.Model):
+    """A batch of badges rendered as one PDF in the background (``tasks.render_print``)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("summit")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    badge_ids = models.JSONField(_("badges"), default=list)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=print_upload_to, blank=True)
+
+    class Meta:
+        verbose_name = _("badge print")
+        verbose_name_plural = _("badge prints")
+        ordering = ["summit", "-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{len(self.badge_ids)} badges ({self.requested_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,268 @@
+"""Every write of check-in: zones and categories, badges (assign, issue, reprint, revoke,
+printed), and the scans at the doors.
+
+A scan is decided under a lock on the badge's row (``select_for_update``): several doors
+scanning the same badge at once are served one after the other, and the second sees the
+first's entry ("already inside"). The database holds the same rule as a unique constraint
+(one entry per badge, zone and day), and the scanner's ``client_scan_id`` is unique per
+summit, so a scan sent twice is recorded once and answered with the first decision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summitry.core import audit
+from summitry.core import services as core
+from summitry.core.scoping import in_summit
+
+from . import access, signing
+from .models import AccreditationCategory, Badge, BadgePrint, Reason, Scan, ScanResult, Zone
+
+
+@transaction.atomic
+def create_zone(*, actor, summit, name: dict, position: int = 0) -> Zone:
+    access.require_staff(actor, summit)
+    zone = Zone(summit=summit, position=position, **core.flatten_bilingual({"name": name}))
+    return core.create(actor=actor, instance=zone)
+
+
+@transaction.atomic
+def create_category(
+    *,
+    actor,
+    summit,
+    name: dict,
+    colour: str = "#1d4ed8",
+    zones: Iterable[Zone] = (),
+    valid_days: Iterable[datetime.date] = (),
+    position: int = 0,
+) -> AccreditationCategory:
+    access.require_staff(actor, summit)
+    zones = list(zones)
+    if any(zone.summit_id != summit.pk for zone in zones):
+        raise ValidationError({"zones": [_("Choose zones of this summit.")]})
+    days = sorted(set(valid_days))
+    outside = [d for d in days if not summit.start_date <= d <= summit.end_date]
+    if outside:
+        raise ValidationError({"valid_days": [_("Choose days of the summit.")]})
+    category = AccreditationCategory(
+        summit=summit,
+        colour=colour,
+        valid_days=[day.isoformat() for day in days],
+        position=position,
+        **core.flatten_bilingual({"name": name}),
+    )
+    core.create(actor=actor, instance=category)
+    category.zones.set(zones)
+    return category
+
+
+def _badge_of(delegate) -> Badge:
+    badge, _created = Badge.objects.select_for_update().get_or_create(
+        delegate=delegate, defaults={"summit_id": delegate.summit_id}
+    )
+    return badge
+
+
+@transaction.atomic
+def assign_category(*, actor, summit, delegates: Iterable, category) -> list[Badge]:
+    """Give each delegate (of ``summit``) the category; their badges follow at the next
+    issue (a category change of an issued badge takes effect at once online)."""
+    access.require_staff(actor, summit)
+    if category is not None and category.summit_id != summit.pk:
+        raise ValidationError({"category": [_("Choose a category of this summit.")]})
+    badges = []
+    for delegate in delegates:
+        if delegate.summit_id != summit.pk:
+            raise ValidationError(_("Choose delegates of this summit."))
+        badge = _badge_of(delegate)
+        if badge.category_id != (category.pk if category else None):
+            badge.category = category
+            badge.save(update_fields=["category"])
+            audit.record(actor=actor, obj=badge, action="changed", fields=["category"])
+        badges.append(badge)
+    return badges
+
+
+@transaction.atomic
+def issue(*, actor, delegate) -> Badge:
+    """Issue the delegate's badge, or reprint it: the version goes up by one, so every code
+    printed before is superseded; a revoked badge becomes valid again in its new version."""
+    access.require_staff(actor, delegate.summit)
+    badge = _badge_of(delegate)
+    if badge.category_id is None:
+        raise ValidationError(_("Give the delegate an accreditation category first."))
+    badge.version += 1
+    badge.issued_at = timezone.now()
+    badge.revoked_at = None
+    badge.printed_at = None
+    badge.save(update_fields=["version", "issued_at", "revoked_at", "printed_at"])
+    audit.record(actor=actor, obj=badge, action="issued")
+    return badge
+
+
+@transaction.atomic
+def revoke(*, actor, badge: Badge) -> Badge:
+    """A lost or withdrawn badge: refused at every door from now on (and, offline, from the
+    scanner's next sync), until a new version is issued."""
+    access.require_staff(actor, badge.summit)
+    badge = Badge.objects.select_for_update().get(pk=badge.pk)
+    if badge.revoked_at is None:
+        badge.revoked_at = timezone.now()
+        badge.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, obj=badge, action="revoked")
+    return badge
+
+
+@transaction.atomic
+def mark_printed(*, actor, summit, badges: Iterable[Badge]) -> int:
+    access.require_staff(actor, summit)
+    ids = [badge.pk for badge in badges if badge.summit_id == summit.pk]
+    return in_summit(Badge, summit).filter(pk__in=ids).update(printed_at=timezone.now())
+
+
+@transaction.atomic
+def print_unprinted(*, actor, summit) -> BadgePrint | None:
+    """Every issued, valid badge not printed yet, rendered as one PDF in the background
+    (``tasks.render_print``); None when there is nothing to print."""
+    from summitry.core.tasks import run_after_commit
+
+    from .tasks import render_print
+
+    access.require_staff(actor, summit)
+    ids = list(
+        in_summit(Badge, summit)
+        .filter(version__gt=0, revoked_at__isnull=True, printed_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return None
+    batch = core.create(
+        actor=actor, instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids)
+    )
+    run_after_commit(render_print, batch.pk)
+    return batch
+
+
+def days_of(category: AccreditationCategory | None) -> list[datetime.date]:
+    if category is None:
+        return []
+    return [datetime.date.fromisoformat(day) for day in category.valid_days or ()]
+
+
+def code_for(badge: Badge) -> str:
+    """The signed code of the badge's current version (what its QR holds)."""
+    if not badge.issued:
+        raise ValidationError(_("This badge has not been issued yet."))
+    first, mask = signing.validity(days_of(badge.category))
+    return signing.sign(
+        signing.Payload(badge.pk, badge.version, badge.category_id or 0, first, mask)
+    )
+
+
+def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
+    """The reason to refuse (a ``Reason``), or "" to let in; without "already inside"."""
+    if badge is None or payload is None or payload.version > badge.version:
+        return Reason.FORGED
+    if not badge.issued:
+        return Reason.NOT_ISSUED
+    if badge.revoked_at is not None:
+        return Reason.REVOKED
+    if payload.version < badge.version:
+        return Reason.SUPERSEDED
+    category = badge.category
+    if category is None or not any(z.pk == zone.pk for z in category.zones.all()):
+        return Reason.ZONE
+    days = days_of(category)
+    if days and day not in days:
+        return Reason.DAY
+    return ""
+
+
+def _recorded(summit, client_scan_id: str) -> Scan | None:
+    return (
+        in_summit(Scan, summit)
+        .select_related("badge")
+        .filter(client_scan_id=client_scan_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def scan(
+    *,
+    actor,
+    summit,
+    zone: Zone,
+    code: str,
+    client_scan_id: str,
+    door: str = "",
+    at: datetime.datetime | None = None,
+) -> tuple[Scan, bool]:
+    """Decide and record one scan at ``zone``: ``(scan, new)``; a ``client_scan_id`` seen
+    before returns the first scan with ``new`` False, whatever the code sent now."""
+    access.require_staff(actor, summit)
+    if zone.summit_id != summit.pk:
+        raise ValidationError({"zone": [_("Choose a zone of this summit.")]})
+    client_scan_id = (client_scan_id or "").strip()
+    if not client_scan_id or len(client_scan_id) > 64:
+        raise ValidationError({"client_scan_id": [_("Give the scan an id of 1 to 64 characters.")]})
+    at = at or timezone.now()
+    day = timezone.localtime(at, summit.zone).date()
+    badge = payload = None
+    try:
+        payload = signing.verify(code)
+    except signing.Forged:
+        pass
+    else:
+        # The badge's row is the lock: several doors scanning it wait here one by one.
+        badge = (
+            Badge.objects.select_for_update(of=("self",))
+            .select_related("category", "delegate__person", "delegate__delegation__organisation")
+            .filter(summit=summit, pk=payload.badge_id)
+            .first()
+        )
+    # A scan sent before (read after the lock: another door may have sent this very one).
+    found = _recorded(summit, client_scan_id)
+    if found is not None:
+        return found, False
+    reason = decide(badge, payload, zone, day)
+    if not reason and (
+        Scan.objects.filter(badge=badge, zone=zone, day=day, result=ScanResult.ENTER).exists()
+    ):
+        reason = Reason.ALREADY_INSIDE
+    record = Scan(
+        summit=summit,
+        badge=badge if reason != Reason.FORGED else None,
+        badge_version=payload.version if payload else None,
+        zone=zone,
+        door=door[:100],
+        at=at,
+        day=day,
+        result=ScanResult.REFUSED if reason else ScanResult.ENTER,
+        reason=reason,
+        client_scan_id=client_scan_id,
+        operator=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if badge is not None:
+        # Under the badge's lock nobody else records this badge's scans; a client id sent
+        # with two different badges' codes at once is refused by the constraint (400).
+        core.insert(actor=None, instance=record, trusted=("summit", "zone", "badge", "operator"))
+        return record, True
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+    except IntegrityError:
+        # The same client id from another door at once, without a badge to lock on.
+        found = _recorded(summit, client_scan_id)
+        if found is None:
+            raise
+        return found, False
+    return record, True

@@ -1,0 +1,15 @@
+"""Check-in's bilingual content fields (see summitry.core.bilingual)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import AccreditationCategory, Zone
+
+
+@register(Zone)
+class ZoneTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(AccreditationCategory)
+class AccreditationCategoryTranslation(TranslationOptions):
+    fields = ("name",)

@@ -1,0 +1,23 @@
+"""Pages of check-in."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "checkin"
+M = "<slug:slug>/manage/checkin"
+urlpatterns = [
+    path(f"{M}/", views.badges, name="badges"),
+    path(f"{M}/bulk/", views.bulk, name="bulk"),
+    path(f"{M}/badges/<int:badge_id>/revoke/", views.revoke, name="revoke"),
+    path(f"{M}/badges/<int:badge_id>/badge.pdf", views.badge_pdf, name="badge-pdf"),
+    path(f"{M}/badges/<int:badge_id>/photo", views.photo, name="photo"),
+    path(
+        f"{M}/delegations/<int:delegation_id>/badges.pdf",
+        views.delegation_pdf,
+        name="delegation-pdf",
+    ),
+    path(f"{M}/scanner/", views.scanner, name="scanner"),
+    path(f"{M}/prints/", views.print_unprinted, name="print"),
+    path(f"{M}/prints/<int:print_id>.pdf", views.print_file, name="print-file"),
+]

@@ -1,0 +1,188 @@
+"""Pages of check-in: badges in the console, the scanner at a door, PDFs and photos."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from summitry.console.views import console_summit, paginate
+from summitry.core.confirm import unless_confirmed
+
+from . import access, queries, services
+from . import badges as rendering
+from .models import Reason, ScanResult
+
+
+@login_required
+def badges(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every delegate with their category and badge: assign, issue, print, revoke."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    return render(
+        request,
+        "checkin/badges.html",
+        {
+            "summit": summit,
+            "page": paginate(request, queries.delegates(summit)),
+            "categories": queries.categories(summit),
+            "panel": queries.dashboard_panel(request, summit),
+            "prints": queries.prints(summit)[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ticked delegates: give them a category, or issue (print) their badges."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = queries.delegates(summit).filter(pk__in=request.POST.getlist("delegate"))
+    action = request.POST.get("action")
+    try:
+        if action == "assign":
+            category = queries.category(summit, request.POST.get("category") or 0)
+            done = services.assign_category(
+                actor=request.user, summit=summit, delegates=chosen, category=category
+            )
+            messages.success(request, _("Category given to %(n)d delegates.") % {"n": len(done)})
+        elif action == "issue":
+            for delegate in chosen:
+                services.issue(actor=request.user, delegate=delegate)
+            messages.success(request, _("Badges issued: %(n)d.") % {"n": len(chosen)})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("checkin:badges", summit.slug)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    badge = queries.badge(summit, badge_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Revoke this badge?"),
+        consequence=_("It is refused at every door until a new one is printed."),
+        button=_("Revoke"),
+    )
+    if asked:
+        return asked
+    services.revoke(actor=request.user, badge=badge)
+    messages.success(request, _("The badge is revoked."))
+    return redirect("checkin:badges", summit.slug)
+
+
+def _pdf(request, summit, found, name: str) -> HttpResponse:
+    found = [badge for badge in found if badge.issued]
+    if not found:
+        raise Http404(_("No badge to print: issue the badges first."))
+    pdf = rendering.badges_pdf(
+        summit=summit, badges=found, base_url=request.build_absolute_uri("/")
+    )
+    services.mark_printed(actor=request.user, summit=summit, badges=found)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def badge_pdf(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    badge = queries.badge(summit, badge_id)
+    return _pdf(request, summit, [badge], f"badge-{badge.pk}-v{badge.version}.pdf")
+
+
+@login_required
+def delegation_pdf(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = [
+        d.badge for d in queries.delegation_delegates(summit, delegation_id) if hasattr(d, "badge")
+    ]
+    return _pdf(request, summit, found, f"badges-delegation-{delegation_id}.pdf")
+
+
+@login_required
+@require_POST
+def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every badge not printed yet, as one PDF made in the background."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    batch = services.print_unprinted(actor=request.user, summit=summit)
+    if batch is None:
+        messages.info(request, _("Every issued badge is printed."))
+    else:
+        messages.success(
+            request,
+            _("%(n)d badges are being rendered; the PDF appears below when it is ready.")
+            % {"n": len(batch.badge_ids)},
+        )
+    return redirect("checkin:badges", summit.slug)
+
+
+@login_required
+def print_file(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    batch = queries.finished_print(summit, print_id)
+    return FileResponse(
+        batch.file.open("rb"), content_type="application/pdf", filename=f"badges-{batch.pk}.pdf"
+    )
+
+
+@login_required
+def photo(request: HttpRequest, slug: str, badge_id: int) -> FileResponse:
+    """A badge holder's photo: only for the summit's check-in staff (and its scanners)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    delegate = queries.badge(summit, badge_id).delegate
+    if not delegate.badge_photo:
+        raise Http404(_("No photo."))
+    response = FileResponse(delegate.badge_photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def scanner(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page at a door, for phones: choose the zone, then scan (a USB or Bluetooth
+    scanner types the code into the field and presses Enter) or search by name."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    zones = list(queries.zones(summit))
+    chosen = next((z for z in zones if str(z.pk) == request.GET.get("zone", "")), None)
+    context = {
+        "summit": summit,
+        "zones": zones,
+        "zone": chosen,
+        "door": request.GET.get("door", "")[:100],
+        "query": request.GET.get("q", "").strip(),
+        "client_scan_id": uuid.uuid4().hex,
+    }
+    if chosen is not None and request.method == "POST":
+        code = request.POST.get("code", "")
+        if request.POST.get("badge"):
+            found = queries.badge(summit, request.POST["badge"])
+            code = services.code_for(found) if found.issued else ""
+        try:
+            scan, new = services.scan(
+                actor=request.user,
+                summit=summit,
+                zone=chosen,
+                code=code,
+                client_scan_id=request.POST.get("client_scan_id", ""),
+                door=context["door"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            context.update(
+                scan=scan,
+                duplicate=not new,
+                entered=scan.result == ScanResult.ENTER,
+                reason=Reason(scan.reason).label if scan.reason else "",
+            )
+    elif chosen is not None and context["query"]:
+        context["found"] = queries.search_badges(summit, context["query"])
+    return render(request, "checkin/scanner.html", context)

@@ -1,0 +1,58 @@
+"""The demo's doors: zones and categories from the seeds' programme, a badge for every
+attending delegate, the door operator's login, a morning of sample scans; loaded twice
+without change."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from summitry.checkin import services
+from summitry.checkin.models import AccreditationCategory, Badge, Scan, Zone
+from summitry.summits import permissions
+from summitry.summits.models import Summit
+
+
+@pytest.fixture
+def summit(db):
+    call_command("demo", "load", "wcsmf2023")
+    return Summit.objects.get(slug="wcsmf2023")
+
+
+def test_the_demo_doors(summit):
+    zones = set(Zone.objects.filter(summit=summit).values_list("name_en", flat=True))
+    assert {"Forum hall (DDP)", "Site visit I bus", "Site visit II bus"} <= zones
+    assert len(zones) == 6
+    assert AccreditationCategory.objects.filter(summit=summit).count() == 5
+    badges = Badge.objects.filter(summit=summit)
+    assert badges.count() > 100
+    assert not badges.filter(version=0).exists()
+    head = badges.filter(delegate__role="head").first()
+    assert head.category.name_en == "Head of delegation"
+    door = authenticate(
+        RequestFactory().post("/accounts/login/"), username="door", password="summitry-demo"
+    )
+    assert door is not None
+    assert permissions.permissions_at(door, summit) == {"checkin"}
+    scans = Scan.objects.filter(summit=summit)
+    assert scans.filter(result="enter").count() > 50
+    assert set(scans.filter(result="refused").values_list("reason", flat=True)) == {
+        "already_inside",
+        "revoked",
+    }
+    lost = badges.get(scans__reason="revoked")
+    assert (lost.version, lost.revoked_at) == (2, None)  # reprinted
+    # The demo's codes open the door for the operator.
+    hall = Zone.objects.get(summit=summit, name_en="Forum hall (DDP)")
+    scan, _new = services.scan(
+        actor=door, summit=summit, zone=hall, code=services.code_for(head), client_scan_id="t"
+    )
+    assert scan.result == "enter"
+
+
+def test_loading_twice_changes_nothing(summit):
+    counts = [m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan)]
+    versions = sorted(Badge.objects.values_list("version", flat=True))
+    call_command("demo", "load", "wcsmf2023")
+    assert [m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan)] == counts
+    assert sorted(Badge.objects.values_list("version", flat=True)) == versions
