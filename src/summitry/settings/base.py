@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "summitry.diplomacy",
     "summitry.awards",
     "summitry.judging",
+    "summitry.assembly",
     "summitry.demo",
 ]
 
