@@ -14,10 +14,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
-from summitry.solvers.voting import Quorum, QuorumResult, make_bulletin
+from summitry.solvers.voting import Quorum, QuorumResult, make_bulletin, vote_from_dict
 from summitry.summits.models import Summit
 
-from . import rules, tallies
+from . import rules
 from .models import (
     AgendaItem,
     Assembly,
@@ -138,7 +138,7 @@ def bulletin(poll: Poll):
     """The public bulletin of a closed secret poll (None before the close)."""
     if not poll.is_secret or poll.state != PollState.CLOSED:
         return None
-    return make_bulletin(tallies.definition(poll), ballots(poll))
+    return make_bulletin(vote_from_dict(poll.result["vote"]), ballots(poll))
 
 
 def castable(user, assembly: Assembly) -> list[tuple[VotingRight, bool]]:

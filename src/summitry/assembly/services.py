@@ -102,7 +102,11 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
     """Open a poll; refused without quorum unless the chair gives a reason, which is kept
     with the poll and stated on its result."""
     _require_staff(actor, poll.assembly)
-    poll = Poll.objects.select_for_update().select_related("assembly", "motion").get(pk=poll.pk)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "motion")
+        .get(pk=poll.pk)
+    )
     if poll.state != PollState.DRAFT:
         raise ValidationError(_("This vote has already been opened."))
     present = queries.attendance(poll.assembly)
@@ -199,7 +203,11 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     """Close the poll, count it through summitry.solvers.voting and store the result with its
     rule; a secret poll's box is rewritten in receipt order and its bulletin's digest kept."""
     _require_staff(actor, poll.assembly)
-    poll = Poll.objects.select_for_update().select_related("assembly", "motion").get(pk=poll.pk)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "motion")
+        .get(pk=poll.pk)
+    )
     if poll.state != PollState.OPEN:
         raise ValidationError(_("Only an open vote can be closed."))
     assembly = poll.assembly
@@ -219,6 +227,7 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     else:
         choices = [row.choice for row in queries.roll(poll)]
     result = vote.count(choices).to_dict()
+    result["vote"] = vote.to_dict()  # the definition the bulletin and any recount use
     result["turnout"] = len(voters)
     result["override_reason"] = poll.override_reason
     poll = core.update(
