@@ -59,3 +59,58 @@ def make_poll(assembly, item, *, kind="open", fraction="1/2", base="cast", compa
         rule_base=base,
         rule_comparison=comparison,
     )
+
+
+# --- for tests/test_permission_matrix.py ------------------------------------------------------
+
+
+def assembly_world(summit, organiser, delegate_user):
+    """An assembly of ``summit`` whose first member's voting delegate is ``delegate_user``,
+    with a closed secret poll (so that its bulletin exists)."""
+    from summitry.assembly import services
+
+    assembly, rights, item = make_assembly(members=3, summit=summit)
+    rights[0].delegate = delegate_user
+    rights[0].save(update_fields=["delegate"])
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    services.cast(actor=delegate_user, poll=poll, member_id=rights[0].member_id, choice="yes")
+    services.close_poll(actor=organiser, poll=poll)
+    return assembly, poll, rights[0]
+
+
+ROLES = ("anonymous", "contact", "other", "applicant", "judge", "no_perm", "elsewhere", "staff")
+
+
+def assembly_pages(w, s) -> dict:
+    public = dict.fromkeys(ROLES, 200)
+    console = {**dict.fromkeys(public, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
+    a = {**s, "assembly_slug": w.assembly.slug}
+    p = {**a, "poll_id": w.poll.pk}
+    return {
+        "assembly:vote": (
+            a,
+            {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
+            "get",
+        ),
+        "assembly:projector": (a, public, "get"),
+        "assembly:projector-live": (a, public, "get"),
+        "assembly:bulletin": (p, public, "get"),
+        "assembly:bulletin-json": (p, public, "get"),
+        "assembly:manage-index": (s, console, "get"),
+        "assembly:manage": (a, console, "get"),
+        "assembly:manage-live": (a, console, "get"),
+        "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
+        "assembly:open": (p, console, "post"),
+        "assembly:close": (p, console, "post"),
+    }
+
+
+def assembly_reads(w, f) -> dict:
+    public = dict.fromkeys(ROLES, 200)
+    a = f"{f}/assemblies/{w.assembly.slug}"
+    return {
+        "list_assemblies": (f"{f}/assemblies", public),
+        "list_polls": (f"{a}/polls", public),
+        "get_poll": (f"{a}/polls/{w.poll.pk}", public),
+    }

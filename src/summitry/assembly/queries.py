@@ -17,7 +17,7 @@ from summitry.core.scoping import in_summit
 from summitry.solvers.voting import Quorum, QuorumResult, make_bulletin, vote_from_dict
 from summitry.summits.models import Summit
 
-from . import rules
+from . import access
 from .models import (
     AgendaItem,
     Assembly,
@@ -179,4 +179,4 @@ def dashboard_panel(request, summit) -> dict | None:
 
 
 def may_run(user, assembly: Assembly) -> bool:
-    return rules.is_staff_for(user, assembly.summit)
+    return access.is_staff_for(user, assembly.summit)

@@ -21,7 +21,7 @@ from summitry.core import audit, live
 from summitry.core import services as core
 from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt
 
-from . import queries, rules, tallies
+from . import access, queries, tallies
 from .models import (
     MOTION_FLOW,
     Ballot,
@@ -45,7 +45,7 @@ def _bump(assembly) -> None:
 
 
 def _require_staff(actor, assembly) -> None:
-    if not rules.is_staff_for(actor, assembly.summit):
+    if not access.is_staff_for(actor, assembly.summit):
         raise PermissionDenied(_("Only the assembly's staff may do this."))
 
 
