@@ -68,6 +68,9 @@ class Member(models.Model):
     good_standing = models.BooleanField(
         _("in good standing"), default=True, help_text=_("Dues paid for the year (set by staff).")
     )
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a fact.")
+    )
 
     class Meta:
         verbose_name = _("member")
