@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import translation
 
 from summitry.assembly import services
 from summitry.assembly.models import Ballot, VoterRoll
@@ -33,6 +34,7 @@ def test_parallel_casts_count_each_member_once(organiser):
 
     def work(batch):
         try:
+            translation.activate("en")  # a thread starts in the default language
             start.wait()
             for caster, member_id, choice in batch:
                 try:
