@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -141,22 +141,23 @@ def bulletin(poll: Poll):
     return make_bulletin(vote_from_dict(poll.result["vote"]), ballots(poll))
 
 
-def castable(user, assembly: Assembly) -> list[tuple[VotingRight, bool]]:
+def castable(
+    user, assembly: Assembly, member_id: int | None = None
+) -> list[tuple[VotingRight, bool]]:
     """The members whose vote ``user`` casts here: (right, by proxy). Their own member's
-    unless it handed its vote on, and those whose proxy their member holds."""
+    unless it handed its vote on, and those whose proxy their member holds (one query;
+    ``member_id`` narrows it to one member, as casting asks)."""
     if user is None or not user.is_authenticated:
         return []
-    rows = list(rights(assembly))
-    mine = {r.member_id for r in rows if r.delegate_id == user.pk}
-    found = []
-    for r in rows:
-        if not r.member.may_vote:
-            continue
-        if r.proxy_id is None and r.member_id in mine:
-            found.append((r, False))
-        elif r.proxy_id is not None and r.proxy_id in mine:
-            found.append((r, True))
-    return found
+    mine = rights(assembly).filter(delegate=user).values("member_id")
+    rows = rights(assembly).filter(
+        Q(member_id__in=mine, proxy__isnull=True) | Q(proxy_id__in=mine),
+        member__votes=True,
+        member__good_standing=True,
+    )
+    if member_id is not None:
+        rows = rows.filter(member_id=member_id)
+    return [(r, r.proxy_id is not None) for r in rows]
 
 
 def voted_members(poll: Poll) -> set[int]:

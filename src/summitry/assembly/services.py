@@ -165,7 +165,8 @@ def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
         raise ValidationError(_("This vote is not open."))
     assembly = poll.assembly
     allowed = {
-        right.member_id: (right, by_proxy) for right, by_proxy in queries.castable(actor, assembly)
+        right.member_id: (right, by_proxy)
+        for right, by_proxy in queries.castable(actor, assembly, member_id)
     }
     if member_id not in allowed:
         raise PermissionDenied(_("You do not cast this member's vote."))
