@@ -26,9 +26,10 @@ def test_the_chair_opens_and_closes_a_vote_from_the_console(organiser):
     page = chair.get(reverse("assembly:manage", args=["forum", "ga"]))
     assert page.status_code == 200 and b"Adopt the budget?" in page.content
     assert b'id="present-count">3<' in page.content
-    chair.post(reverse("assembly:open", args=["forum", "ga", poll.pk]))
+    chair.post(reverse("assembly:open", args=["forum", "ga", poll.pk]), {"minutes": "5"})
     poll.refresh_from_db()
     assert poll.state == "open"
+    assert 290 < (poll.closes_at - poll.opens_at).total_seconds() <= 300
     # The close asks first without JavaScript, then acts.
     url = reverse("assembly:close", args=["forum", "ga", poll.pk])
     assert b"confirmed" in chair.post(url).content

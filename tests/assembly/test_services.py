@@ -161,3 +161,17 @@ def test_an_election_of_executive_committee_cities(organiser):
     result = services.close_poll(actor=organiser, poll=poll).result
     assert result["outcome"] == "elected" and sorted(result["elected"]) == sorted([a, b])
     assert result["votes"] == {a: 3, b: 3, c: 1} and result["blank"] == 1
+
+
+def test_a_vote_open_for_a_set_time_refuses_ballots_from_its_closing_time(organiser):
+    import datetime
+
+    from django.utils import timezone
+
+    assembly, rights, item = make_assembly(members=2)
+    poll = make_poll(assembly, item)
+    closes = timezone.now() - datetime.timedelta(seconds=1)
+    services.open_poll(actor=organiser, poll=poll, closes_at=closes)
+    right = rights[0]
+    with pytest.raises(ValidationError, match="not open"):
+        services.cast(actor=right.delegate, poll=poll, member_id=right.member_id, choice="yes")

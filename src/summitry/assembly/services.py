@@ -146,14 +146,16 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
     return poll
 
 
-def _state_for_share(poll_id: int) -> str | None:
-    """The poll's state, the row held against a close until this transaction ends."""
+def _state_for_share(poll_id: int):
+    """The poll's (state, closes_at), the row held against a close until this transaction
+    ends."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT state FROM assembly_poll WHERE id = %s FOR SHARE", [poll_id])
-            row = cursor.fetchone()
-        return None if row is None else row[0]
-    return Poll.objects.filter(pk=poll_id).values_list("state", flat=True).first()
+            cursor.execute(
+                "SELECT state, closes_at FROM assembly_poll WHERE id = %s FOR SHARE", [poll_id]
+            )
+            return cursor.fetchone() or (None, None)
+    return Poll.objects.filter(pk=poll_id).values_list("state", "closes_at").first() or (None, None)
 
 
 @transaction.atomic
@@ -161,7 +163,8 @@ def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
     """Cast ``member_id``'s vote in ``poll``: once per member, by its voting delegate or by
     the delegate of the member holding its proxy. Returns the receipt of a secret ballot
     (shown to the voter once, kept nowhere else), None for an open vote."""
-    if _state_for_share(poll.pk) != PollState.OPEN:
+    state, closes_at = _state_for_share(poll.pk)
+    if state != PollState.OPEN or (closes_at is not None and timezone.now() >= closes_at):
         raise ValidationError(_("This vote is not open."))
     assembly = poll.assembly
     allowed = {

@@ -4,6 +4,8 @@ and the public bulletin of a secret vote's receipts."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,9 +134,16 @@ def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int)
 def open_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
     _summit, assembly = _staff(request, slug, assembly_slug)
     poll = queries.poll(assembly, poll_id)
+    minutes = request.POST.get("minutes", "")
+    closes_at = None
+    if minutes.isdigit() and 0 < int(minutes) <= 24 * 60:
+        closes_at = timezone.now() + datetime.timedelta(minutes=int(minutes))
     try:
         services.open_poll(
-            actor=request.user, poll=poll, override_reason=request.POST.get("reason", "")
+            actor=request.user,
+            poll=poll,
+            override_reason=request.POST.get("reason", ""),
+            closes_at=closes_at,
         )
         messages.success(request, _("The vote is open."))
     except ValidationError as error:

@@ -22,6 +22,7 @@ ORGANISER_APPS = (
     "diplomacy",
     "awards",
     "judging",
+    "assembly",
 )
 ORGANISER_TOKEN_PERMISSIONS = (
     "add_apitoken",
