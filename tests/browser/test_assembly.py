@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from summitry.assembly import services
 from tests.assembly.support import make_assembly, make_poll
+from tests.browser.conftest import _watch_policy
 from tests.browser.test_console import sign_in
 from tests.factories import SummitFactory
 
@@ -36,7 +37,12 @@ def phone_page(browser, locale):
     context = browser.new_context(
         locale=locale, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    return context, context.new_page()
+    page = context.new_page()
+    POLICY[page] = _watch_policy(page)  # what the Content-Security-Policy refuses there
+    return context, page
+
+
+POLICY: dict = {}
 
 
 def test_the_chair_opens_delegates_vote_the_chair_closes_the_projector_shows(
@@ -52,6 +58,7 @@ def test_the_chair_opens_delegates_vote_the_chair_closes_the_projector_shows(
 
     projector_context = browser.new_context(viewport={"width": 1600, "height": 900})
     projector = projector_context.new_page()
+    refused = _watch_policy(projector)
     projector.goto(f"{base}/ssc/assemblies/ga/projector/")
     expect(projector.locator(".projector-side[lang=ko]")).to_contain_text("투표 진행 중")
     expect(projector.locator(".projector-side[lang=en]")).to_contain_text("Voting is open")
@@ -104,6 +111,7 @@ def test_the_chair_opens_delegates_vote_the_chair_closes_the_projector_shows(
     screenshot(projector, "assembly-projector")
     for context in [*contexts, projector_context]:
         context.close()
+    assert refused == [] and all(found == [] for found in POLICY.values())
 
 
 def test_a_secret_ballot_voter_finds_their_receipt_on_the_bulletin(
@@ -130,3 +138,4 @@ def test_a_secret_ballot_voter_finds_their_receipt_on_the_bulletin(
     expect(phone.locator("#lookup strong")).to_have_text("반대")
     screenshot(phone, "assembly-bulletin-ko")
     context.close()
+    assert POLICY[phone] == []
