@@ -11,6 +11,7 @@ import os
 import platform
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -206,6 +207,8 @@ def main() -> int:
 
         connections.close_all()
         drop_database(args.database)
+        for folder in (cache, env["SUMMITRY_STATIC_ROOT"]):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def close_and_report(args, port, poll, chair, results, wall) -> int:
