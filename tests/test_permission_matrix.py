@@ -34,6 +34,7 @@ from summitry.judging.models import Assignment
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
+from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 
@@ -203,6 +204,7 @@ def world(organiser):
         summit=w.summit, kind="x", recipient="a@example.org", language="en", subject="S", body="B"
     )
     w.token = issue_token(user=organiser, name="matrix")[0]
+    w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     return w
 
 
@@ -394,6 +396,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:assign": (rnd, STAFF_404, "post"),
         "judging:results": (rnd, STAFF_404, "get"),
         **checkin_pages(w, s),
+        **assembly_pages(w, s),
         "summits:index": ({}, PUBLIC, "get"),
         "summits:home": (s, PUBLIC, "get"),
     }
@@ -538,6 +541,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "get_shortlist": (f"{f}/judging/rounds/{w.round.pk}/shortlist", API_JUDGING),
         "list_judges": (f"{f}/judging/judges", API_STAFF),
         **{op: (f"{f}/checkin/{part}", API_STAFF) for op, part in CHECKIN_READS},
+        **assembly_reads(w, f),
     }
 
 
@@ -594,6 +598,7 @@ def test_every_api_write_needs_a_token(world):
             "question_id",
             "round_id",
             "badge_id",
+            "poll_id",
             "fmt",
         ):
             url = url.replace("{" + placeholder + "}", "1")

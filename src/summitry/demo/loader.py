@@ -23,6 +23,7 @@ ORGANISER_APPS = (
     "awards",
     "judging",
     "checkin",
+    "assembly",
 )
 ORGANISER_TOKEN_PERMISSIONS = (
     "add_apitoken",

@@ -819,12 +819,13 @@ def load() -> str:
     categories, questions = _form(award)
     created = _applications(award, categories, questions)
 
-    from . import ssc2023_judging
+    from . import ssc2023_assembly, ssc2023_judging
 
     judging = ssc2023_judging.load(award)
+    assembly = ssc2023_assembly.load(summit)
     return (
         f"1 summit with {len(VENUES)} venues and {len(PROGRAMME)} programme items; "
         f"the award with {len(CATEGORIES)} categories, {len(QUESTIONS)} questions and "
         f"{APPLICATIONS} sample applications ({created} written); "
-        f"applicant login: {APPLICANT_USERNAME} / {APPLICANT_PASSWORD}; {judging}"
+        f"applicant login: {APPLICANT_USERNAME} / {APPLICANT_PASSWORD}; {judging}; {assembly}"
     )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "summitry.awards",
     "summitry.judging",
     "summitry.checkin",
+    "summitry.assembly",
     "summitry.demo",
 ]
 

@@ -1,0 +1,52 @@
+"""App configuration of assembly: general assemblies that decide (issue 16)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssemblyConfig(AppConfig):
+    name = "summitry.assembly"
+    label = "assembly"
+    verbose_name = _("General assemblies")
+
+    def ready(self) -> None:
+        from summitry.core import registry
+        from summitry.core.registry import Block, ConsoleLink, ConsoleSection
+
+        from . import access, queries
+        from .api import router
+
+        registry.add_permission(
+            access.PERMISSION,
+            _("General assemblies"),
+            _("Run assemblies: roll call, opening and closing votes, results."),
+            order=70,
+        )
+        registry.add_console_section(
+            ConsoleSection(
+                "assembly",
+                _("General assemblies"),
+                (
+                    ConsoleLink(
+                        _("Assemblies and votes"),
+                        "assembly:manage-index",
+                        access.PERMISSION,
+                        also=("assembly:manage",),
+                    ),
+                ),
+                order=70,
+            )
+        )
+        registry.add_dashboard_panel(
+            Block(
+                "assembly",
+                "assembly/_panel.html",
+                queries.dashboard_panel,
+                order=70,
+                permission=access.PERMISSION,
+            )
+        )
+        registry.add_api_router(
+            router, order=80, description="General assemblies: polls, results, casting (C8)."
+        )
+        registry.add_urls("summitry.assembly.urls", order=80)

@@ -1,0 +1,266 @@
+"""Every write of assemblies: roll call, proxies, motions, opening, casting, closing and the
+tally. Keyword-only, atomic, validated, recorded in the history (except the ballot box, which
+is never recorded anywhere: docs/VOTING.md).
+
+Casting and closing meet at the poll's row: a cast reads the poll's state under a shared lock
+(PostgreSQL ``FOR SHARE``), the close takes the row for update, so a ballot is either in the
+count or refused, never lost; the voter roll's unique (poll, member) makes a second ballot for
+the same member fail, whoever casts it (its delegate or its proxy's).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summitry.core import audit, live
+from summitry.core import services as core
+from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt
+
+from . import access, queries, tallies
+from .models import (
+    MOTION_FLOW,
+    Ballot,
+    Motion,
+    MotionState,
+    Poll,
+    PollState,
+    VoterRoll,
+    VotingRight,
+)
+
+
+def topic(assembly) -> str:
+    """The live-update topic of an assembly (quorum, turnout, results)."""
+    return f"assembly:{assembly.pk}"
+
+
+def _bump(assembly) -> None:
+    name = topic(assembly)
+    transaction.on_commit(lambda: live.bump(name))
+
+
+def _require_staff(actor, assembly) -> None:
+    if not access.is_staff_for(actor, assembly.summit):
+        raise PermissionDenied(_("Only the assembly's staff may do this."))
+
+
+# --- roll call and proxies --------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_present(*, actor, right: VotingRight, present: bool) -> VotingRight:
+    _require_staff(actor, right.assembly)
+    right = core.update(actor=actor, instance=right, changes={"present": present})
+    _bump(right.assembly)
+    return right
+
+
+@transaction.atomic
+def give_proxy(*, actor, right: VotingRight, holder) -> VotingRight:
+    """Hand ``right.member``'s vote to ``holder`` (a member), at most ``max_proxies`` each;
+    ``holder`` None takes it back."""
+    assembly = right.assembly
+    _require_staff(actor, assembly)
+    if holder is not None:
+        # Serialise proxy changes of this assembly so the cap holds under parallel requests.
+        type(assembly).objects.select_for_update().filter(pk=assembly.pk).first()
+        if not queries.rights(assembly).filter(member=holder).exists():
+            raise ValidationError(_("The proxy must be a member with a voting right here."))
+        held = queries.rights(assembly).filter(proxy=holder).exclude(pk=right.pk).count()
+        if held >= assembly.max_proxies:
+            raise ValidationError(
+                _("%(member)s already holds %(count)d proxies, the most allowed.")
+                % {"member": holder, "count": held}
+            )
+    right = core.update(actor=actor, instance=right, changes={"proxy": holder})
+    _bump(assembly)
+    return right
+
+
+@transaction.atomic
+def move_motion(*, actor, motion: Motion, state: str) -> Motion:
+    """submitted → admitted → debated → voted → adopted / rejected; withdrawn before the vote."""
+    _require_staff(actor, motion.assembly)
+    if state not in MOTION_FLOW[MotionState(motion.state)]:
+        raise ValidationError(
+            _("A motion cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": motion.get_state_display(), "new": MotionState(state).label}
+        )
+    return core.update(actor=actor, instance=motion, changes={"state": state})
+
+
+# --- opening, casting, closing ----------------------------------------------------------------
+
+
+@transaction.atomic
+def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -> Poll:
+    """Open a poll; refused without quorum unless the chair gives a reason, which is kept
+    with the poll and stated on its result."""
+    _require_staff(actor, poll.assembly)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "motion")
+        .get(pk=poll.pk)
+    )
+    if poll.state != PollState.DRAFT:
+        raise ValidationError(_("This vote has already been opened."))
+    present = queries.attendance(poll.assembly)
+    reason = override_reason.strip()
+    if not present.quorum.met and not reason:
+        raise ValidationError(
+            _(
+                "There is no quorum: %(present)d of %(members)d voting members are present or "
+                "represented, %(required)d are needed. The chair may open the vote anyway "
+                "with a reason, which is recorded."
+            )
+            % {
+                "present": present.quorum.present,
+                "members": present.quorum.members,
+                "required": present.quorum.required,
+            }
+        )
+    if present.quorum.met:
+        reason = ""  # nothing to override
+    poll = core.update(
+        actor=actor,
+        instance=poll,
+        changes={
+            "state": PollState.OPEN,
+            "opens_at": timezone.now(),
+            "closes_at": closes_at,
+            "present_at_open": present.quorum.present,
+            "members_at_open": present.quorum.members,
+            "quorum_met": present.quorum.met,
+            "override_reason": reason,
+        },
+    )
+    motion = poll.motion
+    if motion is not None and MotionState.VOTED in MOTION_FLOW[MotionState(motion.state)]:
+        core.update(actor=actor, instance=motion, changes={"state": MotionState.VOTED})
+    _bump(poll.assembly)
+    return poll
+
+
+def _state_for_share(poll_id: int):
+    """The poll's (state, closes_at), the row held against a close until this transaction
+    ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT state, closes_at FROM assembly_poll WHERE id = %s FOR SHARE", [poll_id]
+            )
+            return cursor.fetchone() or (None, None)
+    return Poll.objects.filter(pk=poll_id).values_list("state", "closes_at").first() or (None, None)
+
+
+@transaction.atomic
+def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
+    """Cast ``member_id``'s vote in ``poll``: once per member, by its voting delegate or by
+    the delegate of the member holding its proxy. Returns the receipt of a secret ballot
+    (shown to the voter once, kept nowhere else), None for an open vote."""
+    state, closes_at = _state_for_share(poll.pk)
+    if state != PollState.OPEN or (closes_at is not None and timezone.now() >= closes_at):
+        raise ValidationError(_("This vote is not open."))
+    assembly = poll.assembly
+    allowed = {
+        right.member_id: (right, by_proxy)
+        for right, by_proxy in queries.castable(actor, assembly, member_id)
+    }
+    if member_id not in allowed:
+        raise PermissionDenied(_("You do not cast this member's vote."))
+    right, by_proxy = allowed[member_id]
+    try:
+        ballot = tallies.definition(poll).validate(choice)
+    except InvalidBallot as error:
+        raise ValidationError(
+            _("This is not a valid ballot for this vote."), code=error.code
+        ) from None
+    if isinstance(ballot, tuple):
+        ballot = list(ballot)
+    core.insert(
+        actor=actor,
+        instance=VoterRoll(
+            poll=poll,
+            member=right.member,
+            cast_by=actor,
+            by_proxy=by_proxy,
+            choice=None if poll.is_secret else ballot,
+        ),
+        trusted=("poll", "member", "cast_by"),
+    )
+    receipt = None
+    if poll.is_secret:
+        receipt = new_receipt()
+        # The box row: random key, no time, no member, never in the history.
+        Ballot.objects.create(poll=poll, receipt=receipt, choice=ballot)
+    _bump(assembly)
+    return receipt
+
+
+@transaction.atomic
+def close_poll(*, actor, poll: Poll) -> Poll:
+    """Close the poll, count it through summitry.solvers.voting and store the result with its
+    rule; a secret poll's box is rewritten in receipt order and its bulletin's digest kept."""
+    _require_staff(actor, poll.assembly)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "motion")
+        .get(pk=poll.pk)
+    )
+    if poll.state != PollState.OPEN:
+        raise ValidationError(_("Only an open vote can be closed."))
+    assembly = poll.assembly
+    present = queries.attendance(assembly)
+    voters = queries.voted_members(poll)
+    # Everyone who voted was present (or represented) when voting.
+    present_count = len(present.present | voters)
+    members_count = max(len(present.voting), present_count)
+    vote = tallies.definition(poll, present=present_count, members=members_count)
+    digest = ""
+    if poll.is_secret:
+        rows = queries.ballots(poll)
+        bulletin = make_bulletin(vote, rows)
+        _rewrite_box(poll, bulletin.entries)
+        digest = bulletin.digest()
+        choices = bulletin.choices()
+    else:
+        choices = [row.choice for row in queries.roll(poll)]
+    result = vote.count(choices).to_dict()
+    result["vote"] = vote.to_dict()  # the definition the bulletin and any recount use
+    result["turnout"] = len(voters)
+    result["override_reason"] = poll.override_reason
+    poll = core.update(
+        actor=actor,
+        instance=poll,
+        changes={
+            "state": PollState.CLOSED,
+            "closed_at": timezone.now(),
+            "result": result,
+            "bulletin_digest": digest,
+        },
+    )
+    motion = poll.motion
+    if motion is not None and motion.state == MotionState.VOTED and "passed" in result:
+        state = MotionState.ADOPTED if result["passed"] else MotionState.REJECTED
+        core.update(actor=actor, instance=motion, changes={"state": state})
+    audit.record(actor=actor, obj=poll, action="closed")
+    _bump(assembly)
+    return poll
+
+
+def _rewrite_box(poll: Poll, entries) -> None:
+    """Replace the box's rows by fresh ones in receipt order with new random keys: the rows'
+    physical order and transaction ids then say nothing about when each ballot came."""
+    Ballot.objects.filter(poll=poll).delete()
+    rows = [Ballot(id=uuid.uuid4(), poll=poll, receipt=r, choice=_json(c)) for r, c in entries]
+    rows.sort(key=lambda row: row.receipt)
+    Ballot.objects.bulk_create(rows)
+
+
+def _json(choice):
+    return list(choice) if isinstance(choice, tuple) else choice

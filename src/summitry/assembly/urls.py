@@ -1,0 +1,22 @@
+"""Pages of assemblies: the chair's console, the voting page, the projector, the bulletin."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "assembly"
+A = "<slug:slug>/assemblies/<slug:assembly_slug>"
+M = "<slug:slug>/manage/assemblies/<slug:assembly_slug>"
+urlpatterns = [
+    path(f"{A}/vote/", views.vote, name="vote"),
+    path(f"{A}/projector/", views.projector, name="projector"),
+    path(f"{A}/projector/live/", views.projector_live, name="projector-live"),
+    path(f"{A}/polls/<int:poll_id>/bulletin/", views.bulletin, name="bulletin"),
+    path(f"{A}/polls/<int:poll_id>/bulletin.json", views.bulletin_json, name="bulletin-json"),
+    path("<slug:slug>/manage/assemblies/", views.manage_index, name="manage-index"),
+    path(f"{M}/", views.manage, name="manage"),
+    path(f"{M}/live/", views.manage_live, name="manage-live"),
+    path(f"{M}/rights/<int:right_id>/presence/", views.presence, name="presence"),
+    path(f"{M}/polls/<int:poll_id>/open/", views.open_poll, name="open"),
+    path(f"{M}/polls/<int:poll_id>/close/", views.close_poll, name="close"),
+]

@@ -1,0 +1,311 @@
+"""Pages of assemblies: the chair's console (quorum and turnout live, roll call, opening and
+closing votes), the voting page for a voting delegate, the projector (both languages, live)
+and the public bulletin of a secret vote's receipts."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from summitry.console.views import console_summit, paginate
+from summitry.core import live
+from summitry.core.confirm import unless_confirmed
+from summitry.core.errors import flash_errors, messages_of
+from summitry.solvers.voting import normalise_receipt
+from summitry.summits import queries as summit_queries
+
+from . import access, queries, services
+from .models import PollMethod, PollState
+
+LANGUAGES = ("ko", "en")
+
+
+def _public(request: HttpRequest, slug: str, assembly_slug: str):
+    summit = summit_queries.summit(slug, request.user)
+    timezone.activate(summit.zone)
+    return summit, queries.assembly(summit, assembly_slug)
+
+
+def _staff(request: HttpRequest, slug: str, assembly_slug: str):
+    summit = console_summit(request, slug, access.PERMISSION)
+    return summit, queries.assembly(summit, assembly_slug)
+
+
+def _result_rows(poll) -> list[dict]:
+    """An election's candidates with their votes, most first (names from the directory)."""
+    result = poll.result or {}
+    if poll.method != PollMethod.BLOCK or not result:
+        return []
+    elected = set(result.get("elected", []))
+    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
+    rows = [
+        {"organisation": names.get(key), "votes": votes, "elected": key in elected}
+        for key, votes in result.get("votes", {}).items()
+    ]
+    return sorted(rows, key=lambda row: (-row["votes"], str(row["organisation"])))
+
+
+def _room(assembly) -> dict:
+    """What the console's live region and the projector show: quorum, the current poll."""
+    current = queries.current_poll(assembly)
+    return {
+        "assembly": assembly,
+        "attendance": queries.attendance(assembly),
+        "poll": current,
+        "turnout": queries.turnout(current) if current else 0,
+        "rows": _result_rows(current) if current else [],
+        "languages": LANGUAGES,
+    }
+
+
+def _live(request: HttpRequest, summit, assembly, template: str) -> HttpResponse:
+    """The live region's fragment (204 while nothing changed: core.live)."""
+    context = lambda: {"summit": summit, **_room(assembly)}  # noqa: E731
+    return live.fragment(request, services.topic(assembly), template, context)
+
+
+# --- the chair's console ----------------------------------------------------------------------
+
+
+@login_required
+def manage_index(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    return render(
+        request,
+        "assembly/manage_index.html",
+        {"summit": summit, "assemblies": queries.assemblies(summit)},
+    )
+
+
+@login_required
+def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    summit, assembly = _staff(request, slug, assembly_slug)
+    topic = services.topic(assembly)
+    live_path = reverse("assembly:manage-live", args=[slug, assembly_slug])
+    return render(
+        request,
+        "assembly/manage.html",
+        {
+            "summit": summit,
+            **_room(assembly),
+            "polls": queries.polls(assembly),
+            "agenda": queries.agenda(assembly),
+            "rights": paginate(request, queries.rights(assembly)),
+            **live.live_context(request, topic, "1s", live_path),
+        },
+    )
+
+
+@login_required
+def manage_live(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    return _live(request, *_staff(request, slug, assembly_slug), "assembly/_room.html")
+
+
+def _back(slug: str, assembly_slug: str):
+    return redirect("assembly:manage", slug, assembly_slug)
+
+
+@require_POST
+@login_required
+def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    right = queries.rights(assembly).filter(pk=right_id).first()
+    if right is None:
+        raise Http404
+    services.set_present(
+        actor=request.user, right=right, present=request.POST.get("present") == "1"
+    )
+    url = reverse("assembly:manage", args=[slug, assembly_slug])
+    page = request.POST.get("page", "")
+    return redirect(f"{url}?page={page}#roll" if page.isdigit() else f"{url}#roll")
+
+
+@require_POST
+@login_required
+def open_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    poll = queries.poll(assembly, poll_id)
+    minutes = request.POST.get("minutes", "")
+    closes_at = None
+    if minutes.isdigit() and 0 < int(minutes) <= 24 * 60:
+        closes_at = timezone.now() + datetime.timedelta(minutes=int(minutes))
+    try:
+        services.open_poll(
+            actor=request.user,
+            poll=poll,
+            override_reason=request.POST.get("reason", ""),
+            closes_at=closes_at,
+        )
+        messages.success(request, _("The vote is open."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+@require_POST
+@login_required
+def close_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    poll = queries.poll(assembly, poll_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Close the vote “%(poll)s”?") % {"poll": poll},
+        consequence=_("No more votes are taken; the result is counted and shown."),
+        button=_("Close the vote"),
+    )
+    if asked:
+        return asked
+    try:
+        services.close_poll(actor=request.user, poll=poll)
+        messages.success(request, _("The vote is closed and counted."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+# --- the voting delegate ----------------------------------------------------------------------
+
+
+@login_required
+def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The delegate's phone: the open votes, a ballot for each member whose vote they cast.
+    A secret ballot's receipt is shown in the answer to the POST, once, and kept nowhere."""
+    summit, assembly = _public(request, slug, assembly_slug)
+    castable = queries.castable(request.user, assembly)
+    if not castable:
+        raise Http404(_("You do not cast a vote at this assembly."))
+    receipt, cast_for, errors = None, None, []
+    if request.method == "POST":
+        poll = queries.poll(assembly, _int(request.POST.get("poll")))
+        member_id = _int(request.POST.get("member"))
+        choice = (
+            request.POST.getlist("choice")
+            if poll.method == PollMethod.BLOCK
+            else request.POST.get("choice")
+        )
+        try:
+            receipt = services.cast(
+                actor=request.user, poll=poll, member_id=member_id, choice=choice
+            )
+            cast_for = next(r.member for r, _p in castable if r.member_id == member_id)
+            if receipt is None:
+                messages.success(
+                    request, _("Your vote for %(member)s is recorded.") % {"member": cast_for}
+                )
+                return redirect("assembly:vote", slug, assembly_slug)
+        except (ValidationError, PermissionDenied) as error:
+            errors = (
+                [m for ms in messages_of(error).values() for m in ms]
+                if isinstance(error, ValidationError)
+                else [str(error)]
+            )
+    open_polls = list(queries.polls(assembly).filter(state=PollState.OPEN))
+    ballots = []
+    for poll in open_polls:
+        voted = queries.voted_members(poll)
+        ballots.append(
+            {
+                "poll": poll,
+                "candidates": queries.candidates(poll) if poll.method == PollMethod.BLOCK else [],
+                "members": [(r, by_proxy, r.member_id in voted) for r, by_proxy in castable],
+            }
+        )
+    return render(
+        request,
+        "assembly/vote.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "ballots": ballots,
+            "receipt": receipt,
+            "cast_for": cast_for,
+            "errors": errors,
+        },
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+# --- the projector and the bulletin -----------------------------------------------------------
+
+
+def projector(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    summit, assembly = _public(request, slug, assembly_slug)
+    live_path = reverse("assembly:projector-live", args=[slug, assembly_slug])
+    return render(
+        request,
+        "assembly/projector.html",
+        {
+            "summit": summit,
+            **_room(assembly),
+            **live.live_context(request, services.topic(assembly), "1s", live_path),
+        },
+    )
+
+
+def projector_live(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    return _live(request, *_public(request, slug, assembly_slug), "assembly/_projector.html")
+
+
+def _closed_secret(request, slug, assembly_slug, poll_id):
+    summit, assembly = _public(request, slug, assembly_slug)
+    poll = queries.poll(assembly, poll_id)
+    found = queries.bulletin(poll)
+    if found is None:
+        raise Http404(_("This vote has no bulletin (it is not secret, or not closed yet)."))
+    return summit, assembly, poll, found
+
+
+def bulletin(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int) -> HttpResponse:
+    """Every receipt with its choice, in receipt order; a voter finds theirs with the form
+    (sent by POST, so that the receipt stays out of addresses and access logs)."""
+    summit, assembly, poll, found = _closed_secret(request, slug, assembly_slug, poll_id)
+    looked_up = None
+    if request.method == "POST":
+        typed = request.POST.get("receipt", "")
+        try:
+            code = normalise_receipt(typed)
+            hit, choice = found.lookup(code)
+            looked_up = {"receipt": code, "found": hit, "choice": choice}
+        except ValueError:
+            looked_up = {"receipt": typed, "invalid": True}
+    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
+    entries = [
+        (receipt, [names.get(c, c) for c in choice] if isinstance(choice, tuple) else choice)
+        for receipt, choice in found.entries
+    ]
+    return render(
+        request,
+        "assembly/bulletin.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "poll": poll,
+            "entries": paginate(request, entries, 100),
+            "count": len(entries),
+            "digest": found.digest(),
+            "looked_up": looked_up,
+        },
+    )
+
+
+def bulletin_json(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    """The bulletin as `python -m summitry.solvers.voting` recounts it."""
+    _summit, _assembly, poll, found = _closed_secret(request, slug, assembly_slug, poll_id)
+    response = JsonResponse(found.to_dict(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="bulletin-{poll.pk}.json"'
+    return response

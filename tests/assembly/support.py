@@ -1,0 +1,116 @@
+"""Building assemblies for the tests: a body, N member cities with voting delegates."""
+
+from __future__ import annotations
+
+from summitry.assembly.models import (
+    AgendaItem,
+    Assembly,
+    Member,
+    Motion,
+    Poll,
+    VotingRight,
+)
+from summitry.demo.loader import ensure_organisers_team
+from tests.factories import OrganisationFactory, SummitFactory, UserFactory
+
+
+def make_assembly(*, members: int = 5, present: int | None = None, slug: str = "ga", summit=None):
+    """An assembly of ``members`` voting cities, the first ``present`` of them present
+    (all by default), each with a delegate user ``delegate<n>``; the organiser runs it."""
+    summit = summit or SummitFactory(slug="forum")
+    ensure_organisers_team(summit)
+    body = OrganisationFactory(slug=f"body-{slug}", name_en="WeGO", name_ko="세계전자정부협의체")
+    assembly = Assembly.objects.create(
+        summit=summit, body=body, slug=slug, title_en="General Assembly", title_ko="총회"
+    )
+    present = members if present is None else present
+    rights = []
+    for n in range(members):
+        city = OrganisationFactory(slug=f"{slug}-city{n}", name_en=f"City {n}", name_ko=f"도시 {n}")
+        member = Member.objects.create(body=body, organisation=city)
+        user = UserFactory(username=f"{slug}-delegate{n}")
+        rights.append(
+            VotingRight.objects.create(
+                assembly=assembly, member=member, delegate=user, present=n < present
+            )
+        )
+    item = AgendaItem.objects.create(
+        assembly=assembly, position=1, kind="motion", title_en="Budget", title_ko="예산"
+    )
+    return assembly, rights, item
+
+
+def make_poll(assembly, item, *, kind="open", fraction="1/2", base="cast", comparison="more_than"):
+    motion = Motion.objects.create(
+        assembly=assembly,
+        agenda_item=item,
+        title_en="Adopt the budget",
+        title_ko="예산 채택",
+        state="admitted",
+    )
+    return Poll.objects.create(
+        assembly=assembly,
+        agenda_item=item,
+        motion=motion,
+        title_en="Adopt the budget?",
+        title_ko="예산을 채택합니까?",
+        kind=kind,
+        rule_fraction=fraction,
+        rule_base=base,
+        rule_comparison=comparison,
+    )
+
+
+# --- for tests/test_permission_matrix.py ------------------------------------------------------
+
+
+def assembly_world(summit, organiser, delegate_user):
+    """An assembly of ``summit`` whose first member's voting delegate is ``delegate_user``,
+    with a closed secret poll (so that its bulletin exists)."""
+    from summitry.assembly import services
+
+    assembly, rights, item = make_assembly(members=3, summit=summit)
+    rights[0].delegate = delegate_user
+    rights[0].save(update_fields=["delegate"])
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    services.cast(actor=delegate_user, poll=poll, member_id=rights[0].member_id, choice="yes")
+    services.close_poll(actor=organiser, poll=poll)
+    return assembly, poll, rights[0]
+
+
+ROLES = ("anonymous", "contact", "other", "applicant", "judge", "no_perm", "elsewhere", "staff")
+
+
+def assembly_pages(w, s) -> dict:
+    public = dict.fromkeys(ROLES, 200)
+    console = {**dict.fromkeys(public, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
+    a = {**s, "assembly_slug": w.assembly.slug}
+    p = {**a, "poll_id": w.poll.pk}
+    return {
+        "assembly:vote": (
+            a,
+            {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
+            "get",
+        ),
+        "assembly:projector": (a, public, "get"),
+        "assembly:projector-live": (a, public, "get"),
+        "assembly:bulletin": (p, public, "get"),
+        "assembly:bulletin-json": (p, public, "get"),
+        "assembly:manage-index": (s, console, "get"),
+        "assembly:manage": (a, console, "get"),
+        "assembly:manage-live": (a, console, "get"),
+        "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
+        "assembly:open": (p, console, "post"),
+        "assembly:close": (p, console, "post"),
+    }
+
+
+def assembly_reads(w, f) -> dict:
+    public = dict.fromkeys(ROLES, 200)
+    a = f"{f}/assemblies/{w.assembly.slug}"
+    return {
+        "list_assemblies": (f"{f}/assemblies", public),
+        "list_polls": (f"{a}/polls", public),
+        "get_poll": (f"{a}/polls/{w.poll.pk}", public),
+    }

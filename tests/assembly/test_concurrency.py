@@ -1,0 +1,65 @@
+"""Every vote counted exactly once: 71 members' votes (some through proxies), each sent twice,
+from parallel PostgreSQL connections in the same instant."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.utils import translation
+
+from summitry.assembly import services
+from summitry.assembly.models import Ballot, VoterRoll
+
+from .support import make_assembly, make_poll
+
+MEMBERS, PROXIES, THREADS = 71, 10, 24
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_casts_count_each_member_once(organiser):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections are tested on PostgreSQL (CI runs both databases)")
+    assembly, rights, item = make_assembly(members=MEMBERS)
+    for n in range(PROXIES):  # members 0..9 hold the proxies of members 10..19
+        services.give_proxy(actor=organiser, right=rights[PROXIES + n], holder=rights[n].member)
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    casts = []
+    for n, right in enumerate(rights):
+        caster = rights[n - PROXIES].delegate if PROXIES <= n < 2 * PROXIES else right.delegate
+        casts += [(caster, right.member_id, "yes" if n % 3 else "no")] * 2
+    start = threading.Barrier(THREADS)
+    receipts, refused, errors = [], [], []
+
+    def work(batch):
+        try:
+            translation.activate("en")  # a thread starts in the default language
+            start.wait()
+            for caster, member_id, choice in batch:
+                try:
+                    receipts.append(
+                        services.cast(actor=caster, poll=poll, member_id=member_id, choice=choice)
+                    )
+                except ValidationError as error:
+                    refused.append(str(error))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(casts[t::THREADS],)) for t in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(receipts) == MEMBERS and len(set(receipts)) == MEMBERS  # none lost
+    assert len(refused) == MEMBERS and all("already voted" in r for r in refused)  # none twice
+    assert VoterRoll.objects.filter(poll=poll).count() == MEMBERS
+    assert VoterRoll.objects.filter(poll=poll, by_proxy=True).count() == PROXIES
+    closed = services.close_poll(actor=organiser, poll=poll)
+    yes = sum(1 for n in range(MEMBERS) if n % 3)
+    assert closed.result["counts"] == {"yes": yes, "no": MEMBERS - yes, "abstain": 0}
+    assert Ballot.objects.filter(poll=poll).count() == MEMBERS

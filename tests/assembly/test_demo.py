@@ -1,0 +1,44 @@
+"""The demo's 6th WeGO General Assembly: 71 members, Seoul in the chair, results counted."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from summitry.assembly.models import Assembly, Member, Poll, VoterRoll
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_assembly_loads_twice_without_change():
+    call_command("demo", "load", "ssc2023", verbosity=0)
+    assembly = Assembly.objects.get(slug="wego-ga-6")
+    assert assembly.chair.slug == "seoul" and assembly.title_ko == "제6차 WeGO 총회"
+    members = Member.objects.filter(body=assembly.body)
+    assert members.count() == 71
+    assert list(members.filter(is_sample=False).values_list("organisation__slug", flat=True)) == [
+        "seoul"
+    ]
+    motion = Poll.objects.get(assembly=assembly, rule_fraction="2/3")
+    assert motion.result["outcome"] == "adopted"
+    assert motion.result["rule"]["key"] == "motion.at_least.cast"
+    assert motion.motion.state == "adopted"
+    election = Poll.objects.get(assembly=assembly, method="block")
+    assert election.result["outcome"] == "elected" and len(election.result["elected"]) == 4
+    assert election.bulletin_digest
+    # Its pages: the projector shows the last closed vote, the election, with its cities.
+    page = Client(headers={"Accept-Language": "en"}).get("/ssc2023/assemblies/wego-ga-6/projector/")
+    assert page.status_code == 200 and "Executive Committee cities" in page.content.decode()
+    assert "Taipei" in page.content.decode() and "집행위원회" in page.content.decode()
+    bulletin = Client().get(f"/ssc2023/assemblies/wego-ga-6/polls/{election.pk}/bulletin/")
+    assert bulletin.status_code == 200 and bulletin.context["count"] == election.result["ballots"]
+    chair = Client()
+    chair.force_login(get_user_model().objects.get(username="wego-chair"))
+    console = chair.get("/ssc2023/manage/assemblies/wego-ga-6/")
+    assert (
+        console.status_code == 200 and console.context["attendance"].quorum.present == 64
+    )  # 71 less 7 absent
+    votes = VoterRoll.objects.count()
+    call_command("demo", "load", "ssc2023", verbosity=0)
+    assert VoterRoll.objects.count() == votes and Member.objects.count() == 71
+    assert Poll.objects.filter(assembly=assembly, state="draft").count() == 1

@@ -1,0 +1,141 @@
+"""In a real browser: the chair opens a vote on a motion from the console; three voting
+delegates vote on their phones, in their languages (one also casts another member's vote
+through a proxy); the chair sees the turnout live and closes the vote; the projector shows the
+result in Korean and English with the majority rule, without being reloaded."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from summitry.assembly import services
+from tests.assembly.support import make_assembly, make_poll
+from tests.browser.conftest import _watch_policy
+from tests.browser.test_console import sign_in
+from tests.factories import SummitFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "summitry-demo"  # noqa: S105 - a test login
+
+
+@pytest.fixture
+def assembly(organiser):
+    summit = SummitFactory(slug="ssc", time_zone="Asia/Seoul")
+    assembly, rights, item = make_assembly(members=5, summit=summit)
+    assembly.title_en, assembly.title_ko = "6th WeGO General Assembly", "제6차 WeGO 총회"
+    assembly.save()
+    for right in rights:
+        right.delegate.set_password(PASSWORD)
+        right.delegate.save()
+    # Member 3 hands its vote to member 2: member 2's delegate casts both.
+    services.give_proxy(actor=organiser, right=rights[3], holder=rights[2].member)
+    poll = make_poll(assembly, item, fraction="2/3", comparison="at_least")
+    return assembly, rights, poll
+
+
+def phone_page(browser, locale):
+    context = browser.new_context(
+        locale=locale, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    POLICY[page] = _watch_policy(page)  # what the Content-Security-Policy refuses there
+    return context, page
+
+
+POLICY: dict = {}
+
+
+def test_the_chair_opens_delegates_vote_the_chair_closes_the_projector_shows(
+    assembly, browser, page, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    expect(page.locator("#quorum")).to_have_text("충족")
+    page.get_by_role("button", name="표결 개시").click()
+    expect(page.locator(".messages")).to_contain_text("표결이 개시되었습니다")
+
+    projector_context = browser.new_context(viewport={"width": 1600, "height": 900})
+    projector = projector_context.new_page()
+    refused = _watch_policy(projector)
+    projector.goto(f"{base}/ssc/assemblies/ga/projector/")
+    expect(projector.locator(".projector-side[lang=ko]")).to_contain_text("투표 진행 중")
+    expect(projector.locator(".projector-side[lang=en]")).to_contain_text("Voting is open")
+
+    votes = [
+        (0, "ko-KR", [(0, "찬성")]),
+        (1, "en-GB", [(1, "Yes")]),
+        (2, "ko-KR", [(2, "찬성"), (3, "반대")]),
+    ]
+    contexts = []
+    for delegate, locale, ballots in votes:
+        context, phone = phone_page(browser, locale)
+        contexts.append(context)
+        sign_in(phone, base, rights[delegate].delegate.username, PASSWORD)
+        phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+        for member, label in ballots:
+            card = phone.locator(".ballot-member").filter(
+                has=phone.get_by_role(
+                    "heading", name=f"{'City' if locale == 'en-GB' else '도시'} {member}"
+                )
+            )
+            if member == 3:
+                expect(card).to_contain_text("위임")
+                screenshot(phone, "assembly-phone-proxy-ko")
+            card.get_by_label(label).check()
+            card.get_by_role("button").click()
+            expect(phone.locator(".messages")).to_be_visible()
+        if locale == "en-GB":
+            expect(phone.locator(".messages")).to_contain_text("Your vote for City 1 is recorded")
+            screenshot(phone, "assembly-phone-en")
+        else:
+            expect(phone.locator(".status-confirmed").first).to_be_visible()
+    screenshot(contexts[2].pages[0], "assembly-phone-ko")
+
+    # The chair's console counts the votes live, without a reload.
+    expect(page.locator("#turnout")).to_have_text("4")
+    screenshot(page, "assembly-console-ko")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="표결 종료").click()
+    expect(page.locator(".messages")).to_contain_text("표결이 종료되고 집계되었습니다")
+
+    # The projector, left open, shows the result in both languages with the rule.
+    ko = projector.locator(".projector-side[lang=ko]")
+    en = projector.locator(".projector-side[lang=en]")
+    expect(ko.locator(".projector-outcome")).to_have_text("가결")
+    expect(en.locator(".projector-outcome")).to_have_text("Adopted")
+    expect(ko).to_contain_text("찬반 투표수의 3분의 2 이상 찬성")
+    expect(en).to_contain_text("At least 2/3 of the yes and no votes")
+    expect(en.locator(".projector-counts")).to_contain_text("3")
+    screenshot(projector, "assembly-projector")
+    for context in [*contexts, projector_context]:
+        context.close()
+    assert refused == [] and all(found == [] for found in POLICY.values())
+
+
+def test_a_secret_ballot_voter_finds_their_receipt_on_the_bulletin(
+    assembly, browser, organiser, live_server, screenshot
+):
+    _assembly, rights, _poll = assembly
+    secret = make_poll(_assembly, _poll.agenda_item, kind="secret")
+    services.open_poll(actor=organiser, poll=secret)
+    base = live_server.url
+    context, phone = phone_page(browser, "ko-KR")
+    sign_in(phone, base, rights[0].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    card = phone.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="도시 0"))
+    card.get_by_label("반대").check()
+    card.get_by_role("button").click()
+    receipt = phone.locator("#receipt").inner_text()
+    assert len(receipt) == 19
+    screenshot(phone, "assembly-receipt-ko")
+    services.close_poll(actor=organiser, poll=secret)
+    phone.goto(f"{base}/ssc/assemblies/ga/polls/{secret.pk}/bulletin/")
+    phone.get_by_label("내 영수증 코드").fill(receipt.lower())
+    phone.get_by_role("button", name="내 투표 찾기").click()
+    expect(phone.locator("#lookup")).to_contain_text(receipt)
+    expect(phone.locator("#lookup strong")).to_have_text("반대")
+    screenshot(phone, "assembly-bulletin-ko")
+    context.close()
+    assert POLICY[phone] == []
