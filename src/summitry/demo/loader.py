@@ -22,6 +22,7 @@ ORGANISER_APPS = (
     "diplomacy",
     "awards",
     "judging",
+    "press",
 )
 ORGANISER_TOKEN_PERMISSIONS = (
     "add_apitoken",

@@ -10,6 +10,7 @@ clearly marked sample records; this module holds only named facts.
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
 from summitry.directory.models import Organisation, OrganisationKind, Person, ProtocolRank, Region
 from summitry.summits.models import (
@@ -332,6 +333,7 @@ def load() -> str:
     delegations = wcsmf2023_delegations.load(summit, orgs)
     programme = wcsmf2023_programme.load(summit, orgs)
     diplomacy = wcsmf2023_diplomacy.load(summit, orgs)
+    diplomacy += "; " + import_module("summitry.demo.wcsmf2023_press").load(summit)  # press room
     return (
         f"{len(orgs)} organisations, {len(PEOPLE)} people, 1 summit with "
         f"{len(roles)} organisation roles, {len(THEMES)} themes and {len(VENUES)} venues; "
