@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from summitry.core.bilingual import at_least_one_language, localise
@@ -25,11 +26,11 @@ class Edition(models.TextChoices):
 
 
 class ReleaseStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("In review")
-    APPROVED = "approved", _("Approved")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
+    DRAFT = "draft", pgettext_lazy("press release", "Draft")
+    REVIEW = "review", pgettext_lazy("press release", "In review")
+    APPROVED = "approved", pgettext_lazy("press release", "Approved")
+    SCHEDULED = "scheduled", pgettext_lazy("press release", "Scheduled")
+    PUBLISHED = "published", pgettext_lazy("press release", "Published")
 
 
 # A release is released (to accredited press before the embargo, to everyone after it) only in
@@ -176,9 +177,9 @@ class ReleaseContact(models.Model):
 
 
 class AccreditationStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
+    PENDING = "pending", pgettext_lazy("accreditation", "Pending")
+    APPROVED = "approved", pgettext_lazy("accreditation", "Approved")
+    REFUSED = "refused", pgettext_lazy("accreditation", "Refused")
 
 
 class Accreditation(models.Model):

@@ -22,6 +22,7 @@ class Presented:
     release: PressRelease
     headline: Localised
     summary: list[str]
+    summary_lang: str
     body: SafeString
     body_lang: str
     department: Localised
@@ -52,6 +53,7 @@ def present(release: PressRelease, at: datetime.datetime) -> Presented:
         release=release,
         headline=headline,
         summary=[line.strip(" -•\t") for line in summary.text.splitlines() if line.strip()],
+        summary_lang=summary.lang,
         body=html,
         body_lang=body.lang,
         department=localise(release, "department"),
