@@ -397,6 +397,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "press:feed": (s, PUBLIC, "get"),
         # An embargoed release: press staff (and accredited journalists, tests/press) only.
         "press:release": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),
+        "press:release-pdf": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),
         "press:accreditation": (s, SIGNED_IN, "get"),
         "press:press-card": (
             {**s, "accreditation_id": w.accreditation.pk},

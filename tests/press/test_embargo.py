@@ -9,9 +9,11 @@ so no request can fall on the wrong side of the instant; no clock is patched.
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from summitry.press import queries, services
 from summitry.press.models import ReleaseStatus
@@ -95,6 +97,8 @@ def test_every_channel_before_and_after_the_instant(summit, organiser, clients, 
         assert before[who]["page"] == 404, who
         assert not before[who]["list"] and not before[who]["feed"], who
         assert before[who]["api_list"] == [] and before[who]["api_one"] == 404, who
+        # Not even the "not found" may be kept by a cache past the instant.
+        assert "no-store" in before[who]["page_cache"] and "no-store" in before[who]["api_cache"]
     for who in ("journalist", "staff"):
         assert before[who]["page"] == 200 and before[who]["page_embargoed"], who
         assert "no-store" in before[who]["page_cache"] and "private" in before[who]["page_cache"]
@@ -137,3 +141,22 @@ def test_embargo_marking_in_korean(summit, organiser, clients):
     text = page.content.decode()
     assert "엠바고" in text and "포럼 개막" in text
     assert "no-store" in page["Cache-Control"]
+
+
+def test_the_pdf_is_marked_while_embargoed_and_hidden_from_the_public(summit, organiser, clients):
+    release = release_it(
+        make_release(summit, organiser, embargo_at=timezone.now() + datetime.timedelta(minutes=1)),
+        organiser,
+    )
+    url = f"/forum/press/{release.pk}.pdf"
+    hidden = clients["anonymous"].get(url)
+    assert hidden.status_code == 404 and "no-store" in hidden["Cache-Control"]
+    marked = clients["journalist"].get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert marked.status_code == 200 and "no-store" in marked["Cache-Control"]
+    pages = PdfReader(io.BytesIO(marked.content)).pages
+    assert all("EMBARGOED" in p.extract_text() for p in pages)
+    services.change_embargo(actor=organiser, release=release, embargo_at=timezone.now() - SECOND)
+    public = clients["anonymous"].get(url, HTTP_ACCEPT_LANGUAGE="ko")
+    assert public.status_code == 200 and public["Cache-Control"] == "no-cache"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(public.content)).pages)
+    assert "포럼 개막" in text and "EMBARGOED" not in text and "엠바고" not in text

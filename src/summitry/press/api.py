@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from summitry.core.api import OptionalTokenAuth
 from summitry.core.bilingual import LANGUAGE_CODES, values
@@ -111,6 +111,11 @@ def list_press_releases(request: HttpRequest, response: HttpResponse, slug: str)
 def get_press_release(request: HttpRequest, response: HttpResponse, slug: str, release_id: int):
     at = timezone.now()
     summit = summit_queries.summit(slug, request.user)
-    release = queries.visible_release(summit, request.user, release_id, at)
+    try:
+        release = queries.visible_release(summit, request.user, release_id, at)
+    except Http404 as error:
+        # Not (yet) public: no cache may keep the "not found" past the embargo instant.
+        mark_private(response)
+        return Status(404, {"detail": str(error)})
     _headers(response, [release], at)
     return _out(release, at)

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{P}/", views.index, name="index"),
     path(f"{P}/feed.atom", ReleasesFeed(), name="feed"),
     path(f"{P}/<int:release_id>/", views.release_page, name="release"),
+    path(f"{P}/<int:release_id>.pdf", views.release_pdf, name="release-pdf"),
     path(f"{P}/accreditation/", views.accreditation, name="accreditation"),
     path(
         f"{P}/accreditation/<int:accreditation_id>/card",

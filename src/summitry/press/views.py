@@ -12,11 +12,12 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.defaults import page_not_found
 
 from summitry.console.views import console_summit, paginate
 from summitry.core.confirm import unless_confirmed
@@ -28,6 +29,7 @@ from . import policy, queries, services
 from .caching import mark_private, mark_public
 from .forms import AccreditationForm, ContactForm, DecisionForm, ReleaseForm
 from .models import RELEASED, AccreditationStatus, ReleaseStatus
+from .pdf import release_pdf as make_pdf
 from .presenting import present
 
 
@@ -65,12 +67,32 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 def release_page(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
     at = timezone.now()
     summit = summit_queries.in_its_zone(request, slug)
-    release = queries.visible_release(summit, request.user, release_id, at)
+    try:
+        release = queries.visible_release(summit, request.user, release_id, at)
+    except Http404 as error:
+        # Not (yet) public: no cache may keep the "not found" past the embargo instant.
+        return mark_private(page_not_found(request, error))
     response = render(
         request,
         "press/release.html",
         {"summit": summit, "item": present(release, at), "release": release},
     )
+    return _cache(request, response, [release], at)
+
+
+def release_pdf(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
+    """The release as a PDF, to whoever may read it now; marked while embargoed."""
+    at = timezone.now()
+    summit = summit_queries.in_its_zone(request, slug)
+    try:
+        release = queries.visible_release(summit, request.user, release_id, at)
+    except Http404 as error:
+        return mark_private(page_not_found(request, error))
+    pdf = make_pdf(
+        summit=summit, item=present(release, at), base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="press-release-{release.pk}.pdf"'
     return _cache(request, response, [release], at)
 
 
