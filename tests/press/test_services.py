@@ -12,7 +12,7 @@ from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegation
 from summitry.delegations.queries import counts
 from summitry.press import queries, services
-from summitry.press.models import ReleaseStatus
+from summitry.press.models import PressRelease, ReleaseStatus
 from summitry.press.presenting import present
 from tests.factories import OrganisationFactory, PersonFactory
 
@@ -120,3 +120,29 @@ def test_contacts(summit, organiser):
     assert [c.phone for c in queries.staff_release(summit, release.pk).contacts.all()] == [
         "02-2133-5260"
     ]
+
+
+def test_a_body_written_elsewhere_is_sanitised_when_shown(summit, organiser):
+    release = make_release(summit, organiser)
+    PressRelease.objects.filter(pk=release.pk).update(body_en='<p>ok</p><img src=x onerror="y()">')
+    release.refresh_from_db()
+    from django.utils import translation
+
+    with translation.override("en"):
+        shown = present(release, timezone.now())
+    assert "onerror" not in shown.body and "<p>ok</p>" in shown.body
+
+
+def test_the_beat_task_records_publication(summit, organiser):
+    from summitry.press import tasks
+
+    release = make_release(
+        summit, organiser, embargo_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    services.submit_for_review(actor=organiser, release=release)
+    services.approve(actor=organiser, release=release)
+    services.schedule(actor=organiser, release=release)
+    assert tasks.publish_due.apply().get() == 1
+    assert tasks.publish_due.apply().get() == 0
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.PUBLISHED

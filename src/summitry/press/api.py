@@ -23,6 +23,7 @@ from . import policy, queries
 from .caching import mark_private, mark_public
 from .figures import fill
 from .models import Edition, ReleaseStatus
+from .richtext import sanitise
 
 router = Router(tags=["press"])
 ERRORS = {401: Problem, 404: Problem}
@@ -69,7 +70,7 @@ def _out(release, at: datetime.datetime) -> dict:
             k: [line.strip() for line in fill(v, counts).splitlines() if line.strip()]
             for k, v in texts["summary"].items()
         },
-        "body": {k: fill(v, counts, escape=True) for k, v in texts["body"].items()},
+        "body": {k: sanitise(fill(v, counts, escape=True)) for k, v in texts["body"].items()},
         "department": values(release, "department"),
         "original_language": release.original_language,
         "edition_date": release.edition_date,

@@ -15,6 +15,7 @@ from summitry.core.bilingual import Localised, current_language, localise
 from . import policy, queries
 from .figures import fill
 from .models import PressRelease
+from .richtext import sanitise
 
 
 @dataclass
@@ -45,8 +46,8 @@ def present(release: PressRelease, at: datetime.datetime) -> Presented:
     headline = _filled(localise(release, "headline"), counts)
     summary = _filled(localise(release, "summary"), counts)
     body = localise(release, "body")
-    # The body was sanitised when it was saved (services.sanitise); the figures are escaped.
-    html = mark_safe(fill(body.text, counts, escape=True))  # noqa: S308
+    # Sanitised again here, whoever wrote it; the figures are escaped.
+    html = mark_safe(sanitise(fill(body.text, counts, escape=True)))  # noqa: S308
     if body.is_fallback:
         html = format_html('<div lang="{}">{}</div>', body.lang, html)
     return Presented(

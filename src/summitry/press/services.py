@@ -11,7 +11,6 @@ import datetime
 from pathlib import PurePath
 from typing import Any
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +29,7 @@ from .models import (
     ReleaseContact,
     ReleaseStatus,
 )
+from .richtext import sanitise
 
 BILINGUAL = ("headline", "summary", "body", "department")
 PLAIN = (
@@ -44,14 +44,6 @@ PLAIN = (
 SETTABLE = {f"{name}_{lang}" for name in BILINGUAL for lang in LANGUAGE_CODES} | set(PLAIN)
 EDITABLE = (ReleaseStatus.DRAFT, ReleaseStatus.REVIEW)
 
-# What a release's body may hold: structure and emphasis, links; no scripts, styles, images
-# (photos are attachments with captions, a later slice) nor event handlers.
-BODY_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "h3", "h4",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
-}  # fmt: skip
-BODY_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}}
-
 PRESS_CARD_TYPES = {"pdf", "png", "jpg", "jpeg"}
 PRESS_CARD_MAX_MB = 5
 
@@ -59,16 +51,6 @@ PRESS_CARD_MAX_MB = 5
 def topic(summit) -> str:
     """The live topic of a summit's press room (core.live): bumped when what it shows moves."""
     return f"press:{summit.pk}"
-
-
-def sanitise(html: str) -> str:
-    return nh3.clean(
-        html or "",
-        tags=BODY_TAGS,
-        attributes=BODY_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
 
 
 def _release_data(data: dict[str, Any]) -> dict[str, Any]:
