@@ -129,3 +129,34 @@ def test_an_embargo_that_never_leaks(world, browser, page, live_server, screensh
     visitor.goto(f"{base}/forum/press/")
     expect(visitor.locator(".press-item")).to_have_count(1)
     context.close()
+
+
+def test_the_forums_press_room_as_printed(organiser, browser, page, live_server, screenshot):
+    """The demo: seed 001's release in Korean as written and in English (a translation), the
+    figures from the counts; the press team's accreditation list with the sample journalists."""
+    from django.core.management import call_command
+
+    from summitry.press.models import PressRelease
+
+    call_command("demo", "load", "wcsmf2023", verbosity=0)
+    opening = PressRelease.objects.order_by("edition_date").first()
+    base = live_server.url
+    page.goto(f"{base}/wcsmf2023/press/")
+    expect(page.locator(".press-item")).to_have_count(2)
+    screenshot(page, "press-demo-index-ko")
+    page.goto(f"{base}/wcsmf2023/press/{opening.pk}/")
+    expect(page.locator(".press-body")).to_contain_text("세계 30개국 50개 도시 대표단")
+    expect(page.locator(".press-meta")).to_contain_text("02-2133-5273")
+    screenshot(page, "press-demo-release-ko")
+    context, english = context_page(browser, "en-GB")
+    english.goto(f"{base}/wcsmf2023/press/{opening.pk}/")
+    expect(english.locator(".press-body")).to_contain_text("50 cities from 30 countries")
+    expect(english.get_by_text("This version is a translation")).to_be_visible()
+    screenshot(english, "press-demo-release-en")
+    context.close()
+    organiser.set_password(PASSWORD)
+    organiser.save()
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/wcsmf2023/manage/press/accreditations/")
+    expect(page.locator("tbody tr")).to_have_count(2)
+    screenshot(page, "press-demo-accreditations-ko")
