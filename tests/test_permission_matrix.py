@@ -395,6 +395,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:results": (rnd, STAFF_404, "get"),
         "press:index": (s, PUBLIC, "get"),
         "press:feed": (s, PUBLIC, "get"),
+        "press:index-live": (s, PUBLIC, "get"),
         # An embargoed release: press staff (and accredited journalists, tests/press) only.
         "press:release": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),
         "press:release-pdf": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),

@@ -160,3 +160,20 @@ def test_the_pdf_is_marked_while_embargoed_and_hidden_from_the_public(summit, or
     assert public.status_code == 200 and public["Cache-Control"] == "no-cache"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(public.content)).pages)
     assert "포럼 개막" in text and "EMBARGOED" not in text and "엠바고" not in text
+
+
+def test_the_open_press_page_refreshes_when_releases_move(summit, organiser, clients):
+    """The list polls a fragment: 204 while nothing moved; a move (scheduling, a new embargo,
+    the beat task recording publication) makes the next poll render it afresh."""
+    from summitry.core import live
+
+    release = release_it(make_release(summit, organiser), organiser)
+    topic = services.topic(summit)
+    current = live.version(topic)
+    poll = clients["anonymous"].get(f"/forum/press/live/?v={current}")
+    assert poll.status_code == 204
+    services.change_embargo(actor=organiser, release=release, embargo_at=timezone.now() - SECOND)
+    poll = clients["anonymous"].get(f"/forum/press/live/?v={current}")
+    assert poll.status_code == 200 and "포럼 개막" in poll.content.decode()
+    assert f"v={live.version(topic)}" in poll.content.decode()
+    assert poll["Cache-Control"] == "no-cache"

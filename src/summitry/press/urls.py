@@ -10,6 +10,7 @@ P = "<slug:slug>/press"
 M = "<slug:slug>/manage/press"
 urlpatterns = [
     path(f"{P}/", views.index, name="index"),
+    path(f"{P}/live/", views.index_live, name="index-live"),
     path(f"{P}/feed.atom", ReleasesFeed(), name="feed"),
     path(f"{P}/<int:release_id>/", views.release_page, name="release"),
     path(f"{P}/<int:release_id>.pdf", views.release_pdf, name="release-pdf"),

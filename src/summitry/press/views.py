@@ -14,12 +14,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.defaults import page_not_found
 
 from summitry.console.views import console_summit, paginate
+from summitry.core import live
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.directory import queries as directory_queries
@@ -42,26 +44,52 @@ def _cache(request: HttpRequest, response: HttpResponse, releases, at) -> HttpRe
 # --- public ------------------------------------------------------------------------------------
 
 
-def index(request: HttpRequest, slug: str) -> HttpResponse:
-    """The summit's press page: public releases; accredited press and staff also see the
-    embargoed ones, marked."""
-    at = timezone.now()
-    summit = summit_queries.in_its_zone(request, slug)
-    who = queries.audience(request.user, summit)
+# Open press pages ask every so often whether the summit's releases moved (services.topic: a
+# release scheduled, its embargo moved, its publication recorded by the beat task).
+LIVE_INTERVAL = "10s"
+
+
+def _listing(request: HttpRequest, summit, at) -> tuple[dict, list]:
     rows = queries.visible_releases(summit, request.user, at).filter(status__in=RELEASED)
     page = paginate(request, rows)
+    return {"summit": summit, "page": page, "items": [present(r, at) for r in page]}, list(page)
+
+
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's press page: public releases; accredited press and staff also see the
+    embargoed ones, marked. The list refreshes itself when releases move."""
+    at = timezone.now()
+    summit = summit_queries.in_its_zone(request, slug)
+    context, shown = _listing(request, summit, at)
+    live_path = reverse("press:index-live", args=[summit.slug])
     response = render(
         request,
         "press/index.html",
         {
-            "summit": summit,
-            "page": page,
-            "items": [present(r, at) for r in page],
-            "who": who,
+            **context,
+            **live.live_context(request, services.topic(summit), LIVE_INTERVAL, live_path),
+            "who": queries.audience(request.user, summit),
             "accreditation": queries.accreditation_of(request.user, summit),
         },
     )
-    return _cache(request, response, list(page), at)
+    return _cache(request, response, shown, at)
+
+
+def index_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The press page's list for its poll: 204 while nothing moved."""
+    at = timezone.now()
+    summit = summit_queries.in_its_zone(request, slug)
+    shown: list = []
+
+    def context() -> dict:
+        found, rows = _listing(request, summit, at)
+        shown.extend(rows)
+        return found
+
+    response = live.fragment(
+        request, services.topic(summit), "press/_list.html", context, interval=LIVE_INTERVAL
+    )
+    return _cache(request, response, shown, at)
 
 
 def release_page(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
