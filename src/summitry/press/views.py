@@ -8,6 +8,7 @@ Every page that shows an embargoed or unreleased release, or anything personal, 
 from __future__ import annotations
 
 import mimetypes
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -92,36 +93,36 @@ def index_live(request: HttpRequest, slug: str) -> HttpResponse:
     return _cache(request, response, shown, at)
 
 
-def release_page(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
-    at = timezone.now()
-    summit = summit_queries.in_its_zone(request, slug)
-    try:
-        release = queries.visible_release(summit, request.user, release_id, at)
-    except Http404 as error:
-        # Not (yet) public: no cache may keep the "not found" past the embargo instant.
-        return mark_private(page_not_found(request, error))
-    response = render(
-        request,
-        "press/release.html",
-        {"summit": summit, "item": present(release, at), "release": release},
-    )
-    return _cache(request, response, [release], at)
+def _readable(view):
+    """A page of one release: found among those the reader may read now, else a 404 that no
+    cache may keep past the embargo instant; the answer's caching follows the release."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
+        at = timezone.now()
+        summit = summit_queries.in_its_zone(request, slug)
+        try:
+            release = queries.visible_release(summit, request.user, release_id, at)
+        except Http404 as error:
+            return mark_private(page_not_found(request, error))
+        return _cache(request, view(request, summit, present(release, at)), [release], at)
+
+    return wrapped
 
 
-def release_pdf(request: HttpRequest, slug: str, release_id: int) -> HttpResponse:
+@_readable
+def release_page(request: HttpRequest, summit, item) -> HttpResponse:
+    context = {"summit": summit, "item": item, "release": item.release}
+    return render(request, "press/release.html", context)
+
+
+@_readable
+def release_pdf(request: HttpRequest, summit, item) -> HttpResponse:
     """The release as a PDF, to whoever may read it now; marked while embargoed."""
-    at = timezone.now()
-    summit = summit_queries.in_its_zone(request, slug)
-    try:
-        release = queries.visible_release(summit, request.user, release_id, at)
-    except Http404 as error:
-        return mark_private(page_not_found(request, error))
-    pdf = make_pdf(
-        summit=summit, item=present(release, at), base_url=request.build_absolute_uri("/")
-    )
+    pdf = make_pdf(summit=summit, item=item, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="press-release-{release.pk}.pdf"'
-    return _cache(request, response, [release], at)
+    response["Content-Disposition"] = f'inline; filename="press-release-{item.pk}.pdf"'
+    return response
 
 
 @login_required
