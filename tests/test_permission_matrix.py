@@ -37,6 +37,7 @@ from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
 from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
+from tests.press.conftest import press_world
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,8 @@ STAFF_404 = {**everyone(404), "anonymous": 302, "staff": 200}
 # The delegation's own pages: its contact and staff.
 OWN_DELEGATION = {**everyone(404), "anonymous": 302, "contact": 200, "staff": 200}
 LOGIN_ONLY_POST = {**everyone(405), "anonymous": 302}
+# Not public yet (an embargoed press release): staff only, 404 to anyone else, signed in or not.
+STAFF_404_PUBLIC = {**everyone(404), "staff": 200}
 
 
 class World:
@@ -205,6 +208,7 @@ def world(organiser):
     )
     w.token = issue_token(user=organiser, name="matrix")[0]
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
+    w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
     return w
 
 
@@ -397,6 +401,34 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:results": (rnd, STAFF_404, "get"),
         **checkin_pages(w, s),
         **assembly_pages(w, s),
+        "press:index": (s, PUBLIC, "get"),
+        "press:feed": (s, PUBLIC, "get"),
+        "press:index-live": (s, PUBLIC, "get"),
+        # An embargoed release: press staff (and accredited journalists, tests/press) only.
+        "press:release": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),
+        "press:release-pdf": ({**s, "release_id": w.release.pk}, STAFF_404_PUBLIC, "get"),
+        "press:accreditation": (s, SIGNED_IN, "get"),
+        "press:press-card": (
+            {**s, "accreditation_id": w.accreditation.pk},
+            {**everyone(404), "anonymous": 302, "applicant": 200, "staff": 200},
+            "get",
+        ),
+        "press:manage": (s, CONSOLE, "get"),
+        "press:release-new": (s, CONSOLE, "get"),
+        "press:release-edit": ({**s, "release_id": w.release.pk}, CONSOLE, "get"),
+        "press:release-action": ({**s, "release_id": w.release.pk}, CONSOLE, "post"),
+        "press:contact-add": ({**s, "release_id": w.release.pk}, CONSOLE, "post"),
+        "press:contact-remove": (
+            {**s, "release_id": w.release.pk, "contact_id": 1},
+            CONSOLE,
+            "post",
+        ),
+        "press:accreditations": (s, CONSOLE, "get"),
+        "press:accreditation-decide": (
+            {**s, "accreditation_id": w.accreditation.pk},
+            CONSOLE,
+            "post",
+        ),
         "summits:index": ({}, PUBLIC, "get"),
         "summits:home": (s, PUBLIC, "get"),
     }
@@ -542,6 +574,11 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "list_judges": (f"{f}/judging/judges", API_STAFF),
         **{op: (f"{f}/checkin/{part}", API_STAFF) for op, part in CHECKIN_READS},
         **assembly_reads(w, f),
+        "list_press_releases": (f"{f}/press/releases", API_PUBLIC),
+        "get_press_release": (
+            f"{f}/press/releases/{w.release.pk}",
+            {**everyone(404), "staff": 200},
+        ),
     }
 
 

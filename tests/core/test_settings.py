@@ -127,3 +127,17 @@ def test_production_sends_browsers_to_https_and_keeps_them_there():
     assert production_value(
         "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS", {}
     ).split() == ["True", "31536000", "True"]
+
+
+def test_every_scheduled_job_names_a_task_the_queue_knows():
+    """The beat schedule holds every job the capabilities declared (one definition, entries
+    added, never replaced), and each names a registered task."""
+    from django.conf import settings
+
+    from summitry.celery import app
+
+    app.loader.import_default_modules()
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert {"worker-heartbeat", "press-publish-due"} <= set(schedule)
+    for name, job in schedule.items():
+        assert job["task"] in app.tasks, name

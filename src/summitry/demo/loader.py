@@ -24,6 +24,7 @@ ORGANISER_APPS = (
     "judging",
     "checkin",
     "assembly",
+    "press",
 )
 ORGANISER_TOKEN_PERMISSIONS = (
     "add_apitoken",

@@ -327,12 +327,19 @@ def load() -> str:
                 {"name": _bi(room_en, room_ko), "floor": floor, "position": room_position},
             )
 
-    from . import wcsmf2023_checkin, wcsmf2023_delegations, wcsmf2023_diplomacy, wcsmf2023_programme
+    from . import (
+        wcsmf2023_checkin,
+        wcsmf2023_delegations,
+        wcsmf2023_diplomacy,
+        wcsmf2023_press,
+        wcsmf2023_programme,
+    )
 
     delegations = wcsmf2023_delegations.load(summit, orgs)
     programme = wcsmf2023_programme.load(summit, orgs)
     diplomacy = wcsmf2023_diplomacy.load(summit, orgs)
     diplomacy += "; " + wcsmf2023_checkin.load(summit)
+    diplomacy += "; " + wcsmf2023_press.load(summit)
     return (
         f"{len(orgs)} organisations, {len(PEOPLE)} people, 1 summit with "
         f"{len(roles)} organisation roles, {len(THEMES)} themes and {len(VENUES)} venues; "

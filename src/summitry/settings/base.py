@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "summitry.judging",
     "summitry.checkin",
     "summitry.assembly",
+    "summitry.press",
     "summitry.demo",
 ]
 
@@ -187,6 +188,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "summitry.core.operations.heartbeat",
     "schedule": 30,
+}
+CELERY_BEAT_SCHEDULE["press-publish-due"] = {
+    "task": "summitry.press.tasks.publish_due",
+    "schedule": 60.0,
 }
 
 # Operations (core.operations, docs/DEPLOY.md): /health/ fails when the workers' heartbeat is

@@ -1,0 +1,58 @@
+"""App configuration of the press room: releases under embargo, accredited journalists."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PressConfig(AppConfig):
+    name = "summitry.press"
+    label = "press"
+    verbose_name = _("Press room")
+
+    def ready(self) -> None:
+        from summitry.core import registry
+        from summitry.core.registry import Block, ConsoleLink, ConsoleSection
+
+        from . import policy, queries
+        from .api import router
+
+        registry.add_permission(
+            policy.PERMISSION,
+            _("Press"),
+            _("Write and approve press releases, set embargoes, accredit journalists."),
+            order=55,
+        )
+        registry.add_console_section(
+            ConsoleSection(
+                "press",
+                _("Press room"),
+                (
+                    ConsoleLink(
+                        _("Press releases"),
+                        "press:manage",
+                        policy.PERMISSION,
+                        also=("press:release-new", "press:release-edit"),
+                    ),
+                    ConsoleLink(
+                        _("Accreditations"),
+                        "press:accreditations",
+                        policy.PERMISSION,
+                    ),
+                ),
+                order=55,
+            )
+        )
+        registry.add_dashboard_panel(
+            Block(
+                "press",
+                "press/_panel.html",
+                queries.dashboard_panel,
+                order=55,
+                permission=policy.PERMISSION,
+            )
+        )
+        registry.add_summit_home_block(
+            Block("press", "press/_home.html", queries.home_block, 55, slot="actions")
+        )
+        registry.add_api_router(router, order=65, description="Press releases under embargo (C12).")
+        registry.add_urls("summitry.press.urls", order=65)

@@ -1,0 +1,118 @@
+"""The press room's forms: a release (both languages side by side), a contact, a journalist's
+application, a staff decision. Times are typed in the summit's zone (the page activates it)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from summitry.core.forms import Form
+from summitry.core.timezones import utc_offset_label
+from summitry.programme.forms import ZonedDateTimeField
+
+from .models import Edition
+
+
+def _both(name: str, label, *, textarea=False, required=False, rows=4, help_text=""):
+    fields = {}
+    for lang, language in settings.LANGUAGES:
+        widget = forms.Textarea(attrs={"rows": rows, "lang": lang}) if textarea else None
+        field = forms.CharField(
+            label=f"{label} ({language})", required=required, widget=widget, help_text=help_text
+        )
+        if not textarea:
+            field.widget.attrs["lang"] = lang
+        fields[f"{name}_{lang}"] = field
+    return fields
+
+
+class ReleaseForm(Form):
+    def __init__(self, *args, summit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_both("headline", _("Headline")))
+        self.fields.update(
+            _both(
+                "summary",
+                _("Summary bullets"),
+                textarea=True,
+                help_text=_("One bullet per line."),
+            )
+        )
+        self.fields.update(
+            _both(
+                "body",
+                _("Body"),
+                textarea=True,
+                rows=12,
+                help_text=_(
+                    "HTML: paragraphs, lists, emphasis, links. Cite figures as "
+                    "{{ counts.foreign_cities }}, {{ counts.countries }}, "
+                    "{{ counts.organisations }}, {{ counts.people }}."
+                ),
+            )
+        )
+        self.fields.update(_both("department", _("Department")))
+        self.fields["original_language"] = forms.ChoiceField(
+            label=_("Written in"),
+            choices=settings.LANGUAGES,
+            help_text=_("The other version is marked as a translation."),
+        )
+        self.fields["edition_date"] = forms.DateField(
+            label=_("Edition date"), widget=forms.DateInput(attrs={"type": "date"})
+        )
+        self.fields["edition"] = forms.ChoiceField(label=_("Edition"), choices=Edition.choices)
+        self.fields["embargo_at"] = ZonedDateTimeField(label=_("Embargo"))
+        if summit is not None:
+            self.fields["embargo_at"].help_text = _(
+                "May be reported from this instant on, in the summit's time zone "
+                "(%(zone)s, %(offset)s)."
+            ) % {"zone": summit.time_zone, "offset": utc_offset_label(summit.time_zone)}
+        self.fields["figures_as_of"] = forms.DateField(
+            label=_("Figures as registered on"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            help_text=_("Empty: the day of approval."),
+        )
+        self.fields["photos_enclosed"] = forms.BooleanField(
+            label=_("Photos enclosed"), required=False
+        )
+        self.fields["page_count"] = forms.IntegerField(
+            label=_("Pages"), required=False, min_value=1
+        )
+
+
+class ContactForm(Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    title_ko = forms.CharField(label=_("Title (Korean)"), required=False)
+    title_en = forms.CharField(label=_("Title (English)"), required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class AccreditationForm(Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    outlet = forms.CharField(label=_("Outlet"), max_length=200)
+    role = forms.CharField(
+        label=_("Role"), max_length=120, help_text=_("For example reporter, photographer.")
+    )
+    country = CountryField().formfield(label=_("Country"))
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    press_card = forms.FileField(
+        label=_("Press card"), help_text=_("A PDF, PNG or JPEG file of at most 5 MB.")
+    )
+
+
+class DecisionForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason_ko = forms.CharField(label=_("Reason (Korean)"), required=False)
+    reason_en = forms.CharField(label=_("Reason (English)"), required=False)

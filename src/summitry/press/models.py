@@ -1,0 +1,254 @@
+"""The press room: press releases with their embargo, their contacts and the figures they cite,
+and the accreditation of journalists who may read releases before the embargo lifts.
+
+A release is public from its embargo instant on, by itself: visibility is computed from the
+instant (``policy.is_public``), never from a button or a task having run.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+from summitry.core.bilingual import at_least_one_language, localise
+from summitry.directory.models import Person
+from summitry.summits.models import Summit
+
+
+class Edition(models.TextChoices):
+    MORNING = "morning", _("For the morning papers")
+    EVENING = "evening", _("For the evening papers")
+    IMMEDIATE = "immediate", _("For immediate release")
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("press release", "Draft")
+    REVIEW = "review", pgettext_lazy("press release", "In review")
+    APPROVED = "approved", pgettext_lazy("press release", "Approved")
+    SCHEDULED = "scheduled", pgettext_lazy("press release", "Scheduled")
+    PUBLISHED = "published", pgettext_lazy("press release", "Published")
+
+
+# A release is released (to accredited press before the embargo, to everyone after it) only in
+# these states; drafts, releases in review and approved ones not yet scheduled stay with staff.
+RELEASED = (ReleaseStatus.SCHEDULED, ReleaseStatus.PUBLISHED)
+
+
+class PressRelease(models.Model):
+    """A press release of a summit, in Korean and English, with its embargo."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="press_releases", verbose_name=_("summit")
+    )
+    headline = models.CharField(_("headline"), max_length=300)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The summary bullets, one per line.")
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Rich text (paragraphs, lists, emphasis, links). Figures: {{ counts.foreign_cities }}, "
+            "{{ counts.countries }}, {{ counts.organisations }}, {{ counts.people }}, "
+            "{{ counts.delegations }}."
+        ),
+    )
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    original_language = models.CharField(
+        _("written in"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="ko",
+        help_text=_("The other language's version is marked as a translation."),
+    )
+    edition_date = models.DateField(_("edition date"))
+    edition = models.CharField(
+        _("edition"), max_length=20, choices=Edition.choices, default=Edition.MORNING
+    )
+    embargo_at = models.DateTimeField(
+        _("embargo"), help_text=_("The release may be reported from this instant on.")
+    )
+    photos_enclosed = models.BooleanField(_("photos enclosed"), default=False)
+    page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    figures_as_of = models.DateField(
+        _("figures as registered on"),
+        null=True,
+        blank=True,
+        help_text=_("The cited counts are those registered by the end of this day."),
+    )
+    figures = models.JSONField(
+        _("cited figures"), null=True, blank=True, help_text=_("Frozen when approved.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publication recorded"),
+        null=True,
+        blank=True,
+        help_text=_("When Summitry noticed that the embargo had passed."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["summit", "-embargo_at", "-pk"]
+        indexes = [models.Index(fields=["summit", "status", "embargo_at"])]
+        constraints = [
+            at_least_one_language(
+                "headline", name="press_release_headline_in_a_language", label=_("headline")
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReleaseStatus.values),
+                name="press_release_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(edition__in=Edition.values),
+                name="press_release_edition_known",
+                violation_error_message=_("Choose a known edition."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ReleaseStatus.DRAFT, ReleaseStatus.REVIEW])
+                | Q(approved_at__isnull=False),
+                name="press_release_approval_recorded",
+                violation_error_message=_("An approved release records when it was approved."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(localise(self, "headline"))
+
+
+class ReleaseContact(models.Model):
+    """A person of the directory to call about a release, with the numbers to call."""
+
+    summit_lookup = "release__summit"
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("release")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("For example Director, Team leader.")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["release", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "person"],
+                name="press_contact_once_per_release",
+                violation_error_message=_("This person is already a contact of this release."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email=""),
+                name="press_contact_reachable",
+                violation_error_message=_("Give a phone number or an e-mail address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class AccreditationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("accreditation", "Pending")
+    APPROVED = "approved", pgettext_lazy("accreditation", "Approved")
+    REFUSED = "refused", pgettext_lazy("accreditation", "Refused")
+
+
+class Accreditation(models.Model):
+    """A journalist's request to cover a summit; approved, it opens embargoed releases."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="accreditations", verbose_name=_("summit")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accreditations",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    outlet = models.CharField(_("outlet"), max_length=200)
+    role = models.CharField(
+        _("role"), max_length=120, help_text=_("For example reporter, photographer, editor.")
+    )
+    country = CountryField(_("country"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="ko"
+    )
+    press_card = models.FileField(_("press card"), upload_to="press/cards/", blank=True)
+    press_card_name = models.CharField(_("file name"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccreditationStatus.choices,
+        default=AccreditationStatus.PENDING,
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Made up for the demo, not a real journalist.")
+    )
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        ordering = ["summit", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "user"],
+                name="press_accreditation_once_per_summit",
+                violation_error_message=_("This account has already applied for this summit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AccreditationStatus.values),
+                name="press_accreditation_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AccreditationStatus.REFUSED) | ~Q(reason_ko="", reason_en=""),
+                name="press_accreditation_refusal_has_reason",
+                violation_error_message=_("Say why the accreditation is refused."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.outlet})"

@@ -1,0 +1,20 @@
+"""The press room's bilingual content fields (see summitry.core.bilingual)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Accreditation, PressRelease, ReleaseContact
+
+
+@register(PressRelease)
+class PressReleaseTranslation(TranslationOptions):
+    fields = ("headline", "summary", "body", "department")
+
+
+@register(ReleaseContact)
+class ReleaseContactTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Accreditation)
+class AccreditationTranslation(TranslationOptions):
+    fields = ("reason",)

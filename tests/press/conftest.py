@@ -1,0 +1,110 @@
+"""A summit with a press release and the press room's kinds of reader."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from summitry.core.tokens import issue_token
+from summitry.demo.loader import ensure_team
+from summitry.press import services
+from tests.factories import SummitFactory, UserFactory
+
+SEOUL = datetime.timezone(datetime.timedelta(hours=9))
+
+
+def png(name="card.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 25), "white").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def summit(organiser):
+    return SummitFactory(slug="forum")
+
+
+@pytest.fixture
+def journalist(summit, organiser):
+    user = UserFactory(username="reporter", email="reporter@example.org")
+    found = services.apply_for_accreditation(
+        actor=user,
+        summit=summit,
+        data={"name": "Reporter", "outlet": "Daily", "role": "reporter", "country": "KR"},
+        press_card=png(),
+    )
+    services.decide_accreditation(actor=organiser, accreditation=found, approve=True)
+    return user
+
+
+@pytest.fixture
+def no_perm(summit):
+    user = UserFactory(username="nobody")
+    ensure_team(summit, name_ko="무권한", name_en="Nothing", codes=set(), members=[user])
+    return user
+
+
+def make_release(summit, actor, *, embargo_at=None, **extra):
+    data = {
+        "headline": {"ko": "포럼 개막", "en": "Forum opens"},
+        "summary": {"ko": "{{ counts.foreign_cities }}개 도시 참가", "en": ""},
+        "body": {"ko": "<p>본문</p>", "en": "<p>Body</p>"},
+        "department": {"ko": "국제교류과", "en": "International Relations Division"},
+        "edition_date": datetime.date(2030, 9, 25),
+        "edition": "morning",
+        "embargo_at": embargo_at or timezone.now() + datetime.timedelta(hours=1),
+        **extra,
+    }
+    return services.create_release(actor=actor, summit=summit, data=data)
+
+
+def release_it(release, actor):
+    services.submit_for_review(actor=actor, release=release)
+    services.approve(actor=actor, release=release)
+    services.schedule(actor=actor, release=release)
+    return release
+
+
+@pytest.fixture
+def clients(organiser, journalist, no_perm):
+    made = {"anonymous": Client()}
+    for name, user in (("staff", organiser), ("journalist", journalist), ("no_perm", no_perm)):
+        made[name] = Client()
+        made[name].force_login(user)
+    return made
+
+
+@pytest.fixture
+def tokens(organiser, journalist, no_perm):
+    return {
+        "staff": issue_token(user=organiser, name="t")[1],
+        "journalist": issue_token(user=journalist, name="t")[1],
+        "no_perm": issue_token(user=no_perm, name="t")[1],
+    }
+
+
+def press_world(summit, organiser, applicant):
+    """For the permission matrix: an embargoed release and an applicant's pending
+    accreditation with its press card."""
+    release = release_it(
+        make_release(summit, organiser, embargo_at=timezone.now() + datetime.timedelta(days=1)),
+        organiser,
+    )
+    accreditation = services.apply_for_accreditation(
+        actor=applicant,
+        summit=summit,
+        data={"name": "Applicant", "outlet": "Weekly", "role": "editor", "country": "NZ"},
+        press_card=png(),
+    )
+    return release, accreditation

@@ -1,0 +1,51 @@
+"""The demo's press room: seeds 001 and 003 as written, figures from the counts of 23
+September, two sample journalists who may sign in; loading twice changes nothing."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from summitry.press.models import Accreditation, PressRelease, ReleaseStatus
+from summitry.press.presenting import present
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("demo", "load", "wcsmf2023")
+
+
+def test_the_two_releases_read_as_printed(loaded):
+    opening, keynote = PressRelease.objects.order_by("edition_date")
+    assert opening.embargo_at == datetime.datetime(2023, 9, 24, 16, 20, tzinfo=SEOUL)
+    assert keynote.embargo_at == datetime.datetime(2023, 9, 25, 14, 0, tzinfo=SEOUL)
+    assert opening.status == keynote.status == ReleaseStatus.PUBLISHED
+    assert opening.department_ko == "경제정책실 국제교류과"
+    assert [c.phone for c in keynote.contacts.all()] == ["02-2133-5260", "02-2133-5273"]
+    from django.utils import translation
+
+    with translation.override("ko"):
+        shown = present(keynote, timezone.now())
+    # The seed's own figures, cited from the counts frozen at approval.
+    assert "30개국 50개 도시 시장 및 대표단과 22개 국제기구" in shown.body
+    with translation.override("ko"):
+        assert "50개 도시 대표단과" in present(opening, timezone.now()).headline.text
+    with translation.override("en"):
+        assert present(opening, timezone.now()).is_translation
+    page = Client().get(f"/wcsmf2023/press/{keynote.pk}/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert "9월 25일" in page.content.decode() and "조혜정" in page.content.decode()
+
+
+def test_sample_journalists_may_sign_in_and_loading_twice_changes_nothing(loaded):
+    assert Accreditation.objects.filter(is_sample=True, status="approved").count() == 2
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="press", password="summitry-demo") is not None
+    before = (PressRelease.objects.count(), Accreditation.objects.count())
+    call_command("demo", "load", "wcsmf2023")
+    assert (PressRelease.objects.count(), Accreditation.objects.count()) == before
