@@ -34,6 +34,7 @@ from summitry.judging.models import Assignment
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
+from summitry.webhooks.models import Delivery, Subscription
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 
@@ -203,6 +204,15 @@ def world(organiser):
         summit=w.summit, kind="x", recipient="a@example.org", language="en", subject="S", body="B"
     )
     w.token = issue_token(user=organiser, name="matrix")[0]
+    w.webhook = Subscription.objects.create(
+        summit=w.summit,
+        name_en="CRM",
+        url="https://x.invalid/",
+        events=["member.added"],
+        secret="s",
+        language="en",
+    )
+    w.delivery = Delivery.objects.create(subscription=w.webhook, event="ping", payload={})
     return w
 
 
@@ -389,6 +399,24 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:round": (rnd, STAFF_404, "get"),
         "judging:assign": (rnd, STAFF_404, "post"),
         "judging:results": (rnd, STAFF_404, "get"),
+        **{f"webhooks:{name}": (s, CONSOLE, "get") for name in ("index", "new")},
+        **{
+            f"webhooks:{name}": ({**s, "subscription_id": w.webhook.pk}, CONSOLE, method)
+            for name, method in (
+                ("subscription", "get"),
+                ("edit", "get"),
+                ("ping", "post"),
+                ("pause", "post"),
+                ("resume", "post"),
+                ("rotate-secret", "post"),
+                ("delete", "post"),
+            )
+        },
+        "webhooks:delivery": (
+            {**s, "subscription_id": w.webhook.pk, "delivery_id": w.delivery.pk},
+            CONSOLE,
+            "get",
+        ),
         "summits:index": ({}, PUBLIC, "get"),
         "summits:home": (s, PUBLIC, "get"),
     }
@@ -503,6 +531,9 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "get_round_results": (f"{f}/judging/rounds/{w.round.pk}/results", API_JUDGING),
         "get_shortlist": (f"{f}/judging/rounds/{w.round.pk}/shortlist", API_JUDGING),
         "list_judges": (f"{f}/judging/judges", API_STAFF),
+        "list_webhooks": (f"{f}/webhooks", API_STAFF),
+        "get_webhook": (f"{f}/webhooks/{w.webhook.pk}", API_STAFF),
+        "list_webhook_deliveries": (f"{f}/webhooks/{w.webhook.pk}/deliveries", API_STAFF),
     }
 
 
@@ -558,6 +589,7 @@ def test_every_api_write_needs_a_token(world):
             "application_id",
             "question_id",
             "round_id",
+            "subscription_id",
             "fmt",
         ):
             url = url.replace("{" + placeholder + "}", "1")

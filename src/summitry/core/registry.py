@@ -75,6 +75,7 @@ class _Registry:
     api_routers: list[tuple[int, str, Any]] = field(default_factory=list)
     api_tags: dict[str, Any] = field(default_factory=dict)
     url_modules: list[tuple[int, str]] = field(default_factory=list)
+    event_subscribers: list[Callable[..., None]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -122,6 +123,17 @@ def add_urls(module: str, *, order: int = 100) -> None:
     summits' catch-all ``<slug>/`` pages come last."""
     if all(existing != module for _o, existing in _registry.url_modules):
         _registry.url_modules.append((order, module))
+
+
+def add_event_subscriber(subscriber: Callable[..., None]) -> None:
+    """``subscriber(summit=, name=, obj=)`` hears every event ``core.events.emit`` announces
+    (webhooks); the same function twice is kept once."""
+    if subscriber not in _registry.event_subscribers:
+        _registry.event_subscribers.append(subscriber)
+
+
+def event_subscribers() -> list[Callable[..., None]]:
+    return list(_registry.event_subscribers)
 
 
 def permissions() -> list[Permission]:

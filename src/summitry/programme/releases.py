@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from summitry.core import mail
+from summitry.core import events, mail
 from summitry.core.bilingual import values
 from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegate
@@ -108,6 +108,7 @@ def publish(*, actor, summit: Summit, note: str = "") -> ProgrammeRelease:
     )
     if changes:
         transaction.on_commit(lambda: _notify(summit, release))
+    events.emit(summit, "programme.published", release)
     return release
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "summitry.diplomacy",
     "summitry.awards",
     "summitry.judging",
+    "summitry.webhooks",
     "summitry.demo",
 ]
 
@@ -177,6 +178,7 @@ CELERY_TIMEZONE = "UTC"
 # Jobs on a schedule (`celery -A summitry.celery beat`): one entry per job, each a task name
 # and how often it runs; every job is written to be run again without harm.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["webhooks"] = {"task": "summitry.webhooks.tasks.retry_due", "schedule": 60}
 
 # Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
 SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
