@@ -13,6 +13,7 @@ class SubscriptionForm(forms.Form):
         label=_("Address (URL)"),
         max_length=500,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
         help_text=_("Summitry POSTs each event to this address as JSON, signed with the secret."),
     )
     events = forms.MultipleChoiceField(
