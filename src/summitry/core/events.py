@@ -7,7 +7,6 @@ object as it was when the event happened (its own fields)."""
 from __future__ import annotations
 
 import copy
-from functools import partial
 
 from django.db import transaction
 
@@ -22,4 +21,14 @@ def emit(summit, name: str, obj) -> None:
     # The object as it is now: a later change in the same transaction is its own event.
     now = copy.copy(obj)
     for subscriber in registry.event_subscribers():
-        transaction.on_commit(partial(subscriber, summit=summit, name=name, obj=now), robust=True)
+        transaction.on_commit(_call(subscriber, summit, name, now), robust=True)
+
+
+def _call(subscriber, summit, name: str, obj):
+    """A function (not a partial: Django names the failing callback by its __qualname__)."""
+
+    def hear() -> None:
+        subscriber(summit=summit, name=name, obj=obj)
+
+    hear.__qualname__ = f"{getattr(subscriber, '__qualname__', subscriber)}({name})"
+    return hear

@@ -28,7 +28,5 @@ urlpatterns = [
     path("accounts/password/changed/", views.password_change_done, name="password_change_done"),
     path("accounts/me/", views.me, name="me"),
     path("accounts/tokens/", views.api_tokens, name="api-tokens"),
-    path(
-        "accounts/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="api-token-revoke"
-    ),
+    path("accounts/tokens/<int:token_id>/revoke/", views.revoke_api_token, name="api-token-revoke"),
 ]
