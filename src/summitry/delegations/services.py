@@ -636,9 +636,11 @@ def give_member_access(*, actor, member: Delegate) -> str:
     - ``"linked"``: the member already reaches their data with their own account.
     """
     rules.require_editable(actor, member.delegation)
-    member = Delegate.objects.select_for_update(of=("self",)).select_related(
-        "user", "person", "delegation__invitation", "delegation__summit"
-    ).get(pk=member.pk)
+    member = (
+        Delegate.objects.select_for_update(of=("self",))
+        .select_related("user", "person", "delegation__invitation", "delegation__summit")
+        .get(pk=member.pk)
+    )
     if not member.email:
         raise ValidationError({"email": _("Add the member's e-mail first.")})
     user = member.user

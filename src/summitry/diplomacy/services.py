@@ -130,9 +130,7 @@ def _refuse_overlaps(wanted: list[dict], impossible: list[dict], field: str) -> 
     for good in wanted:
         for bad in impossible:
             if good["start"] < bad["end"] and bad["start"] < good["end"]:
-                raise ValidationError(
-                    {field: _("A time cannot be both preferred and impossible.")}
-                )
+                raise ValidationError({field: _("A time cannot be both preferred and impossible.")})
 
 
 # --- e-mail ----------------------------------------------------------------------------------

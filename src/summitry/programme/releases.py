@@ -22,9 +22,7 @@ WATCHED = ("title", "starts_at", "ends_at", "place", "room")
 def snapshot(summit: Summit) -> dict[str, dict]:
     """The programme as it stands: item id → the watched fields, times in ISO (UTC)."""
     items = (
-        in_summit(ProgrammeItem, summit)
-        .select_related("room__venue")
-        .prefetch_related("invitees")
+        in_summit(ProgrammeItem, summit).select_related("room__venue").prefetch_related("invitees")
     )
     return {
         str(item.pk): {

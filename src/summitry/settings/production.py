@@ -69,9 +69,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SUMMITRY_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = (
-    os.environ.get("SUMMITRY_HSTS_SUBDOMAINS", "1").lower() not in {"0", "false"}
-)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SUMMITRY_HSTS_SUBDOMAINS", "1").lower() not in {
+    "0",
+    "false",
+}
 SECURE_HSTS_PRELOAD = os.environ.get("SUMMITRY_HSTS_PRELOAD", "0").lower() in {"1", "true"}
 if not SECURE_HSTS_PRELOAD:
     # Asking browsers to preload the domain is a commitment for the domain's owner (it is

@@ -10,20 +10,22 @@ subscription's owner holds, at the summit, the permission that shows it on the p
   alone without the permission.
 - winners: once the results are public, or earlier with ``awards``.
 
-Other capabilities add their events with :func:`add_event` from their ``AppConfig.ready``.
+A capability adds its own events from its ``AppConfig.ready`` without importing webhooks:
+``registry.add_event_type(EventType(code, label, build, order))`` (core.registry), and
+announces them with ``core.events.emit``.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summitry.core import registry
 from summitry.core.bilingual import values
 
 # builder(obj, codes) -> the payload's "data"; ``codes`` are the owner's permissions at the
@@ -31,27 +33,16 @@ from summitry.core.bilingual import values
 Builder = Callable[[Any, frozenset[str]], dict[str, Any]]
 
 
-@dataclass(frozen=True)
-class Event:
-    code: str
-    label: Any
-    build: Builder
-    order: int = 100
-
-
-_events: dict[str, Event] = {}
-
-
 def add_event(code: str, label, build: Builder, order: int = 100) -> None:
-    _events[code] = Event(code, label, build, order)
+    registry.add_event_type(registry.EventType(code, label, build, order))
 
 
-def events() -> list[Event]:
-    return sorted(_events.values(), key=lambda e: (e.order, e.code))
+def events() -> list[registry.EventType]:
+    return registry.event_types()
 
 
-def event(code: str) -> Event | None:
-    return _events.get(code)
+def event(code: str) -> registry.EventType | None:
+    return registry.event_type(code)
 
 
 def choices() -> list[tuple[str, Any]]:
