@@ -10,6 +10,8 @@ import datetime
 import json
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from summitry.awards import services as award_services
@@ -101,7 +103,7 @@ def test_delegates_contact_data_only_for_an_owner_who_manages_delegations(
 def test_an_owner_who_lost_the_permission_gets_nothing(
     integrator, summit, delegation, organiser, receiver, django_capture_on_commit_callbacks
 ):
-    services.create_subscription(
+    subscription, _secret = services.create_subscription(
         actor=integrator, summit=summit, name={"en": "CRM"}, url=receiver.url, events=EVENTS
     )
     Team.objects.get(summit=summit, name_en="Integrations").members.remove(integrator)
@@ -109,6 +111,11 @@ def test_an_owner_who_lost_the_permission_gets_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         delegation_services.add_member(actor=organiser, delegation=delegation, data=MEMBER)
     assert receiver.received == [] and Delivery.objects.count() == 0
+    # Its page says so to the staff who still manage webhooks.
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(organiser)
+    page = client.get(reverse("webhooks:subscription", args=["forum", subscription.pk]))
+    assert "Its owner no longer manages webhooks at this summit" in page.content.decode()
 
 
 def test_meetings_and_agreements_are_an_id_without_their_permission(summit):

@@ -166,6 +166,12 @@ def _enqueue(subscription: Subscription, event: str, data: dict, *, force=False)
     return found
 
 
+def owner_may_send(subscription: Subscription) -> bool:
+    """Events go out only while the subscription's owner manages webhooks at the summit."""
+    codes = permissions_at(subscription.owner, subscription.summit)
+    return access.PERMISSION in codes
+
+
 def on_event(*, summit, name: str, obj) -> None:
     """The core's events (core.events.emit), after the change committed: a delivery for
     each subscription that chose the event and whose owner still manages webhooks there,

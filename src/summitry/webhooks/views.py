@@ -110,6 +110,7 @@ def subscription_page(request: HttpRequest, slug: str, subscription_id: int) -> 
             "summit": summit,
             "subscription": found,
             "secret": secret,
+            "owner_may_send": services.owner_may_send(found),
             "events": [catalogue.label(code) for code in found.events],
             "page": page,
         },
