@@ -193,3 +193,23 @@ def test_publishing_the_winners_is_an_event(
     assert data["award"]["slug"] == award.slug and data["results_published_at"]
     # Not public until tomorrow, and the integrator has no awards permission.
     assert data["winners"] == []
+
+
+def test_publishing_the_programme_is_an_event(
+    summit, organiser, integrator, receiver, django_capture_on_commit_callbacks
+):
+    from summitry.programme.releases import publish
+
+    services.create_subscription(
+        actor=integrator,
+        summit=summit,
+        name={"en": "Agency"},
+        url=receiver.url,
+        events=["programme.published"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(actor=organiser, summit=summit)
+    (request,) = receiver.received
+    data = json.loads(request["body"])["data"]
+    assert data["version"] == 1 and data["changes"] == 0
+    assert data["schedule_url"].endswith("/forum/programme/schedule.json")
