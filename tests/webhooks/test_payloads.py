@@ -213,3 +213,39 @@ def test_publishing_the_programme_is_an_event(
     data = json.loads(request["body"])["data"]
     assert data["version"] == 1 and data["changes"] == 0
     assert data["schedule_url"].endswith("/forum/programme/schedule.json")
+
+
+def test_signing_an_agreement_is_an_event_the_other_steps_are_not(
+    summit, organiser, integrator, receiver, django_capture_on_commit_callbacks
+):
+    from summitry.diplomacy import services as diplomacy
+
+    agreement = Agreement.objects.create(
+        summit=summit,
+        partner=OrganisationFactory(slug="kyiv", name_en="Kyiv", country="UA"),
+        kind="mou",
+        title_en="Sister cities",
+        status="approved",
+        council_resolution="2030-17",
+    )
+    for owner in (organiser, integrator):
+        services.create_subscription(
+            actor=owner,
+            summit=summit,
+            name={"en": owner.username},
+            url=receiver.url,
+            events=["agreement.signed"],
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        diplomacy.advance(
+            actor=organiser,
+            agreement=agreement,
+            to="signed",
+            signed_on=datetime.date(2030, 9, 25),
+        )
+        diplomacy.advance(actor=organiser, agreement=agreement, to="active")
+    bodies = sorted(
+        (json.loads(r["body"])["data"] for r in receiver.received), key=lambda d: len(d)
+    )
+    assert bodies[0] == {"id": agreement.pk}
+    assert bodies[1]["signed_on"] == "2030-09-25" and bodies[1]["status"] == "signed"

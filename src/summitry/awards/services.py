@@ -351,7 +351,7 @@ def submit(*, actor, application: Application, at: datetime.datetime | None = No
             context={"application": application, "award": award},
             kind="award-submitted",
         )
-    events.emit(award.summit, "application.submitted", application)
+    events.emit(award.summit_id, "application.submitted", application)
     return application
 
 
@@ -545,5 +545,5 @@ def publish_results(*, actor, award: Award, at: datetime.datetime | None) -> Awa
     rules.require_staff(actor, award.summit)
     award = core.update(actor=actor, instance=award, changes={"results_published_at": at})
     if at is not None:
-        events.emit(award.summit, "award.winners_published", award)
+        events.emit(award.summit_id, "award.winners_published", award)
     return award

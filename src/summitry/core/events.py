@@ -14,8 +14,9 @@ from . import registry
 
 
 def emit(summit, name: str, obj) -> None:
-    """Announce ``name`` (``"<thing>.<what happened>"``) about ``obj`` at ``summit`` to the
-    subscribers in the registry, after the current transaction commits."""
+    """Announce ``name`` (``"<thing>.<what happened>"``) about ``obj`` at ``summit`` (the
+    summit or its id: a hot path need not read it) to the subscribers in the registry, after
+    the current transaction commits."""
     if summit is None:
         return
     # The object as it is now: a later change in the same transaction is its own event.

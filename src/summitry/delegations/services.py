@@ -322,7 +322,7 @@ def _change_locked_status(*, actor, delegation: Delegation, to: str, note: str) 
     elif to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
         delegation.withdrawn_at = now
     delegation.save(update_fields=["status", "registered_at", "withdrawn_at"])
-    events.emit(delegation.summit, f"delegation.{to}", delegation)
+    events.emit(delegation.summit_id, f"delegation.{to}", delegation)
     if to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
         for member in delegation.members.exclude(place=PlaceStatus.CANCELLED):
             _release_place(member, when=now, actor=actor)
@@ -416,7 +416,7 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     Delegate.objects.filter(pk=member.pk).update(
         place=member.place, registered_at=member.registered_at
     )
-    events.emit(delegation.summit, "member.added", member)
+    events.emit(delegation.summit_id, "member.added", member)
     return member
 
 
@@ -447,7 +447,7 @@ def update_member(*, actor, member: Delegate, changes: dict[str, Any]) -> Delega
         core.update(actor=actor, instance=member, changes=member_changes)
     if old_photo and "badge_photo" in member_changes and member.badge_photo.name != old_photo:
         _remove_file_after_commit(member.badge_photo.storage, old_photo)
-    events.emit(member.delegation.summit, "member.changed", member)
+    events.emit(member.delegation.summit_id, "member.changed", member)
     return member
 
 

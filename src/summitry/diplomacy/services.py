@@ -640,7 +640,7 @@ def advance(
     AgreementChange.objects.create(
         agreement=agreement, from_status=previous, to_status=to, actor=actor, note=note[:300]
     )
-    events.emit(agreement.summit, f"agreement.{to}", agreement)
+    events.emit(agreement.summit_id, f"agreement.{to}", agreement)
     return agreement
 
 

@@ -29,8 +29,10 @@ def delivery(subscription: Subscription, delivery_id) -> Delivery | None:
 
 
 def listening(summit, event: str) -> list[Subscription]:
-    """The summit's subscriptions that chose ``event`` (active or paused)."""
-    return [s for s in subscriptions(summit) if event in (s.events or ())]
+    """The summit's (a summit or its id) subscriptions that chose ``event``, active or
+    paused, each with its summit and owner."""
+    rows = in_summit(Subscription, summit).select_related("owner", "summit").order_by("pk")
+    return [s for s in rows if event in (s.events or ())]
 
 
 def staff_to_tell(summit) -> QuerySet:

@@ -180,7 +180,7 @@ def on_event(*, summit, name: str, obj) -> None:
     if event is None:
         return
     for subscription in queries.listening(summit, name):
-        codes = permissions_at(subscription.owner, summit)
+        codes = permissions_at(subscription.owner, subscription.summit)
         if access.PERMISSION not in codes:
             continue
         with transaction.atomic():
