@@ -214,3 +214,16 @@ def test_local_addresses_are_refused_outside_development(organiser, summit, rece
     found.refresh_from_db()
     assert receiver.received == []
     assert "not a public address" in found.last_error
+
+
+def test_the_log_forgets_what_is_done_after_a_month(organiser, summit, receiver):
+    subscription, _secret = subscribe(organiser, summit, receiver, ["member.added"])
+    old = services.ping(actor=organiser, subscription=subscription)
+    receiver.status = 500
+    waiting = services.ping(actor=organiser, subscription=subscription)
+    recent = services.ping(actor=organiser, subscription=subscription)
+    Delivery.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - sending.KEEP - datetime.timedelta(minutes=1)
+    )
+    tasks.retry_due()
+    assert set(Delivery.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}

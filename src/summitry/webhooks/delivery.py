@@ -38,6 +38,8 @@ MAX_ATTEMPTS = 8
 RETRY_BASE = datetime.timedelta(minutes=1)
 # Failed attempts in a row (any delivery) after which the subscription is paused.
 PAUSE_AFTER = 10
+# How long the log keeps a delivery that is done (delivered or given up).
+KEEP = datetime.timedelta(days=30)
 # Characters of the receiver's answer kept in the log.
 EXCERPT = 1000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -205,3 +207,12 @@ def due(now: datetime.datetime | None = None, limit: int = 500) -> list[int]:
         .order_by("next_try_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def prune(now: datetime.datetime | None = None) -> int:
+    """Forget deliveries done more than KEEP ago (those still waiting stay)."""
+    done = Delivery.objects.filter(
+        state__in=(DeliveryState.DELIVERED, DeliveryState.FAILED),
+        created_at__lt=(now or timezone.now()) - KEEP,
+    )
+    return done.delete()[0]

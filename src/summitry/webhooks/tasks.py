@@ -17,7 +17,9 @@ def deliver(delivery_id: int) -> str:
 
 @shared_task(acks_late=True)
 def retry_due() -> int:
-    """Every minute (CELERY_BEAT_SCHEDULE): queue the deliveries whose next try has come."""
+    """Every minute (CELERY_BEAT_SCHEDULE): queue the deliveries whose next try has come, and
+    forget those done more than a month ago."""
+    delivery.prune()
     ids = delivery.due()
     for delivery_id in ids:
         run_after_commit(deliver, delivery_id)
