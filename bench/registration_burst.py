@@ -384,8 +384,16 @@ def verify(results: list[Result], capacity: int, requested: int) -> list[tuple[b
     names = Counter(name for _place, name in rows.values())
     twice = sorted(name for name, count in names.items() if count > 1)
     answered_places = Counter(r.place for r in accepted)
-    registered_ids = [pk for pk, (place, _n) in rows.items() if place == PlaceStatus.REGISTERED]
-    waiting_ids = [pk for pk, (place, _n) in rows.items() if place == PlaceStatus.WAITING]
+    # A registration's turn is the moment the capacity decision was taken for it, under the
+    # summit's lock (registered_at is set there); the row's id is given before the lock, when
+    # parallel requests still overtake each other, so it says nothing about who came first.
+    turns = dict(
+        Delegate.objects.filter(delegation__summit__slug=SLUG).values_list("pk", "registered_at")
+    )
+    registered_ids = [
+        turns[pk] for pk, (place, _n) in rows.items() if place == PlaceStatus.REGISTERED
+    ]
+    waiting_ids = [turns[pk] for pk, (place, _n) in rows.items() if place == PlaceStatus.WAITING]
     with_members = Delegation.objects.filter(summit__slug=SLUG, members__isnull=False).distinct()
     not_registered = with_members.exclude(status=DelegationStatus.REGISTERED).count()
     changes = StatusChange.objects.filter(delegation__summit__slug=SLUG).count()
@@ -415,8 +423,8 @@ def verify(results: list[Result], capacity: int, requested: int) -> list[tuple[b
         ),
         (
             not waiting_ids or not registered_ids or max(registered_ids) < min(waiting_ids),
-            "first come, first served: every place went to an earlier registration "
-            "than any on the waiting list",
+            "first come, first served: every place went to a registration decided before "
+            "any on the waiting list (the waiting list's own order)",
         ),
         (
             not_registered == 0 and changes == with_members.count(),

@@ -300,6 +300,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "programme:item": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),
         "programme:item-calendar": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),
         "programme:signups": (s, CONSOLE, "get"),
+        "programme:signup-list": ({**s, "item_id": w.item.pk}, CONSOLE, "get"),
         # Places left are public; who signed up is shown to staff and to their own contact.
         "programme:signup": ({**s, "item_id": w.item.pk}, PUBLIC, "get"),
         "programme:itinerary": ({**s, "delegate_id": w.member.pk}, OWN_DELEGATION, "get"),

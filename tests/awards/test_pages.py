@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from summitry.awards import services
 from summitry.awards.models import Application, Award
+from tests.factories import OrganisationFactory
 
 from .conftest import draft, q, submitted
 
@@ -296,6 +297,26 @@ def test_winners_are_hidden_until_published(
     assert client_for(other_applicant).get(certificate).status_code == 404
     assert client_for().get(certificate).status_code == 302
 
+
+
+def test_a_city_that_won_is_named_in_the_readers_language(
+    award, project, people_centric, applicant, organiser
+):
+    """A city in the directory is named as each page's reader reads it (it typed "대구시"
+    on its form: English pages must not show Hangul)."""
+    daegu = OrganisationFactory(
+        slug="daegu", kind="city", name_en="Daegu City", name_ko="대구시", country="KR"
+    )
+    winner = _winner(award, project, people_centric, applicant, organiser)
+    Application.objects.filter(pk=winner.application_id).update(
+        organisation=daegu, applicant_name="대구시", city="대구"
+    )
+    award.results_published_at = timezone.now() - datetime.timedelta(seconds=1)
+    award.save()
+    english = client_for().get(f"{BASE}/winners/").content.decode()
+    assert "Daegu City" in english and "대구" not in english
+    korean = Client(headers={"Accept-Language": "ko"}).get(f"{BASE}/winners/").content.decode()
+    assert "대구시" in korean
 
 def test_staff_set_up_the_award_in_the_back_office(award, organiser, applicant):
     client = client_for(organiser)

@@ -94,3 +94,18 @@ def test_site_visit_signups_waiting_list_and_promotion(
     expect(contact_page.locator(".agenda")).to_contain_text("Site visit I")
     screenshot(contact_page, "itinerary")
     context.close()
+
+    # Staff find the visit's sign-ups in the console, tick Ben and cancel after confirming.
+    page.goto(f"{base}/forum/manage/programme/sign-ups/")
+    page.get_by_role("link", name="현장 방문 I").click()
+    expect(page.locator("#signups tbody tr")).to_have_count(3)
+    page.locator("#q").fill("Ben")
+    page.get_by_role("button", name="보기").click()
+    expect(page.locator("#signups tbody tr")).to_have_count(1)
+    page.locator("#signups tbody input[type=checkbox]").check()
+    screenshot(page, "signup-list-staff")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="선택한 신청 취소").click()
+    expect(page.locator(".messages")).to_contain_text("신청 1건을 취소했습니다.")
+    expect(page.locator("#signups tbody tr")).to_contain_text("취소")
+    screenshot(page, "signup-list-after")

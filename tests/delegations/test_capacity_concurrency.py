@@ -49,5 +49,11 @@ def test_fifty_parallel_registrations_for_twenty_places(summit, organiser):
     assert len(places) == THREADS  # none lost
     assert places.count("registered") == PLACES  # never oversold
     assert places.count("waiting") == THREADS - PLACES
+    # First come, first served: every place went to a registration decided before any that
+    # waits, and the waiting list is served in that same order (core.capacity).
+    turns = dict(Delegate.objects.values_list("registered_at", "place"))
+    assert len(turns) == THREADS
+    order = [place for _turn, place in sorted(turns.items())]
+    assert order == ["registered"] * PLACES + ["waiting"] * (THREADS - PLACES)
     names = list(Delegate.objects.values_list("person__given_name", flat=True))
     assert sorted(names) == sorted(f"Delegate{n}" for n in range(THREADS))  # none twice

@@ -214,3 +214,37 @@ def test_gifts_are_recorded_and_exported(world):
     response = client.get("/forum/diplomacy/gifts/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxml")
     assert "Vase" in client.get("/forum/diplomacy/gifts/").content.decode()
+
+
+def test_the_meetings_list_searches_filters_sorts_and_pages(world):
+    """The officer finds a meeting by either side's name in either language or by its topic,
+    narrows by status, and reads long lists a page at a time; a contact's search never reaches
+    beyond their own delegation's meetings."""
+    accepted(world, topic={"en": "Water", "ko": "물 관리"})
+    request(world, requester=world.kyiv, topic={"en": "Rebuilding", "ko": "재건"})
+    request(world, requester=world.dublin, topic={"en": "Bridges", "ko": "다리"})
+    officer = client_for(world.officer)
+
+    def topics(query: str) -> set[str]:
+        page = officer.get(f"/forum/diplomacy/meetings/{query}").content.decode()
+        return {t for t in ("Water", "Rebuilding", "Bridges") if t in page}
+
+    assert topics("") == {"Water", "Rebuilding", "Bridges"}
+    assert topics("?q=kyiv") == {"Rebuilding"}
+    assert topics("?q=물 관리") == {"Water"}
+    assert topics("?status=accepted") == {"Water"}
+    assert topics("?status=requested&q=bridg") == {"Bridges"}
+    assert (
+        "No meeting request matches."
+        in officer.get("/forum/diplomacy/meetings/?q=nowhere").content.decode()
+    )
+    # A contact's search stays within their own meetings.
+    contact = client_for(world.wellington_contact)
+    page = contact.get("/forum/diplomacy/meetings/?q=kyiv").content.decode()
+    assert "Rebuilding" not in page
+    for n in range(55):
+        request(world, requester=world.dublin, topic={"en": f"Topic {n:02d}", "ko": f"주제 {n}"})
+    first = officer.get("/forum/diplomacy/meetings/?sort=requested").content.decode()
+    assert "Page 1 of 2 (58 in all)" in first and "Topic 54" in first and "Topic 00" not in first
+    second = officer.get("/forum/diplomacy/meetings/?sort=requested&page=2").content.decode()
+    assert "Topic 00" in second

@@ -1,6 +1,7 @@
 """Sign-ups: places, a waiting list served first come first served, promotion by e-mail."""
 
 import datetime
+import io
 import threading
 
 import pytest
@@ -127,6 +128,9 @@ def test_thirty_parallel_sign_ups_for_ten_places(summit, organiser):
     assert errors == []
     statuses = list(SignUp.objects.values_list("status", flat=True))
     assert (len(statuses), statuses.count("registered"), statuses.count("waiting")) == (30, 10, 20)
+    # First come, first served, in the one order of core.capacity.
+    order = list(SignUp.objects.order_by("signed_up_at", "pk").values_list("status", flat=True))
+    assert order == ["registered"] * 10 + ["waiting"] * 20
 
 
 def test_sign_ups_and_itineraries_through_the_api(visit, summit, organiser):
@@ -149,3 +153,44 @@ def test_sign_ups_and_itineraries_through_the_api(visit, summit, organiser):
     itinerary = api.get(f"/summits/forum/itinerary/{c.pk}").json()
     assert [i["title"]["en"] for i in itinerary] == ["Site visit I"]
     assert stranger.get(f"/summits/forum/itinerary/{c.pk}").status_code == 404
+
+
+def test_staff_find_page_export_and_cancel_sign_ups_from_the_list(visit, summit, organiser):
+    """The console's list of an item's sign-ups: search by name or delegation, filter by
+    status, pages; the ticked ones exported, or cancelled after a confirmation (the freed
+    places go to the waiting list); people outside the programme team get nothing."""
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    visit.capacity = 60
+    visit.save()
+    people = delegates(summit, 62)
+    people[0].person.family_name = "Prokopiv"
+    people[0].person.save()
+    for delegate in people:
+        sign_up(actor=organiser, item=visit, delegate=delegate)
+    client = Client(headers={"Accept-Language": "en"})
+    client.force_login(organiser)
+    url = f"/forum/manage/programme/sign-ups/{visit.pk}/"
+    first = client.get(url).content.decode()
+    assert "Page 1 of 2 (62 in all)" in first
+    found = client.get(f"{url}?q=prokop").content.decode()
+    assert "Prokopiv" in found and "1 sign-up" in found and "Whanau" not in found
+    waiting = client.get(f"{url}?status=waiting").content.decode()
+    assert "2 sign-ups" in waiting
+    chosen = list(SignUp.objects.filter(status="registered").order_by("pk")[:2])
+    ids = [str(s.pk) for s in chosen]
+    exported = client.post(url, {"signup": ids, "action": "export"})
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    assert sheet.max_row == 3  # the header and the two ticked
+    # Cancelling asks first and changes nothing until confirmed.
+    asked = client.post(url, {"signup": ids, "action": "cancel"})
+    assert asked.status_code == 200 and "Cancel the sign-ups of" in asked.content.decode()
+    assert SignUp.objects.filter(status="cancelled").count() == 0
+    client.post(url, {"signup": ids, "action": "cancel", "confirmed": "1"})
+    statuses = list(SignUp.objects.values_list("status", flat=True))
+    assert statuses.count("cancelled") == 2 and statuses.count("waiting") == 0
+    stranger = Client()
+    stranger.force_login(UserFactory(username="stranger"))
+    assert stranger.get(url).status_code == 404
+    assert stranger.post(url, {"signup": ids, "action": "export"}).status_code == 404

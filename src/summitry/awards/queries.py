@@ -91,7 +91,7 @@ def _applications(award: Award) -> QuerySet[Application]:
     return (
         in_summit(Application, award.summit)
         .filter(award=award)
-        .select_related("category", "category__parent", "applicant", "award")
+        .select_related("category", "category__parent", "applicant", "award", "organisation")
     )
 
 
@@ -164,6 +164,7 @@ def winners(award: Award, user=None) -> QuerySet[Winner]:
             "category",
             "category__parent",
             "application",
+            "application__organisation",
             "application__category",
             "application__category__parent",
         )
@@ -191,7 +192,7 @@ def counts(award: Award) -> dict[str, int]:
     found = _applications(award)
     return {
         "total": found.count(),
-        "submitted": found.filter(status="submitted").count(),
+        "submitted": found.filter(status=ApplicationStatus.SUBMITTED).count(),
         "eligible": found.filter(eligibility="eligible").count(),
         "ineligible": found.filter(eligibility="ineligible").count(),
     }

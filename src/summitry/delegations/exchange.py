@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from summitry.core import services as core
 from summitry.core import spreadsheets, text
 from summitry.core.bilingual import values
+from summitry.core.capacity import Place as PlaceStatus
 from summitry.core.errors import messages_of
 from summitry.core.scoping import in_summit
 from summitry.directory.models import Organisation
@@ -138,7 +139,9 @@ def delegation_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
     delegations = (
         in_summit(Delegation, summit)
         .select_related("organisation", "contact")
-        .annotate(members_with_place=Count("members", filter=Q(members__place="registered")))
+        .annotate(
+            members_with_place=Count("members", filter=Q(members__place=PlaceStatus.REGISTERED))
+        )
         .order_by("organisation__name_en")
     )
     if delegation_ids is not None:

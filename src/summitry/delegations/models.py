@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core import models as core_models
+from summitry.core.capacity import Place
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Summit
 
@@ -192,12 +193,8 @@ class DietaryNeed(models.TextChoices):
     OTHER = "other", _("Other (see the notes)")
 
 
-class PlaceStatus(models.TextChoices):
-    """A delegate's place under the summit's capacity."""
-
-    REGISTERED = "registered", _("Has a place")
-    WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+# A delegate's place under the summit's capacity: the places of core.capacity.
+PlaceStatus = Place
 
 
 class Delegate(models.Model):

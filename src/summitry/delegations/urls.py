@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import services, views
+from . import access, views
 
 app_name = "delegations"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
         "accounts/access/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="core/set_password.html",
-            token_generator=services.member_access_tokens,
+            token_generator=access.member_access_tokens,
             post_reset_login=True,
             post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
             success_url=reverse_lazy("me"),

@@ -24,6 +24,7 @@ from summitry.core.timezones import EARLIEST, LATEST, range_message
 from summitry.directory.models import OrganisationKind
 from summitry.summits import queries as summit_queries
 
+from . import bulk as bulk_actions
 from . import exchange, queries, rules, services
 from .forms import BulkForm, ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
 from .models import DelegateRole, DelegationStatus, PlaceStatus
@@ -93,7 +94,7 @@ def detail(request: HttpRequest, slug: str, delegation_id: int) -> HttpResponse:
         except ValidationError as error:
             add_form_errors(form, error)
         else:
-            if member.place == "waiting":
+            if member.place == PlaceStatus.WAITING:
                 messages.warning(
                     request,
                     _("The summit is full: %(name)s is on the waiting list.")
@@ -340,7 +341,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{summit.slug}-selection.xlsx"'
         return response
     if action in BULK_STATUSES:
-        moved, refused = services.change_statuses(
+        moved, refused = bulk_actions.change_statuses(
             actor=request.user, summit=summit, delegation_ids=ids, to=BULK_STATUSES[action]
         )
         messages.success(request, _("%(count)s delegations changed.") % {"count": moved})
@@ -364,7 +365,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         data = form.cleaned_data
         try:
-            sent = services.message_contacts(
+            sent = bulk_actions.message_contacts(
                 actor=request.user,
                 summit=summit,
                 delegation_ids=ids,

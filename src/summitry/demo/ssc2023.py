@@ -20,6 +20,7 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
 
 from summitry.awards.models import (
     Answer,
@@ -507,6 +508,13 @@ def _samples() -> list[dict]:
                 "applicant_kind": kind,
                 "applicant_name": name,
                 "applicant_name_ko": name_ko,
+                # A city applies as the city it is: its entry in the directory names it in
+                # both languages, so English pages read "Daegu City", Korean ones "대구시".
+                "city_names": (
+                    {"en": name if country != "KR" else f"{city_en} City", "ko": name_ko}
+                    if kind == ApplicantKind.CITY
+                    else None
+                ),
                 "city": city,
                 "country": country,
                 "title": title,
@@ -641,6 +649,28 @@ LOOKED_UP = [
 ]
 
 
+def _sample_cities(samples: list[dict]) -> dict[str, Organisation]:
+    """The sample applicant cities in the directory (made once, marked as samples in their
+    identifier), by application reference."""
+    found: dict[str, Organisation] = {}
+    for spec in samples:
+        names = spec["city_names"]
+        if names is None:
+            continue
+        slug = "sample-" + slugify(names["en"])
+        organisation, _created = Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "kind": OrganisationKind.CITY,
+                "name_en": names["en"],
+                "name_ko": names["ko"],
+                "country": spec["country"],
+            },
+        )
+        found[spec["reference"]] = organisation
+    return found
+
+
 def _applications(
     award: Award, categories: dict[str, Category], questions: dict[str, Question]
 ) -> int:
@@ -665,14 +695,18 @@ def _applications(
         a.reference: a
         for a in in_summit(Application, award.summit).filter(award=award, is_sample=True)
     }
+    samples = list(_samples())
+    cities = _sample_cities(samples)
     new: list[Application] = []
     changed: list[Application] = []
     specs = {}
-    for number, spec in enumerate(_samples(), start=1):
+    for number, spec in enumerate(samples, start=1):
         stored = existing.get(spec["reference"])
+        organisation = cities.get(spec["reference"])
         if stored is not None:
             # What the applicant wrote follows this module; decisions made since are kept.
             values = {f: spec[f] for f in SAMPLE_FIELDS}
+            values["organisation_id"] = organisation.pk if organisation else None
             values.update(title_en=spec["title"]["en"], title_ko=spec["title"]["ko"])
             values["category_id"] = categories[spec["category"]].pk
             if any(str(getattr(stored, k)) != str(v) for k, v in values.items()):
@@ -688,6 +722,7 @@ def _applications(
             applicant=applicant if number == 1 else samples_owner,
             applicant_kind=spec["applicant_kind"],
             applicant_name=spec["applicant_name"],
+            organisation=organisation,
             city=spec["city"],
             country=spec["country"],
             title_en=spec["title"]["en"],

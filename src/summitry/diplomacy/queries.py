@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from .models import (
     PrecedenceRule,
     RequestStatus,
 )
+from .parties import host_of
 
 
 def requests(summit: Summit, user) -> QuerySet[MeetingRequest]:
@@ -44,6 +45,31 @@ def requests(summit: Summit, user) -> QuerySet[MeetingRequest]:
     return rows.filter(Q(requester_id__in=mine) | Q(counterpart_id__in=mine))
 
 
+MEETING_SORTS = {
+    "when": (F("starts_at").asc(nulls_last=True), "-created_at", "pk"),
+    "requested": ("-created_at", "pk"),
+    "status": ("status", F("starts_at").asc(nulls_last=True), "pk"),
+}
+
+
+def meeting_list(rows: QuerySet[MeetingRequest], *, search: str, status: str, sort: str):
+    """The meetings list's rows: found by either side's name (in both languages) or the topic,
+    of one status, in the chosen order (by time unless told otherwise)."""
+    search = search.strip()
+    if search:
+        rows = rows.filter(
+            Q(requester__name_ko__icontains=search)
+            | Q(requester__name_en__icontains=search)
+            | Q(counterpart__name_ko__icontains=search)
+            | Q(counterpart__name_en__icontains=search)
+            | Q(topic_ko__icontains=search)
+            | Q(topic_en__icontains=search)
+        )
+    if status in RequestStatus.values:
+        rows = rows.filter(status=status)
+    return rows.order_by(*MEETING_SORTS.get(sort, MEETING_SORTS["when"]))
+
+
 def request(summit: Summit, user, request_id: int) -> MeetingRequest:
     found = requests(summit, user).filter(pk=request_id).first()
     if found is None:
@@ -53,8 +79,6 @@ def request(summit: Summit, user, request_id: int) -> MeetingRequest:
 
 def parties(summit: Summit) -> list[Organisation]:
     """Who can meet: the host, then the registered delegations, by English name."""
-    from .services import host_of
-
     host = host_of(summit)
     delegations = (
         in_summit(Delegation, summit)
@@ -76,8 +100,6 @@ def my_organisations(summit: Summit, user) -> list[Organisation]:
 
 def people_of(summit: Summit, organisation: Organisation) -> list[Person]:
     """Who may attend for a side: the host's people, or the delegation's members."""
-    from .services import host_of
-
     host = host_of(summit)
     if host and organisation.pk == host.pk:
         return list(Person.objects.filter(organisation=host).order_by("protocol_rank", "pk"))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from summitry.summits.permissions import summit_permission
 
+from .models import RequestStatus
+
 # Staff of the summit's teams with the diplomacy rights (summits.permissions): bilateral
 # meetings (protocol officers), the gift log, the agreements register.
 MEETINGS, GIFTS, AGREEMENTS = "meetings", "gifts", "agreements"
@@ -82,9 +84,9 @@ def may_answer(user, request) -> bool:
     if is_officer(user, request.summit):
         return True
     mine = organisations_of(user, request.summit)
-    if request.status == "requested":
+    if request.status == RequestStatus.REQUESTED:
         return request.counterpart_id in mine
-    if request.status == "proposed":
+    if request.status == RequestStatus.PROPOSED:
         return request.requester_id in mine
     return False
 

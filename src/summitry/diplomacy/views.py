@@ -8,13 +8,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console.views import paginate
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
@@ -56,20 +56,30 @@ def _people(summit, organisation, ids) -> list:
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
     found = queries.requests(summit, request.user)
-    status = request.GET.get("status", "")
-    if status in RequestStatus.values:
-        found = found.filter(status=status)
-    rows = list(found.order_by(F("starts_at").asc(nulls_last=True), "-created_at", "pk"))
     sides = queries.my_organisations(summit, request.user)
-    if not sides and not rules.is_officer(request.user, summit) and not rows:
+    if not sides and not rules.is_officer(request.user, summit) and not found.exists():
         raise Http404(_("There is no such page for you here."))
+    filters = {
+        "search": request.GET.get("q", "")[:100],
+        "status": request.GET.get("status", ""),
+        "sort": request.GET.get("sort", "when"),
+    }
+    page = paginate(request, queries.meeting_list(found, **filters))
     mine = rules.organisations_of(request.user, summit)
     return render(
         request,
         "diplomacy/meetings.html",
         {
             "summit": summit,
-            "rows": rows,
+            "page": page,
+            "rows": page.object_list,
+            "filters": filters,
+            "statuses": RequestStatus.choices,
+            "sorts": (
+                ("when", _("By time")),
+                ("requested", _("Newest requests first")),
+                ("status", _("By status")),
+            ),
             "pending": {r.pk for r in queries.pending_for(summit, request.user)},
             "mine": mine,
             "is_officer": rules.is_officer(request.user, summit),
@@ -234,7 +244,9 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
             "unscheduled": [m for m in accepted if not m.is_scheduled],
             "scheduled": [m for m in accepted if m.is_scheduled],
             "to_publish": sum(1 for m in rows if m.publish_pending),
-            "waiting": [m for m in rows if m.status in ("requested", "proposed")],
+            "waiting": [
+                m for m in rows if m.status in (RequestStatus.REQUESTED, RequestStatus.PROPOSED)
+            ],
             "move_form": MoveForm(slots=slot_list, rooms=rooms),
         },
     )

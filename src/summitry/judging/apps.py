@@ -17,7 +17,7 @@ class JudgingConfig(AppConfig):
         from . import queries, rules
         from .api import router
 
-        award_rules.register_viewer_check(rules.judge_may_view)
+        award_rules.register_viewer_check(queries.judge_may_view)
         registry.add_permission(
             rules.PERMISSION,
             _("Judging"),

@@ -7,12 +7,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from summitry.awards.models import Answer, Application, ApplicationStatus, Award, Eligibility
+from summitry.awards.models import Answer, Application, Award
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
 from . import rules
 from .models import Assignment, Conflict, Criterion, Judge, Round, Score, ShortlistEntry
+from .problem import conflict_reasons, round_applications
 
 
 def awards(summit: Summit) -> QuerySet[Award]:
@@ -74,20 +75,6 @@ def my_judge(summit: Summit, user, award: Award) -> Judge:
     if found is None:
         raise Http404(_("You are not a judge of this award."))
     return found
-
-
-def round_applications(round: Round) -> QuerySet[Application]:
-    """The applications a round takes: every eligible submitted one, or the previous
-    round's shortlist."""
-    rows = Application.objects.filter(award_id=round.award_id).select_related(
-        "category__parent", "organisation"
-    )
-    if round.source == "shortlist":
-        return rows.filter(
-            shortlistings__round__award_id=round.award_id,
-            shortlistings__round__number=round.number - 1,
-        )
-    return rows.filter(status=ApplicationStatus.SUBMITTED, eligibility=Eligibility.ELIGIBLE)
 
 
 def round_application(round: Round, application_id: int) -> Application:
@@ -168,8 +155,6 @@ def my_assignment(summit: Summit, user, round_id: int, application_id: int) -> A
     assignment = found.prefetch_related("round__criteria").first()
     if assignment is None:
         raise Http404(_("There is no such application for you to judge."))
-    from .services import conflict_reasons
-
     if conflict_reasons(assignment.round, assignment.judge, assignment.application):
         raise Http404(_("There is no such application for you to judge."))
     return assignment
@@ -262,3 +247,18 @@ def has_assignments(round: Round) -> bool:
     from .models import Assignment
 
     return Assignment.objects.filter(round=round).exists()
+
+
+def judge_may_view(user, application) -> bool:
+    """For the awards pages: a judge assigned to the application, without a conflict."""
+    if user is None or not user.is_authenticated:
+        return False
+    summit = application.award.summit
+    assignment = my_assignments(summit, user).filter(application=application).first()
+    if assignment is None:
+        return False
+    try:
+        my_assignment(summit, user, assignment.round_id, assignment.application_id)
+    except Http404:
+        return False
+    return True

@@ -31,7 +31,9 @@ def _z_scores(values: list[float]) -> list[float]:
 
 
 def results(round: Round) -> dict:
-    applications = list(queries.round_applications(round).select_related("category"))
+    applications = list(
+        queries.round_applications(round).select_related("category", "organisation")
+    )
     scores = list(queries.scores(round))
     by_judge: dict[int, list] = defaultdict(list)
     for score in scores:

@@ -30,25 +30,3 @@ def is_judge(user, judge) -> bool:
     return bool(
         user is not None and user.is_authenticated and user.is_active and judge.user_id == user.pk
     )
-
-
-def judge_may_view(user, application) -> bool:
-    """For the awards pages: a judge assigned to the application, without a conflict."""
-    if user is None or not user.is_authenticated:
-        return False
-    from .queries import my_assignment, my_assignments
-
-    assignment = (
-        my_assignments(application.award.summit, user).filter(application=application).first()
-    )
-    if assignment is None:
-        return False
-    from django.http import Http404
-
-    try:
-        my_assignment(
-            application.award.summit, user, assignment.round_id, assignment.application_id
-        )
-    except Http404:
-        return False
-    return True

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.core.capacity import Place
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
@@ -97,7 +98,7 @@ def programme(
     items = (
         visible.filter(parent__isnull=True)
         .select_related("room__venue", "theme")
-        .annotate(places_taken=Count("signups", filter=Q(signups__status="registered")))
+        .annotate(places_taken=Count("signups", filter=Q(signups__status=Place.REGISTERED)))
     )
     return list(items.prefetch_related(people, children).order_by("starts_at", "pk"))
 
@@ -133,6 +134,33 @@ def signups(item: ProgrammeItem) -> QuerySet:
     )
 
 
+SIGNUP_SORTS = {
+    "turn": ("signed_up_at", "pk"),
+    "name": ("delegate__person__family_name", "delegate__person__given_name", "pk"),
+    "delegation": ("delegate__delegation__organisation__name_en", "signed_up_at", "pk"),
+}
+
+
+def signup_list(item: ProgrammeItem, *, search: str, status: str, sort: str) -> QuerySet:
+    """The staff list of an item's sign-ups: found by name (either script), e-mail or
+    delegation (either language), of one status, in the chosen order (the order of turns by
+    default, which is the waiting list's)."""
+    rows = signups(item)
+    search = search.strip()
+    if search:
+        rows = rows.filter(
+            Q(delegate__person__given_name__icontains=search)
+            | Q(delegate__person__family_name__icontains=search)
+            | Q(delegate__person__name_hangul__icontains=search)
+            | Q(delegate__email__icontains=search)
+            | Q(delegate__delegation__organisation__name_en__icontains=search)
+            | Q(delegate__delegation__organisation__name_ko__icontains=search)
+        )
+    if status in Place.values:
+        rows = rows.filter(status=status)
+    return rows.order_by(*SIGNUP_SORTS.get(sort, SIGNUP_SORTS["turn"]))
+
+
 def delegates_for(summit: Summit, user) -> list:
     """The delegates a user may sign up: themself, and their delegation's members (contact).
     Only members with a place at the summit."""
@@ -141,7 +169,7 @@ def delegates_for(summit: Summit, user) -> list:
     from summitry.delegations.models import Delegate
 
     rows = in_summit(Delegate, summit).filter(
-        Q(user=user) | Q(delegation__contact=user), place="registered"
+        Q(user=user) | Q(delegation__contact=user), place=Place.REGISTERED
     )
     return list(rows.select_related("person", "delegation").order_by("role", "pk"))
 
@@ -231,8 +259,8 @@ def dashboard_panel(request, summit: Summit) -> dict:
         "clashes": len(clash_report(summit)),
         "items": in_summit(ProgrammeItem, summit).count(),
         "latest": latest,
-        "signed_up": signups.filter(status="registered").count(),
-        "waiting": signups.filter(status="waiting").count(),
+        "signed_up": signups.filter(status=Place.REGISTERED).count(),
+        "waiting": signups.filter(status=Place.WAITING).count(),
     }
 
 
@@ -242,8 +270,8 @@ def signup_items(summit: Summit):
         in_summit(ProgrammeItem, summit)
         .filter(signup=True)
         .annotate(
-            taken=Count("signups", filter=Q(signups__status="registered")),
-            waiting=Count("signups", filter=Q(signups__status="waiting")),
+            taken=Count("signups", filter=Q(signups__status=Place.REGISTERED)),
+            waiting=Count("signups", filter=Q(signups__status=Place.WAITING)),
         )
         .order_by("starts_at", "pk")
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from summitry.core import events, mail
 from summitry.core.bilingual import values
+from summitry.core.capacity import Place
 from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegate
 from summitry.summits.models import Summit
@@ -115,7 +116,7 @@ def _notify(summit: Summit, release: ProgrammeRelease) -> None:
     about removed items (once removed, whose they were can no longer be told apart)."""
     delegates = (
         in_summit(Delegate, summit)
-        .filter(place="registered")
+        .filter(place=Place.REGISTERED)
         .select_related("person", "delegation__invitation")
     )
     for delegate in delegates:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import console_views, item_views, views
+from . import console_views, item_views, signup_views, views
 
 app_name = "programme"
 urlpatterns = [
@@ -35,6 +35,11 @@ urlpatterns = [
         name="item-move",
     ),
     path("<slug:slug>/manage/programme/sign-ups/", views.signups_overview, name="signups"),
+    path(
+        "<slug:slug>/manage/programme/sign-ups/<int:item_id>/",
+        signup_views.signup_list,
+        name="signup-list",
+    ),
     path("<slug:slug>/programme/<int:item_id>/", item_views.item, name="item"),
     path("<slug:slug>/programme/<int:item_id>.ics", item_views.item_calendar, name="item-calendar"),
     path("<slug:slug>/programme/<int:item_id>/signup/", views.signup, name="signup"),

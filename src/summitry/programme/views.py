@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit
+from summitry.core.capacity import Place
 from summitry.core.errors import flash_errors
 from summitry.core.scoping import in_summit
 from summitry.delegations import rules as delegation_rules
@@ -110,7 +111,7 @@ def signup(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 if delegate is None:
                     raise PermissionDenied
                 entry = services.sign_up(actor=request.user, item=item, delegate=delegate)
-                if entry.status == "waiting":
+                if entry.status == Place.WAITING:
                     messages.warning(
                         request,
                         _("Full: %(name)s is on the waiting list.") % {"name": delegate.person},
@@ -125,7 +126,7 @@ def signup(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     entries = list(queries.signups(item))
     mine = {d.pk for d in queries.delegates_for(summit, request.user)}
     staff = rules.is_staff_for(request.user, summit)
-    taken = sum(1 for e in entries if e.status == "registered")
+    taken = sum(1 for e in entries if e.status == Place.REGISTERED)
     with timezone.override(summit.zone):
         return render(
             request,
@@ -138,7 +139,9 @@ def signup(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 "candidates": [
                     d
                     for d in queries.delegates_for(summit, request.user)
-                    if not any(e.delegate_id == d.pk and e.status != "cancelled" for e in entries)
+                    if not any(
+                        e.delegate_id == d.pk and e.status != Place.CANCELLED for e in entries
+                    )
                 ],
                 "is_staff": staff,
             },

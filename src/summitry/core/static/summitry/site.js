@@ -1,11 +1,15 @@
 // Summitry's own behaviour, loaded on every page (no inline scripts: the CSP forbids them).
 
-// A form with data-confirm asks before it submits; its text names what will happen. Once
+// A form with data-confirm (or the button that submits it: one form may hold a harmless and a
+// destructive action) asks before it submits; its text names what will happen. Once
 // answered here, the server's own confirmation page (shown to browsers without JavaScript)
 // is not needed: the form says so with confirmed=1.
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  const question = form.dataset ? form.dataset.confirm : null;
+  const button = event.submitter;
+  const question =
+    (button && button.dataset && button.dataset.confirm) ||
+    (form.dataset ? form.dataset.confirm : null);
   if (!question) {
     return;
   }
