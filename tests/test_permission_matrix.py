@@ -228,6 +228,9 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
     party = {**everyone(404), "anonymous": 302, "contact": 200, "staff": 200}
     return {
         "set_language": ({}, {**everyone(302)}, "post"),
+        "health": ({}, PUBLIC, "get"),
+        # The test client comes from 127.0.0.1, an allowed address (tests/core/test_operations).
+        "metrics": ({}, PUBLIC, "get"),
         "login": ({}, PUBLIC, "get"),
         "logout": ({}, everyone(302), "post"),
         "password_reset": ({}, PUBLIC, "get"),

@@ -216,8 +216,9 @@ def test_winners_only_after_publication(
     assert anonymous_api.get(f"{BASE}/winners").json() == []
     assert applicant_api.get(f"{BASE}/winners").json() == []
     assert len(staff_api.get(f"{BASE}/winners").json()) == 1
-    Award.objects.filter(pk=award.pk).update(
-        results_published_at=timezone.now() - datetime.timedelta(seconds=1)
+    # Through the service (a bare update() would not tell the public pages' cache).
+    services.publish_results(
+        actor=organiser, award=award, at=timezone.now() - datetime.timedelta(seconds=1)
     )
     winners = anonymous_api.get(f"{BASE}/winners").json()
     assert winners[0]["prize_title"] == {"en": "Grand prize", "ko": "대상"}

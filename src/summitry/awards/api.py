@@ -13,8 +13,10 @@ import decimal
 
 from django.http import HttpRequest
 from ninja import Field, File, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
+from summitry.core import pagecache
 from summitry.core.api import OptionalTokenAuth, TokenAuth, require_permission
 from summitry.core.schemas import (
     Bilingual,
@@ -171,7 +173,10 @@ class WinnerOut(Schema):
 
 def _award(request: HttpRequest, slug: str, award_slug: str):
     summit = summit_queries.summit(slug, request.user)
-    return queries.award(summit, award_slug)
+    award = queries.award(summit, award_slug)
+    # Opening, closing and the results at their set times change the answer by themselves.
+    pagecache.changes_at(request, award.opens_at, award.closes_at, award.results_published_at)
+    return award
 
 
 class AwardIn(Schema):
@@ -230,6 +235,7 @@ def _award_out(award) -> dict:
 
 
 @router.get(BASE, response={200: AwardOut, **ERRORS}, auth=OptionalTokenAuth())
+@decorate_view(pagecache.public_page)
 def get_award(request: HttpRequest, slug: str, award_slug: str):
     return _award_out(_award(request, slug, award_slug))
 
@@ -390,6 +396,7 @@ def screen_application(
 
 
 @router.get(f"{BASE}/winners", response={200: list[WinnerOut], **ERRORS}, auth=OptionalTokenAuth())
+@decorate_view(pagecache.public_page)
 def list_award_winners(request: HttpRequest, slug: str, award_slug: str):
     """Empty until the results are published (staff see them earlier)."""
     return list(queries.winners(_award(request, slug, award_slug), request.user))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
+from summitry.core import pagecache
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, messages_of
 from summitry.summits import queries as summit_queries
@@ -30,12 +31,16 @@ from .models import ApplicationStatus, Eligibility
 def _award(request: HttpRequest, slug: str, award_slug: str):
     summit = summit_queries.summit(slug, request.user)
     timezone.activate(summit.zone)
-    return summit, queries.award(summit, award_slug)
+    award = queries.award(summit, award_slug)
+    # Opening, closing and the results at their set times change the page by themselves.
+    pagecache.changes_at(request, award.opens_at, award.closes_at, award.results_published_at)
+    return summit, award
 
 
 # --- public -----------------------------------------------------------------------------------
 
 
+@pagecache.public_page
 def award_page(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
     summit, award = _award(request, slug, award_slug)
     return render(
@@ -55,6 +60,7 @@ def award_page(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse
     )
 
 
+@pagecache.public_page
 def winners_page(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
     summit, award = _award(request, slug, award_slug)
     winners = queries.winners(award, request.user)

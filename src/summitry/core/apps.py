@@ -19,6 +19,9 @@ class CoreConfig(AppConfig):
         import summitry.celery  # noqa: F401 - the task queue's app, configured from the settings
 
         registry.add_urls("summitry.core.urls", order=0)
+        from . import operations, pagecache  # noqa: F401 - operations: the heartbeat task, metrics
+
+        pagecache.connect_signals()
         pre_save.connect(_refuse_control_characters, dispatch_uid="summitry-text-rule")
 
 

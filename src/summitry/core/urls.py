@@ -4,8 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import accounts_views as views
+from . import operations
 
 urlpatterns = [
+    path("health/", operations.health, name="health"),
+    path("metrics", operations.metrics, name="metrics"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="core/login.html"),

@@ -198,6 +198,7 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     # The summit row is the lock that serialises the capacity decision. The count is its own
     # statement after the lock, so (READ COMMITTED) it sees every place given before; the
     # registration time is set here too, so the order of places is the order of decisions.
+    # The turn is the database's clock (core.capacity): one clock whichever server decides.
     summit = capacity.lock(Summit, delegation.summit_id, "capacity")
     places = _places(summit)
     member.place = places.decide()

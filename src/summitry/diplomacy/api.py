@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from summitry.core import pagecache
 from summitry.core.api import TokenAuth
 from summitry.core.schemas import (
     Bilingual,
@@ -535,6 +537,7 @@ def advance_agreement(request: HttpRequest, slug: str, agreement_id: int, payloa
 
 
 @router.get("/summits/{slug}/partners", response={200: list[PartnerOut], **ERRORS}, auth=None)
+@decorate_view(pagecache.public_page)
 def list_partner_cities(request: HttpRequest, slug: str):
     """Public: the host city's partner cities (signed or in-force agreements)."""
     return queries.partners(summit_queries.in_its_zone(request, slug))

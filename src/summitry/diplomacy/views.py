@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import paginate
+from summitry.core import pagecache
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
@@ -581,6 +582,7 @@ def document(request: HttpRequest, slug: str, document_id: int) -> HttpResponse:
     return FileResponse(found.file.open("rb"), as_attachment=True)
 
 
+@pagecache.public_page
 def partners(request: HttpRequest, slug: str) -> HttpResponse:
     """Public: the host city's partner cities."""
     summit = summit_queries.in_its_zone(request, slug)

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from summitry.core import pagecache
 from summitry.core import services as core
 from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.schemas import Bilingual, Problem, SummitDateTime, bilingual, bilingual_input
@@ -105,6 +107,7 @@ class ClashOut(Schema):
     response={200: list[ItemWithChildrenOut], 404: Problem},
     auth=OptionalTokenAuth(),
 )
+@decorate_view(pagecache.public_page)
 def list_programme_items(
     request: HttpRequest, slug: str, theme: int | None = None, type: ItemType | None = None
 ):  # noqa: A002 - the public filter's name
@@ -158,6 +161,7 @@ def publish_programme(request: HttpRequest, slug: str, payload: ReleaseIn):
     response={200: ItemWithChildrenOut, 404: Problem},
     auth=OptionalTokenAuth(),
 )
+@decorate_view(pagecache.public_page)
 def get_programme_item(request: HttpRequest, slug: str, item_id: int):
     return queries.item(summit_queries.in_its_zone(request, slug), request.user, item_id)
 
@@ -274,6 +278,7 @@ def get_itinerary(request: HttpRequest, slug: str, delegate_id: int):
     response={200: dict, 404: Problem},
     auth=OptionalTokenAuth(),
 )
+@decorate_view(pagecache.public_page)
 def get_schedule_json(request: HttpRequest, slug: str, lang: str = "en"):
     """The programme as a c3voc/frab schedule.json (validates against the published schema),
     as visible to the caller; `lang` is en or ko."""

@@ -2,29 +2,22 @@
 
 An item is visible exactly as in the programme (``queries.visible_items``): drafts and
 invite-only items are a 404 for anyone not allowed. Anonymous visitors' pages are cached
-like the programme's, until anything in the summit's programme changes."""
+(core.pagecache) until anything of the summit changes."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from summitry.core import pagecache
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, queries, rules
+from . import feeds, queries, rules
 
 
+@pagecache.public_page
 def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
-    key = None
-    if not request.user.is_authenticated and not len(messages.get_messages(request)):
-        key = caching.page_key(slug, get_language(), "item", item_id)
-        cached = cache.get(key)
-        if cached is not None:
-            return HttpResponse(cached)
     summit = summit_queries.summit(slug, request.user)
     found = queries.item_detail(summit, request.user, item_id)
     with timezone.override(summit.zone):
@@ -37,11 +30,10 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 "can_edit": rules.is_staff_for(request.user, summit),
             },
         )
-    if key is not None:
-        cache.set(key, response.content, caching.TIMEOUT)
     return response
 
 
+@pagecache.public_page
 def item_calendar(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     """ "Add to calendar": the item as a single-event iCalendar file."""
     summit = summit_queries.summit(slug, request.user)

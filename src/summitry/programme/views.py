@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit
+from summitry.core import pagecache
 from summitry.core.capacity import Place
 from summitry.core.errors import flash_errors
 from summitry.core.scoping import in_summit
@@ -33,10 +33,11 @@ from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegate
 from summitry.summits import queries as summit_queries
 
-from . import caching, feeds, pdf, queries, releases, rules, schedule_export, services
+from . import feeds, pdf, queries, releases, rules, schedule_export, services
 from .models import ItemType, ProgrammeItem
 
 
+@pagecache.public_page
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
     theme = request.GET.get("theme") or None
     if theme is not None:
@@ -45,14 +46,6 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponseBadRequest(_("There is no such theme: choose one from the list."))
         theme = int(theme)
     kind = request.GET.get("type") if request.GET.get("type") in ItemType.values else None
-    # Anonymous visitors all see the same page: cache it until the programme changes. The
-    # cache is asked first; a page is stored only after the summit was found public.
-    key = None
-    if not request.user.is_authenticated and not len(messages.get_messages(request)):
-        key = caching.page_key(slug, get_language(), theme, kind)
-        cached = cache.get(key)
-        if cached is not None:
-            return HttpResponse(cached)
     summit = summit_queries.summit(slug, request.user)
     items = queries.programme(summit, request.user, theme=theme, kind=kind)
     with timezone.override(summit.zone):
@@ -70,11 +63,10 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
                 "can_publish": rules.is_staff_for(request.user, summit),
             },
         )
-    if key is not None:
-        cache.set(key, response.content, caching.TIMEOUT)
     return response
 
 
+@pagecache.public_page
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     """The public programme as an iCalendar feed that calendar apps subscribe to."""
     summit = summit_queries.summit(slug, request.user)
@@ -268,6 +260,7 @@ def clashes(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "programme/clashes.html", {"summit": summit, "rows": rows})
 
 
+@pagecache.public_page
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     """The change log: every published version and what changed in it."""
     summit = summit_queries.summit(slug, request.user)
@@ -279,6 +272,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
 
+@pagecache.public_page
 def schedule(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The public programme as c3voc/frab schedule.json or schedule.xml, for conference apps
     and recording teams, in the request's language."""

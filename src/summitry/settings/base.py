@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "csp",
+    "django_prometheus",
     "summitry.directory",
     "summitry.summits",
     "summitry.console",
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Metrics (django-prometheus) around everything; then the request id for the logs.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "summitry.core.logs.request_id",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "summitry.core.middleware.summit_time_zone",
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its refusal page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Sign-in: django-axes counts failed passwords per account *and* client address together, so
@@ -179,6 +184,24 @@ CELERY_TIMEZONE = "UTC"
 # and how often it runs; every job is written to be run again without harm.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 CELERY_BEAT_SCHEDULE["webhooks"] = {"task": "summitry.webhooks.tasks.retry_due", "schedule": 60}
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "summitry.core.operations.heartbeat",
+    "schedule": 30,
+}
+
+# Operations (core.operations, docs/DEPLOY.md): /health/ fails when the workers' heartbeat is
+# older than this (seconds; 0: not checked); /metrics answers these addresses (or CIDR
+# networks) or the bearer of this token, nobody else.
+SUMMITRY_HEARTBEAT_MAX_AGE = int(os.environ.get("SUMMITRY_HEARTBEAT_MAX_AGE", "120"))
+SUMMITRY_METRICS_ALLOWED_IPS = [
+    a.strip()
+    for a in os.environ.get("SUMMITRY_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if a.strip()
+]
+SUMMITRY_METRICS_TOKEN = os.environ.get("SUMMITRY_METRICS_TOKEN", "")
+# Anonymous public pages (core.pagecache): how long a browser and a proxy or CDN may keep them.
+SUMMITRY_PUBLIC_MAX_AGE = int(os.environ.get("SUMMITRY_PUBLIC_MAX_AGE", "30"))
+SUMMITRY_PUBLIC_S_MAXAGE = int(os.environ.get("SUMMITRY_PUBLIC_S_MAXAGE", "60"))
 
 # Links in e-mails point here; DEFAULT_FROM_EMAIL is the sender of every message.
 SUMMITRY_SITE_URL = os.environ.get("SUMMITRY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -210,12 +233,27 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line carries its request's id (core.logs); SUMMITRY_LOG_FORMAT=json writes one JSON
+    # object per line (the production default), text is for reading in a terminal.
+    "filters": {"request_id": {"()": "summitry.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "summitry.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("SUMMITRY_LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("SUMMITRY_LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; django-axes every sign-in.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One line per request (method, path, status, ms): INFO in production.
+        "summitry.request": {"level": os.environ.get("SUMMITRY_ACCESS_LOG_LEVEL", "WARNING")},
     },
 }

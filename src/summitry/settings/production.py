@@ -44,6 +44,8 @@ if os.environ.get("SUMMITRY_REDIS_URL"):
             "LOCATION": os.environ["SUMMITRY_REDIS_URL"],
         }
     }
+    # Sessions read from Redis, written through to PostgreSQL (none lost if Redis restarts).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -64,7 +66,7 @@ STORAGES = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SUMMITRY_SSL_REDIRECT", "1").lower() not in {"0", "false"}
 # The health check is asked by the proxy or orchestrator over plain HTTP inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^health/?$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/?$", r"^metrics$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -81,3 +83,13 @@ if not SECURE_HSTS_PRELOAD:
 EMAIL_BACKEND = os.environ.get(
     "SUMMITRY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+# The SMTP server the workers send through (docs/DEPLOY.md).
+EMAIL_HOST = os.environ.get("SUMMITRY_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SUMMITRY_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SUMMITRY_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SUMMITRY_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SUMMITRY_EMAIL_TLS", "0").lower() in {"1", "true", "yes"}
+# Logs for a log shipper: one JSON object per line, one line per request.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("SUMMITRY_LOG_FORMAT", "json")  # noqa: F405
+_ACCESS_LEVEL = os.environ.get("SUMMITRY_ACCESS_LOG_LEVEL", "INFO")
+LOGGING["loggers"]["summitry.request"]["level"] = _ACCESS_LEVEL  # noqa: F405

@@ -4,8 +4,10 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
+from summitry.core import pagecache
 from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.pagination import Page
 from summitry.core.schemas import Bilingual, Day, Problem, bilingual, bilingual_input
@@ -148,6 +150,7 @@ def list_summits(request: HttpRequest):
 
 
 @router.get("/summits/{slug}", response={200: SummitDetailOut, 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def get_summit(request: HttpRequest, slug: str):
     return queries.summit(slug, request.user)
 
@@ -170,6 +173,7 @@ def delete_summit(request: HttpRequest, slug: str):
 
 
 @router.get("/summits/{slug}/themes", response={200: list[ThemeOut], 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def list_summit_themes(request: HttpRequest, slug: str):
     """The summit's session themes, in order."""
     return list(queries.themes(queries.summit(slug, request.user)))
@@ -178,6 +182,7 @@ def list_summit_themes(request: HttpRequest, slug: str):
 @router.get(
     "/summits/{slug}/organisations", response={200: list[OrganisationRoleOut], 404: Problem}, **READ
 )
+@decorate_view(pagecache.public_page)
 def list_summit_organisations(
     request: HttpRequest, slug: str, role: OrganisationRole | None = None
 ):
@@ -186,11 +191,13 @@ def list_summit_organisations(
 
 
 @router.get("/summits/{slug}/venues", response={200: list[VenueOut], 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def list_venues(request: HttpRequest, slug: str):
     return list(queries.venues(queries.summit(slug, request.user)))
 
 
 @router.get("/summits/{slug}/venues/{venue_id}", response={200: VenueOut, 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def get_venue(request: HttpRequest, slug: str, venue_id: int):
     return queries.venue(queries.summit(slug, request.user), venue_id)
 
@@ -221,11 +228,13 @@ def delete_venue(request: HttpRequest, slug: str, venue_id: int):
 
 
 @router.get("/summits/{slug}/rooms", response={200: list[RoomOut], 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def list_rooms(request: HttpRequest, slug: str):
     return list(queries.rooms(queries.summit(slug, request.user)))
 
 
 @router.get("/summits/{slug}/rooms/{room_id}", response={200: RoomOut, 404: Problem}, **READ)
+@decorate_view(pagecache.public_page)
 def get_room(request: HttpRequest, slug: str, room_id: int):
     return queries.room(queries.summit(slug, request.user), room_id)
 

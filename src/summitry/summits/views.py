@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from summitry.core import pagecache
 from summitry.core.timezones import utc_offset_label
 
 from . import queries
@@ -14,6 +15,7 @@ def summit_index(request: HttpRequest) -> HttpResponse:
     return render(request, "summits/index.html", {"summits": queries.visible_summits(request.user)})
 
 
+@pagecache.public_page
 def summit_home(request: HttpRequest, slug: str) -> HttpResponse:
     summit = queries.summit(slug, request.user)
     roles = list(queries.roles(summit))
