@@ -35,6 +35,7 @@ from summitry.programme.models import ProgrammeItem
 from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
 from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
+from summitry.webhooks.models import Delivery, Subscription
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.press.conftest import press_world
@@ -209,6 +210,15 @@ def world(organiser):
     w.token = issue_token(user=organiser, name="matrix")[0]
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
+    w.webhook = Subscription.objects.create(
+        summit=w.summit,
+        name_en="CRM",
+        url="https://x.invalid/",
+        events=["member.added"],
+        secret="s",
+        language="en",
+    )
+    w.delivery = Delivery.objects.create(subscription=w.webhook, event="ping", payload={})
     return w
 
 
@@ -429,6 +439,24 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
             CONSOLE,
             "post",
         ),
+        **{f"webhooks:{name}": (s, CONSOLE, "get") for name in ("index", "new")},
+        **{
+            f"webhooks:{name}": ({**s, "subscription_id": w.webhook.pk}, CONSOLE, method)
+            for name, method in (
+                ("subscription", "get"),
+                ("edit", "get"),
+                ("ping", "post"),
+                ("pause", "post"),
+                ("resume", "post"),
+                ("rotate-secret", "post"),
+                ("delete", "post"),
+            )
+        },
+        "webhooks:delivery": (
+            {**s, "subscription_id": w.webhook.pk, "delivery_id": w.delivery.pk},
+            CONSOLE,
+            "get",
+        ),
         "summits:index": ({}, PUBLIC, "get"),
         "summits:home": (s, PUBLIC, "get"),
     }
@@ -579,6 +607,9 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
             f"{f}/press/releases/{w.release.pk}",
             {**everyone(404), "staff": 200},
         ),
+        "list_webhooks": (f"{f}/webhooks", API_STAFF),
+        "get_webhook": (f"{f}/webhooks/{w.webhook.pk}", API_STAFF),
+        "list_webhook_deliveries": (f"{f}/webhooks/{w.webhook.pk}/deliveries", API_STAFF),
     }
 
 
@@ -636,6 +667,7 @@ def test_every_api_write_needs_a_token(world):
             "round_id",
             "badge_id",
             "poll_id",
+            "subscription_id",
             "fmt",
         ):
             url = url.replace("{" + placeholder + "}", "1")

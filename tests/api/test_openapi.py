@@ -21,6 +21,7 @@ CAPABILITIES = {
     "diplomacy",
     "awards",
     "judging",
+    "webhooks",
 }
 API_MODULES = [f"summitry.{name}.api" for name in sorted(CAPABILITIES)] + [
     "summitry.core.schemas",

@@ -209,9 +209,7 @@ def dashboard_panel(request, summit) -> dict | None:
 
     rows = awards(summit).annotate(
         drafts=Count("applications", filter=Q(applications__status=ApplicationStatus.DRAFT)),
-        submitted=Count(
-            "applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)
-        ),
+        submitted=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)),
         unscreened=Count(
             "applications",
             filter=Q(

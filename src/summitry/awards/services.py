@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summitry.core import audit, mail
+from summitry.core import audit, events, mail
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
@@ -325,6 +325,7 @@ def submit(*, actor, application: Application, at: datetime.datetime | None = No
             context={"application": application, "award": award},
             kind="award-submitted",
         )
+    events.emit(award.summit_id, "application.submitted", application)
     return application
 
 
@@ -443,4 +444,7 @@ def set_winners(
 def publish_results(*, actor, award: Award, at: datetime.datetime | None) -> Award:
     """Set (or clear, with None) the time from which the winners are public."""
     rules.require_staff(actor, award.summit)
-    return core.update(actor=actor, instance=award, changes={"results_published_at": at})
+    award = core.update(actor=actor, instance=award, changes={"results_published_at": at})
+    if at is not None:
+        events.emit(award.summit_id, "award.winners_published", award)
+    return award

@@ -25,8 +25,15 @@ from .forms import Form
 class MailedPasswordResetForm(PasswordResetForm):
     """Django's reset form, its e-mail sent in the reader's language and kept in the outbox."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         mail.send(
             summit=None,
             recipient=to_email,
@@ -65,9 +72,7 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 
 
 class TokenForm(Form):
-    name = forms.CharField(
-        label=gettext_lazy("What the token is for"), max_length=100, strip=True
-    )
+    name = forms.CharField(label=gettext_lazy("What the token is for"), max_length=100, strip=True)
     days = forms.TypedChoiceField(
         label=gettext_lazy("Valid for"),
         coerce=int,

@@ -65,6 +65,18 @@ class Block:
     slot: str = "sections"
 
 
+@dataclass(frozen=True)
+class EventType:
+    """Something that happens at a summit that other systems may hear (webhooks), announced
+    with ``core.events.emit(summit, code, obj)``. ``build(obj, codes)`` says what a listener
+    whose owner holds the permission ``codes`` at the summit may be told about ``obj``."""
+
+    code: str
+    label: Any
+    build: Callable[[Any, frozenset[str]], dict[str, Any]]
+    order: int = 100
+
+
 @dataclass
 class _Registry:
     permissions: dict[str, Permission] = field(default_factory=dict)
@@ -75,6 +87,8 @@ class _Registry:
     api_routers: list[tuple[int, str, Any]] = field(default_factory=list)
     api_tags: dict[str, Any] = field(default_factory=dict)
     url_modules: list[tuple[int, str]] = field(default_factory=list)
+    event_subscribers: list[Callable[..., None]] = field(default_factory=list)
+    event_types: dict[str, EventType] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -122,6 +136,29 @@ def add_urls(module: str, *, order: int = 100) -> None:
     summits' catch-all ``<slug>/`` pages come last."""
     if all(existing != module for _o, existing in _registry.url_modules):
         _registry.url_modules.append((order, module))
+
+
+def add_event_subscriber(subscriber: Callable[..., None]) -> None:
+    """``subscriber(summit=, name=, obj=)`` hears every event ``core.events.emit`` announces
+    (webhooks); the same function twice is kept once."""
+    if subscriber not in _registry.event_subscribers:
+        _registry.event_subscribers.append(subscriber)
+
+
+def event_subscribers() -> list[Callable[..., None]]:
+    return list(_registry.event_subscribers)
+
+
+def add_event_type(event: EventType) -> None:
+    _keep(_registry.event_types, event.code, event)
+
+
+def event_types() -> list[EventType]:
+    return sorted(_registry.event_types.values(), key=lambda e: (e.order, e.code))
+
+
+def event_type(code: str) -> EventType | None:
+    return _registry.event_types.get(code)
 
 
 def permissions() -> list[Permission]:

@@ -92,4 +92,3 @@ def bilingual_input(description: str | None = None):
 class Problem(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None
-

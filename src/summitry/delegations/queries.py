@@ -61,8 +61,12 @@ def staff_list(
     members holding a place and its invitation."""
     from django.db.models import Count
 
-    rows = delegations(summit, user).select_related("invitation").annotate(
-        members_with_place=Count("members", filter=Q(members__place=PlaceStatus.REGISTERED))
+    rows = (
+        delegations(summit, user)
+        .select_related("invitation")
+        .annotate(
+            members_with_place=Count("members", filter=Q(members__place=PlaceStatus.REGISTERED))
+        )
     )
     if status in DelegationStatus.values:
         rows = rows.filter(status=status)
@@ -386,9 +390,7 @@ def staff_members(
 ) -> QuerySet[Delegate]:
     """Every member of the summit's delegations for its staff: searched by name in either
     script, e-mail or delegation; filtered by place and role; sorted."""
-    rows = in_summit(Delegate, summit).select_related(
-        "person", "delegation__organisation"
-    )
+    rows = in_summit(Delegate, summit).select_related("person", "delegation__organisation")
     if search:
         rows = rows.filter(
             Q(person__given_name__icontains=search)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from summitry.core import capacity, mail
+from summitry.core import capacity, events, mail
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
 from summitry.core.timezones import check_day
@@ -109,6 +109,7 @@ def _change_locked_status(*, actor, delegation: Delegation, to: str, note: str) 
     elif to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
         delegation.withdrawn_at = now
     delegation.save(update_fields=["status", "registered_at", "withdrawn_at"])
+    events.emit(delegation.summit_id, f"delegation.{to}", delegation)
     if to in (DelegationStatus.DECLINED, DelegationStatus.CANCELLED):
         capacity.lock(Summit, delegation.summit_id)
         for member in delegation.members.exclude(place=PlaceStatus.CANCELLED):
@@ -202,6 +203,7 @@ def add_member(*, actor, delegation: Delegation, data: dict[str, Any]) -> Delega
     places = _places(summit)
     member.place = places.decide()
     member.registered_at = places.stamp(member.pk, member.place)
+    events.emit(delegation.summit_id, "member.added", member)
     return member
 
 
@@ -234,6 +236,7 @@ def update_member(*, actor, member: Delegate, changes: dict[str, Any]) -> Delega
         core.update(actor=actor, instance=member, changes=member_changes)
     if old_photo and "badge_photo" in member_changes and member.badge_photo.name != old_photo:
         _remove_file_after_commit(member.badge_photo.storage, old_photo)
+    events.emit(member.delegation.summit_id, "member.changed", member)
     return member
 
 

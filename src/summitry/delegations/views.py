@@ -375,9 +375,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, _("%(count)s e-mails are in the outbox.") % {"count": sent}
-            )
+            messages.success(request, _("%(count)s e-mails are in the outbox.") % {"count": sent})
     return back
 
 

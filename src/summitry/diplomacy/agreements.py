@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.core import events
 from summitry.core import services as core
 from summitry.directory.models import Person
 from summitry.programme import services as programme_services
@@ -162,6 +163,7 @@ def advance(
     AgreementChange.objects.create(
         agreement=agreement, from_status=previous, to_status=to, actor=actor, note=note[:300]
     )
+    events.emit(agreement.summit_id, f"agreement.{to}", agreement)
     return agreement
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summitry.core import audit, mail
+from summitry.core import audit, events, mail
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegate
@@ -410,6 +410,7 @@ def publish_draft(*, actor, summit: Summit, notify: bool) -> dict[str, int]:
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["item", "published_at"])
         counts["added" if is_new else "changed"] += 1
+        events.emit(summit, "meeting.scheduled", meeting)
         if notify:
             _announce(summit, meeting, "added" if is_new else "changed")
     return counts

@@ -30,9 +30,7 @@ def organisation(slug: str) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
 
 
-def people(
-    user, *, organisation: str | None = None, search: str | None = None
-) -> QuerySet[Person]:
+def people(user, *, organisation: str | None = None, search: str | None = None) -> QuerySet[Person]:
     """The people this user may see (see ``visibility``), filtered."""
     rows = visible_people(user).select_related("organisation")
     if organisation:

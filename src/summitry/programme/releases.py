@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from summitry.core import mail
+from summitry.core import events, mail
 from summitry.core.bilingual import values
 from summitry.core.capacity import Place
 from summitry.core.scoping import in_summit
@@ -23,9 +23,7 @@ WATCHED = ("title", "starts_at", "ends_at", "place", "room")
 def snapshot(summit: Summit) -> dict[str, dict]:
     """The programme as it stands: item id → the watched fields, times in ISO (UTC)."""
     items = (
-        in_summit(ProgrammeItem, summit)
-        .select_related("room__venue")
-        .prefetch_related("invitees")
+        in_summit(ProgrammeItem, summit).select_related("room__venue").prefetch_related("invitees")
     )
     return {
         str(item.pk): {
@@ -109,6 +107,7 @@ def publish(*, actor, summit: Summit, note: str = "") -> ProgrammeRelease:
     )
     if changes:
         transaction.on_commit(lambda: _notify(summit, release))
+    events.emit(summit, "programme.published", release)
     return release
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "summitry.checkin",
     "summitry.assembly",
     "summitry.press",
+    "summitry.webhooks",
     "summitry.demo",
 ]
 
@@ -185,6 +186,7 @@ CELERY_TIMEZONE = "UTC"
 # Jobs on a schedule (`celery -A summitry.celery beat`): one entry per job, each a task name
 # and how often it runs; every job is written to be run again without harm.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["webhooks"] = {"task": "summitry.webhooks.tasks.retry_due", "schedule": 60}
 CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "summitry.core.operations.heartbeat",
     "schedule": 30,
