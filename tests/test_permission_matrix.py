@@ -34,8 +34,8 @@ from summitry.judging.models import Assignment
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
-from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
 from summitry.webhooks.models import Delivery, Subscription
+from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.press.conftest import press_world

@@ -4,6 +4,7 @@ operation ids, one tag per capability, unique schema names, every error document
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import re
 from collections import defaultdict
@@ -22,11 +23,23 @@ CAPABILITIES = {
     "awards",
     "judging",
     "webhooks",
+    "checkin",
+    "assembly",
+    "press",
 }
-API_MODULES = [f"summitry.{name}.api" for name in sorted(CAPABILITIES)] + [
-    "summitry.core.schemas",
-    "summitry.core.pagination",
-]
+
+
+def api_modules() -> list[str]:
+    """Every installed app's API module (a new capability is checked without being listed),
+    and the core's shared schemas."""
+    from django.conf import settings
+
+    found = [
+        f"{app}.api"
+        for app in settings.INSTALLED_APPS
+        if app.startswith("summitry.") and importlib.util.find_spec(f"{app}.api") is not None
+    ]
+    return found + ["summitry.core.schemas", "summitry.core.pagination"]
 
 
 @pytest.fixture
@@ -85,7 +98,7 @@ def test_no_two_schemas_share_a_name():
     import summitry.core.api  # noqa: F401 - the API imports its routers in order
 
     modules = defaultdict(set)
-    for module_name in API_MODULES:
+    for module_name in api_modules():
         module = importlib.import_module(module_name)
         for value in vars(module).values():
             if (

@@ -138,6 +138,6 @@ def test_every_scheduled_job_names_a_task_the_queue_knows():
 
     app.loader.import_default_modules()
     schedule = settings.CELERY_BEAT_SCHEDULE
-    assert {"worker-heartbeat", "press-publish-due"} <= set(schedule)
+    assert {"worker-heartbeat", "press-publish-due", "webhooks"} <= set(schedule)
     for name, job in schedule.items():
         assert job["task"] in app.tasks, name

@@ -53,7 +53,7 @@ class ZoneOut(Schema):
     name: Bilingual = bilingual("name")
 
 
-class CategoryOut(Schema):
+class AccreditationCategoryOut(Schema):
     id: int
     name: Bilingual = bilingual("name")
     colour: str
@@ -147,7 +147,7 @@ def list_zones(request: HttpRequest, slug: str):
     return list(queries.zones(_summit(request, slug)))
 
 
-@router.get(f"{BASE}/categories", response={200: list[CategoryOut], **ERRORS})
+@router.get(f"{BASE}/categories", response={200: list[AccreditationCategoryOut], **ERRORS})
 def list_categories(request: HttpRequest, slug: str):
     return list(queries.categories(_summit(request, slug)))
 

@@ -41,7 +41,7 @@ class ContactOut(Schema):
         return {lang: person_name(contact.person, lang).text for lang in LANGUAGE_CODES}
 
 
-class ReleaseOut(Schema):
+class PressReleaseOut(Schema):
     id: int
     headline: Bilingual
     summary: dict[str, list[str]]
@@ -93,7 +93,7 @@ def _headers(response: HttpResponse, releases, at) -> None:
         mark_public(response)
 
 
-@router.get(BASE, response={200: list[ReleaseOut], **ERRORS}, auth=OptionalTokenAuth())
+@router.get(BASE, response={200: list[PressReleaseOut], **ERRORS}, auth=OptionalTokenAuth())
 def list_press_releases(request: HttpRequest, response: HttpResponse, slug: str):
     """Public releases; with an accredited journalist's or press staff's token, also the
     embargoed ones (``embargoed: true``), and for staff drafts too."""
@@ -107,7 +107,7 @@ def list_press_releases(request: HttpRequest, response: HttpResponse, slug: str)
 
 
 @router.get(
-    f"{BASE}/{{release_id}}", response={200: ReleaseOut, **ERRORS}, auth=OptionalTokenAuth()
+    f"{BASE}/{{release_id}}", response={200: PressReleaseOut, **ERRORS}, auth=OptionalTokenAuth()
 )
 def get_press_release(request: HttpRequest, response: HttpResponse, slug: str, release_id: int):
     at = timezone.now()
