@@ -541,6 +541,42 @@ class LocalSearch:
                 return dropped
         return dropped
 
+    def force_fairness(self) -> int:
+        """Fairness at any price in meetings: while it is exceeded, unschedule the optional
+        meeting of a participant with the most gaps whose removal leaves the schedule least
+        unfair (removing a meeting always makes progress: with none left, nobody counts).
+        Returns the number of meetings dropped; required meetings stay."""
+        inst, state = self.instance, self.state
+        dropped = 0
+        while self.excess():
+            self._find_worst()
+            best: tuple[tuple[int, int], int] | None = None
+            for p in self.worst:
+                for m in inst.meetings_of[p]:
+                    s = state.starts[m]
+                    if s is None or inst.required[m]:
+                        continue
+                    if any(state.starts[later] is not None for later in inst.succs[m]):
+                        continue  # a later meeting needs it
+                    self._unplace(m)
+                    after = self._unfairness()
+                    self._place(m, s)
+                    if best is None or (after, m) < best:
+                        best = (after, m)
+            if best is None:
+                return dropped  # only required meetings are left to blame
+            self._unplace(best[1])
+            dropped += 1
+        return dropped
+
+    def _unplace(self, m: int) -> None:
+        s = self.state.starts[m]
+        assert s is not None
+        self._mark(m, s, -1)
+        self.state.remove(m)
+        for q in self.instance.parts[m]:
+            self._update(q)
+
     def _unfairness(self) -> tuple[int, int]:
         """The excess, then how many participants share the most gaps (fewer is progress)."""
         present = [n for n in self.histogram if n > 0]

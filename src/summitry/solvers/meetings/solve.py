@@ -43,6 +43,7 @@ from .lns import Search
 from .local import HOT, LocalSearch, anneal_blocks, anneal_in_parallel
 from .locations import assign_locations
 from .model import Problem
+from .progress import Progress, Recorder
 from .solution import Assignment, Solution
 from .state import State
 
@@ -72,6 +73,7 @@ def solve(
     """Schedule the problem's meetings within `time_limit` seconds (wall clock, roughly).
     `strategy` is "auto", "exact" (one CP-SAT model) or "large" (greedy, local search and
     CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one)."""
+    progress = Progress()
     deadline = time.monotonic() + time_limit
     instance = build_instance(problem)
     stuck = [
@@ -92,8 +94,8 @@ def solve(
         or instance.explicit_locations
         or (strategy == "auto" and candidates <= EXACT_CANDIDATES)
     ):
-        return _exact(instance, deadline, workers, seed)
-    return _large(instance, deadline, workers, seed)
+        return _exact(instance, deadline, workers, seed, progress)
+    return _large(instance, deadline, workers, seed, progress)
 
 
 def _without_schedule(
@@ -107,7 +109,46 @@ def _without_schedule(
     )
 
 
-def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+def constructive(instance: Instance, seed: int) -> State:
+    """A schedule at once, always: greedy, then every unplaced meeting inserted where it fits
+    (moving one blocker aside if need be). It may exceed the fairness bound (`made_fair`)."""
+    state = State(instance)
+    place_greedily(instance, state, greedy_order(instance))
+    LocalSearch(instance, state, seed).insert_unplaced()
+    return state
+
+
+def made_fair(
+    instance: Instance, state: State, seed: int, progress: Progress | None = None
+) -> State:
+    """A copy of the schedule within the fairness bound: optional meetings dropped until it
+    holds. Recorded in `progress` when it keeps every rule."""
+    fair = _copy(instance, state.starts)
+    local = LocalSearch(instance, fair, seed)
+    if local.excess():
+        local.drop_for_fairness()
+        local.force_fairness()
+    _record(progress, fair)
+    return fair
+
+
+def _record(progress: Progress | None, state: State) -> None:
+    score = state.score()
+    if progress is not None and not score.missing_required and not score.excess:
+        progress.found(score.priority, score.gaps)
+
+
+def _copy(instance: Instance, starts: list[int | None]) -> State:
+    state = State(instance)
+    for m in instance.topological:
+        if starts[m] is not None:
+            state.place(m, starts[m])  # type: ignore[arg-type]
+    return state
+
+
+def _exact(
+    instance: Instance, deadline: float, workers: int, seed: int, progress: Progress
+) -> Solution:
     problem = instance.problem
     fairness = "hard" if problem.objective.fairness_max_difference is not None else None
     free = list(range(instance.n_meetings))
@@ -118,16 +159,27 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     starts: dict[int, int | None] = {}
     locations: dict[int, int] = {}
     priority_optimal = False
+    fallback: list[int | None] | None = None  # a schedule keeping every rule, if any
     if not instance.explicit_locations:
-        # Greedy and a short local search find good schedules far sooner than CP-SAT does;
-        # the model then starts from one, to prove it optimal or improve on it.
-        first = State(instance)
-        place_greedily(instance, first, greedy_order(instance))
+        # A constructive schedule and a short local search find good schedules far sooner
+        # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
+        first = constructive(instance, seed)
+        fair = made_fair(instance, first, seed, progress)
+        if not fair.score().missing_required:
+            fallback = list(fair.starts)
         floor = gap_lower_bound(instance, must_meetings(instance, top))
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
-            LocalSearch(instance, first, seed).run(hint_end, floor)
+            # From the schedule placing the most; annealing brings it within fairness.
+            search = LocalSearch(instance, first, seed)
+            search.insert_unplaced()
+            search.improve(hint_end, floor, HOT)
+            _record(progress, first)
+        if first.score().key() > fair.score().key():
+            first = fair
         score = first.score()
+        if not score.missing_required and not score.excess:
+            fallback = list(first.starts)
         starts = dict(enumerate(first.starts))
         if not score.missing_required and not score.excess and score.priority == top:
             # Every placeable meeting placed within the rules: the priority optimum needs no
@@ -135,18 +187,23 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
             priority_optimal = True
             if score.gaps <= floor:
                 stats["local_search"] = "optimal"
-                return _answer(instance, first.starts, {}, True, floor, stats)
+                progress.proved()
+                return _answer(instance, first.starts, {}, True, floor, stats, progress)
     if not priority_optimal:
         if starts:
             model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
         model.model.maximize(priority)
         solver = make_solver((deadline - time.monotonic()) / 2, workers, seed)
-        status = solver.solve(model.model)
+        status = solver.solve(model.model, Recorder(progress, "priority"))
         if status == cp_model.INFEASIBLE:
             return _without_schedule(
                 problem, "infeasible", explain_infeasibility(instance, deadline, seed)
             )
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if fallback is not None:
+                # CP-SAT found nothing in time: the constructive schedule is the answer.
+                stats["cp_sat"] = "no schedule in time; the constructive one kept"
+                return _answer(instance, fallback, {}, False, None, stats, progress)
             return _without_schedule(
                 problem, "unknown", "no schedule was found within the time limit"
             )
@@ -173,7 +230,7 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         for (s, loc), z in zs.items():
             model.model.add_hint(z, starts.get(m) == s and locations.get(m) == loc)
     solver = make_solver(deadline - time.monotonic(), workers, seed)
-    status = solver.solve(model.model)
+    status = solver.solve(model.model, Recorder(progress, "gaps", best_priority))
     gaps_optimal = status == cp_model.OPTIMAL
     bound = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -184,11 +241,23 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     if priority_optimal:
         bound = max(bound or 0, floor)
     ordered = [starts.get(m) for m in range(instance.n_meetings)]
-    return _answer(instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats)
+    return _answer(
+        instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
+    )
 
 
-def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+def _large(
+    instance: Instance, deadline: float, workers: int, seed: int, progress: Progress
+) -> Solution:
     problem = instance.problem
+    started = time.monotonic()
+    # A schedule keeping every rule first, kept in case the search ends without one.
+    fallback = made_fair(instance, constructive(instance, seed), seed, progress)
+    stats_constructive = {
+        "seconds": round(time.monotonic() - started, 2),
+        "gaps": fallback.score().gaps,
+        "placed": sum(s is not None for s in fallback.starts),
+    }
     state = State(instance)
     started = time.monotonic()
     place_greedily(instance, state, greedy_order(instance))
@@ -201,6 +270,7 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
             "gaps": greedy.gaps,
             "placed": sum(s is not None for s in state.starts),
         },
+        "constructive": stats_constructive,
     }
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
@@ -240,7 +310,8 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         local.improve(local_end, bound, HOT)
     if problem.objective.fairness_max_difference is not None:
         fair = LocalSearch(instance, state, seed)
-        stats["dropped_for_fairness"] = fair.drop_for_fairness()
+        stats["dropped_for_fairness"] = fair.drop_for_fairness() + fair.force_fairness()
+    _record(progress, state)
     stats["local"] = {
         "seconds": round(time.monotonic() - started, 2),
         "moves": local.moves,
@@ -252,6 +323,15 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     search.run(deadline - 0.5 - instance.n_meetings / 20_000, stop_at_gaps=bound)
     stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
     score = search.score()
+    kept = fallback.score()
+    if (score.missing_required, score.excess) > (kept.missing_required, kept.excess) or (
+        not kept.missing_required and not kept.excess and score.key() > kept.key()
+    ):
+        # The search ended worse than the constructive schedule (or outside the rules).
+        stats["constructive_kept"] = True
+        state, score = fallback, kept
+    else:
+        _record(progress, state)
     if score.missing_required or score.excess:
         if search.proven:
             return _without_schedule(
@@ -269,8 +349,9 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
             else "no schedule within the fairness bound was found in time"
         )
         return _without_schedule(problem, "unknown", reason, stats)
-    if search.proven:
-        return _answer(instance, state.starts, {}, True, score.gaps, stats)
+    if search.proven and "constructive_kept" not in stats:
+        progress.proved()
+        return _answer(instance, state.starts, {}, True, score.gaps, stats, progress)
     priority_optimal = score.priority == top
     return _answer(
         instance,
@@ -279,6 +360,7 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         priority_optimal and score.gaps <= bound,
         bound if priority_optimal else None,
         stats,
+        progress,
     )
 
 
@@ -289,6 +371,7 @@ def _answer(
     optimal: bool,
     bound: int | None,
     stats: dict,
+    progress: Progress,
 ) -> Solution:
     problem = instance.problem
     if not instance.explicit_locations:
@@ -309,6 +392,10 @@ def _answer(
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
+    if optimal:
+        progress.proved()
+    if not evaluation.violations:
+        progress.found(evaluation.scheduled_priority, evaluation.idle_gaps)
     return Solution(
         status="optimal" if optimal else "feasible",
         assignments=assignments,
@@ -318,4 +405,5 @@ def _answer(
         bound=bound,
         reason=None,
         stats=stats | {"violations": len(evaluation.violations)},
+        progress=progress.to_json(evaluation.scheduled_priority, evaluation.idle_gaps),
     )
