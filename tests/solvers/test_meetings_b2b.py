@@ -14,6 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitry.solvers.meetings import Problem, parse_problem, solve, verify
+from summitry.solvers.meetings.cpsat import Options, ScheduleModel
+from summitry.solvers.meetings.instance import build_instance
+from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import problem
 from tests.solvers.test_meetings_properties import SETTINGS, best_of
 from tests.solvers.test_meetings_properties import check as check_optimum
@@ -146,3 +149,29 @@ def test_the_verifier_refuses_a_gap_that_does_not_match_the_bound():
     assert answer["objective"]["gap"] == 0  # small: proven
     answer["objective"]["gap"] += 1
     assert any("gap" in violation for violation in verify(parsed, answer))
+
+
+def test_interchangeable_meetings_are_ordered_in_the_model_and_all_placed():
+    # Three requests of the same pair with the same restrictions: one group in the model,
+    # placed in slot order; the optimum (every meeting, no gap) is still found and proven.
+    same = {"participants": ["a", "b"], "allowed_slots": ["s1", "s2", "s3", "s4"]}
+    data = problem(
+        n_slots=5,
+        locations=[{"id": "table-1", "capacity": 1}, {"id": "table-2", "capacity": 1}],
+        participants=("a", "b", "c"),
+        meetings=(
+            {"id": "m1", **same},
+            {"id": "m2", **same},
+            {"id": "m3", "participants": ["a", "c"]},
+            {"id": "m4", **same},
+        ),
+        fairness=2,
+    )
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    model = ScheduleModel(instance, State(instance), list(range(4)), Options(fairness="hard"))
+    assert model.groups == [[0, 1, 3]]
+    assert model.canonical({0: 3, 1: None, 2: 0, 3: 1}) == {0: 1, 1: 3, 2: 0, 3: None}
+    solution = solve(parsed, time_limit=10, workers=1, strategy="exact")
+    assert verify(parsed, solution.to_json()) == []
+    assert (solution.status, solution.unscheduled, solution.idle_gaps) == ("optimal", [], 0)

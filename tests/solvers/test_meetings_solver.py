@@ -370,6 +370,18 @@ def test_whole_schedules_annealed_in_parallel_give_the_best_of_them():
     assert solution.unscheduled == []
 
 
+def test_whole_schedules_annealed_compiled_keep_the_fairness_bound():
+    # The compiled search counts gaps only; Python brings the spread back within the bound.
+    data = random_event(seed=2, participants=400, meetings=1_000, n_slots=12, rooms=100, fairness=1)
+    parsed = parse_problem(data)
+    solution = solve(parsed, time_limit=4, workers=2, strategy="large")
+    assert len(solution.stats["parallel_anneals"]) == 2
+    assert verify(parsed, solution.to_json()) == []
+    assert solution.status in ("optimal", "feasible")
+    assert solution.max_gap_difference is not None and solution.max_gap_difference <= 1
+    assert len(solution.assignments) > 900
+
+
 def test_blocks_annealed_in_parallel_make_one_valid_schedule():
     # A shared resource is more than the compiled search takes: Python anneals the whole
     # event first, then (when gaps are left) each block in its own process.

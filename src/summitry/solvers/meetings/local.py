@@ -29,6 +29,9 @@ COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled
 BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
 ANNEAL_SHARE = 0.9  # of a local search's time; steepest descent (polish) takes the rest
 REHEAT = 0.2  # once polished, anneal again from this share of the first temperature
+# Under a fairness bound the compiled search (which counts gaps only) gets this share of an
+# annealing's time; the Python one, which weighs the fairness excess first, the rest.
+COMPILED_FAIR_SHARE = 0.7
 
 
 def cost_of_mask(mask: int, block_masks: list[int]) -> int:
@@ -114,8 +117,9 @@ class LocalSearch:
         self.limit = instance.problem.objective.fairness_max_difference
         # The annealing runs compiled when the instance allows it (see kernel) and is large
         # enough to repay compiling (a few seconds, once per installation).
+        # Under a fairness bound it anneals the gaps, and Python then restores the bound.
         self.compiled = sum(self.movable) >= COMPILED_MEETINGS and kernel.usable(
-            instance, self.plain, self.limit
+            instance, self.plain
         )
         # who[p][t]: the meeting participant p attends in slot t, or -1.
         self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
@@ -315,12 +319,14 @@ class LocalSearch:
         self.insert_unplaced()
         self.anneal(deadline, floor, HOT, per_meeting)
 
-    def insert_unplaced(self) -> None:
+    def insert_unplaced(self, keep_fair: bool = True) -> None:
+        """Insert every unplaced meeting that fits; with `keep_fair`, not where that makes the
+        fairness excess grow (without, the annealing is left to bring it back)."""
         inst, state = self.instance, self.state
         for m in inst.topological:
             if state.starts[m] is None and inst.domain[m] and self.movable[m]:
                 excess = self.excess()
-                if self.insert(m) and self.excess() > excess:
+                if self.insert(m) and keep_fair and self.excess() > excess:
                     self._mark(m, state.starts[m], -1)  # type: ignore[arg-type]
                     state.remove(m)
                     for p in inst.parts[m]:
@@ -345,8 +351,16 @@ class LocalSearch:
         if not movable:
             return
         if self.compiled:
-            self._anneal_compiled(movable, deadline, floor, hot, per_meeting)
-            return
+            if self.limit is None:
+                self._anneal_compiled(movable, deadline, floor, hot, per_meeting)
+                return
+            now = time.monotonic()
+            self._anneal_compiled(
+                movable, now + COMPILED_FAIR_SHARE * (deadline - now), floor, hot, per_meeting
+            )
+            if not self.excess() and self.total_gaps() <= floor:
+                return
+            hot *= REHEAT  # from a cooler start: keep what the compiled search found
         best = (self.excess(), self.total_gaps())
         best_starts = list(state.starts)
         # Anneal over the time left or a number of proposals, whichever ends first: small
@@ -785,7 +799,7 @@ def anneal_in_parallel(
     block_tables(max(len(slots) for slots in instance.block_slots))
     tasks = [(k, deadline, floor) for k in range(processes)]
     results = _in_processes(instance, state, seed, _anneal_whole, tasks, processes)
-    _move(state, min(results, key=lambda result: result[0])[1])
+    _move(state, min(results, key=lambda result: (result[4], result[0]))[1])
     return (
         [result[0] for result in results],
         sum(result[2] for result in results),
@@ -793,7 +807,7 @@ def anneal_in_parallel(
     )
 
 
-def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], int, int]:
+def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], int, int, int]:
     k, deadline, floor = task
     assert _FORKED is not None
     instance, state, seed = _FORKED
@@ -801,7 +815,13 @@ def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], in
     movable = search.movable_placed()
     search.anneal(deadline, floor, COMPILED_HOT)
     starts = {m: state.starts[m] for m in movable}
-    return search.total_gaps(), starts, search.moves, search.accepted  # type: ignore[return-value]
+    return (  # type: ignore[return-value]
+        search.total_gaps(),
+        starts,
+        search.moves,
+        search.accepted,
+        search.excess(),
+    )
 
 
 def _anneal_block(task: tuple[int, float]) -> dict[int, int]:

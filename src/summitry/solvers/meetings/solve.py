@@ -114,7 +114,7 @@ def constructive(instance: Instance, seed: int) -> State:
     (moving one blocker aside if need be). It may exceed the fairness bound (`made_fair`)."""
     state = State(instance)
     place_greedily(instance, state, greedy_order(instance))
-    LocalSearch(instance, state, seed).insert_unplaced()
+    LocalSearch(instance, state, seed).insert_unplaced(keep_fair=False)
     return state
 
 
@@ -171,13 +171,17 @@ def _exact(
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
-            search = LocalSearch(instance, first, seed)
-            search.insert_unplaced()
-            search.improve(hint_end, floor, HOT)
+            LocalSearch(instance, first, seed).improve(hint_end, floor, HOT)
             _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
         score = first.score()
+        stats["hint"] = {
+            "seconds": round(progress.now(), 2),
+            "placed": sum(s is not None for s in first.starts),
+            "gaps": score.gaps,
+            "excess": score.excess,
+        }
         if not score.missing_required and not score.excess:
             fallback = list(first.starts)
         starts = dict(enumerate(first.starts))
