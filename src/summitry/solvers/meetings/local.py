@@ -22,7 +22,7 @@ PROPOSALS_PER_MEETING = 4_000
 # The compiled search makes this many proposals per call, between looks at the clock; it may
 # make COMPILED_FACTOR times as many proposals per meeting as the Python one.
 COMPILED_STEPS, COMPILED_FACTOR = 16_384, 25
-COMPILED_MEETINGS = 500  # movable meetings, at least, for the compiled search
+COMPILED_MEETINGS = 100  # movable meetings, at least, for the compiled search (cached on disk)
 FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill a hole or extend a run
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
 COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled, in parallel
