@@ -323,6 +323,12 @@ def _large(
         "gaps": state.score().gaps,
     }
     search = Search(instance, state, workers=workers, seed=seed)
+
+    def better(score) -> None:
+        if not score.missing_required and not score.excess:
+            progress.found(score.priority, score.gaps)
+
+    search.on_better = better
     # Keep time to assign locations and recount the answer (a few seconds at 70,000 meetings).
     search.run(deadline - 0.5 - instance.n_meetings / 20_000, stop_at_gaps=bound)
     stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
