@@ -15,7 +15,14 @@ Every instance is built around a planted schedule (meetings placed slot by slot 
 each participant at most once per slot, never in a slot they are unavailable in, restrictions
 to a half-day matching the planted slot), so every meeting can be placed; the planted schedule
 is then forgotten. Instance k draws its size from `random.Random(seed * 1000 + k)`; every third
-instance is tight: the tables (or, if the tables would exceed 27, the slots) are nearly full.
+instance is tight: the tables (or, if the tables would exceed 27, the slots) are 90-97% full,
+unless the class's fewest tables (12) are more than its meetings need. Meetings are optional
+(priority 1) unless `--required`: the solver places as many as it can, then minimises gaps.
+
+Times come from the solution's `progress`: the first and best schedules are recorded when a
+phase ends (constructive, local search) or CP-SAT or the neighbourhood search reports one, so
+"best" is at most that much late. The wall time includes starting the command (Django, OR-Tools,
+the compiled search's cache), several seconds on a loaded machine.
 
 Each instance is written as `summitry.meetings/1` JSON and solved with
 `summitry meetings solve PROBLEM -o SOLUTION --time-limit S`; the answer is checked with the

@@ -32,6 +32,7 @@ REHEAT = 0.2  # once polished, anneal again from this share of the first tempera
 # Under a fairness bound the compiled search (which counts gaps only) gets this share of an
 # annealing's time; the Python one, which weighs the fairness excess first, the rest.
 COMPILED_FAIR_SHARE = 0.7
+FORCE_PARTICIPANTS = 3  # `force_fairness` tries the meetings of this many at each step
 
 
 def cost_of_mask(mask: int, block_masks: list[int]) -> int:
@@ -565,7 +566,8 @@ class LocalSearch:
         while self.excess():
             self._find_worst()
             best: tuple[tuple[int, int], int] | None = None
-            for p in self.worst:
+            # A few of them at a time: on large events hundreds share the most gaps.
+            for p in self.worst[:FORCE_PARTICIPANTS]:
                 for m in inst.meetings_of[p]:
                     s = state.starts[m]
                     if s is None or inst.required[m]:

@@ -11,15 +11,26 @@ A participant without a meeting has no day to be idle in; counting them as 0 wou
 everyone else to the bound and turn "give Seoul one more meeting" into a fairness question.
 Fairness is a hard rule, so it may cost priority (an optional meeting left out) too.
 
-The exact path solves the priority stage, then minimises gaps with the priority held at its
-optimum; a greedy schedule is the first hint and, when it places everything with no more
-gaps than the per-participant lower bound (`bounds`), the answer. The interaction bound
-(`bounds.interaction_bound`, joint models of a few participants) is the gaps stage's floor.
+Both paths begin with a constructive schedule (`constructive`: greedy, then every meeting
+inserted that fits) and its copy within the fairness bound (`made_fair`: optional meetings
+dropped until it holds), so that an answer is never "unknown" when optional meetings could
+simply be left out. `progress` records when the first schedule keeping every rule, the best
+one and the proof were found; answers say `optimal` only when proven, with the bound and the
+gap to it otherwise.
 
-The large path: greedy, then the interaction bound (BOUND_SHARE of the time), then local
-search: simulated annealing over Kempe chains. Plain instances (one kind of location, no
-resources, no order, no fairness) anneal compiled (`kernel`), the whole schedule in each
-process from its own seed, and the best is kept. Otherwise the annealing runs in Python,
+The exact path solves the priority stage, then minimises gaps with the priority held at its
+optimum; the constructive schedule after a short local search is the first hint and, when it
+places everything with no more gaps than the per-participant lower bound (`bounds`), the
+answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
+participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Identical tables are
+counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
+
+The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
+time), then local search: simulated annealing over Kempe chains. Plain instances (one kind of
+location, no resources, no order) anneal compiled (`kernel`), the whole schedule in each
+process from its own seed, and the best is kept; under a fairness bound the compiled search
+anneals the gaps and Python then the spread of gaps. Otherwise the annealing runs in Python,
 followed by steepest descent for the participants with gaps (`LocalSearch.polish`),
 re-annealed from a lower temperature and polished again while time is left; without
 fairness, each block in its own process once meetings have settled into blocks. CP-SAT
@@ -255,26 +266,25 @@ def _large(
 ) -> Solution:
     problem = instance.problem
     started = time.monotonic()
-    # A schedule keeping every rule first, kept in case the search ends without one.
-    fallback = made_fair(instance, constructive(instance, seed), seed, progress)
-    stats_constructive = {
-        "seconds": round(time.monotonic() - started, 2),
-        "gaps": fallback.score().gaps,
-        "placed": sum(s is not None for s in fallback.starts),
-    }
-    state = State(instance)
-    started = time.monotonic()
-    place_greedily(instance, state, greedy_order(instance))
-    greedy = state.score()
+    # Everything placed that can be; the search starts from it. Within fairness (meetings
+    # dropped if need be), it is kept in case the search ends without a schedule.
+    state = constructive(instance, seed)
+    placed = state.score()
+    seconds = round(time.monotonic() - started, 2)
+    fallback = made_fair(instance, state, seed, progress)
     stats: dict = {
         "strategy": "large",
         "candidates": sum(len(d) for d in instance.domain),
         "greedy": {
-            "seconds": round(time.monotonic() - started, 2),
-            "gaps": greedy.gaps,
+            "seconds": seconds,
+            "gaps": placed.gaps,
             "placed": sum(s is not None for s in state.starts),
         },
-        "constructive": stats_constructive,
+        "fair": {
+            "seconds": round(time.monotonic() - started, 2),
+            "gaps": fallback.score().gaps,
+            "placed": sum(s is not None for s in fallback.starts),
+        },
     }
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
