@@ -218,13 +218,32 @@ def _exact(
             if fallback is not None:
                 # CP-SAT found nothing in time: the constructive schedule is the answer.
                 stats["cp_sat"] = "no schedule in time; the constructive one kept"
-                return _answer(instance, fallback, {}, False, None, stats, progress)
+                everything = all(
+                    fallback[m] is not None
+                    for m in range(instance.n_meetings)
+                    if instance.domain[m]
+                )
+                # Every placeable meeting placed: the per-participant bound holds.
+                bound = (
+                    gap_lower_bound(instance, must_meetings(instance, top)) if everything else None
+                )
+                return _answer(instance, fallback, {}, False, bound, stats, progress)
             return _without_schedule(
                 problem, "unknown", "no schedule was found within the time limit"
             )
-        priority_optimal = status == cp_model.OPTIMAL
+        # Every placeable meeting placed is the optimum even when CP-SAT has not proven it.
+        priority_optimal = status == cp_model.OPTIMAL or round(solver.objective_value) == top
         starts = model.chosen_starts(solver)
         locations = model.chosen_locations(solver)
+        if not instance.explicit_locations and instance.n_meetings >= HINT_MEETINGS:
+            # CP-SAT placed more than the local search did, with little care for gaps: the
+            # annealing (which never unplaces) closes gaps before the gaps stage starts.
+            ordered = [starts.get(m) for m in range(instance.n_meetings)]
+            placed = _copy(instance, ordered)
+            end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+            LocalSearch(instance, placed, seed).improve(end, 0, HOT)
+            if placed.score().key() <= _copy(instance, ordered).score().key():
+                starts = dict(enumerate(placed.starts))
         best_priority = round(solver.objective_value)
     else:
         best_priority = top
