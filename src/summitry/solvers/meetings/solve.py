@@ -182,7 +182,15 @@ def _exact(
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
-            LocalSearch(instance, first, seed).improve(hint_end, floor, HOT)
+            search = LocalSearch(instance, first, seed)
+            kept = fair.score()
+            if kept.missing_required or kept.excess or kept.key() > first.score().key():
+                # The fair copy breaks a rule or leaves meetings out: anneal only until the
+                # fairness bound holds (any number of gaps will do), for an earlier schedule
+                # keeping every rule.
+                search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
+                _record(progress, first)
+            search.improve(hint_end, floor, HOT)
             _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
