@@ -9,6 +9,7 @@ strategy.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -88,13 +89,23 @@ def brute_force(parsed: Problem) -> tuple[int, int] | None:
         [None, *itertools.product(range(len(parsed.slots)), [x.id for x in parsed.locations])]
         for _ in parsed.meetings
     ]
+    return best_of(
+        parsed,
+        (
+            {
+                m.id: option
+                for m, option in zip(parsed.meetings, combination, strict=True)
+                if option is not None
+            }
+            for combination in itertools.product(*options)
+        ),
+    )
+
+
+def best_of(parsed: Problem, candidates: Iterable[dict]) -> tuple[int, int] | None:
+    """The best (scheduled priority, idle gaps) among the valid placements, or None."""
     best = None
-    for combination in itertools.product(*options):
-        placements = {
-            m.id: option
-            for m, option in zip(parsed.meetings, combination, strict=True)
-            if option is not None
-        }
+    for placements in candidates:
         evaluation = evaluate(parsed, placements)
         if not evaluation.violations:
             key = (evaluation.scheduled_priority, -evaluation.idle_gaps)
@@ -103,19 +114,23 @@ def brute_force(parsed: Problem) -> tuple[int, int] | None:
     return None if best is None else (best[0], -best[1])
 
 
-def check(data: dict[str, Any], strategy: str) -> None:
+def check(
+    data: dict[str, Any], strategy: str, brute: Callable = brute_force
+) -> dict[str, Any] | None:
+    """Solve and compare with brute force; the answer's JSON when there is an optimum."""
     parsed = parse_problem(data)
-    expected = brute_force(parsed)
+    expected = brute(parsed)
     solution = solve(parsed, time_limit=20, workers=1, strategy=strategy)
     assert verify(parsed, solution.to_json()) == []
     if expected is None:
         assert solution.status == "infeasible"
-        return
+        return None
     assert solution.status == "optimal"
     placements = {a.meeting: (parsed.slot_index[a.slot], a.location) for a in solution.assignments}
     evaluation = evaluate(parsed, placements)
     assert (evaluation.scheduled_priority, evaluation.idle_gaps) == expected
     assert solution.bound == solution.idle_gaps
+    return solution.to_json()
 
 
 SETTINGS = settings(

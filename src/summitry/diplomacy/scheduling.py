@@ -343,7 +343,9 @@ class Draft:
 
     placements: dict[int, tuple[Slot, int]]
     unscheduled: dict[int, str]
-    status: str
+    status: str  # "optimal" only when the solver proved it
+    idle_gaps: int | None = None
+    bound: int | None = None  # no schedule of these meetings has fewer idle gaps
 
 
 def _run(problem: dict) -> dict:
@@ -384,7 +386,14 @@ def schedule(summit: Summit) -> Draft:
     for key, meeting in context.meetings.items():
         if key not in placed:
             unscheduled[meeting.pk] = _("No time fits every attendee, room and interpreter.")
-    return Draft(placements, unscheduled, answer["status"])
+    objective = answer.get("objective") or {}
+    return Draft(
+        placements,
+        unscheduled,
+        answer["status"],
+        idle_gaps=objective.get("idle_gaps"),
+        bound=objective.get("bound"),
+    )
 
 
 def assign_interpreters(summit: Summit, meetings: list[MeetingRequest]) -> dict[int, int | None]:

@@ -337,7 +337,20 @@ def run(request: HttpRequest, slug: str) -> HttpResponse:
             _("The scheduler placed %(placed)s meetings; %(left)s could not be placed.")
             % {"placed": len(draft.placements), "left": len(draft.unscheduled)},
         )
+        messages.info(request, _quality(draft))
     return redirect("diplomacy:schedule", slug)
+
+
+def _quality(draft) -> str:
+    """How good the solver says its schedule is: proven optimal, or its gap to the bound."""
+    if draft.status == "optimal":
+        return _("Proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": draft.idle_gaps}
+    if draft.bound is not None:
+        return _(
+            "Not proven optimal: %(gaps)s idle gaps between meetings; no schedule can have "
+            "fewer than %(bound)s."
+        ) % {"gaps": draft.idle_gaps, "bound": draft.bound}
+    return _("Not proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": draft.idle_gaps}
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,6 +86,7 @@ class ScheduleModel:
         self._capacities()
         self._order()
         self._gaps_and_fairness()
+        self._break_symmetry()
 
     # --- variables -------------------------------------------------------------------------
 
@@ -201,6 +203,53 @@ class ScheduleModel:
                         y for e, y in self.x[earlier].items() if e + inst.duration[earlier] <= s
                     ]
                     model.add(sum(before) >= x)
+
+    def _symmetric_groups(self) -> list[list[int]]:
+        """Free meetings interchangeable with one another: the same participants, candidate
+        slots, priority, duration, locations and needs, required alike, and no order."""
+        inst = self.instance
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        if inst.explicit_locations:
+            return []  # the location variables would need reordering too
+        for m in self.free:
+            if inst.preds[m] or inst.succs[m] or m in self.must or m in self.required_literals:
+                continue
+            key = (
+                tuple(sorted(inst.parts[m])),
+                tuple(self.starts[m]),
+                inst.priority[m],
+                inst.required[m],
+                inst.duration[m],
+                inst.location_type[m],
+                tuple(sorted(inst.needs[m])),
+            )
+            groups[key].append(m)
+        return [sorted(group) for group in groups.values() if len(group) > 1]
+
+    def _break_symmetry(self) -> None:
+        """Interchangeable meetings are placed in order: each one placed only if the one
+        before it is, and in a later slot. (Tables are counted, not chosen, so the tables'
+        symmetry is gone already.)"""
+        self.groups = self._symmetric_groups()
+        n = self.instance.n_slots
+        for group in self.groups:
+            for a, b in itertools.pairwise(group):
+                placed_a = sum(self.x[a].values())
+                placed_b = sum(self.x[b].values())
+                start_a = sum(s * x for s, x in self.x[a].items())
+                start_b = sum(s * x for s, x in self.x[b].items())
+                self.model.add(placed_b <= placed_a)
+                self.model.add(start_b - start_a >= (n + 1) * placed_b - n)
+
+    def canonical(self, starts: dict[int, int | None]) -> dict[int, int | None]:
+        """The same schedule with interchangeable meetings in the order the model wants."""
+        result = dict(starts)
+        for group in self.groups:
+            chosen = sorted(
+                (starts.get(m) for m in group), key=lambda s: (s is None, s if s is not None else 0)
+            )
+            result.update(zip(group, chosen, strict=True))
+        return result
 
     # --- gaps and fairness -----------------------------------------------------------------
 
@@ -345,6 +394,7 @@ class ScheduleModel:
         """Hint a schedule of the free meetings, auxiliary variables included, so that CP-SAT
         takes it as its first solution when it is feasible."""
         self.model.clear_hints()
+        starts = self.canonical(starts)
         values: dict[int, int] = {}
         for m, xs in self.x.items():
             for s, x in xs.items():

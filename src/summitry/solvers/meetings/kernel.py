@@ -2,8 +2,9 @@
 
 It makes the moves `local.LocalSearch.anneal` makes in Python (the same kinds of proposals,
 the same chains, checks, costs and acceptance rule), many times faster, for the common case:
-one kind of location, no resources, no `after` order, no fairness bound, blocks of at most
-MAX_BLOCK slots. Anything else stays in Python.
+one kind of location, no resources, no `after` order, blocks of at most MAX_BLOCK slots.
+Anything else stays in Python. It counts gaps only: under a fairness bound, the Python search
+takes over from its result to bring the spread of gaps back within the bound.
 
 Each participant's busy slots are kept per block as block-local bits, so the cost and the gaps
 of a block are looked up in tables of every possible bit pattern (2**MAX_BLOCK entries).
@@ -375,9 +376,9 @@ def anneal(z: Search, steps: int, temperature: float, floor: int, block: int, po
     return _anneal(*z, steps, temperature, floor, block, pool, max_chain)
 
 
-def usable(instance, plain: bool, limit: int | None) -> bool:
+def usable(instance, plain: bool) -> bool:
     """Whether the compiled search can take this instance (see the module's docstring)."""
-    if not plain or limit is not None or instance.n_slots > MAX_SLOTS:
+    if not plain or instance.n_slots > MAX_SLOTS:
         return False
     # Blocks are runs of consecutive slots (the format's rule), so block-local bits suffice.
     return all(len(slots) <= MAX_BLOCK for slots in instance.block_slots)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -35,6 +36,8 @@ class Search:
         self.placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
         # Set when a neighbourhood holding every meeting was solved to optimality.
         self.proven = False
+        # Told of each better schedule (for the answer's progress).
+        self.on_better: Callable[[Score], None] | None = None
 
     def score(self) -> Score:
         return self.state.score(self.gaps)
@@ -166,6 +169,8 @@ class Search:
             after = self.score()
             if after.key() <= before.key():
                 self.improvements += after.key() < before.key()
+                if after.key() < before.key() and self.on_better is not None:
+                    self.on_better(after)
                 return
             for m in free:
                 state.remove(m)

@@ -22,13 +22,17 @@ PROPOSALS_PER_MEETING = 4_000
 # The compiled search makes this many proposals per call, between looks at the clock; it may
 # make COMPILED_FACTOR times as many proposals per meeting as the Python one.
 COMPILED_STEPS, COMPILED_FACTOR = 16_384, 25
-COMPILED_MEETINGS = 500  # movable meetings, at least, for the compiled search
+COMPILED_MEETINGS = 100  # movable meetings, at least, for the compiled search (cached on disk)
 FILL_SHARE = 0.8  # of proposals for a participant with gaps: fill a hole or extend a run
 HOT, COLD = 5.0, 0.05  # annealing temperatures, in cost units, at the start and the end
 COMPILED_HOT = 3.5  # the first temperature of whole schedules annealed compiled, in parallel
 BLOCK_REHEAT = 0.5  # the per-block phase starts from this share of HOT
 ANNEAL_SHARE = 0.9  # of a local search's time; steepest descent (polish) takes the rest
 REHEAT = 0.2  # once polished, anneal again from this share of the first temperature
+# Under a fairness bound the compiled search (which counts gaps only) gets this share of an
+# annealing's time; the Python one, which weighs the fairness excess first, the rest.
+COMPILED_FAIR_SHARE = 0.7
+FORCE_PARTICIPANTS = 3  # `force_fairness` tries the meetings of this many at each step
 
 
 def cost_of_mask(mask: int, block_masks: list[int]) -> int:
@@ -114,8 +118,9 @@ class LocalSearch:
         self.limit = instance.problem.objective.fairness_max_difference
         # The annealing runs compiled when the instance allows it (see kernel) and is large
         # enough to repay compiling (a few seconds, once per installation).
+        # Under a fairness bound it anneals the gaps, and Python then restores the bound.
         self.compiled = sum(self.movable) >= COMPILED_MEETINGS and kernel.usable(
-            instance, self.plain, self.limit
+            instance, self.plain
         )
         # who[p][t]: the meeting participant p attends in slot t, or -1.
         self.who = [[-1] * instance.n_slots for _ in range(instance.n_participants)]
@@ -315,12 +320,14 @@ class LocalSearch:
         self.insert_unplaced()
         self.anneal(deadline, floor, HOT, per_meeting)
 
-    def insert_unplaced(self) -> None:
+    def insert_unplaced(self, keep_fair: bool = True) -> None:
+        """Insert every unplaced meeting that fits; with `keep_fair`, not where that makes the
+        fairness excess grow (without, the annealing is left to bring it back)."""
         inst, state = self.instance, self.state
         for m in inst.topological:
             if state.starts[m] is None and inst.domain[m] and self.movable[m]:
                 excess = self.excess()
-                if self.insert(m) and self.excess() > excess:
+                if self.insert(m) and keep_fair and self.excess() > excess:
                     self._mark(m, state.starts[m], -1)  # type: ignore[arg-type]
                     state.remove(m)
                     for p in inst.parts[m]:
@@ -345,8 +352,16 @@ class LocalSearch:
         if not movable:
             return
         if self.compiled:
-            self._anneal_compiled(movable, deadline, floor, hot, per_meeting)
-            return
+            if self.limit is None:
+                self._anneal_compiled(movable, deadline, floor, hot, per_meeting)
+                return
+            now = time.monotonic()
+            self._anneal_compiled(
+                movable, now + COMPILED_FAIR_SHARE * (deadline - now), floor, hot, per_meeting
+            )
+            if not self.excess() and self.total_gaps() <= floor:
+                return
+            hot *= REHEAT  # from a cooler start: keep what the compiled search found
         best = (self.excess(), self.total_gaps())
         best_starts = list(state.starts)
         # Anneal over the time left or a number of proposals, whichever ends first: small
@@ -540,6 +555,43 @@ class LocalSearch:
             else:
                 return dropped
         return dropped
+
+    def force_fairness(self) -> int:
+        """Fairness at any price in meetings: while it is exceeded, unschedule the optional
+        meeting of a participant with the most gaps whose removal leaves the schedule least
+        unfair (removing a meeting always makes progress: with none left, nobody counts).
+        Returns the number of meetings dropped; required meetings stay."""
+        inst, state = self.instance, self.state
+        dropped = 0
+        while self.excess():
+            self._find_worst()
+            best: tuple[tuple[int, int], int] | None = None
+            # A few of them at a time: on large events hundreds share the most gaps.
+            for p in self.worst[:FORCE_PARTICIPANTS]:
+                for m in inst.meetings_of[p]:
+                    s = state.starts[m]
+                    if s is None or inst.required[m]:
+                        continue
+                    if any(state.starts[later] is not None for later in inst.succs[m]):
+                        continue  # a later meeting needs it
+                    self._unplace(m)
+                    after = self._unfairness()
+                    self._place(m, s)
+                    if best is None or (after, m) < best:
+                        best = (after, m)
+            if best is None:
+                return dropped  # only required meetings are left to blame
+            self._unplace(best[1])
+            dropped += 1
+        return dropped
+
+    def _unplace(self, m: int) -> None:
+        s = self.state.starts[m]
+        assert s is not None
+        self._mark(m, s, -1)
+        self.state.remove(m)
+        for q in self.instance.parts[m]:
+            self._update(q)
 
     def _unfairness(self) -> tuple[int, int]:
         """The excess, then how many participants share the most gaps (fewer is progress)."""
@@ -749,7 +801,7 @@ def anneal_in_parallel(
     block_tables(max(len(slots) for slots in instance.block_slots))
     tasks = [(k, deadline, floor) for k in range(processes)]
     results = _in_processes(instance, state, seed, _anneal_whole, tasks, processes)
-    _move(state, min(results, key=lambda result: result[0])[1])
+    _move(state, min(results, key=lambda result: (result[4], result[0]))[1])
     return (
         [result[0] for result in results],
         sum(result[2] for result in results),
@@ -757,7 +809,7 @@ def anneal_in_parallel(
     )
 
 
-def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], int, int]:
+def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], int, int, int]:
     k, deadline, floor = task
     assert _FORKED is not None
     instance, state, seed = _FORKED
@@ -765,7 +817,13 @@ def _anneal_whole(task: tuple[int, float, int]) -> tuple[int, dict[int, int], in
     movable = search.movable_placed()
     search.anneal(deadline, floor, COMPILED_HOT)
     starts = {m: state.starts[m] for m in movable}
-    return search.total_gaps(), starts, search.moves, search.accepted  # type: ignore[return-value]
+    return (  # type: ignore[return-value]
+        search.total_gaps(),
+        starts,
+        search.moves,
+        search.accepted,
+        search.excess(),
+    )
 
 
 def _anneal_block(task: tuple[int, float]) -> dict[int, int]:

@@ -25,6 +25,9 @@ class Solution:
     max_gap_difference: int | None = None
     bound: int | None = None  # a proven lower bound on idle_gaps, when known
     reason: str | None = None
+    # Seconds from the start to the first schedule keeping every rule, to the answer's
+    # schedule and to its proof (None when unproven).
+    progress: dict[str, float | None] | None = None
     # Not part of the format: what the solver did, for benchmarks and logs.
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -47,7 +50,10 @@ class Solution:
             }
             if self.bound is not None:
                 objective["bound"] = self.bound
+                objective["gap"] = self.idle_gaps - self.bound
             data["objective"] = objective
+        if self.progress is not None:
+            data["progress"] = dict(self.progress)
         if self.reason is not None:
             data["reason"] = self.reason
         return data

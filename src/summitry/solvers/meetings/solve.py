@@ -11,15 +11,26 @@ A participant without a meeting has no day to be idle in; counting them as 0 wou
 everyone else to the bound and turn "give Seoul one more meeting" into a fairness question.
 Fairness is a hard rule, so it may cost priority (an optional meeting left out) too.
 
-The exact path solves the priority stage, then minimises gaps with the priority held at its
-optimum; a greedy schedule is the first hint and, when it places everything with no more
-gaps than the per-participant lower bound (`bounds`), the answer. The interaction bound
-(`bounds.interaction_bound`, joint models of a few participants) is the gaps stage's floor.
+Both paths begin with a constructive schedule (`constructive`: greedy, then every meeting
+inserted that fits) and its copy within the fairness bound (`made_fair`: optional meetings
+dropped until it holds), so that an answer is never "unknown" when optional meetings could
+simply be left out. `progress` records when the first schedule keeping every rule, the best
+one and the proof were found; answers say `optimal` only when proven, with the bound and the
+gap to it otherwise.
 
-The large path: greedy, then the interaction bound (BOUND_SHARE of the time), then local
-search: simulated annealing over Kempe chains. Plain instances (one kind of location, no
-resources, no order, no fairness) anneal compiled (`kernel`), the whole schedule in each
-process from its own seed, and the best is kept. Otherwise the annealing runs in Python,
+The exact path solves the priority stage, then minimises gaps with the priority held at its
+optimum; the constructive schedule after a short local search is the first hint and, when it
+places everything with no more gaps than the per-participant lower bound (`bounds`), the
+answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
+participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Identical tables are
+counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
+
+The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
+time), then local search: simulated annealing over Kempe chains. Plain instances (one kind of
+location, no resources, no order) anneal compiled (`kernel`), the whole schedule in each
+process from its own seed, and the best is kept; under a fairness bound the compiled search
+anneals the gaps and Python then the spread of gaps. Otherwise the annealing runs in Python,
 followed by steepest descent for the participants with gaps (`LocalSearch.polish`),
 re-annealed from a lower temperature and polished again while time is left; without
 fairness, each block in its own process once meetings have settled into blocks. CP-SAT
@@ -43,6 +54,7 @@ from .lns import Search
 from .local import HOT, LocalSearch, anneal_blocks, anneal_in_parallel
 from .locations import assign_locations
 from .model import Problem
+from .progress import Progress, Recorder
 from .solution import Assignment, Solution
 from .state import State
 
@@ -72,6 +84,7 @@ def solve(
     """Schedule the problem's meetings within `time_limit` seconds (wall clock, roughly).
     `strategy` is "auto", "exact" (one CP-SAT model) or "large" (greedy, local search and
     CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one)."""
+    progress = Progress()
     deadline = time.monotonic() + time_limit
     instance = build_instance(problem)
     stuck = [
@@ -92,8 +105,8 @@ def solve(
         or instance.explicit_locations
         or (strategy == "auto" and candidates <= EXACT_CANDIDATES)
     ):
-        return _exact(instance, deadline, workers, seed)
-    return _large(instance, deadline, workers, seed)
+        return _exact(instance, deadline, workers, seed, progress)
+    return _large(instance, deadline, workers, seed, progress)
 
 
 def _without_schedule(
@@ -107,7 +120,46 @@ def _without_schedule(
     )
 
 
-def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+def constructive(instance: Instance, seed: int) -> State:
+    """A schedule at once, always: greedy, then every unplaced meeting inserted where it fits
+    (moving one blocker aside if need be). It may exceed the fairness bound (`made_fair`)."""
+    state = State(instance)
+    place_greedily(instance, state, greedy_order(instance))
+    LocalSearch(instance, state, seed).insert_unplaced(keep_fair=False)
+    return state
+
+
+def made_fair(
+    instance: Instance, state: State, seed: int, progress: Progress | None = None
+) -> State:
+    """A copy of the schedule within the fairness bound: optional meetings dropped until it
+    holds. Recorded in `progress` when it keeps every rule."""
+    fair = _copy(instance, state.starts)
+    local = LocalSearch(instance, fair, seed)
+    if local.excess():
+        local.drop_for_fairness()
+        local.force_fairness()
+    _record(progress, fair)
+    return fair
+
+
+def _record(progress: Progress | None, state: State) -> None:
+    score = state.score()
+    if progress is not None and not score.missing_required and not score.excess:
+        progress.found(score.priority, score.gaps)
+
+
+def _copy(instance: Instance, starts: list[int | None]) -> State:
+    state = State(instance)
+    for m in instance.topological:
+        if starts[m] is not None:
+            state.place(m, starts[m])  # type: ignore[arg-type]
+    return state
+
+
+def _exact(
+    instance: Instance, deadline: float, workers: int, seed: int, progress: Progress
+) -> Solution:
     problem = instance.problem
     fairness = "hard" if problem.objective.fairness_max_difference is not None else None
     free = list(range(instance.n_meetings))
@@ -118,16 +170,39 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     starts: dict[int, int | None] = {}
     locations: dict[int, int] = {}
     priority_optimal = False
+    fallback: list[int | None] | None = None  # a schedule keeping every rule, if any
     if not instance.explicit_locations:
-        # Greedy and a short local search find good schedules far sooner than CP-SAT does;
-        # the model then starts from one, to prove it optimal or improve on it.
-        first = State(instance)
-        place_greedily(instance, first, greedy_order(instance))
+        # A constructive schedule and a short local search find good schedules far sooner
+        # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
+        first = constructive(instance, seed)
+        fair = made_fair(instance, first, seed, progress)
+        if not fair.score().missing_required:
+            fallback = list(fair.starts)
         floor = gap_lower_bound(instance, must_meetings(instance, top))
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
-            LocalSearch(instance, first, seed).run(hint_end, floor)
+            # From the schedule placing the most; annealing brings it within fairness.
+            search = LocalSearch(instance, first, seed)
+            kept = fair.score()
+            if kept.missing_required or kept.excess or kept.key() > first.score().key():
+                # The fair copy breaks a rule or leaves meetings out: anneal only until the
+                # fairness bound holds (any number of gaps will do), for an earlier schedule
+                # keeping every rule.
+                search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
+                _record(progress, first)
+            search.improve(hint_end, floor, HOT)
+            _record(progress, first)
+        if first.score().key() > fair.score().key():
+            first = fair
         score = first.score()
+        stats["hint"] = {
+            "seconds": round(progress.now(), 2),
+            "placed": sum(s is not None for s in first.starts),
+            "gaps": score.gaps,
+            "excess": score.excess,
+        }
+        if not score.missing_required and not score.excess:
+            fallback = list(first.starts)
         starts = dict(enumerate(first.starts))
         if not score.missing_required and not score.excess and score.priority == top:
             # Every placeable meeting placed within the rules: the priority optimum needs no
@@ -135,24 +210,48 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
             priority_optimal = True
             if score.gaps <= floor:
                 stats["local_search"] = "optimal"
-                return _answer(instance, first.starts, {}, True, floor, stats)
+                progress.proved()
+                return _answer(instance, first.starts, {}, True, floor, stats, progress)
     if not priority_optimal:
         if starts:
             model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
         model.model.maximize(priority)
         solver = make_solver((deadline - time.monotonic()) / 2, workers, seed)
-        status = solver.solve(model.model)
+        status = solver.solve(model.model, Recorder(progress, "priority"))
         if status == cp_model.INFEASIBLE:
             return _without_schedule(
                 problem, "infeasible", explain_infeasibility(instance, deadline, seed)
             )
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if fallback is not None:
+                # CP-SAT found nothing in time: the constructive schedule is the answer.
+                stats["cp_sat"] = "no schedule in time; the constructive one kept"
+                everything = all(
+                    fallback[m] is not None
+                    for m in range(instance.n_meetings)
+                    if instance.domain[m]
+                )
+                # Every placeable meeting placed: the per-participant bound holds.
+                bound = (
+                    gap_lower_bound(instance, must_meetings(instance, top)) if everything else None
+                )
+                return _answer(instance, fallback, {}, False, bound, stats, progress)
             return _without_schedule(
                 problem, "unknown", "no schedule was found within the time limit"
             )
-        priority_optimal = status == cp_model.OPTIMAL
+        # Every placeable meeting placed is the optimum even when CP-SAT has not proven it.
+        priority_optimal = status == cp_model.OPTIMAL or round(solver.objective_value) == top
         starts = model.chosen_starts(solver)
         locations = model.chosen_locations(solver)
+        if not instance.explicit_locations and instance.n_meetings >= HINT_MEETINGS:
+            # CP-SAT placed more than the local search did, with little care for gaps: the
+            # annealing (which never unplaces) closes gaps before the gaps stage starts.
+            ordered = [starts.get(m) for m in range(instance.n_meetings)]
+            placed = _copy(instance, ordered)
+            end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+            LocalSearch(instance, placed, seed).improve(end, 0, HOT)
+            if placed.score().key() <= _copy(instance, ordered).score().key():
+                starts = dict(enumerate(placed.starts))
         best_priority = round(solver.objective_value)
     else:
         best_priority = top
@@ -173,7 +272,7 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         for (s, loc), z in zs.items():
             model.model.add_hint(z, starts.get(m) == s and locations.get(m) == loc)
     solver = make_solver(deadline - time.monotonic(), workers, seed)
-    status = solver.solve(model.model)
+    status = solver.solve(model.model, Recorder(progress, "gaps", best_priority))
     gaps_optimal = status == cp_model.OPTIMAL
     bound = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -184,22 +283,34 @@ def _exact(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
     if priority_optimal:
         bound = max(bound or 0, floor)
     ordered = [starts.get(m) for m in range(instance.n_meetings)]
-    return _answer(instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats)
+    return _answer(
+        instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
+    )
 
 
-def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solution:
+def _large(
+    instance: Instance, deadline: float, workers: int, seed: int, progress: Progress
+) -> Solution:
     problem = instance.problem
-    state = State(instance)
     started = time.monotonic()
-    place_greedily(instance, state, greedy_order(instance))
-    greedy = state.score()
+    # Everything placed that can be; the search starts from it. Within fairness (meetings
+    # dropped if need be), it is kept in case the search ends without a schedule.
+    state = constructive(instance, seed)
+    placed = state.score()
+    seconds = round(time.monotonic() - started, 2)
+    fallback = made_fair(instance, state, seed, progress)
     stats: dict = {
         "strategy": "large",
         "candidates": sum(len(d) for d in instance.domain),
         "greedy": {
-            "seconds": round(time.monotonic() - started, 2),
-            "gaps": greedy.gaps,
+            "seconds": seconds,
+            "gaps": placed.gaps,
             "placed": sum(s is not None for s in state.starts),
+        },
+        "fair": {
+            "seconds": round(time.monotonic() - started, 2),
+            "gaps": fallback.score().gaps,
+            "placed": sum(s is not None for s in fallback.starts),
         },
     }
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
@@ -240,7 +351,8 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         local.improve(local_end, bound, HOT)
     if problem.objective.fairness_max_difference is not None:
         fair = LocalSearch(instance, state, seed)
-        stats["dropped_for_fairness"] = fair.drop_for_fairness()
+        stats["dropped_for_fairness"] = fair.drop_for_fairness() + fair.force_fairness()
+    _record(progress, state)
     stats["local"] = {
         "seconds": round(time.monotonic() - started, 2),
         "moves": local.moves,
@@ -248,10 +360,25 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         "gaps": state.score().gaps,
     }
     search = Search(instance, state, workers=workers, seed=seed)
+
+    def better(score) -> None:
+        if not score.missing_required and not score.excess:
+            progress.found(score.priority, score.gaps)
+
+    search.on_better = better
     # Keep time to assign locations and recount the answer (a few seconds at 70,000 meetings).
     search.run(deadline - 0.5 - instance.n_meetings / 20_000, stop_at_gaps=bound)
     stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
     score = search.score()
+    kept = fallback.score()
+    if (score.missing_required, score.excess) > (kept.missing_required, kept.excess) or (
+        not kept.missing_required and not kept.excess and score.key() > kept.key()
+    ):
+        # The search ended worse than the constructive schedule (or outside the rules).
+        stats["constructive_kept"] = True
+        state, score = fallback, kept
+    else:
+        _record(progress, state)
     if score.missing_required or score.excess:
         if search.proven:
             return _without_schedule(
@@ -269,8 +396,9 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
             else "no schedule within the fairness bound was found in time"
         )
         return _without_schedule(problem, "unknown", reason, stats)
-    if search.proven:
-        return _answer(instance, state.starts, {}, True, score.gaps, stats)
+    if search.proven and "constructive_kept" not in stats:
+        progress.proved()
+        return _answer(instance, state.starts, {}, True, score.gaps, stats, progress)
     priority_optimal = score.priority == top
     return _answer(
         instance,
@@ -279,6 +407,7 @@ def _large(instance: Instance, deadline: float, workers: int, seed: int) -> Solu
         priority_optimal and score.gaps <= bound,
         bound if priority_optimal else None,
         stats,
+        progress,
     )
 
 
@@ -289,6 +418,7 @@ def _answer(
     optimal: bool,
     bound: int | None,
     stats: dict,
+    progress: Progress,
 ) -> Solution:
     problem = instance.problem
     if not instance.explicit_locations:
@@ -309,6 +439,10 @@ def _answer(
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
+    if optimal:
+        progress.proved()
+    if not evaluation.violations:
+        progress.found(evaluation.scheduled_priority, evaluation.idle_gaps)
     return Solution(
         status="optimal" if optimal else "feasible",
         assignments=assignments,
@@ -318,4 +452,5 @@ def _answer(
         bound=bound,
         reason=None,
         stats=stats | {"violations": len(evaluation.violations)},
+        progress=progress.to_json(evaluation.scheduled_priority, evaluation.idle_gaps),
     )

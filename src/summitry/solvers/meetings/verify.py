@@ -225,4 +225,10 @@ def _objective(objective: Any, evaluation: Evaluation, status: str) -> list[str]
             )
         elif status == "optimal" and bound != evaluation.idle_gaps:
             violations.append(f"objective: optimal but the bound {bound} is below the gaps")
+        gap = objective.get("gap")
+        if isinstance(bound, int) and gap is not None and gap != evaluation.idle_gaps - bound:
+            violations.append(
+                f"objective: gap {gap!r} is not the gaps minus the bound "
+                f"({evaluation.idle_gaps - bound})"
+            )
     return violations
