@@ -13,8 +13,14 @@ class AssemblyConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, queries
+        from . import access, events, queries
         from .api import router
+
+        registry.add_event_type(
+            registry.EventType(
+                events.VOTE_CLOSED, _("Vote closed at an assembly"), events.vote_closed, order=85
+            )
+        )
 
         registry.add_permission(
             access.PERMISSION,

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core import audit, live
+from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt
 
-from . import access, queries, tallies
+from . import access, events, queries, tallies
 from .models import (
     MOTION_FLOW,
     Ballot,
@@ -249,6 +250,7 @@ def close_poll(*, actor, poll: Poll) -> Poll:
         state = MotionState.ADOPTED if result["passed"] else MotionState.REJECTED
         core.update(actor=actor, instance=motion, changes={"state": state})
     audit.record(actor=actor, obj=poll, action="closed")
+    core_events.emit(assembly.summit_id, events.VOTE_CLOSED, poll)
     _bump(assembly)
     return poll
 

@@ -13,8 +13,14 @@ class CheckinConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, queries
+        from . import access, events, queries
         from .api import router
+
+        registry.add_event_type(
+            registry.EventType(
+                events.ENTERED, _("Badge scanned in at a door"), events.entered, order=80
+            )
+        )
 
         registry.add_permission(
             access.PERMISSION,

@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core import audit
+from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
 
-from . import access, signing
+from . import access, events, signing
 from .models import AccreditationCategory, Badge, BadgePrint, Reason, Scan, ScanResult, Zone
 
 
@@ -255,6 +256,8 @@ def scan(
         # Under the badge's lock nobody else records this badge's scans; a client id sent
         # with two different badges' codes at once is refused by the constraint (400).
         core.insert(actor=None, instance=record, trusted=("summit", "zone", "badge", "operator"))
+        if record.result == ScanResult.ENTER:
+            core_events.emit(summit.pk, events.ENTERED, record)
         return record, True
     try:
         with transaction.atomic():

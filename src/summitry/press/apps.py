@@ -13,8 +13,17 @@ class PressConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import policy, queries
+        from . import events, policy, queries
         from .api import router
+
+        registry.add_event_type(
+            registry.EventType(
+                events.RELEASE_PUBLISHED,
+                _("Press release published"),
+                events.release_published,
+                order=90,
+            )
+        )
 
         registry.add_permission(
             policy.PERMISSION,

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core import audit, live
+from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
 
-from . import figures, policy
+from . import events, figures, policy
 from .models import (
     Accreditation,
     AccreditationStatus,
@@ -211,6 +212,7 @@ def publish_due(*, at: datetime.datetime | None = None) -> list[PressRelease]:
             release.status = ReleaseStatus.PUBLISHED
             release.published_at = at
             release.save(update_fields=["status", "published_at", "updated_at"])
+            core_events.emit(release.summit_id, events.RELEASE_PUBLISHED, release)
             done.append(release)
     for summit in {release.summit for release in done}:
         live.bump(topic(summit))
