@@ -164,6 +164,7 @@ class Scan(models.Model):
     """One reading of a code at a door, with the decision taken."""
 
     summit_lookup = "summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
 
     summit = models.ForeignKey(
         Summit, on_delete=models.CASCADE, related_name="scans", verbose_name=_("summit")
@@ -232,6 +233,7 @@ class BadgePrint(models.Model):
     """A batch of badges rendered as one PDF in the background (``tasks.render_print``)."""
 
     summit_lookup = "summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
 
     summit = models.ForeignKey(
         Summit, on_delete=models.CASCADE, related_name="badge_prints", verbose_name=_("summit")

@@ -154,13 +154,15 @@ def _summit_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """From the core's ready(): every summit-scoped model of Summitry, the shared directory
-    (organisations, people) and the summit itself."""
+    """From the core's ready(): every summit-scoped model of Summitry (but those that declare
+    ``on_public_pages = False``: rows no public page shows, often written on a hot path, such
+    as door scans), the shared directory (organisations, people) and the summit itself."""
     for model in apps.get_models():
         if (
             getattr(model, "summit_lookup", None)
             and model.__module__.startswith("summitry.")
             and model._meta.app_label not in PRIVATE_APPS
+            and getattr(model, "on_public_pages", True)
         ):
             uid = f"pagecache-{model._meta.label}"
             post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}-save")

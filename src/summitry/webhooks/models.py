@@ -19,6 +19,7 @@ class Subscription(models.Model):
     member who made it) may see at the summit."""
 
     summit_lookup = "summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
 
     summit = models.ForeignKey(
         Summit,
@@ -71,6 +72,7 @@ class Delivery(models.Model):
     answer, and when it is tried again."""
 
     summit_lookup = "subscription__summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
 
     subscription = models.ForeignKey(
         Subscription,
