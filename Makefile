@@ -54,9 +54,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
 
+# The suite runs in parallel, a worker per core (PYTEST_WORKERS=0 runs it in one process); a
+# test file stays in one worker, so module fixtures such as the browser start once.
+PYTEST_WORKERS ?= auto
 test: install
 	bash scripts/ensure-system-packages
-	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
