@@ -74,8 +74,9 @@ def plan_svg(plan, *, booth_url, drawing_url: str | None = None, highlight: str 
             shape = format_html('<a href="{}" aria-label="{}">{}</a>', url, title, shape)
         parts.append(shape)
     return format_html(
-        '<svg class="floor-plan" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        '<svg class="floor-plan{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
         'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        " is-large" if plan.booths.all().count() > 12 else "",
         plan.width,
         plan.height,
         _("Floor plan: %(name)s") % {"name": plan},

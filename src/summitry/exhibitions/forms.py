@@ -38,7 +38,10 @@ class ProfileForm(Form):
             else None
         )
         fields["website"] = forms.URLField(
-            required=False, label=_("Website"), assume_scheme="https"
+            required=False,
+            label=_("Website"),
+            assume_scheme="https",
+            widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         )
         fields["contact_name"] = forms.CharField(
             required=False, max_length=200, label=_("Contact person")
