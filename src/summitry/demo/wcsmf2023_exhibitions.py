@@ -4,9 +4,10 @@ The Seoul–Singapore policy exhibition in DDP's Art Hall: Seoul's eight "동행
 seed 001 lists them (① 안심소득 시범사업 … ⑧ 메타버스 서울), as policy exhibits of the city;
 Singapore's exhibits are not named in the seeds, so the three here are samples (``is_sample``).
 The Advanced Lifestyle (첨단 라이프스타일) exhibition in Design Lab 2F's open lounge: the 27
-companies of seed 001's annex in its five themes, each with what the annex says it is and
-shows (Korean as printed; the English names and texts are our rendering). The seeds give no
-floor plan and no booth numbers: both plans and the booth codes are samples (marked).
+companies of seed 001's annex in its five themes, each with what the annex says it is (its
+one-line summary) and what it shows (its product), Korean as printed, the English names and
+texts our rendering. The seeds give no floor plan and no booth numbers: both plans and the
+booth codes are samples (marked).
 
 Written with ``upsert``: loading again changes nothing and costs one read per record.
 """
@@ -253,12 +254,6 @@ def load(summit: Summit) -> str:
         (key, _bi(ko, en), _bi(what_ko, what_en), _bi("", ""), _bi(shows_ko, shows_en),
          ExhibitorKind.COMPANY, None, False, _bi("", ""))
         for key, ko, en, what_ko, shows_ko, what_en, shows_en in COMPANIES
-    ]  # fmt: skip
-    # The description is the annex's two lines: what the company is, what it shows.
-    rows = [
-        (r[0], r[1], r[2], _bi(f"{r[2]['ko']}\n{r[4]['ko']}", f"{r[2]['en']}\n{r[4]['en']}"),
-         *r[4:])
-        for r in rows
     ]  # fmt: skip
     plan = _plan(lifestyle, _bi("디자인랩 2층 (예시 배치)", "Design Lab 2F (sample layout)"), 27, 9)
     companies = _place(lifestyle, plan, themes, rows, 9)

@@ -76,7 +76,7 @@ def plan_svg(plan, *, booth_url, drawing_url: str | None = None, highlight: str 
     return format_html(
         '<svg class="floor-plan{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
         'xmlns="http://www.w3.org/2000/svg">{}</svg>',
-        " is-large" if plan.booths.all().count() > 12 else "",
+        " is-large" if len(plan.booths.all()) > 12 and not highlight else "",
         plan.width,
         plan.height,
         _("Floor plan: %(name)s") % {"name": plan},
