@@ -36,6 +36,7 @@ from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
 from summitry.webhooks.models import Delivery, Subscription
 from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
+from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhibitions_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.press.conftest import press_world
@@ -210,6 +211,7 @@ def world(organiser):
     w.token = issue_token(user=organiser, name="matrix")[0]
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
+    w.exhibition, w.exhibitor, w.booth = exhibitions_world(w.summit, organiser, users["applicant"])
     w.webhook = Subscription.objects.create(
         summit=w.summit,
         name_en="CRM",
@@ -410,6 +412,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:assign": (rnd, STAFF_404, "post"),
         "judging:results": (rnd, STAFF_404, "get"),
         **checkin_pages(w, s),
+        **exhibitions_pages(w, s, everyone, PUBLIC, CONSOLE),
         **assembly_pages(w, s),
         "press:index": (s, PUBLIC, "get"),
         "press:feed": (s, PUBLIC, "get"),
@@ -603,6 +606,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         **{op: (f"{f}/checkin/{part}", API_STAFF) for op, part in CHECKIN_READS},
         **assembly_reads(w, f),
         "list_press_releases": (f"{f}/press/releases", API_PUBLIC),
+        **exhibitions_reads(w, f, API_PUBLIC),
         "get_press_release": (
             f"{f}/press/releases/{w.release.pk}",
             {**everyone(404), "staff": 200},

@@ -331,6 +331,7 @@ def load() -> str:
         wcsmf2023_checkin,
         wcsmf2023_delegations,
         wcsmf2023_diplomacy,
+        wcsmf2023_exhibitions,
         wcsmf2023_press,
         wcsmf2023_programme,
     )
@@ -340,6 +341,7 @@ def load() -> str:
     diplomacy = wcsmf2023_diplomacy.load(summit, orgs)
     diplomacy += "; " + wcsmf2023_checkin.load(summit)
     diplomacy += "; " + wcsmf2023_press.load(summit)
+    diplomacy += "; " + wcsmf2023_exhibitions.load(summit)
     return (
         f"{len(orgs)} organisations, {len(PEOPLE)} people, 1 summit with "
         f"{len(roles)} organisation roles, {len(THEMES)} themes and {len(VENUES)} venues; "

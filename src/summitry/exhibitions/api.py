@@ -1,0 +1,192 @@
+"""REST API of exhibitions (tag ``exhibitions``): public reads of the exhibition guide (public
+exhibitions, their booths, their published exhibitors) and the staff's booth assignment.
+Writes need the token of someone holding the ``exhibitions`` permission at the summit."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.decorators import decorate_view
+
+from summitry.core import pagecache
+from summitry.core.api import OptionalTokenAuth, TokenAuth
+from summitry.core.bilingual import values
+from summitry.core.schemas import Bilingual, Problem, UtcDateTime
+from summitry.summits import queries as summit_queries
+
+from . import policy, queries, services
+from .models import ExhibitionKind, ExhibitorKind, ExhibitorStatus
+
+router = Router(tags=["exhibitions"])
+READ = {"auth": OptionalTokenAuth()}
+BASE = "/summits/{slug}/exhibitions"
+ERRORS = {404: Problem}
+WRITE_ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+
+
+class ExhibitionHoursOut(Schema):
+    opens_at: UtcDateTime
+    closes_at: UtcDateTime
+
+
+class ExhibitionThemeOut(Schema):
+    id: int
+    name: Bilingual
+    colour: str
+
+
+class ExhibitionOut(Schema):
+    slug: str
+    kind: ExhibitionKind
+    title: Bilingual
+    description: Bilingual
+    hall: Bilingual
+    venue_id: int | None
+    allows_several_booths: bool
+    is_sample: bool
+    hours: list[ExhibitionHoursOut]
+    themes: list[ExhibitionThemeOut]
+
+
+class BoothOut(Schema):
+    code: str
+    size: str
+    plan_id: int
+    x: int
+    y: int
+    w: int
+    h: int
+    theme_id: int | None
+    exhibitor_id: int | None
+
+
+class ExhibitionProductOut(Schema):
+    name: Bilingual
+    description: Bilingual
+
+
+class ExhibitorOut(Schema):
+    id: int
+    kind: ExhibitorKind
+    name: Bilingual
+    summary: Bilingual
+    description: Bilingual
+    department: Bilingual
+    theme_id: int | None
+    website: str
+    booths: list[str]
+    is_sample: bool
+    products: list[ExhibitionProductOut]
+
+
+class BoothAssignIn(Schema):
+    exhibitor_id: int | None = None
+
+
+def _exhibition_out(exhibition) -> dict:
+    return {
+        "slug": exhibition.slug,
+        "kind": exhibition.kind,
+        "title": values(exhibition, "title"),
+        "description": values(exhibition, "description"),
+        "hall": values(exhibition, "hall"),
+        "venue_id": exhibition.venue_id,
+        "allows_several_booths": exhibition.allows_several_booths,
+        "is_sample": exhibition.is_sample,
+        "hours": list(exhibition.hours.all()),
+        "themes": [
+            {"id": t.pk, "name": values(t, "name"), "colour": t.colour}
+            for t in exhibition.themes.all()
+        ],
+    }
+
+
+def _booth_out(booth, *, public: bool) -> dict:
+    shown = booth.exhibitor_id
+    if public and booth.exhibitor_id and booth.exhibitor.status != ExhibitorStatus.PUBLISHED:
+        shown = None
+    return {
+        "code": booth.code,
+        "size": booth.size,
+        "plan_id": booth.plan_id,
+        "x": booth.x,
+        "y": booth.y,
+        "w": booth.w,
+        "h": booth.h,
+        "theme_id": booth.theme_id,
+        "exhibitor_id": shown,
+    }
+
+
+def _exhibitor_out(exhibitor) -> dict:
+    return {
+        "id": exhibitor.pk,
+        "kind": exhibitor.kind,
+        **{f: values(exhibitor, f) for f in ("name", "summary", "description", "department")},
+        "theme_id": exhibitor.theme_id,
+        "website": exhibitor.website,
+        "booths": [b.code for b in exhibitor.booths.all()],
+        "is_sample": exhibitor.is_sample,
+        "products": [
+            {"name": values(p, "name"), "description": values(p, "description")}
+            for p in exhibitor.products.all()
+        ],
+    }
+
+
+def _exhibition(request, slug: str, exhibition_slug: str):
+    summit = summit_queries.summit(slug, request.user)
+    return queries.exhibition(summit, exhibition_slug, public=True)
+
+
+@router.get(BASE, response={200: list[ExhibitionOut], **ERRORS}, **READ)
+@decorate_view(pagecache.public_page)
+def list_exhibitions(request: HttpRequest, slug: str):
+    """The summit's public exhibitions, with their themes and opening hours (UTC)."""
+    summit = summit_queries.summit(slug, request.user)
+    found = queries.public_exhibitions(summit).prefetch_related("hours", "themes")
+    return [_exhibition_out(e) for e in found]
+
+
+@router.get(f"{BASE}/{{exhibition_slug}}/booths", response={200: list[BoothOut], **ERRORS}, **READ)
+@decorate_view(pagecache.public_page)
+def list_exhibition_booths(request: HttpRequest, slug: str, exhibition_slug: str):
+    """Every booth on the exhibition's plans; ``exhibitor_id`` only for a published exhibitor."""
+    exhibition = _exhibition(request, slug, exhibition_slug)
+    return [_booth_out(b, public=True) for b in queries.booths(exhibition)]
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/exhibitors", response={200: list[ExhibitorOut], **ERRORS}, **READ
+)
+@decorate_view(pagecache.public_page)
+def list_exhibition_exhibitors(request: HttpRequest, slug: str, exhibition_slug: str, q: str = ""):
+    """The published exhibitors (``q`` searches names, descriptions, products, booth codes)."""
+    exhibition = _exhibition(request, slug, exhibition_slug)
+    rows = queries.search(queries.published_exhibitors(exhibition), q[:100])
+    return [_exhibitor_out(e) for e in rows.prefetch_related("products")]
+
+
+@router.put(
+    f"{BASE}/{{exhibition_slug}}/booths/{{code}}/exhibitor",
+    response={200: BoothOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def assign_exhibition_booth(
+    request: HttpRequest, slug: str, exhibition_slug: str, code: str, payload: BoothAssignIn
+):
+    """Staff give the booth to an exhibitor (``null`` frees it). A booth held by another
+    exhibitor must be freed first; one booth per exhibitor unless the exhibition allows more."""
+    summit = summit_queries.summit(slug, request.user)
+    policy.require_staff(request.user, summit)
+    exhibition = queries.exhibition(summit, exhibition_slug)
+    booth = queries.booth(exhibition, code)
+    exhibitor = None
+    if payload.exhibitor_id is not None:
+        exhibitor = queries.exhibitors(exhibition).filter(pk=payload.exhibitor_id).first()
+        if exhibitor is None:
+            raise ValidationError({"exhibitor_id": [_("This exhibition has no such exhibitor.")]})
+    booth = services.assign_booth(actor=request.user, booth=booth, exhibitor=exhibitor)
+    return _booth_out(queries.booth(exhibition, booth.code), public=False)

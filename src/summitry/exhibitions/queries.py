@@ -1,0 +1,176 @@
+"""Every read of exhibitions used by pages and the API, summit-scoped.
+
+The public guide shows public exhibitions and, in them, published exhibitors only; drafts and
+profiles under review are seen by their own account and the summit's exhibitions staff.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from summitry.core.scoping import in_summit
+from summitry.summits.models import Summit
+
+from . import policy
+from .models import Booth, Exhibition, Exhibitor, ExhibitorStatus, FloorPlan, Product
+
+
+def exhibitions(summit: Summit) -> QuerySet[Exhibition]:
+    return in_summit(Exhibition, summit).select_related("venue")
+
+
+def public_exhibitions(summit: Summit) -> QuerySet[Exhibition]:
+    return exhibitions(summit).filter(is_public=True)
+
+
+def exhibition(summit: Summit, slug: str, *, public: bool = False) -> Exhibition:
+    rows = public_exhibitions(summit) if public else exhibitions(summit)
+    found = rows.filter(slug=slug).prefetch_related("hours", "themes").first()
+    if found is None:
+        raise Http404(_("This summit has no such exhibition."))
+    return found
+
+
+def _booths() -> Prefetch:
+    return Prefetch("booths", queryset=Booth.objects.order_by("code"))
+
+
+def exhibitors(exhibition: Exhibition) -> QuerySet[Exhibitor]:
+    return (
+        Exhibitor.objects.filter(exhibition=exhibition)
+        .select_related("theme", "user", "organisation")
+        .prefetch_related(_booths())
+    )
+
+
+def published_exhibitors(exhibition: Exhibition) -> QuerySet[Exhibitor]:
+    return exhibitors(exhibition).filter(status=ExhibitorStatus.PUBLISHED)
+
+
+def search(rows: QuerySet[Exhibitor], text: str) -> QuerySet[Exhibitor]:
+    text = text.strip()
+    if not text:
+        return rows
+    match = Q()
+    for field in ("name", "summary", "description", "department"):
+        for lang in ("ko", "en"):
+            match |= Q(**{f"{field}_{lang}__icontains": text})
+    match |= Q(products__name_ko__icontains=text) | Q(products__name_en__icontains=text)
+    match |= Q(booths__code__iexact=text)
+    return rows.filter(match).distinct()
+
+
+def public_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
+    found = (
+        published_exhibitors(exhibition)
+        .filter(pk=exhibitor_id)
+        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("position")))
+        .first()
+    )
+    if found is None:
+        raise Http404(_("This exhibition has no such exhibitor."))
+    return found
+
+
+def staff_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
+    found = exhibitors(exhibition).filter(pk=exhibitor_id).prefetch_related("products").first()
+    if found is None:
+        raise Http404(_("This exhibition has no such exhibitor."))
+    return found
+
+
+def exhibitor_of(user, exhibition: Exhibition) -> Exhibitor | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return exhibitors(exhibition).filter(user=user).prefetch_related("products").first()
+
+
+def my_exhibitors(user, summit: Summit) -> QuerySet[Exhibitor]:
+    if user is None or not user.is_authenticated:
+        return Exhibitor.objects.none()
+    return in_summit(Exhibitor, summit).filter(user=user).select_related("exhibition")
+
+
+def plans(exhibition: Exhibition, *, public: bool) -> list[FloorPlan]:
+    """The exhibition's floor plans with their booths; in the public guide a booth shows its
+    exhibitor only once that exhibitor is published."""
+    booths = Booth.objects.select_related("theme", "exhibitor").order_by("code")
+    found = list(
+        FloorPlan.objects.filter(exhibition=exhibition)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("booths", queryset=booths))
+    )
+    if public:
+        for plan in found:
+            for booth in plan.booths.all():
+                if (
+                    booth.exhibitor is not None
+                    and booth.exhibitor.status != ExhibitorStatus.PUBLISHED
+                ):
+                    booth.exhibitor = None
+    return found
+
+
+def booths(exhibition: Exhibition) -> QuerySet[Booth]:
+    return (
+        Booth.objects.filter(exhibition=exhibition)
+        .select_related("theme", "exhibitor", "plan")
+        .order_by("code")
+    )
+
+
+def booth(exhibition: Exhibition, code: str) -> Booth:
+    found = booths(exhibition).filter(code=code).first()
+    if found is None:
+        raise Http404(_("This exhibition has no booth %(code)s.") % {"code": code})
+    return found
+
+
+def plan(exhibition: Exhibition, plan_id: int) -> FloorPlan:
+    found = FloorPlan.objects.filter(exhibition=exhibition, pk=plan_id).first()
+    if found is None:
+        raise Http404(_("This exhibition has no such floor plan."))
+    return found
+
+
+def by_theme(exhibition: Exhibition, rows) -> list[tuple]:
+    """Published exhibitors grouped by the exhibition's themes (then those without)."""
+    rows = list(rows)
+    groups = []
+    for theme in exhibition.themes.all():
+        members = [e for e in rows if e.theme_id == theme.pk]
+        if members:
+            groups.append((theme, members))
+    rest = [e for e in rows if e.theme_id is None]
+    if rest:
+        groups.append((None, rest))
+    return groups
+
+
+def status_counts(exhibition: Exhibition) -> dict[str, int]:
+    return dict(
+        Exhibitor.objects.filter(exhibition=exhibition)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+
+
+def dashboard_panel(request, summit) -> dict | None:
+    found = list(exhibitions(summit))
+    if not found:
+        return None
+    waiting = in_summit(Exhibitor, summit).filter(status=ExhibitorStatus.SUBMITTED).count()
+    published = in_summit(Exhibitor, summit).filter(status=ExhibitorStatus.PUBLISHED).count()
+    return {"exhibitions": found, "waiting": waiting, "published": published}
+
+
+def home_block(request, summit) -> dict | None:
+    found = list(public_exhibitions(summit))
+    return {"exhibitions": found} if found else None
+
+
+def is_staff(user, summit) -> bool:
+    return policy.is_staff_for(user, summit)

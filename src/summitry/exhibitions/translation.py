@@ -1,0 +1,30 @@
+"""The exhibitions' bilingual content fields (see summitry.core.bilingual)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Exhibition, Exhibitor, FloorPlan, Product, Theme
+
+
+@register(Exhibition)
+class ExhibitionTranslation(TranslationOptions):
+    fields = ("title", "description", "hall")
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(FloorPlan)
+class FloorPlanTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Exhibitor)
+class ExhibitorTranslation(TranslationOptions):
+    fields = ("name", "summary", "description", "department", "note")
+
+
+@register(Product)
+class ProductTranslation(TranslationOptions):
+    fields = ("name", "description")

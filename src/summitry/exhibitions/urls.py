@@ -1,0 +1,41 @@
+"""Pages of exhibitions: the public guide, the exhibitor's own pages, the console's."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "exhibitions"
+P = "<slug:slug>/exhibitions"
+E = "<slug:slug>/exhibitions/<slug:exhibition_slug>"
+M = "<slug:slug>/manage/exhibitions"
+ME = "<slug:slug>/manage/exhibitions/<slug:exhibition_slug>"
+urlpatterns = [
+    path(f"{P}/", views.index, name="index"),
+    path(f"{E}/", views.guide, name="guide"),
+    path(f"{E}/exhibitors/<int:exhibitor_id>/", views.exhibitor_page, name="exhibitor"),
+    path(f"{E}/booths/<str:code>/", views.booth_page, name="booth"),
+    path(f"{E}/booths/<str:code>/qr.svg", views.booth_qr, name="booth-qr"),
+    path(f"{E}/plans/<int:plan_id>/drawing", views.plan_drawing, name="plan-drawing"),
+    path(f"{E}/apply/", views.apply, name="apply"),
+    path(f"{E}/mine/", views.mine, name="mine"),
+    path(f"{E}/mine/products/", views.product_add, name="product-add"),
+    path(
+        f"{E}/mine/products/<int:product_id>/remove/",
+        views.product_remove,
+        name="product-remove",
+    ),
+    path(f"{M}/", views.manage, name="manage"),
+    path(f"{ME}/", views.manage_exhibition, name="manage-exhibition"),
+    path(f"{ME}/settings/", views.exhibition_settings, name="settings"),
+    path(f"{ME}/themes/", views.theme_add, name="theme-add"),
+    path(f"{ME}/hours/", views.hours_add, name="hours-add"),
+    path(f"{ME}/plans/", views.plan_add, name="plan-add"),
+    path(f"{ME}/booths/", views.booth_add, name="booth-add"),
+    path(f"{ME}/booths/<int:booth_id>/", views.manage_booth, name="manage-booth"),
+    path(f"{ME}/exhibitors/<int:exhibitor_id>/", views.manage_exhibitor, name="manage-exhibitor"),
+    path(
+        f"{ME}/exhibitors/<int:exhibitor_id>/action/",
+        views.exhibitor_action,
+        name="exhibitor-action",
+    ),
+]

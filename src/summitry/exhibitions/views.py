@@ -1,0 +1,637 @@
+"""Pages of exhibitions: the public guide (cached for anonymous visitors: the exhibitions, an
+exhibition's floor plan with clickable booths, its exhibitors by theme and search, an exhibitor's
+page, a booth's page and its QR code), the exhibitor's own application and profile, and the
+console's exhibitions, exhibitors (review, booth assignment, publication), themes, plans, booths.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from csp.decorators import csp
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from summitry.console.views import console_summit, paginate
+from summitry.core import pagecache
+from summitry.core.confirm import unless_confirmed
+from summitry.core.errors import add_form_errors, flash_errors
+from summitry.summits import queries as summit_queries
+
+from . import drawing, policy, queries, services
+from .forms import (
+    AssignForm,
+    BoothForm,
+    ExhibitionForm,
+    HoursForm,
+    NoteForm,
+    PlanForm,
+    ProductForm,
+    ProfileForm,
+    ThemeForm,
+)
+from .models import ExhibitorStatus
+
+# --- the public guide ---------------------------------------------------------------------------
+
+
+def _public(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    return summit, queries.exhibition(summit, exhibition_slug, public=True)
+
+
+def _drawing_url(summit, exhibition, plan) -> str | None:
+    if not plan.background:
+        return None
+    return reverse("exhibitions:plan-drawing", args=[summit.slug, exhibition.slug, plan.pk])
+
+
+def _plans(summit, exhibition, *, highlight: str = "") -> list[dict]:
+    def link(booth):
+        return drawing.booth_path(summit, exhibition, booth)
+
+    return [
+        {
+            "plan": plan,
+            "svg": drawing.plan_svg(
+                plan,
+                booth_url=link,
+                drawing_url=_drawing_url(summit, exhibition, plan),
+                highlight=highlight,
+            ),
+        }
+        for plan in queries.plans(exhibition, public=True)
+    ]
+
+
+@pagecache.public_page
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = summit_queries.in_its_zone(request, slug)
+    found = list(queries.public_exhibitions(summit).prefetch_related("hours"))
+    return render(request, "exhibitions/index.html", {"summit": summit, "exhibitions": found})
+
+
+@pagecache.public_page
+def guide(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """An exhibition: its floor plans with clickable booths, its exhibitors by theme, search."""
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    text = request.GET.get("q", "")[:100]
+    rows = queries.search(queries.published_exhibitors(exhibition), text)
+    return render(
+        request,
+        "exhibitions/guide.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "plans": _plans(summit, exhibition),
+            "legend": drawing.legend(exhibition.themes.all()),
+            "groups": queries.by_theme(exhibition, rows),
+            "q": text,
+            "searched": bool(text.strip()),
+        },
+    )
+
+
+@pagecache.public_page
+def exhibitor_page(request: HttpRequest, slug: str, exhibition_slug: str, exhibitor_id: int):
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    exhibitor = queries.public_exhibitor(exhibition, exhibitor_id)
+    return render(
+        request,
+        "exhibitions/exhibitor.html",
+        {"summit": summit, "exhibition": exhibition, "exhibitor": exhibitor, "booth": None},
+    )
+
+
+@pagecache.public_page
+def booth_page(request: HttpRequest, slug: str, exhibition_slug: str, code: str):
+    """What the QR at a booth opens: its exhibitor's page (once published) and where it is."""
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    booth = queries.booth(exhibition, code)
+    exhibitor = None
+    if booth.exhibitor_id and booth.exhibitor.status == ExhibitorStatus.PUBLISHED:
+        exhibitor = queries.public_exhibitor(exhibition, booth.exhibitor_id)
+    plan = next(
+        p for p in _plans(summit, exhibition, highlight=booth.code) if p["plan"].pk == booth.plan_id
+    )
+    return render(
+        request,
+        "exhibitions/exhibitor.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "exhibitor": exhibitor,
+            "booth": booth,
+            "plan": plan,
+        },
+    )
+
+
+@pagecache.public_page
+def booth_qr(request: HttpRequest, slug: str, exhibition_slug: str, code: str) -> HttpResponse:
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    booth = queries.booth(exhibition, code)
+    url = request.build_absolute_uri(drawing.booth_path(summit, exhibition, booth))
+    response = HttpResponse(drawing.qr_svg(url), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="booth-{booth.pk}.svg"'
+    return response
+
+
+@csp({"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "sandbox": [True]})
+@pagecache.public_page
+def plan_drawing(request: HttpRequest, slug: str, exhibition_slug: str, plan_id: int):
+    """A hall's uploaded plan drawing, as an image never as a document: an SVG with script in it
+    cannot run (sandboxed, no script allowed, not sniffed)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    exhibition = queries.exhibition(summit, exhibition_slug)
+    if not exhibition.is_public and not policy.is_staff_for(request.user, summit):
+        raise Http404(_("This summit has no such exhibition."))
+    plan = queries.plan(exhibition, plan_id)
+    if not plan.background:
+        raise Http404(_("This floor plan has no drawing."))
+    kind = mimetypes.guess_type(plan.background.name)[0] or "application/octet-stream"
+    with plan.background.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- the exhibitor ------------------------------------------------------------------------------
+
+
+def _profile_data(form) -> dict:
+    return dict(form.cleaned_data)
+
+
+@login_required
+def apply(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """A signed-in company applies for a booth: its profile starts as a private draft."""
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    mine = queries.exhibitor_of(request.user, exhibition)
+    if mine is not None:
+        return redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+    form = ProfileForm(request.POST or None, themes=exhibition.themes.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply(actor=request.user, exhibition=exhibition, data=_profile_data(form))
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your application is saved as a draft. Add your products, then submit.")
+            )
+            return redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+    return render(
+        request,
+        "exhibitions/apply.html",
+        {"summit": summit, "exhibition": exhibition, "form": form},
+    )
+
+
+def _initial(exhibitor) -> dict:
+    names = [f"{n}_{lang}" for n in services.PROFILE_BILINGUAL for lang in ("ko", "en")]
+    initial = {name: getattr(exhibitor, name) for name in names}
+    initial.update({name: getattr(exhibitor, name) for name in services.PROFILE_PLAIN})
+    return initial
+
+
+@login_required
+def mine(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """The exhibitor's own profile: edited in draft, then submitted; its status and booth."""
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        return redirect("exhibitions:apply", slug=summit.slug, exhibition_slug=exhibition.slug)
+    editable = policy.is_editable_by_exhibitor(exhibitor)
+    form = ProfileForm(
+        request.POST or None, themes=exhibition.themes.all(), initial=_initial(exhibitor)
+    )
+    back = redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "submit":
+            try:
+                services.submit(actor=request.user, exhibitor=exhibitor)
+            except ValidationError as error:
+                flash_errors(request, error)
+            else:
+                messages.success(request, _("Submitted. The exhibitions team will review it."))
+            return back
+        if form.is_valid():
+            try:
+                services.update_profile(
+                    actor=request.user, exhibitor=exhibitor, data=_profile_data(form)
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return back
+    return render(
+        request,
+        "exhibitions/mine.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "exhibitor": exhibitor,
+            "form": form,
+            "product_form": ProductForm(),
+            "editable": editable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def product_add(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        raise Http404(_("You have not applied to this exhibition."))
+    form = ProductForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_product(
+                actor=request.user,
+                exhibitor=exhibitor,
+                name={"ko": data["name_ko"], "en": data["name_en"]},
+                description={"ko": data["description_ko"], "en": data["description_en"]},
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+
+
+@login_required
+@require_POST
+def product_remove(request: HttpRequest, slug: str, exhibition_slug: str, product_id: int):
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        raise Http404(_("You have not applied to this exhibition."))
+    back = redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+    product = next((p for p in exhibitor.products.all() if p.pk == product_id), None)
+    if product is None:
+        return back
+    asked = unless_confirmed(
+        request, question=_("Remove %(name)s?") % {"name": product}, button=_("Remove")
+    )
+    if asked is not None:
+        return asked
+    try:
+        services.remove_product(actor=request.user, product=product)
+    except ValidationError as error:
+        flash_errors(request, error)
+    return back
+
+
+# --- console ------------------------------------------------------------------------------------
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's exhibitions, and a new one."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    form = ExhibitionForm(request.POST or None, venues=summit_queries.venues(summit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = services.create_exhibition(
+                actor=request.user, summit=summit, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The exhibition is created."))
+            return redirect(
+                "exhibitions:manage-exhibition", slug=summit.slug, exhibition_slug=found.slug
+            )
+    rows = queries.exhibitions(summit)
+    return render(
+        request,
+        "exhibitions/manage.html",
+        {"summit": summit, "exhibitions": rows, "form": form},
+    )
+
+
+def _staff_exhibition(request, slug: str, exhibition_slug: str):
+    summit = console_summit(request, slug, policy.PERMISSION)
+    return summit, queries.exhibition(summit, exhibition_slug)
+
+
+@login_required
+def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """An exhibition's exhibitors (search, status filter, pages), its floor plans with booths
+    (click a booth to assign it), its themes, opening hours and settings."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    status = request.GET.get("status", "")
+    text = request.GET.get("q", "")[:100]
+    rows = queries.exhibitors(exhibition)
+    if status in ExhibitorStatus.values:
+        rows = rows.filter(status=status)
+    rows = queries.search(rows, text)
+    plans = queries.plans(exhibition, public=False)
+    counts = queries.status_counts(exhibition)
+
+    def link(booth):
+        return reverse("exhibitions:manage-booth", args=[summit.slug, exhibition.slug, booth.pk])
+
+    drawings = [
+        {
+            "plan": plan,
+            "svg": drawing.plan_svg(
+                plan, booth_url=link, drawing_url=_drawing_url(summit, exhibition, plan)
+            ),
+        }
+        for plan in plans
+    ]
+    themes = exhibition.themes.all()
+    return render(
+        request,
+        "exhibitions/manage_exhibition.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "page": paginate(request, rows),
+            "statuses": ExhibitorStatus.choices,
+            "status": status,
+            "q": text,
+            "counts": [(label, counts.get(value, 0)) for value, label in ExhibitorStatus.choices],
+            "plans": drawings,
+            "theme_form": ThemeForm(),
+            "plan_form": PlanForm(),
+            "booth_form": BoothForm(plans=exhibition.plans.all(), themes=themes) if plans else None,
+            "hours_form": HoursForm(),
+            "settings_form": ExhibitionForm(
+                venues=summit_queries.venues(summit),
+                initial={
+                    name: getattr(exhibition, name) for name in ExhibitionForm(venues=None).fields
+                },
+            ),
+        },
+    )
+
+
+def _flash_form(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _back(summit, exhibition):
+    return redirect(
+        "exhibitions:manage-exhibition", slug=summit.slug, exhibition_slug=exhibition.slug
+    )
+
+
+@login_required
+@require_POST
+def exhibition_settings(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    form = ExhibitionForm(request.POST, venues=summit_queries.venues(summit))
+    if form.is_valid():
+        try:
+            exhibition = services.update_exhibition(
+                actor=request.user, exhibition=exhibition, data=dict(form.cleaned_data)
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+            return _back(summit, queries.exhibition(summit, exhibition_slug))
+        messages.success(request, _("The exhibition is saved."))
+    else:
+        _flash_form(request, form)
+    return _back(summit, exhibition)
+
+
+@login_required
+@require_POST
+def theme_add(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_theme(
+                actor=request.user,
+                exhibition=exhibition,
+                name={"ko": data["name_ko"], "en": data["name_en"]},
+                colour=data["colour"],
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+    else:
+        _flash_form(request, form)
+    return _back(summit, exhibition)
+
+
+@login_required
+@require_POST
+def hours_add(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    form = HoursForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_hours(actor=request.user, exhibition=exhibition, **form.cleaned_data)
+        except ValidationError as error:
+            flash_errors(request, error)
+    else:
+        _flash_form(request, form)
+    return _back(summit, exhibition)
+
+
+@login_required
+@require_POST
+def plan_add(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    form = PlanForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_plan(
+                actor=request.user,
+                exhibition=exhibition,
+                name={"ko": data["name_ko"], "en": data["name_en"]},
+                width=data["width"],
+                height=data["height"],
+                background=data["background"],
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The floor plan is added."))
+    else:
+        _flash_form(request, form)
+    return _back(summit, exhibition)
+
+
+@login_required
+@require_POST
+def booth_add(request: HttpRequest, slug: str, exhibition_slug: str):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    form = BoothForm(request.POST, plans=exhibition.plans.all(), themes=exhibition.themes.all())
+    if form.is_valid():
+        try:
+            services.add_booth(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request, _("Booth %(code)s is added.") % {"code": form.cleaned_data["code"]}
+            )
+    else:
+        _flash_form(request, form)
+    return _back(summit, exhibition)
+
+
+@login_required
+def manage_booth(request: HttpRequest, slug: str, exhibition_slug: str, booth_id: int):
+    """A booth clicked on the plan: give it to an exhibitor waiting for one, or free it."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    booth = queries.booths(exhibition).filter(pk=booth_id).first()
+    if booth is None:
+        raise Http404(_("This exhibition has no such booth."))
+    back = redirect(
+        "exhibitions:manage-booth",
+        slug=summit.slug,
+        exhibition_slug=exhibition.slug,
+        booth_id=booth.pk,
+    )
+    if request.method == "POST":
+        chosen = request.POST.get("exhibitor", "")
+        exhibitor = None
+        if chosen:
+            exhibitor = (
+                queries.exhibitors(exhibition).filter(pk=chosen if chosen.isdigit() else 0).first()
+            )
+            if exhibitor is None:
+                messages.error(request, _("Choose an exhibitor of this exhibition."))
+                return back
+        elif booth.exhibitor_id:
+            asked = unless_confirmed(
+                request,
+                question=_("Free booth %(code)s?") % {"code": booth.code},
+                consequence=_("%(name)s no longer holds it.") % {"name": booth.exhibitor},
+                button=_("Free the booth"),
+            )
+            if asked is not None:
+                return asked
+        try:
+            services.assign_booth(actor=request.user, booth=booth, exhibitor=exhibitor)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("Booth %(code)s is saved.") % {"code": booth.code})
+        return back
+    candidates = queries.exhibitors(exhibition).exclude(status=ExhibitorStatus.DRAFT)
+    plan = queries.plan(exhibition, booth.plan_id)
+    plan = next(p for p in queries.plans(exhibition, public=False) if p.pk == plan.pk)
+
+    def link(other):
+        return reverse("exhibitions:manage-booth", args=[summit.slug, exhibition.slug, other.pk])
+
+    return render(
+        request,
+        "exhibitions/manage_booth.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "booth": booth,
+            "candidates": candidates,
+            "svg": drawing.plan_svg(
+                plan,
+                booth_url=link,
+                drawing_url=_drawing_url(summit, exhibition, plan),
+                highlight=booth.code,
+            ),
+        },
+    )
+
+
+ACTIONS = {
+    "submit": services.submit,
+    "approve": services.approve,
+    "publish": services.publish,
+    "unpublish": services.unpublish,
+}
+
+
+@login_required
+def manage_exhibitor(request: HttpRequest, slug: str, exhibition_slug: str, exhibitor_id: int):
+    """Review an exhibitor: its profile as submitted, approve, assign a booth, publish."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    exhibitor = queries.staff_exhibitor(exhibition, exhibitor_id)
+    free = queries.booths(exhibition).filter(exhibitor__isnull=True)
+    return render(
+        request,
+        "exhibitions/manage_exhibitor.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "exhibitor": exhibitor,
+            "assign_form": AssignForm(booths=free) if free.exists() else None,
+            "note_form": NoteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def exhibitor_action(request: HttpRequest, slug: str, exhibition_slug: str, exhibitor_id: int):
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    exhibitor = queries.staff_exhibitor(exhibition, exhibitor_id)
+    back = redirect(
+        "exhibitions:manage-exhibitor",
+        slug=summit.slug,
+        exhibition_slug=exhibition.slug,
+        exhibitor_id=exhibitor.pk,
+    )
+    action = request.POST.get("action", "")
+    try:
+        if action == "assign":
+            form = AssignForm(request.POST, booths=queries.booths(exhibition))
+            if not form.is_valid():
+                _flash_form(request, form)
+                return back
+            booth = form.cleaned_data["booth"]
+            services.assign_booth(actor=request.user, booth=booth, exhibitor=exhibitor)
+            messages.success(request, _("Booth %(code)s is assigned.") % {"code": booth.code})
+        elif action == "draft":
+            asked = unless_confirmed(
+                request,
+                question=_("Return this profile to its exhibitor?"),
+                consequence=_(
+                    "It leaves the public guide until it is approved and published again."
+                ),
+                button=_("Return to draft"),
+            )
+            if asked is not None:
+                return asked
+            form = NoteForm(request.POST)
+            form.is_valid()
+            data = form.cleaned_data
+            services.return_to_draft(
+                actor=request.user,
+                exhibitor=exhibitor,
+                note={"ko": data.get("note_ko", ""), "en": data.get("note_en", "")},
+            )
+            messages.success(request, _("The profile is returned to its exhibitor."))
+        elif action in ACTIONS:
+            ACTIONS[action](actor=request.user, exhibitor=exhibitor)
+            messages.success(
+                request, _("Status: %(status)s.") % {"status": exhibitor.get_status_display()}
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return back

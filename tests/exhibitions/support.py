@@ -1,0 +1,96 @@
+"""An exhibition to test with, and its pages and API reads for the permission matrix."""
+
+from __future__ import annotations
+
+from summitry.exhibitions import services
+
+
+def make_exhibition(summit, actor, *, slug="lifestyle", is_public=True, several=False):
+    exhibition = services.create_exhibition(
+        actor=actor,
+        summit=summit,
+        data={
+            "slug": slug,
+            "title": {"ko": "첨단 라이프스타일 전시", "en": "Advanced Lifestyle Exhibition"},
+            "hall": {"ko": "디자인랩 2층", "en": "Design Lab 2F"},
+            "is_public": is_public,
+            "allows_several_booths": several,
+        },
+    )
+    theme = services.add_theme(
+        actor=actor, exhibition=exhibition, name={"ko": "로봇기업", "en": "Robot Enterprise"}
+    )
+    plan = services.add_plan(
+        actor=actor, exhibition=exhibition, name={"ko": "2층", "en": "2F"}, width=400, height=200
+    )
+    for number in range(1, 4):
+        services.add_booth(
+            actor=actor, plan=plan, code=f"A-0{number}", x=number * 100, y=20, w=80, h=60,
+            theme=theme,
+        )  # fmt: skip
+    return exhibition
+
+
+def make_exhibitor(exhibition, user, name_en="Robots Inc", *, submit=True):
+    exhibitor = services.apply(
+        actor=user,
+        exhibition=exhibition,
+        data={
+            "name": {"ko": "로봇주식회사", "en": name_en},
+            "description": {"ko": "4족 보행 로봇", "en": "A four-legged robot"},
+            "theme": exhibition.themes.first(),
+        },
+    )
+    if submit:
+        services.submit(actor=user, exhibitor=exhibitor)
+    return exhibitor
+
+
+def exhibitions_world(summit, organiser, applicant):
+    """A public exhibition; the applicant's submitted (unpublished) profile on booth A-01."""
+    exhibition = make_exhibition(summit, organiser)
+    exhibitor = make_exhibitor(exhibition, applicant)
+    booth = exhibition.booths.get(code="A-01")
+    services.assign_booth(actor=organiser, booth=booth, exhibitor=exhibitor)
+    return exhibition, exhibitor, booth
+
+
+def exhibitions_pages(w, s, everyone, public, console) -> dict:
+    """The applicant (role ``applicant``) is the exhibitor of the world's exhibition."""
+    e = {**s, "exhibition_slug": w.exhibition.slug}
+    signed_in = {**everyone(200), "anonymous": 302}
+    own_post = {**everyone(404), "anonymous": 302, "applicant": 302}
+    return {
+        "exhibitions:index": (s, public, "get"),
+        "exhibitions:guide": (e, public, "get"),
+        # Submitted, not published: not in the guide for anyone (staff read it in the console).
+        "exhibitions:exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, everyone(404), "get"),
+        "exhibitions:booth": ({**e, "code": "A-01"}, public, "get"),
+        "exhibitions:booth-qr": ({**e, "code": "A-01"}, public, "get"),
+        # The plan has no uploaded drawing.
+        "exhibitions:plan-drawing": ({**e, "plan_id": w.booth.plan_id}, everyone(404), "get"),
+        # Who has applied goes to their profile; who has not, to the form.
+        "exhibitions:apply": (e, {**signed_in, "applicant": 302}, "get"),
+        "exhibitions:mine": (e, {**everyone(302), "applicant": 200}, "get"),
+        "exhibitions:product-add": (e, own_post, "post"),
+        "exhibitions:product-remove": ({**e, "product_id": 1}, own_post, "post"),
+        "exhibitions:manage": (s, console, "get"),
+        "exhibitions:manage-exhibition": (e, console, "get"),
+        "exhibitions:settings": (e, console, "post"),
+        "exhibitions:theme-add": (e, console, "post"),
+        "exhibitions:hours-add": (e, console, "post"),
+        "exhibitions:plan-add": (e, console, "post"),
+        "exhibitions:booth-add": (e, console, "post"),
+        "exhibitions:manage-booth": ({**e, "booth_id": w.booth.pk}, console, "get"),
+        "exhibitions:manage-exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "get"),
+        "exhibitions:exhibitor-action": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
+    }
+
+
+def exhibitions_reads(w, f, public) -> dict:
+    e = f"{f}/exhibitions/{w.exhibition.slug}"
+    return {
+        "list_exhibitions": (f"{f}/exhibitions", public),
+        "list_exhibition_booths": (f"{e}/booths", public),
+        "list_exhibition_exhibitors": (f"{e}/exhibitors", public),
+    }
