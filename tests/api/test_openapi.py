@@ -26,6 +26,7 @@ CAPABILITIES = {
     "checkin",
     "assembly",
     "press",
+    "online",
 }
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "summitry.assembly",
     "summitry.press",
     "summitry.webhooks",
+    "summitry.online",
     "summitry.demo",
 ]
 
