@@ -122,6 +122,9 @@ class Stream(models.Model):
     )
     channel = models.CharField(_("language channel"), max_length=8, choices=CHANNELS)
     url = models.URLField(_("stream link"), max_length=500)
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real stream.")
+    )
 
     class Meta:
         verbose_name = _("stream")
@@ -174,6 +177,9 @@ class Interpreter(models.Model):
     rate = models.PositiveIntegerField(_("rate"), default=0)
     rate_per = models.CharField(_("rate per"), max_length=8, choices=RatePer.choices, default="day")
     currency = models.CharField(_("currency"), max_length=3, default="KRW")
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real person.")
+    )
 
     class Meta:
         verbose_name = _("interpreter")
