@@ -17,6 +17,7 @@ class FormatForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
         help_text=_(
             "Shown only to the item's speakers, interpreters, registered attendees and staff."
         ),
@@ -28,7 +29,12 @@ class FormatForm(forms.Form):
 
 class StreamForm(forms.Form):
     channel = forms.ChoiceField(label=_("Language channel"), choices=CHANNELS)
-    url = forms.URLField(label=_("Stream link"), max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Stream link"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
 
 
 class InterpreterForm(forms.Form):
