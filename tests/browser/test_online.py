@@ -43,8 +43,8 @@ def test_staff_set_a_hybrid_item_plan_the_roster_and_an_attendee_joins(
     english_page,
     anonymous_page,
     live_server,
-    world,
-    screenshot,  # noqa: F811
+    world,  # noqa: F811 - the fixture imported above
+    screenshot,
 ):
     base = live_server.url
     sign_in(page, base, "organiser", ORGANISER_PASSWORD)
