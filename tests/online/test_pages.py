@@ -256,3 +256,15 @@ def test_my_page_lists_my_sessions_online(world, staff):
     page = client_of(world.attendee_user).get(reverse("me")).content.decode()
     assert "My sessions online" in page and "Mayors&#x27; meeting" in page
     assert "My sessions online" not in client_of(world.outsider).get(reverse("me")).content.decode()
+
+
+def test_the_summit_home_lists_its_online_items_for_everyone(world, staff):
+    home = reverse("summits:home", args=["forum"])
+    assert "online-home" not in client_of(None).get(home).content.decode()
+    make_hybrid(staff, world.soon)
+    page = client_of(None, "ko").get(home).content.decode()
+    assert (
+        "도시정부 시장회의" in page
+        and reverse("online:watch", args=["forum", world.soon.pk]) in page
+    )
+    assert JOIN not in page

@@ -45,6 +45,9 @@ class OnlineConfig(AppConfig):
                 order=75,
             )
         )
+        registry.add_summit_home_block(
+            Block("online", "online/_home.html", queries.home_block, order=35)
+        )
         registry.add_my_page_block(
             Block("online", "online/_my_online.html", queries.my_page_block, 40)
         )

@@ -251,3 +251,13 @@ def roster_for(user) -> QuerySet[Assignment]:
         .select_related("online__item__summit")
         .order_by("online__item__starts_at")
     )
+
+
+def home_block(request, summit) -> dict | None:
+    """On the summit's home page: its online and hybrid items the reader may see, each with
+    its streams' channels, linking to the item's online page (nothing when there are none)."""
+    visible = programme_queries.visible_items(summit, request.user).values("pk")
+    rows = list(items(summit, only_online=True).filter(pk__in=visible)[:30])
+    if not rows:
+        return None
+    return {"online_items": rows}
