@@ -268,3 +268,17 @@ def test_the_summit_home_lists_its_online_items_for_everyone(world, staff):
         and reverse("online:watch", args=["forum", world.soon.pk]) in page
     )
     assert JOIN not in page
+
+
+def test_planning_without_interpreters_says_the_booths_cannot_be_covered(world, staff):
+    answer = staff.post(reverse("online:roster-plan", args=["forum"]), follow=True)
+    assert RosterRun.objects.get().status in ("optimal", "feasible")  # nothing to interpret
+    assert "No item needs interpretation" in answer.content.decode()
+    make_hybrid(staff, world.soon)
+    answer = staff.post(reverse("online:roster-plan", args=["forum"]), follow=True)
+    run = RosterRun.objects.first()
+    assert run.status == "infeasible" and run.solution["uncovered"]
+    page = answer.content.decode()
+    assert "No roster can cover every booth" in page
+    assert "0 interpreters, 2 needed" in page
+    assert not Assignment.objects.exists()
