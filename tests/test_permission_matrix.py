@@ -39,6 +39,7 @@ from tests.assembly.support import assembly_pages, assembly_reads, assembly_worl
 from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhibitions_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
+from tests.online.support import online_pages, online_reads
 from tests.press.conftest import press_world
 
 pytestmark = pytest.mark.django_db
@@ -414,6 +415,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         **checkin_pages(w, s),
         **exhibitions_pages(w, s, everyone, PUBLIC, CONSOLE),
         **assembly_pages(w, s),
+        **online_pages(w, s),
         "press:index": (s, PUBLIC, "get"),
         "press:feed": (s, PUBLIC, "get"),
         "press:index-live": (s, PUBLIC, "get"),
@@ -614,6 +616,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "list_webhooks": (f"{f}/webhooks", API_STAFF),
         "get_webhook": (f"{f}/webhooks/{w.webhook.pk}", API_STAFF),
         "list_webhook_deliveries": (f"{f}/webhooks/{w.webhook.pk}/deliveries", API_STAFF),
+        **online_reads(w, f),
     }
 
 

@@ -27,6 +27,7 @@ CAPABILITIES = {
     "assembly",
     "press",
     "exhibitions",
+    "online",
 }
 
 

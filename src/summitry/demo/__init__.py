@@ -7,6 +7,7 @@ from types import ModuleType
 DEMO_MODULES = {
     "wcsmf2023": "summitry.demo.wcsmf2023",
     "ssc2023": "summitry.demo.ssc2023",
+    "cac2020": "summitry.demo.cac2020",
 }
 
 

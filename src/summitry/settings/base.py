@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "summitry.press",
     "summitry.webhooks",
     "summitry.exhibitions",
+    "summitry.online",
     "summitry.demo",
 ]
 

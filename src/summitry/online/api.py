@@ -1,0 +1,205 @@
+"""REST API of online items: each item's format and streams per language channel (public, as
+the programme shows the item), its video room (the join link only to those entitled, once the
+room opens), the roster (staff), and the staff's writes: format and room, streams, planning."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
+
+from summitry.core import pagecache
+from summitry.core.api import OptionalTokenAuth, TokenAuth
+from summitry.core.schemas import Problem, UtcDateTime
+from summitry.summits import queries as summit_queries
+
+from . import access, queries, services
+from .models import CHANNELS, LANGUAGES, Format, Provider
+
+router = Router(tags=["online"])
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
+BASE = "/summits/{slug}/online"
+CHANNEL_CODES = ", ".join(code for code, _label in CHANNELS)
+LANGUAGE_CODES = ", ".join(code for code, _label in LANGUAGES)
+
+
+class OnlineStreamOut(Schema):
+    id: int
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    url: str
+
+
+class OnlineFormatOut(Schema):
+    item: int = Field(..., description="The programme item's id.")
+    format: Format
+    floor_language: str
+    has_video_room: bool
+    starts_at: UtcDateTime
+    ends_at: UtcDateTime
+    streams: list[OnlineStreamOut]
+
+
+class OnlineRoomOut(Schema):
+    item: int
+    has_video_room: bool
+    entitled: bool = Field(..., description="Whether the caller may join the room.")
+    opens_at: UtcDateTime | None = None
+    provider: str | None = None
+    join_url: str | None = Field(
+        None,
+        description="Only to those entitled (speakers, interpreters, registered "
+        "attendees, staff), from the time the room opens (staff: always).",
+    )
+
+
+class OnlineFormatIn(Schema):
+    format: Format
+    floor_language: str = Field("ko", description=f"One of: {LANGUAGE_CODES}.")
+    provider: Provider | None = None
+    join_url: str | None = Field(None, max_length=500)
+    opens_minutes: int = Field(30, ge=0, le=1440)
+
+
+class OnlineStreamIn(Schema):
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    url: str = Field(..., max_length=500)
+
+
+class OnlineAssignmentOut(Schema):
+    id: int
+    item: int
+    channel: str
+    interpreter: int
+    interpreter_name: str
+    via: str | None
+    by_hand: bool
+
+
+class OnlineRosterOut(Schema):
+    state: str | None = Field(..., description="The last plan: queued, done or failed.")
+    status: str | None = Field(
+        ..., description="The solver's answer: optimal, feasible, infeasible or unknown."
+    )
+    verdict: list[str] = Field(..., description="The verifier's findings; empty: valid.")
+    assignments: list[OnlineAssignmentOut]
+
+
+def _format_out(programme_item) -> dict:
+    online = queries.online_of(programme_item)
+    shown = online is not None and online.is_online
+    return {
+        "item": programme_item.pk,
+        "format": online.format if online else Format.IN_PERSON,
+        "floor_language": online.floor_language if online else "ko",
+        "has_video_room": bool(shown and online.join_url),
+        "starts_at": programme_item.starts_at,
+        "ends_at": programme_item.ends_at,
+        "streams": [
+            {"id": s.pk, "channel": s.channel, "url": s.url} for s in queries.streams(online)
+        ]
+        if shown
+        else [],
+    }
+
+
+def _staff_summit(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    access.require_staff(request.user, summit)
+    return summit
+
+
+@router.get(
+    f"{BASE}/items", response={200: list[OnlineFormatOut], 404: Problem}, auth=OptionalTokenAuth()
+)
+@decorate_view(pagecache.public_page)
+def list_online_items(request: HttpRequest, slug: str):
+    """The online and hybrid items the caller may see, with their streams per channel."""
+    summit = summit_queries.in_its_zone(request, slug)
+    visible = queries.items(summit, only_online=True).filter(
+        pk__in=queries.programme_queries.visible_items(summit, request.user).values("pk")
+    )
+    return [_format_out(row) for row in visible]
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}",
+    response={200: OnlineFormatOut, 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+@decorate_view(pagecache.public_page)
+def get_online_item(request: HttpRequest, slug: str, item_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    return _format_out(queries.watch(summit, request.user, item_id))
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/room",
+    response={200: OnlineRoomOut, 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def get_online_room(request: HttpRequest, slug: str, item_id: int):
+    """The video room as the caller is entitled to it; never cached."""
+    summit = summit_queries.in_its_zone(request, slug)
+    found = queries.watch(summit, request.user, item_id)
+    room = queries.room_for(request.user, summit, found)
+    return {
+        "item": found.pk,
+        "has_video_room": room["exists"],
+        "entitled": room.get("entitled", False),
+        "opens_at": room.get("opens_at"),
+        "provider": room.get("provider"),
+        "join_url": room.get("link"),
+    }
+
+
+@router.put(
+    f"{BASE}/items/{{item_id}}", response={200: OnlineFormatOut, **ERRORS}, auth=TokenAuth()
+)
+def set_online_format(request: HttpRequest, slug: str, item_id: int, payload: OnlineFormatIn):
+    summit = _staff_summit(request, slug)
+    found = queries.item(summit, item_id)
+    services.set_format(actor=request.user, item=found, data=payload.dict())
+    return _format_out(queries.item(summit, item_id))
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/streams", response={201: OnlineStreamOut, **ERRORS}, auth=TokenAuth()
+)
+def add_online_stream(request: HttpRequest, slug: str, item_id: int, payload: OnlineStreamIn):
+    summit = _staff_summit(request, slug)
+    stream = services.add_stream(
+        actor=request.user, item=queries.item(summit, item_id), **payload.dict()
+    )
+    return Status(201, {"id": stream.pk, "channel": stream.channel, "url": stream.url})
+
+
+@router.get(f"{BASE}/roster", response={200: OnlineRosterOut, **ERRORS}, auth=TokenAuth())
+def get_online_roster(request: HttpRequest, slug: str):
+    """The roster as it stands and the last plan's answer and verdict (staff)."""
+    summit = _staff_summit(request, slug)
+    run = queries.latest_run(summit)
+    return {
+        "state": run.state if run else None,
+        "status": (run.status or None) if run else None,
+        "verdict": run.verdict if run else [],
+        "assignments": [
+            {
+                "id": a.pk,
+                "item": a.online.item_id,
+                "channel": a.channel,
+                "interpreter": a.interpreter_id,
+                "interpreter_name": str(a.interpreter),
+                "via": a.via or None,
+                "by_hand": a.by_hand,
+            }
+            for a in queries.assignments(summit)
+        ],
+    }
+
+
+@router.post(f"{BASE}/roster/plans", response={202: OnlineRosterOut, **ERRORS}, auth=TokenAuth())
+def plan_online_roster(request: HttpRequest, slug: str):
+    """Plan the roster in the task queue; the answer is the roster as it then stands."""
+    summit = _staff_summit(request, slug)
+    services.plan_roster(actor=request.user, summit=summit)
+    return Status(202, get_online_roster(request, slug))

@@ -1,0 +1,296 @@
+"""Online and hybrid items: an item's format, its video room (for those entitled), its streams
+per language channel, the summit's interpreters and who interprets which item's booth."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from summitry.directory.models import Person
+from summitry.programme.models import ProgrammeItem
+from summitry.summits.models import Summit
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Provider(models.TextChoices):
+    JITSI = "jitsi", _("Jitsi Meet")
+    ZOOM = "zoom", _("Zoom")
+    WEBEX = "webex", _("Webex")
+    TEAMS = "teams", _("Microsoft Teams")
+    OTHER = "other", _("Other")
+
+
+# Languages of streams and booths (ISO 639-1), in the order pages list them.
+LANGUAGES = (
+    ("ko", _("Korean")),
+    ("en", _("English")),
+    ("zh", _("Chinese")),
+    ("ja", _("Japanese")),
+    ("ru", _("Russian")),
+    ("id", _("Indonesian")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("de", _("German")),
+    ("ar", _("Arabic")),
+    ("vi", _("Vietnamese")),
+)
+FLOOR = "floor"
+CHANNELS = ((FLOOR, _("Floor (original sound)")), *LANGUAGES)
+CLASSES = (("A", _("A (native)")), ("B", _("B (active)")), ("C", _("C (passive)")))
+
+
+class RatePer(models.TextChoices):
+    DAY = "day", _("per day")
+    HOUR = "hour", _("per hour")
+
+
+class OnlineItem(models.Model):
+    """How a programme item is held: in person, online or hybrid; the video room of its
+    speakers and entitled attendees (never public), which opens ``opens_minutes`` before the
+    start; and the language spoken on the floor."""
+
+    summit_lookup = "item__summit"
+
+    item = models.OneToOneField(
+        ProgrammeItem, on_delete=models.CASCADE, related_name="online", verbose_name=_("item")
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    floor_language = models.CharField(
+        _("floor language"), max_length=8, choices=LANGUAGES, default="ko"
+    )
+    provider = models.CharField(
+        _("video service"), max_length=20, choices=Provider.choices, blank=True
+    )
+    join_url = models.URLField(_("video room link"), max_length=500, blank=True)
+    opens_minutes = models.PositiveSmallIntegerField(
+        _("room opens (minutes before the start)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("online format of an item")
+        verbose_name_plural = _("online formats of items")
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.get_format_display()})"
+
+    def clean(self) -> None:
+        if self.format == Format.IN_PERSON and self.join_url:
+            raise ValidationError(
+                {
+                    "join_url": _(
+                        "An item held in person has no video room; choose online or hybrid."
+                    )
+                }
+            )
+        if self.join_url and not self.provider:
+            raise ValidationError({"provider": _("Say which video service the room is on.")})
+        if self.join_url and not self.join_url.startswith("https://"):
+            raise ValidationError(
+                {"join_url": _("Enter a video room link that starts with https://.")}
+            )
+        if self.opens_minutes > 24 * 60:
+            raise ValidationError(
+                {
+                    "opens_minutes": _(
+                        "The room opens at most a day (1440 minutes) before the start."
+                    )
+                }
+            )
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in (Format.ONLINE, Format.HYBRID)
+
+
+class Stream(models.Model):
+    """A public live stream of an item in one language channel: the floor (original sound) or
+    an interpreted language; a player page or an HLS address."""
+
+    summit_lookup = "online__item__summit"
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="streams", verbose_name=_("item")
+    )
+    channel = models.CharField(_("language channel"), max_length=8, choices=CHANNELS)
+    url = models.URLField(_("stream link"), max_length=500)
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real stream.")
+    )
+
+    class Meta:
+        verbose_name = _("stream")
+        verbose_name_plural = _("streams")
+        ordering = ["online", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "channel"],
+                name="online_stream_channel_once",
+                violation_error_message=_("This item already has a stream in this channel."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.online.item} · {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        if self.url and not self.url.startswith("https://"):
+            raise ValidationError({"url": _("Enter a stream link that starts with https://.")})
+
+
+class Interpreter(models.Model):
+    """A conference interpreter on the summit's roster: a person with languages in AIIC
+    classes (A native, B active, C passive), their daily maximum and rate; ``user`` is their
+    account, so that they see their assignments and their items' video rooms."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="online_interpreters",
+        verbose_name=_("summit"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="interpreting", verbose_name=_("person")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpreting",
+        verbose_name=_("account"),
+    )
+    languages = models.JSONField(_("languages"), default=dict, blank=True)
+    works_into_b = models.BooleanField(_("works into B"), default=True)
+    daily_max_minutes = models.PositiveSmallIntegerField(_("daily maximum (minutes)"), default=360)
+    rate = models.PositiveIntegerField(_("rate"), default=0)
+    rate_per = models.CharField(_("rate per"), max_length=8, choices=RatePer.choices, default="day")
+    currency = models.CharField(_("currency"), max_length=3, default="KRW")
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real person.")
+    )
+
+    class Meta:
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+        ordering = ["summit", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "person"],
+                name="online_interpreter_once_per_summit",
+                violation_error_message=_("This person is already on the summit's interpreters."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    def clean(self) -> None:
+        known = {code for code, _label in LANGUAGES}
+        classes = {code for code, _label in CLASSES}
+        if not isinstance(self.languages, dict) or not self.languages:
+            raise ValidationError({"languages": _("Give at least one language with its class.")})
+        for language, klass in self.languages.items():
+            if language not in known or klass not in classes:
+                raise ValidationError(
+                    {"languages": _("Each language needs a known code and the class A, B or C.")}
+                )
+        if "A" not in self.languages.values():
+            raise ValidationError({"languages": _("An interpreter has an A language.")})
+
+    def pairs(self) -> str:
+        """The languages as "ko A · en B"."""
+        return " · ".join(f"{code} {klass}" for code, klass in self.languages.items())
+
+
+class Assignment(models.Model):
+    """An interpreter in an item's booth for a language channel, from the floor or from
+    another channel (``via``, relay); made by the roster solver or by hand."""
+
+    summit_lookup = "online__item__summit"
+    on_public_pages = False
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("item")
+    )
+    channel = models.CharField(_("booth"), max_length=8, choices=LANGUAGES)
+    interpreter = models.ForeignKey(
+        Interpreter,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("interpreter"),
+    )
+    via = models.CharField(_("relay from"), max_length=8, choices=LANGUAGES, blank=True)
+    by_hand = models.BooleanField(_("set by hand"), default=False)
+
+    class Meta:
+        verbose_name = _("interpretation assignment")
+        verbose_name_plural = _("interpretation assignments")
+        ordering = ["online", "channel", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "channel", "interpreter"],
+                name="online_assignment_once",
+                violation_error_message=_("This interpreter is already in this booth."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interpreter} · {self.online.item} · {self.channel}"
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RosterRun(models.Model):
+    """One "plan roster": the problem handed to the solver, its answer and the verifier's
+    verdict on it."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="roster_runs", verbose_name=_("summit")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=RunState.choices, default=RunState.QUEUED
+    )
+    status = models.CharField(_("solver status"), max_length=20, blank=True)
+    cost = models.BigIntegerField(_("cost"), null=True, blank=True)
+    relays = models.PositiveIntegerField(_("relays"), null=True, blank=True)
+    problem = models.JSONField(_("problem"), default=dict, blank=True)
+    solution = models.JSONField(_("solution"), default=dict, blank=True)
+    verdict = models.JSONField(_("verifier's findings"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("roster run")
+        verbose_name_plural = _("roster runs")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.summit} · {self.pk}"

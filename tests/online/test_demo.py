@@ -1,0 +1,40 @@
+"""The CAC Global Summit 2020 demo: its online items with Korean and English streams (sample
+links, marked), sample interpreters (marked) and a roster the solver planned and the verifier
+passed; loading it again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from summitry.demo import cac2020
+from summitry.online.models import Assignment, Interpreter, OnlineItem, RosterRun, Stream
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_cac2020_demo_is_an_online_summit_with_a_solved_roster():
+    cac2020.load()
+    assert OnlineItem.objects.filter(item__summit__slug="cac2020", format="online").count() == 5
+    assert set(Stream.objects.values_list("channel", flat=True)) == {"ko", "en"}
+    assert not Stream.objects.filter(is_sample=False).exists()
+    assert not Interpreter.objects.filter(is_sample=False).exists()
+    run = RosterRun.objects.get()
+    assert (run.state, run.status, run.verdict) == ("done", "optimal", [])
+    diamond = OnlineItem.objects.get(item__title_en__contains="Jared Diamond")
+    assert diamond.floor_language == "en"
+    assert set(Assignment.objects.filter(online=diamond).values_list("channel", flat=True)) == {
+        "ko"
+    }
+    before = sorted(Assignment.objects.values_list("online_id", "channel", "interpreter_id"))
+    cac2020.load()
+    assert RosterRun.objects.count() == 1
+    assert (
+        sorted(Assignment.objects.values_list("online_id", "channel", "interpreter_id")) == before
+    )
+    page = Client(headers={"Accept-Language": "ko"}).get(
+        reverse("online:watch", args=["cac2020", diamond.item_id])
+    )
+    text = page.content.decode()
+    assert "SAMPLE-cac2020" in text and "meet.jit.si" not in text
