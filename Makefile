@@ -16,10 +16,12 @@ run: install
 	$(BIN)/summitry migrate --noinput
 	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry demo load wcsmf2023
 	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry demo load ssc2023
+	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry demo load cac2020
 	@echo
 	@echo "  Summitry is running at http://$(ADDRESS)/  (demo summit: http://$(ADDRESS)/wcsmf2023/)"
 	@echo "  Back office: http://$(ADDRESS)/admin/  demo organiser login: organiser / summitry-demo"
 	@echo "  Seoul Smart City Prize: http://$(ADDRESS)/ssc2023/  (applicant / judge / protocol: password summitry-demo)"
+	@echo "  CAC Global Summit 2020 (online and hybrid): http://$(ADDRESS)/cac2020/"
 	@echo
 	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry runserver $(ADDRESS)
 
