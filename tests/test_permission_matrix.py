@@ -482,6 +482,9 @@ def checkin_pages(w, s) -> dict:
         "checkin:scanner": (s, CONSOLE, "get"),
         "checkin:print": (s, CONSOLE, "post"),
         "checkin:print-file": ({**s, "print_id": batch.pk}, CONSOLE, "get"),
+        "checkin:role-categories": (s, CONSOLE, "post"),
+        "checkin:inside": (s, CONSOLE, "get"),
+        "checkin:inside-live": (s, CONSOLE, "get"),
     }
 
 

@@ -194,3 +194,46 @@ def test_the_delegate_shows_their_badge_qr_on_their_phone(doors, browser, live_s
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [services.code_for(tory)]
     assert path.exists()
     context.close()
+
+
+def test_an_exit_door_and_who_is_inside_now(doors, browser, page, live_server, screenshot):
+    """At the hall's exit the operator scans a badge that entered: "exit"; staff's page of who
+    is inside each zone follows by itself (polling), in Korean and in English."""
+    summit, hall, (tory, ana) = doors
+    base = live_server.url
+    sign_in(page, base, "organiser", "summitry-demo")
+    page.goto(f"{base}/forum/manage/checkin/inside/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("지금 안에 있는 인원")
+    count = page.locator(".inside-count").first
+    expect(count).to_have_text("0")
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    sign_in(phone, base, "door", PASSWORD)
+    phone.goto(f"{base}/forum/manage/checkin/scanner/")
+    phone.locator("#zone").select_option(str(hall.pk))
+    phone.locator("#direction").select_option("in")
+    phone.get_by_role("button", name="Use this door").click()
+    scan(phone, services.code_for(tory))
+    scan(phone, services.code_for(ana))
+    expect(phone.locator(".scan-verdict")).to_have_text("Enter")
+    expect(count).to_have_text("2")  # the staff page moved by itself
+    phone.goto(f"{base}/forum/manage/checkin/scanner/?zone={hall.pk}&direction=out")
+    expect(phone.locator("label[for=code]")).to_have_text("Scan a badge leaving Forum hall")
+    scan(phone, services.code_for(tory))
+    expect(phone.locator(".scan-verdict")).to_have_text("Exit")
+    screenshot(phone, "checkin-scanner-exit-en")
+    scan(phone, services.code_for(tory))
+    expect(phone.locator(".scan-verdict")).to_have_text(
+        "Refused: Not inside (no entry to leave from)"
+    )
+    expect(count).to_have_text("1")
+    screenshot(page, "checkin-inside-ko")
+    english = context.new_page()
+    english.set_viewport_size({"width": 1280, "height": 700})
+    english.goto(f"{base}/forum/manage/checkin/inside/")
+    expect(english.locator(".inside-count").first).to_have_text("1")
+    expect(english.get_by_role("heading", level=1)).to_have_text("Inside now")
+    screenshot(english, "checkin-inside-en")
+    context.close()

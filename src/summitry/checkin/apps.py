@@ -35,6 +35,7 @@ class CheckinConfig(AppConfig):
                 (
                     ConsoleLink(_("Badges"), "checkin:badges", access.PERMISSION),
                     ConsoleLink(_("Scanner"), "checkin:scanner", access.PERMISSION),
+                    ConsoleLink(_("Inside now"), "checkin:inside", access.PERMISSION),
                 ),
                 order=70,
             )

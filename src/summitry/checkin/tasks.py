@@ -16,6 +16,7 @@ def render_print(print_id: int) -> str:
 
     from . import badges as rendering
     from .models import Badge, BadgePrint
+    from .queries import WITHDRAWN
 
     with transaction.atomic():
         batch = BadgePrint.objects.select_for_update().filter(pk=print_id).first()
@@ -24,6 +25,7 @@ def render_print(print_id: int) -> str:
         found = list(
             in_summit(Badge, batch.summit)
             .filter(pk__in=batch.badge_ids, version__gt=0)
+            .exclude(WITHDRAWN)
             .select_related("category", "delegate__person", "delegate__delegation__organisation")
             .order_by("delegate__delegation__organisation__name_en", "delegate__role", "pk")
         )

@@ -18,6 +18,9 @@ urlpatterns = [
         name="delegation-pdf",
     ),
     path(f"{M}/scanner/", views.scanner, name="scanner"),
+    path(f"{M}/roles/", views.role_categories, name="role-categories"),
+    path(f"{M}/inside/", views.inside, name="inside"),
+    path(f"{M}/inside/live/", views.inside_live, name="inside-live"),
     path(f"{M}/prints/", views.print_unprinted, name="print"),
     path(f"{M}/prints/<int:print_id>.pdf", views.print_file, name="print-file"),
 ]

@@ -7,17 +7,20 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
+from summitry.core import live
 from summitry.core.confirm import unless_confirmed
 
 from . import access, queries, services
 from . import badges as rendering
-from .models import Reason, ScanResult
+from .models import Direction, Reason, ScanResult
 
 
 @login_required
@@ -33,7 +36,67 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
             "categories": queries.categories(summit),
             "panel": queries.dashboard_panel(request, summit),
             "prints": queries.prints(summit)[:5],
+            "roles": _roles(summit),
         },
+    )
+
+
+def _roles(summit) -> list[tuple[str, str, object]]:
+    from summitry.delegations.models import DelegateRole
+
+    chosen = queries.role_categories(summit)
+    return [(value, label, chosen.get(value)) for value, label in DelegateRole.choices]
+
+
+@login_required
+@require_POST
+def role_categories(request: HttpRequest, slug: str) -> HttpResponse:
+    """The default category of each role (applied when a badge is issued without one)."""
+    from summitry.delegations.models import DelegateRole
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = {}
+    for role in DelegateRole.values:
+        value = request.POST.get(f"role-{role}", "")
+        if value and not value.isdigit():
+            messages.error(request, _("Choose a category of this summit."))
+            return redirect("checkin:badges", summit.slug)
+        chosen[role] = queries.categories(summit).filter(pk=value).first() if value else None
+        if value and chosen[role] is None:
+            messages.error(request, _("Choose a category of this summit."))
+            return redirect("checkin:badges", summit.slug)
+    with transaction.atomic():
+        for role, category in chosen.items():
+            services.set_role_category(
+                actor=request.user, summit=summit, role=role, category=category
+            )
+    messages.success(request, _("The default categories of the roles are saved."))
+    return redirect("checkin:badges", summit.slug)
+
+
+@login_required
+def inside(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who is inside each zone now (entries minus exits today), refreshed every few seconds."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    live_path = reverse("checkin:inside-live", args=[summit.slug])
+    return render(
+        request,
+        "checkin/inside.html",
+        {
+            "summit": summit,
+            "zones": queries.inside_now(summit),
+            **live.live_context(request, services.topic(summit), "2s", live_path),
+        },
+    )
+
+
+@login_required
+def inside_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The counts' region for a poll (204 while no scan changed them: core.live)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    context = lambda: {"summit": summit, "zones": queries.inside_now(summit)}  # noqa: E731
+    return live.fragment(
+        request, services.topic(summit), "checkin/_inside.html", context, interval="2s"
     )
 
 
@@ -79,7 +142,7 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
 
 
 def _pdf(request, summit, found, name: str) -> HttpResponse:
-    found = [badge for badge in found if badge.issued]
+    found = [badge for badge in found if badge.issued and not services.withdrawn(badge.delegate)]
     if not found:
         raise Http404(_("No badge to print: issue the badges first."))
     pdf = rendering.badges_pdf(
@@ -157,6 +220,10 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
         "zones": zones,
         "zone": chosen,
         "door": request.GET.get("door", "")[:100],
+        "direction": Direction.OUT
+        if request.GET.get("direction") == Direction.OUT
+        else Direction.IN,
+        "directions": Direction.choices,
         "query": request.GET.get("q", "").strip(),
         "client_scan_id": uuid.uuid4().hex,
     }
@@ -173,6 +240,7 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
                 code=code,
                 client_scan_id=request.POST.get("client_scan_id", ""),
                 door=context["door"],
+                direction=context["direction"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -180,7 +248,8 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
             context.update(
                 scan=scan,
                 duplicate=not new,
-                entered=scan.result == ScanResult.ENTER,
+                entered=scan.result in (ScanResult.ENTER, ScanResult.EXIT),
+                left=scan.result == ScanResult.EXIT,
                 reason=Reason(scan.reason).label if scan.reason else "",
             )
     elif chosen is not None and context["query"]:
