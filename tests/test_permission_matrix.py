@@ -485,6 +485,9 @@ def checkin_pages(w, s) -> dict:
         "checkin:role-categories": (s, CONSOLE, "post"),
         "checkin:inside": (s, CONSOLE, "get"),
         "checkin:inside-live": (s, CONSOLE, "get"),
+        "checkin:attendance": (s, CONSOLE, "get"),
+        "checkin:scanner-sync": (s, CONSOLE, "post"),
+        "checkin:attendance-export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
     }
 
 

@@ -36,6 +36,7 @@ class CheckinConfig(AppConfig):
                     ConsoleLink(_("Badges"), "checkin:badges", access.PERMISSION),
                     ConsoleLink(_("Scanner"), "checkin:scanner", access.PERMISSION),
                     ConsoleLink(_("Inside now"), "checkin:inside", access.PERMISSION),
+                    ConsoleLink(_("Attendance"), "checkin:attendance", access.PERMISSION),
                 ),
                 order=70,
             )

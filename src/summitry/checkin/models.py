@@ -281,6 +281,14 @@ class Scan(models.Model):
         return f"{self.badge_id} {self.zone} {self.result}"
 
 
+class Layout(models.TextChoices):
+    """How badges are laid out for print."""
+
+    A6 = "a6", _("A6 badges, one per page")
+    CR80 = "cr80", _("CR80 cards, ten per A4 sheet with cut marks")
+    TENT = "tent", _("Name cards for tables (A4, folded)")
+
+
 def print_upload_to(instance, filename: str) -> str:
     return f"badge-prints/{instance.summit_id}/{filename}"
 
@@ -303,6 +311,7 @@ class BadgePrint(models.Model):
         verbose_name=_("asked by"),
     )
     badge_ids = models.JSONField(_("badges"), default=list)
+    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices, default=Layout.A6)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=print_upload_to, blank=True)

@@ -29,6 +29,7 @@ from .models import (
     Badge,
     BadgePrint,
     Direction,
+    Layout,
     Reason,
     RoleCategory,
     Scan,
@@ -200,13 +201,9 @@ def mark_printed(*, actor, summit, badges: Iterable[Badge]) -> int:
 
 
 @transaction.atomic
-def print_unprinted(*, actor, summit) -> BadgePrint | None:
+def print_unprinted(*, actor, summit, layout: str = Layout.A6) -> BadgePrint | None:
     """Every issued, valid badge not printed yet, rendered as one PDF in the background
     (``tasks.render_print``); None when there is nothing to print."""
-    from summitry.core.tasks import run_after_commit
-
-    from .tasks import render_print
-
     access.require_staff(actor, summit)
     ids = list(
         in_summit(Badge, summit)
@@ -214,10 +211,40 @@ def print_unprinted(*, actor, summit) -> BadgePrint | None:
         .exclude(queries.WITHDRAWN)
         .values_list("pk", flat=True)
     )
+    return _batch(actor, summit, ids, layout)
+
+
+@transaction.atomic
+def print_badges(*, actor, summit, delegates: Iterable, layout: str = Layout.A6) -> BadgePrint:
+    """The issued, valid badges of ``delegates`` (printed before or not) as one PDF in the
+    background, in ``layout``: badges, CR80 cards on A4 sheets or name cards for tables."""
+    access.require_staff(actor, summit)
+    chosen = [d.pk for d in delegates if d.summit_id == summit.pk]
+    ids = list(
+        in_summit(Badge, summit)
+        .filter(delegate__in=chosen, version__gt=0, revoked_at__isnull=True)
+        .exclude(queries.WITHDRAWN)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        raise ValidationError(
+            _("None of the ticked delegates has a valid badge: issue them first.")
+        )
+    return _batch(actor, summit, ids, layout)
+
+
+def _batch(actor, summit, ids: list[int], layout: str) -> BadgePrint | None:
+    from summitry.core.tasks import run_after_commit
+
+    from .tasks import render_print
+
+    if layout not in Layout.values:
+        raise ValidationError({"layout": [_("Choose a layout.")]})
     if not ids:
         return None
     batch = core.create(
-        actor=actor, instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids)
+        actor=actor,
+        instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids, layout=layout),
     )
     run_after_commit(render_print, batch.pk)
     return batch

@@ -1,4 +1,4 @@
-"""Background work of check-in: large batches of badges rendered as one PDF."""
+"""Background work of check-in: large batches of badges (or name cards) rendered as one PDF."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def render_print(print_id: int) -> str:
             .select_related("category", "delegate__person", "delegate__delegation__organisation")
             .order_by("delegate__delegation__organisation__name_en", "delegate__role", "pk")
         )
-        pdf = rendering.badges_pdf(summit=batch.summit, badges=found)
+        pdf = rendering.badges_pdf(summit=batch.summit, badges=found, layout=batch.layout)
         batch.file.save(f"badges-{batch.pk}.pdf", ContentFile(pdf), save=False)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["file", "finished_at"])

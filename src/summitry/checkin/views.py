@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +23,7 @@ from summitry.core.confirm import unless_confirmed
 
 from . import access, queries, services
 from . import badges as rendering
-from .models import Direction, Reason, ScanResult
+from .models import Direction, Layout, Reason, ScanResult
 
 
 @login_required
@@ -37,6 +40,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
             "panel": queries.dashboard_panel(request, summit),
             "prints": queries.prints(summit)[:5],
             "roles": _roles(summit),
+            "layouts": Layout.choices,
         },
     )
 
@@ -118,6 +122,18 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
             for delegate in chosen:
                 services.issue(actor=request.user, delegate=delegate)
             messages.success(request, _("Badges issued: %(n)d.") % {"n": len(chosen)})
+        elif action == "print":
+            batch = services.print_badges(
+                actor=request.user,
+                summit=summit,
+                delegates=chosen,
+                layout=request.POST.get("layout") or Layout.A6,
+            )
+            messages.success(
+                request,
+                _("%(n)d badges are being rendered; the PDF appears below when it is ready.")
+                % {"n": len(batch.badge_ids)},
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("checkin:badges", summit.slug)
@@ -141,12 +157,20 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
     return redirect("checkin:badges", summit.slug)
 
 
+def _layout(request) -> str:
+    layout = request.GET.get("layout") or Layout.A6
+    if layout not in Layout.values:
+        raise Http404(_("Choose a layout."))
+    return layout
+
+
 def _pdf(request, summit, found, name: str) -> HttpResponse:
+    layout = _layout(request)
     found = [badge for badge in found if badge.issued and not services.withdrawn(badge.delegate)]
     if not found:
         raise Http404(_("No badge to print: issue the badges first."))
     pdf = rendering.badges_pdf(
-        summit=summit, badges=found, base_url=request.build_absolute_uri("/")
+        summit=summit, badges=found, base_url=request.build_absolute_uri("/"), layout=layout
     )
     services.mark_printed(actor=request.user, summit=summit, badges=found)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -175,7 +199,13 @@ def delegation_pdf(request: HttpRequest, slug: str, delegation_id: int) -> HttpR
 def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
     """Every badge not printed yet, as one PDF made in the background."""
     summit = console_summit(request, slug, access.PERMISSION)
-    batch = services.print_unprinted(actor=request.user, summit=summit)
+    try:
+        batch = services.print_unprinted(
+            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.A6
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("checkin:badges", summit.slug)
     if batch is None:
         messages.info(request, _("Every issued badge is printed."))
     else:
@@ -255,3 +285,103 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
     elif chosen is not None and context["query"]:
         context["found"] = queries.search_badges(summit, context["query"])
     return render(request, "checkin/scanner.html", context)
+
+
+@login_required
+def attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who entered each zone on each day (first entry, last scan), per delegation and per
+    hour; filtered by zone, day, delegation and name; exported as CSV or XLSX."""
+    from summitry.core.scoping import in_summit
+    from summitry.delegations.models import Delegation
+
+    from . import attendance as figures
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = figures.filters(summit, request.GET)
+    for problem in chosen.problems:
+        messages.error(request, problem)
+    page = paginate(request, figures.visits(summit, chosen))
+    return render(
+        request,
+        "checkin/attendance.html",
+        {
+            "summit": summit,
+            "chosen": chosen,
+            "query": urlencode(chosen.query()),
+            "page": page,
+            "rows": figures.with_holders(summit, page.object_list),
+            "delegations_figures": figures.per_delegation(summit, chosen)[:50],
+            "hours": figures.per_hour(summit, chosen),
+            "zones": queries.zones(summit),
+            "days": figures.summit_days(summit),
+            "delegations": in_summit(Delegation, summit)
+            .select_related("organisation")
+            .order_by("organisation__name_en"),
+        },
+    )
+
+
+@login_required
+def attendance_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    from . import attendance as figures
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Export as CSV or XLSX."))
+    chosen = figures.filters(summit, request.GET)
+    if fmt == "xlsx":
+        response = HttpResponse(
+            figures.xlsx_bytes(summit, chosen), content_type=figures.spreadsheets.XLSX
+        )
+    else:
+        response = HttpResponse(figures.csv_bytes(summit, chosen), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{summit.slug}-attendance.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def scanner_sync(request: HttpRequest, slug: str) -> JsonResponse:
+    """A scan queued by the scanner page while offline, sent when the network returns: the
+    same decision as online, at the time it was scanned; idempotent by its
+    ``client_scan_id`` (sent twice, it counts once and answers the first decision)."""
+    from django.utils.dateparse import parse_datetime
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    zone_id = request.POST.get("zone", "")
+    zone = queries.zones(summit).filter(pk=zone_id).first() if zone_id.isdigit() else None
+    if zone is None:
+        return JsonResponse({"error": _("Choose a zone of this summit.")}, status=400)
+    try:
+        at = parse_datetime(request.POST.get("at", ""))
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None or at > timezone.now() + datetime.timedelta(minutes=5):
+        return JsonResponse({"error": _("Give the time of the scan.")}, status=400)
+    direction = request.POST.get("direction") or Direction.IN
+    try:
+        scan, new = services.scan(
+            actor=request.user,
+            summit=summit,
+            zone=zone,
+            code=request.POST.get("code", "")[:400],
+            client_scan_id=request.POST.get("client_scan_id", ""),
+            door=request.POST.get("door", "")[:100],
+            at=at,
+            direction=direction,
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    holder = scan.badge.delegate.person if scan.badge else None
+    return JsonResponse(
+        {
+            "result": scan.result,
+            "reason": scan.reason,
+            "message": str(Reason(scan.reason).label)
+            if scan.reason
+            else str(ScanResult(scan.result).label),
+            "duplicate": not new,
+            "name": str(holder) if holder else "",
+        },
+        status=201 if new else 200,
+    )
