@@ -290,10 +290,12 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
 
 
 def _recorded(summit, client_scan_id: str) -> Scan | None:
+    # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
         .select_related("badge")
         .filter(client_scan_id=client_scan_id)
+        .order_by("pk")
         .first()
     )
 
@@ -310,6 +312,7 @@ def visits(badge: Badge, zone: Zone, day: datetime.date) -> tuple[int, int]:
         Scan.objects.filter(
             badge=badge, zone=zone, day=day, result__in=[ScanResult.ENTER, ScanResult.EXIT]
         )
+        .order_by()  # no join of the summit's table for the model's ordering
         .values_list("result")
         .annotate(n=models.Count("pk"))
     )
