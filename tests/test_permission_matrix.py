@@ -487,6 +487,12 @@ def checkin_pages(w, s) -> dict:
         "checkin:scanner": (s, CONSOLE, "get"),
         "checkin:print": (s, CONSOLE, "post"),
         "checkin:print-file": ({**s, "print_id": batch.pk}, CONSOLE, "get"),
+        "checkin:role-categories": (s, CONSOLE, "post"),
+        "checkin:inside": (s, CONSOLE, "get"),
+        "checkin:inside-live": (s, CONSOLE, "get"),
+        "checkin:attendance": (s, CONSOLE, "get"),
+        "checkin:scanner-sync": (s, CONSOLE, "post"),
+        "checkin:attendance-export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
     }
 
 

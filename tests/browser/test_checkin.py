@@ -194,3 +194,189 @@ def test_the_delegate_shows_their_badge_qr_on_their_phone(doors, browser, live_s
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [services.code_for(tory)]
     assert path.exists()
     context.close()
+
+
+def test_an_exit_door_and_who_is_inside_now(doors, browser, page, live_server, screenshot):
+    """At the hall's exit the operator scans a badge that entered: "exit"; staff's page of who
+    is inside each zone follows by itself (polling), in Korean and in English."""
+    summit, hall, (tory, ana) = doors
+    base = live_server.url
+    sign_in(page, base, "organiser", "summitry-demo")
+    page.goto(f"{base}/forum/manage/checkin/inside/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("지금 안에 있는 인원")
+    count = page.locator(".inside-count").first
+    expect(count).to_have_text("0")
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    sign_in(phone, base, "door", PASSWORD)
+    phone.goto(f"{base}/forum/manage/checkin/scanner/")
+    phone.locator("#zone").select_option(str(hall.pk))
+    phone.locator("#direction").select_option("in")
+    phone.get_by_role("button", name="Use this door").click()
+    scan(phone, services.code_for(tory))
+    scan(phone, services.code_for(ana))
+    expect(phone.locator(".scan-verdict")).to_have_text("Enter")
+    expect(count).to_have_text("2")  # the staff page moved by itself
+    phone.goto(f"{base}/forum/manage/checkin/scanner/?zone={hall.pk}&direction=out")
+    expect(phone.locator("label[for=code]")).to_have_text("Scan a badge leaving Forum hall")
+    scan(phone, services.code_for(tory))
+    expect(phone.locator(".scan-verdict")).to_have_text("Exit")
+    screenshot(phone, "checkin-scanner-exit-en")
+    scan(phone, services.code_for(tory))
+    expect(phone.locator(".scan-verdict")).to_have_text(
+        "Refused: Not inside (no entry to leave from)"
+    )
+    expect(count).to_have_text("1")
+    screenshot(page, "checkin-inside-ko")
+    english = context.new_page()
+    english.set_viewport_size({"width": 1280, "height": 700})
+    english.goto(f"{base}/forum/manage/checkin/inside/")
+    expect(english.locator(".inside-count").first).to_have_text("1")
+    expect(english.get_by_role("heading", level=1)).to_have_text("Inside now")
+    screenshot(english, "checkin-inside-en")
+    context.close()
+
+
+def test_staff_read_attendance_in_korean_and_english(
+    doors, door_scans, browser, page, live_server, screenshot
+):
+    """Who entered the hall, per delegation and per hour; a search by name narrows the rows."""
+    base = live_server.url
+    sign_in(page, base, "organiser", "summitry-demo")
+    page.goto(f"{base}/forum/manage/checkin/attendance/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("출입 기록")
+    expect(page.locator(".attendance-visits tbody tr")).to_have_count(2)
+    expect(page.locator(".attendance-hours tbody tr")).to_have_count(2)
+    screenshot(page, "checkin-attendance-ko")
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    english = context.new_page()
+    sign_in(english, base, "organiser", "summitry-demo")
+    english.goto(f"{base}/forum/manage/checkin/attendance/")
+    english.locator("#att-q").fill("Kowhai")
+    english.get_by_role("button", name="Show").click()
+    expect(english.locator(".attendance-visits tbody tr")).to_have_count(1)
+    expect(english.locator(".attendance-visits tbody tr")).to_contain_text("Ana Kowhai")
+    screenshot(english, "checkin-attendance-en")
+    with english.expect_download() as download:
+        english.get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename == "forum-attendance.csv"
+    context.close()
+
+
+@pytest.fixture
+def door_scans(doors, organiser):
+    """Both badges entered the hall on the summit's first morning; Tory left at 10:20."""
+    import datetime
+
+    summit, hall, badges = doors
+    morning = datetime.datetime.combine(summit.start_date, datetime.time(9, 5), tzinfo=summit.zone)
+    door = UserFactory._meta.model.objects.get(username="door")
+    plan = [(badges[0], 0, "in"), (badges[1], 40, "in"), (badges[0], 75, "out")]
+    for n, (badge, minutes, direction) in enumerate(plan):
+        services.scan(
+            actor=door,
+            summit=summit,
+            zone=hall,
+            code=services.code_for(badge),
+            client_scan_id=f"b{n}",
+            at=morning + datetime.timedelta(minutes=minutes),
+            direction=direction,
+        )
+
+
+def test_staff_print_cards_and_name_cards(doors, browser, page, live_server, screenshot):
+    """Staff tick a delegation's people and print name cards for the tables (rendered in the
+    background); the CR80 sheet and the name card as laid out, in Korean and English."""
+    summit, _hall, badges = doors
+    base = live_server.url
+    sign_in(page, base, "organiser", "summitry-demo")
+    page.goto(f"{base}/forum/manage/checkin/")
+    for box in page.locator("tbody input[type=checkbox]").all():
+        box.check()
+    page.locator("#bulk-layout").select_option("tent")
+    page.get_by_role("button", name="명찰 인쇄").click()
+    expect(page.locator(".badge-prints li").first).to_contain_text("탁상 명패")
+    expect(page.locator(".badge-prints li a").first).to_have_text("PDF")
+    screenshot(page, "checkin-print-layouts-ko")
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    sheet = context.new_page()
+    for lang in ("ko", "en"):
+        with translation.override(lang):
+            cards = [rendering.card(badge) for badge in badges * 3]
+            html = render_to_string(
+                "checkin/cards_pdf.html",
+                {
+                    "summit": summit,
+                    "cards": cards,
+                    "sheets": [
+                        [
+                            {**c, "left": 19.4 + (n % 2) * 85.6, "top": 13.5 + (n // 2) * 54}
+                            for n, c in enumerate(cards)
+                        ]
+                    ],
+                    "columns": [19.4, 105.0, 190.6],
+                    "rows": [13.5 + 54 * n for n in range(6)],
+                },
+            )
+            sheet.set_content(html)
+            screenshot(sheet, f"checkin-cr80-sheet-{lang}")
+            tent = render_to_string(
+                "checkin/tents_pdf.html",
+                {"summit": summit, "cards": [rendering.card(badges[0], with_qr=False)]},
+            )
+        sheet.set_viewport_size({"width": 1123, "height": 794})
+        sheet.set_content(tent)
+        screenshot(sheet, f"checkin-name-card-{lang}")
+        sheet.set_viewport_size({"width": 794, "height": 1123})
+    context.close()
+
+
+def test_scans_made_offline_sync_when_the_network_returns(doors, browser, live_server, screenshot):
+    """The network drops at the door: scans are kept on the phone with their count shown;
+    back online they are sent, decided as at the time they were made (the second scan of the
+    same badge: already inside), and nothing is counted twice."""
+    from summitry.checkin.models import Scan
+
+    summit, hall, (tory, ana) = doors
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    phone = context.new_page()
+    base = live_server.url
+    sign_in(phone, base, "door", PASSWORD)
+    phone.goto(f"{base}/forum/manage/checkin/scanner/?zone={hall.pk}&door=North")
+    context.set_offline(True)
+    box = phone.locator("#scanner-offline")
+    for code in (services.code_for(tory), services.code_for(ana), services.code_for(tory)):
+        scan(phone, code)
+    expect(box).to_be_visible()
+    expect(box.locator(".offline-count")).to_have_text("3")
+    expect(box.locator(".offline-state")).to_have_text("Offline: scans are kept on this device.")
+    screenshot(phone, "checkin-scanner-offline-en")
+    assert Scan.objects.count() == 0
+    context.set_offline(False)
+    expect(box.locator(".offline-count")).to_have_text("0")
+    expect(box.locator(".offline-log li").first).to_have_text("Tory Whanau: Already inside")
+    expect(box.locator(".offline-enter")).to_have_count(2)
+    screenshot(phone, "checkin-scanner-synced-en")
+    assert Scan.objects.filter(result="enter").count() == 2
+    assert Scan.objects.filter(reason="already_inside").count() == 1
+    context.close()
+
+
+def test_offline_scanning_in_korean(doors, phone, live_server, screenshot):
+    summit, hall, (tory, _ana) = doors
+    base = live_server.url
+    sign_in(phone, base, "door", PASSWORD)
+    phone.goto(f"{base}/forum/manage/checkin/scanner/?zone={hall.pk}")
+    phone.context.set_offline(True)
+    scan(phone, services.code_for(tory))
+    box = phone.locator("#scanner-offline")
+    expect(box.locator(".offline-count")).to_have_text("1")
+    screenshot(phone, "checkin-scanner-offline-ko")
+    phone.context.set_offline(False)
+    expect(box.locator(".offline-count")).to_have_text("0")
+    expect(box.locator(".offline-enter")).to_have_text("토리 화나우: 입장")
+    screenshot(phone, "checkin-scanner-synced-ko")

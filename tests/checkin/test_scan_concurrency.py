@@ -73,3 +73,24 @@ def test_one_scan_sent_by_many_at_once_is_recorded_once(
     assert len({scan.pk for scan, _new in results}) == 1
     assert Scan.objects.count() == 1
     assert Scan.objects.get().result == ("enter" if genuine else "refused")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_exit_doors_scan_one_badge_inside_at_once(postgres, door, summit, hall, badge):
+    code = services.code_for(badge)
+    services.scan(actor=door, summit=summit, zone=hall, code=code, client_scan_id="in", at=MORNING)
+    results = in_parallel(
+        lambda n: services.scan(
+            actor=door,
+            summit=summit,
+            zone=hall,
+            code=code,
+            client_scan_id=f"out{n}",
+            at=MORNING,
+            direction="out",
+        )
+    )
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    decisions = sorted((scan.result, scan.reason) for scan, _new in results)
+    assert decisions.count(("exit", "")) == 1
+    assert decisions.count(("refused", "not_inside")) == DOORS - 1

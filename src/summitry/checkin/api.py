@@ -20,7 +20,7 @@ from summitry.directory.models import person_name
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services, signing
-from .models import Reason, ScanResult
+from .models import Direction, Reason, ScanResult
 
 router = Router(tags=["checkin"], auth=TokenAuth())
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
@@ -82,6 +82,9 @@ class ScanIn(Schema):
     zone: int
     client_scan_id: str = Field(..., min_length=1, max_length=64)
     door: str = Field("", max_length=100)
+    direction: Direction = Field(
+        Direction.IN, description="in: an entrance (default); out: an exit of the zone."
+    )
     at: SummitDateTime | None = Field(None, description="When scanned (offline scans).")
 
 
@@ -92,6 +95,7 @@ class ScanOut(Schema):
     message: str = Field(..., description="The decision in the request's language.")
     duplicate: bool
     zone: int
+    direction: Direction
     at: UtcDateTime
     holder: HolderOut | None
 
@@ -121,9 +125,12 @@ def scan_out(slug: str, scan, new: bool) -> dict:
         "id": scan.pk,
         "result": scan.result,
         "reason": scan.reason or None,
-        "message": str(Reason(scan.reason).label) if scan.reason else str(ScanResult.ENTER.label),
+        "message": str(Reason(scan.reason).label)
+        if scan.reason
+        else str(ScanResult(scan.result).label),
         "duplicate": not new,
         "zone": scan.zone_id,
+        "direction": scan.direction,
         "at": scan.at,
         "holder": holder(slug, scan.badge),
     }
@@ -165,6 +172,7 @@ def create_scan(request: HttpRequest, slug: str, payload: ScanIn):
         client_scan_id=payload.client_scan_id,
         door=payload.door,
         at=payload.at,
+        direction=payload.direction,
     )
     return Status(201 if new else 200, scan_out(slug, scan, new))
 

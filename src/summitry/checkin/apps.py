@@ -35,6 +35,8 @@ class CheckinConfig(AppConfig):
                 (
                     ConsoleLink(_("Badges"), "checkin:badges", access.PERMISSION),
                     ConsoleLink(_("Scanner"), "checkin:scanner", access.PERMISSION),
+                    ConsoleLink(_("Inside now"), "checkin:inside", access.PERMISSION),
+                    ConsoleLink(_("Attendance"), "checkin:attendance", access.PERMISSION),
                 ),
                 order=70,
             )

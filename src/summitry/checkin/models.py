@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import at_least_one_language
-from summitry.delegations.models import Delegate
+from summitry.delegations.models import Delegate, DelegateRole
 from summitry.summits.models import Summit
 
 colour_validator = RegexValidator(
@@ -97,6 +97,39 @@ class AccreditationCategory(models.Model):
         return str(localise(self, "name"))
 
 
+class RoleCategory(models.Model):
+    """The category a delegate's badge gets from their role when it is issued without one
+    chosen by staff (a category given to the delegate by hand wins)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="role_categories", verbose_name=_("summit")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=DelegateRole.choices)
+    category = models.ForeignKey(
+        AccreditationCategory,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("accreditation category"),
+    )
+
+    class Meta:
+        verbose_name = _("default category of a role")
+        verbose_name_plural = _("default categories of roles")
+        ordering = ["summit", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "role"],
+                name="one_default_category_per_role",
+                violation_error_message=_("This role already has a default category."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} → {self.category}"
+
+
 class Badge(models.Model):
     """A delegate's badge: its category, its version (raised by each reprint) and its state."""
 
@@ -145,7 +178,15 @@ class Badge(models.Model):
 
 class ScanResult(models.TextChoices):
     ENTER = "enter", _("Enter")
+    EXIT = "exit", _("Exit")
     REFUSED = "refused", _("Refused")
+
+
+class Direction(models.TextChoices):
+    """Which way a door counts: into the zone or out of it."""
+
+    IN = "in", _("Entrance (counts people in)")
+    OUT = "out", _("Exit (counts people out)")
 
 
 class Reason(models.TextChoices):
@@ -158,6 +199,8 @@ class Reason(models.TextChoices):
     DAY = "day", _("Not valid today")
     ALREADY_INSIDE = "already_inside", _("Already inside")
     NOT_ISSUED = "not_issued", _("No badge issued")
+    WITHDRAWN = "withdrawn", _("Registration cancelled or withdrawn")
+    NOT_INSIDE = "not_inside", _("Not inside (no entry to leave from)")
 
 
 class Scan(models.Model):
@@ -181,12 +224,18 @@ class Scan(models.Model):
         Zone, on_delete=models.CASCADE, related_name="scans", verbose_name=_("zone")
     )
     door = models.CharField(_("door"), max_length=100, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices, default=Direction.IN
+    )
     at = models.DateTimeField(_("scanned at"))
     # The summit's calendar day of ``at``: a badge enters a zone once a day.
     day = models.DateField(_("day"))
     result = models.CharField(_("result"), max_length=10, choices=ScanResult.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     badge_version = models.PositiveIntegerField(_("badge version"), null=True, blank=True)
+    # The day's visit of the badge to the zone this entry opens or this exit closes (1, 2…):
+    # one entry and one exit per visit, so a badge is inside at most once at a time.
+    visit = models.PositiveIntegerField(_("visit"), null=True, blank=True)
     client_scan_id = models.CharField(_("scanner's scan id"), max_length=64)
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -209,13 +258,20 @@ class Scan(models.Model):
                 violation_error_message=_("This scan was already received."),
             ),
             models.UniqueConstraint(
-                fields=["badge", "zone", "day"],
+                fields=["badge", "zone", "day", "visit"],
                 condition=Q(result="enter"),
-                name="badge_enters_zone_once_a_day",
+                name="badge_enters_once_per_visit",
                 violation_error_message=_("Already inside."),
             ),
+            models.UniqueConstraint(
+                fields=["badge", "zone", "day", "visit"],
+                condition=Q(result="exit"),
+                name="badge_leaves_once_per_visit",
+                violation_error_message=_("Already left."),
+            ),
             models.CheckConstraint(
-                condition=Q(result="enter", reason="") | Q(result="refused") & ~Q(reason=""),
+                condition=Q(result__in=["enter", "exit"], reason="", visit__isnull=False)
+                | Q(result="refused") & ~Q(reason=""),
                 name="scan_reason_for_refusals",
                 violation_error_message=_("A refusal has a reason, an entry none."),
             ),
@@ -223,6 +279,14 @@ class Scan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.badge_id} {self.zone} {self.result}"
+
+
+class Layout(models.TextChoices):
+    """How badges are laid out for print."""
+
+    A6 = "a6", _("A6 badges, one per page")
+    CR80 = "cr80", _("CR80 cards, ten per A4 sheet with cut marks")
+    TENT = "tent", _("Name cards for tables (A4, folded)")
 
 
 def print_upload_to(instance, filename: str) -> str:
@@ -247,6 +311,7 @@ class BadgePrint(models.Model):
         verbose_name=_("asked by"),
     )
     badge_ids = models.JSONField(_("badges"), default=list)
+    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices, default=Layout.A6)
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=print_upload_to, blank=True)

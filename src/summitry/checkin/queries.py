@@ -8,10 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
-from summitry.delegations.models import Delegate, PlaceStatus
+from summitry.delegations.models import Delegate, DelegationStatus, PlaceStatus
 
 from . import access
-from .models import AccreditationCategory, Badge, BadgePrint, Scan, ScanResult, Zone
+from .models import (
+    AccreditationCategory,
+    Badge,
+    BadgePrint,
+    RoleCategory,
+    Scan,
+    ScanResult,
+    Zone,
+)
+
+# Badges of delegates whose place is cancelled or whose delegation declined or cancelled.
+WITHDRAWN = Q(delegate__place=PlaceStatus.CANCELLED) | Q(
+    delegate__delegation__status__in=[DelegationStatus.DECLINED, DelegationStatus.CANCELLED]
+)
 
 
 def zones(summit) -> QuerySet[Zone]:
@@ -99,10 +112,13 @@ def search_badges(summit, text: str, limit: int = 10) -> list[Badge]:
 def revocations(summit) -> dict:
     """What an offline scanner needs besides the public key: the revoked badges, and the
     current version of every reprinted badge (a code of a lower version is superseded)."""
-    rows = in_summit(Badge, summit).filter(Q(revoked_at__isnull=False) | Q(version__gt=1))
+    rows = in_summit(Badge, summit).filter(
+        Q(revoked_at__isnull=False) | Q(version__gt=1) | WITHDRAWN & Q(version__gt=0)
+    )
+    withdrawn = set(in_summit(Badge, summit).filter(WITHDRAWN).values_list("pk", flat=True))
     revoked, versions = [], {}
     for badge_id, version, revoked_at in rows.values_list("pk", "version", "revoked_at"):
-        if revoked_at is not None:
+        if revoked_at is not None or badge_id in withdrawn:
             revoked.append(badge_id)
         versions[str(badge_id)] = version
     return {"revoked": sorted(revoked), "versions": versions, "as_of": timezone.now()}
@@ -112,22 +128,35 @@ def scans(summit) -> QuerySet[Scan]:
     return in_summit(Scan, summit).select_related("zone", "badge__delegate__person")
 
 
-def inside_now(summit) -> list[tuple[Zone, int]]:
-    """Entries per zone today (the summit's calendar)."""
+def inside_now(summit) -> list[Zone]:
+    """Every zone with today's (the summit's calendar) ``entries``, ``exits`` and the badges
+    ``inside`` now (entered and not left)."""
     today = timezone.localdate(timezone.now(), summit.zone)
-    return list(
+    found = list(
         zones(summit).annotate(
-            entries=Count("scans", filter=Q(scans__day=today, scans__result=ScanResult.ENTER))
+            entries=Count("scans", filter=Q(scans__day=today, scans__result=ScanResult.ENTER)),
+            exits=Count("scans", filter=Q(scans__day=today, scans__result=ScanResult.EXIT)),
         )
     )
+    for zone in found:
+        zone.inside = max(zone.entries - zone.exits, 0)
+    return found
+
+
+def role_categories(summit) -> dict[str, AccreditationCategory]:
+    """The default category of each role that has one."""
+    rows = in_summit(RoleCategory, summit).select_related("category")
+    return {row.role: row.category for row in rows}
 
 
 def own_badges(user) -> QuerySet[Badge]:
     if user is None or not user.is_authenticated:
         return Badge.objects.none()
-    return Badge.objects.filter(
-        delegate__user=user, version__gt=0, revoked_at__isnull=True
-    ).select_related("category", "summit", "delegate__person")
+    return (
+        Badge.objects.filter(delegate__user=user, version__gt=0, revoked_at__isnull=True)
+        .exclude(WITHDRAWN)
+        .select_related("category", "summit", "delegate__person")
+    )
 
 
 def my_page_block(request, summit=None) -> dict | None:

@@ -14,17 +14,39 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summitry.core import audit
+from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.scoping import in_summit
 
-from . import access, events, signing
-from .models import AccreditationCategory, Badge, BadgePrint, Reason, Scan, ScanResult, Zone
+from . import access, events, queries, signing
+from .models import (
+    AccreditationCategory,
+    Badge,
+    BadgePrint,
+    Direction,
+    Layout,
+    Reason,
+    RoleCategory,
+    Scan,
+    ScanResult,
+    Zone,
+)
+
+
+def withdrawn(delegate) -> bool:
+    """A delegate whose place is cancelled, or whose delegation declined or cancelled: no
+    badge is issued to them and their badge is refused at every door."""
+    from summitry.delegations.models import DelegationStatus, PlaceStatus
+
+    return delegate.place == PlaceStatus.CANCELLED or delegate.delegation.status in (
+        DelegationStatus.DECLINED,
+        DelegationStatus.CANCELLED,
+    )
 
 
 @transaction.atomic
@@ -93,13 +115,62 @@ def assign_category(*, actor, summit, delegates: Iterable, category) -> list[Bad
 
 
 @transaction.atomic
+def set_role_category(*, actor, summit, role: str, category) -> RoleCategory | None:
+    """The category a badge gets from its holder's role when staff chose none (None: no
+    default for the role)."""
+    from summitry.delegations.models import DelegateRole
+
+    access.require_staff(actor, summit)
+    if role not in DelegateRole.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    if category is not None and category.summit_id != summit.pk:
+        raise ValidationError({"category": [_("Choose a category of this summit.")]})
+    found = in_summit(RoleCategory, summit).filter(role=role).first()
+    if category is None:
+        if found is not None:
+            found.delete()
+            audit.record(actor=actor, obj=summit, action="changed", fields=["role_categories"])
+        return None
+    if found is None:
+        found = RoleCategory(summit=summit, role=role, category=category)
+    elif found.category_id == category.pk:
+        return found
+    found.category = category
+    found.save()
+    audit.record(actor=actor, obj=summit, action="changed", fields=["role_categories"])
+    return found
+
+
+def role_category(delegate) -> AccreditationCategory | None:
+    found = (
+        RoleCategory.objects.filter(summit_id=delegate.summit_id, role=delegate.role)
+        .select_related("category")
+        .first()
+    )
+    return found.category if found else None
+
+
+@transaction.atomic
 def issue(*, actor, delegate) -> Badge:
     """Issue the delegate's badge, or reprint it: the version goes up by one, so every code
-    printed before is superseded; a revoked badge becomes valid again in its new version."""
+    printed before is superseded; a revoked badge becomes valid again in its new version.
+    Without a category chosen by staff, the badge takes the default category of the
+    delegate's role. A cancelled or withdrawn delegate gets no badge."""
     access.require_staff(actor, delegate.summit)
+    if withdrawn(delegate):
+        raise ValidationError(
+            _("%(name)s's registration is cancelled or withdrawn: no badge is issued.")
+            % {"name": delegate.person}
+        )
     badge = _badge_of(delegate)
     if badge.category_id is None:
-        raise ValidationError(_("Give the delegate an accreditation category first."))
+        badge.category = role_category(delegate)
+        if badge.category is None:
+            raise ValidationError(
+                _("Give %(name)s an accreditation category first (or their role a default one).")
+                % {"name": delegate.person}
+            )
+        badge.save(update_fields=["category"])
     badge.version += 1
     badge.issued_at = timezone.now()
     badge.revoked_at = None
@@ -130,23 +201,50 @@ def mark_printed(*, actor, summit, badges: Iterable[Badge]) -> int:
 
 
 @transaction.atomic
-def print_unprinted(*, actor, summit) -> BadgePrint | None:
+def print_unprinted(*, actor, summit, layout: str = Layout.A6) -> BadgePrint | None:
     """Every issued, valid badge not printed yet, rendered as one PDF in the background
     (``tasks.render_print``); None when there is nothing to print."""
-    from summitry.core.tasks import run_after_commit
-
-    from .tasks import render_print
-
     access.require_staff(actor, summit)
     ids = list(
         in_summit(Badge, summit)
         .filter(version__gt=0, revoked_at__isnull=True, printed_at__isnull=True)
+        .exclude(queries.WITHDRAWN)
+        .values_list("pk", flat=True)
+    )
+    return _batch(actor, summit, ids, layout)
+
+
+@transaction.atomic
+def print_badges(*, actor, summit, delegates: Iterable, layout: str = Layout.A6) -> BadgePrint:
+    """The issued, valid badges of ``delegates`` (printed before or not) as one PDF in the
+    background, in ``layout``: badges, CR80 cards on A4 sheets or name cards for tables."""
+    access.require_staff(actor, summit)
+    chosen = [d.pk for d in delegates if d.summit_id == summit.pk]
+    ids = list(
+        in_summit(Badge, summit)
+        .filter(delegate__in=chosen, version__gt=0, revoked_at__isnull=True)
+        .exclude(queries.WITHDRAWN)
         .values_list("pk", flat=True)
     )
     if not ids:
+        raise ValidationError(
+            _("None of the ticked delegates has a valid badge: issue them first.")
+        )
+    return _batch(actor, summit, ids, layout)
+
+
+def _batch(actor, summit, ids: list[int], layout: str) -> BadgePrint | None:
+    from summitry.core.tasks import run_after_commit
+
+    from .tasks import render_print
+
+    if layout not in Layout.values:
+        raise ValidationError({"layout": [_("Choose a layout.")]})
+    if not ids:
         return None
     batch = core.create(
-        actor=actor, instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids)
+        actor=actor,
+        instance=BadgePrint(summit=summit, requested_by=actor, badge_ids=ids, layout=layout),
     )
     run_after_commit(render_print, batch.pk)
     return batch
@@ -169,7 +267,9 @@ def code_for(badge: Badge) -> str:
 
 
 def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
-    """The reason to refuse (a ``Reason``), or "" to let in; without "already inside"."""
+    """The reason to refuse (a ``Reason``), or "" to let in; without "already inside".
+
+    The same checks hold at an exit door (a forged or revoked code is reported there too)."""
     if badge is None or payload is None or payload.version > badge.version:
         return Reason.FORGED
     if not badge.issued:
@@ -178,6 +278,8 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
         return Reason.REVOKED
     if payload.version < badge.version:
         return Reason.SUPERSEDED
+    if withdrawn(badge.delegate):
+        return Reason.WITHDRAWN
     category = badge.category
     if category is None or not any(z.pk == zone.pk for z in category.zones.all()):
         return Reason.ZONE
@@ -188,12 +290,34 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
 
 
 def _recorded(summit, client_scan_id: str) -> Scan | None:
+    # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
         .select_related("badge")
         .filter(client_scan_id=client_scan_id)
+        .order_by("pk")
         .first()
     )
+
+
+def topic(summit) -> str:
+    """The live topic of the counts at the doors (core.live): bumped by every entry and exit."""
+    return f"checkin-inside:{summit.pk}"
+
+
+def visits(badge: Badge, zone: Zone, day: datetime.date) -> tuple[int, int]:
+    """The badge's entries and exits of ``zone`` on ``day`` (inside when entries > exits)."""
+    counts = dict.fromkeys((ScanResult.ENTER, ScanResult.EXIT), 0)
+    rows = (
+        Scan.objects.filter(
+            badge=badge, zone=zone, day=day, result__in=[ScanResult.ENTER, ScanResult.EXIT]
+        )
+        .order_by()  # no join of the summit's table for the model's ordering
+        .values_list("result")
+        .annotate(n=models.Count("pk"))
+    )
+    counts.update(dict(rows))
+    return counts[ScanResult.ENTER], counts[ScanResult.EXIT]
 
 
 @transaction.atomic
@@ -206,12 +330,18 @@ def scan(
     client_scan_id: str,
     door: str = "",
     at: datetime.datetime | None = None,
+    direction: str = Direction.IN,
 ) -> tuple[Scan, bool]:
     """Decide and record one scan at ``zone``: ``(scan, new)``; a ``client_scan_id`` seen
-    before returns the first scan with ``new`` False, whatever the code sent now."""
+    before returns the first scan with ``new`` False, whatever the code sent now.
+
+    At an entrance (``direction`` "in") a badge inside already is refused; at an exit
+    ("out") a badge inside leaves, one that is not is reported "not inside"."""
     access.require_staff(actor, summit)
     if zone.summit_id != summit.pk:
         raise ValidationError({"zone": [_("Choose a zone of this summit.")]})
+    if direction not in Direction.values:
+        raise ValidationError({"direction": [_("Choose entrance or exit.")]})
     client_scan_id = (client_scan_id or "").strip()
     if not client_scan_id or len(client_scan_id) > 64:
         raise ValidationError({"client_scan_id": [_("Give the scan an id of 1 to 64 characters.")]})
@@ -226,7 +356,11 @@ def scan(
         # The badge's row is the lock: several doors scanning it wait here one by one.
         badge = (
             Badge.objects.select_for_update(of=("self",))
-            .select_related("category", "delegate__person", "delegate__delegation__organisation")
+            .select_related(
+                "category",
+                "delegate__person",
+                "delegate__delegation__organisation",
+            )
             .filter(summit=summit, pk=payload.badge_id)
             .first()
         )
@@ -235,20 +369,30 @@ def scan(
     if found is not None:
         return found, False
     reason = decide(badge, payload, zone, day)
-    if not reason and (
-        Scan.objects.filter(badge=badge, zone=zone, day=day, result=ScanResult.ENTER).exists()
-    ):
-        reason = Reason.ALREADY_INSIDE
+    visit = None
+    if not reason:
+        entries, exits = visits(badge, zone, day)
+        inside = entries > exits
+        if direction == Direction.IN:
+            reason, visit = (Reason.ALREADY_INSIDE, None) if inside else ("", entries + 1)
+        else:
+            reason, visit = ("", entries) if inside else (Reason.NOT_INSIDE, None)
+    if reason:
+        result = ScanResult.REFUSED
+    else:
+        result = ScanResult.ENTER if direction == Direction.IN else ScanResult.EXIT
     record = Scan(
         summit=summit,
         badge=badge if reason != Reason.FORGED else None,
         badge_version=payload.version if payload else None,
         zone=zone,
         door=door[:100],
+        direction=direction,
         at=at,
         day=day,
-        result=ScanResult.REFUSED if reason else ScanResult.ENTER,
+        result=result,
         reason=reason,
+        visit=visit,
         client_scan_id=client_scan_id,
         operator=actor if actor is not None and actor.is_authenticated else None,
     )
@@ -258,6 +402,8 @@ def scan(
         core.insert(actor=None, instance=record, trusted=("summit", "zone", "badge", "operator"))
         if record.result == ScanResult.ENTER:
             core_events.emit(summit.pk, events.ENTERED, record)
+        if record.result != ScanResult.REFUSED:
+            transaction.on_commit(lambda: live.bump(topic(summit)))
         return record, True
     try:
         with transaction.atomic():

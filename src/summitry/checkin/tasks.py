@@ -1,4 +1,4 @@
-"""Background work of check-in: large batches of badges rendered as one PDF."""
+"""Background work of check-in: large batches of badges (or name cards) rendered as one PDF."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def render_print(print_id: int) -> str:
 
     from . import badges as rendering
     from .models import Badge, BadgePrint
+    from .queries import WITHDRAWN
 
     with transaction.atomic():
         batch = BadgePrint.objects.select_for_update().filter(pk=print_id).first()
@@ -24,10 +25,11 @@ def render_print(print_id: int) -> str:
         found = list(
             in_summit(Badge, batch.summit)
             .filter(pk__in=batch.badge_ids, version__gt=0)
+            .exclude(WITHDRAWN)
             .select_related("category", "delegate__person", "delegate__delegation__organisation")
             .order_by("delegate__delegation__organisation__name_en", "delegate__role", "pk")
         )
-        pdf = rendering.badges_pdf(summit=batch.summit, badges=found)
+        pdf = rendering.badges_pdf(summit=batch.summit, badges=found, layout=batch.layout)
         batch.file.save(f"badges-{batch.pk}.pdf", ContentFile(pdf), save=False)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["file", "finished_at"])

@@ -18,6 +18,16 @@ urlpatterns = [
         name="delegation-pdf",
     ),
     path(f"{M}/scanner/", views.scanner, name="scanner"),
+    path(f"{M}/scanner/sync/", views.scanner_sync, name="scanner-sync"),
+    path(f"{M}/roles/", views.role_categories, name="role-categories"),
+    path(f"{M}/inside/", views.inside, name="inside"),
+    path(f"{M}/attendance/", views.attendance, name="attendance"),
+    path(
+        f"{M}/attendance.<str:fmt>",
+        views.attendance_export,
+        name="attendance-export",
+    ),
+    path(f"{M}/inside/live/", views.inside_live, name="inside-live"),
     path(f"{M}/prints/", views.print_unprinted, name="print"),
     path(f"{M}/prints/<int:print_id>.pdf", views.print_file, name="print-file"),
 ]

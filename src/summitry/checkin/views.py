@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
+from summitry.core import live
 from summitry.core.confirm import unless_confirmed
 
 from . import access, queries, services
 from . import badges as rendering
-from .models import Reason, ScanResult
+from .models import Direction, Layout, Reason, ScanResult
 
 
 @login_required
@@ -33,7 +39,68 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
             "categories": queries.categories(summit),
             "panel": queries.dashboard_panel(request, summit),
             "prints": queries.prints(summit)[:5],
+            "roles": _roles(summit),
+            "layouts": Layout.choices,
         },
+    )
+
+
+def _roles(summit) -> list[tuple[str, str, object]]:
+    from summitry.delegations.models import DelegateRole
+
+    chosen = queries.role_categories(summit)
+    return [(value, label, chosen.get(value)) for value, label in DelegateRole.choices]
+
+
+@login_required
+@require_POST
+def role_categories(request: HttpRequest, slug: str) -> HttpResponse:
+    """The default category of each role (applied when a badge is issued without one)."""
+    from summitry.delegations.models import DelegateRole
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = {}
+    for role in DelegateRole.values:
+        value = request.POST.get(f"role-{role}", "")
+        if value and not value.isdigit():
+            messages.error(request, _("Choose a category of this summit."))
+            return redirect("checkin:badges", summit.slug)
+        chosen[role] = queries.categories(summit).filter(pk=value).first() if value else None
+        if value and chosen[role] is None:
+            messages.error(request, _("Choose a category of this summit."))
+            return redirect("checkin:badges", summit.slug)
+    with transaction.atomic():
+        for role, category in chosen.items():
+            services.set_role_category(
+                actor=request.user, summit=summit, role=role, category=category
+            )
+    messages.success(request, _("The default categories of the roles are saved."))
+    return redirect("checkin:badges", summit.slug)
+
+
+@login_required
+def inside(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who is inside each zone now (entries minus exits today), refreshed every few seconds."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    live_path = reverse("checkin:inside-live", args=[summit.slug])
+    return render(
+        request,
+        "checkin/inside.html",
+        {
+            "summit": summit,
+            "zones": queries.inside_now(summit),
+            **live.live_context(request, services.topic(summit), "2s", live_path),
+        },
+    )
+
+
+@login_required
+def inside_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The counts' region for a poll (204 while no scan changed them: core.live)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    context = lambda: {"summit": summit, "zones": queries.inside_now(summit)}  # noqa: E731
+    return live.fragment(
+        request, services.topic(summit), "checkin/_inside.html", context, interval="2s"
     )
 
 
@@ -55,6 +122,18 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
             for delegate in chosen:
                 services.issue(actor=request.user, delegate=delegate)
             messages.success(request, _("Badges issued: %(n)d.") % {"n": len(chosen)})
+        elif action == "print":
+            batch = services.print_badges(
+                actor=request.user,
+                summit=summit,
+                delegates=chosen,
+                layout=request.POST.get("layout") or Layout.A6,
+            )
+            messages.success(
+                request,
+                _("%(n)d badges are being rendered; the PDF appears below when it is ready.")
+                % {"n": len(batch.badge_ids)},
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("checkin:badges", summit.slug)
@@ -78,12 +157,20 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
     return redirect("checkin:badges", summit.slug)
 
 
+def _layout(request) -> str:
+    layout = request.GET.get("layout") or Layout.A6
+    if layout not in Layout.values:
+        raise Http404(_("Choose a layout."))
+    return layout
+
+
 def _pdf(request, summit, found, name: str) -> HttpResponse:
-    found = [badge for badge in found if badge.issued]
+    layout = _layout(request)
+    found = [badge for badge in found if badge.issued and not services.withdrawn(badge.delegate)]
     if not found:
         raise Http404(_("No badge to print: issue the badges first."))
     pdf = rendering.badges_pdf(
-        summit=summit, badges=found, base_url=request.build_absolute_uri("/")
+        summit=summit, badges=found, base_url=request.build_absolute_uri("/"), layout=layout
     )
     services.mark_printed(actor=request.user, summit=summit, badges=found)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -112,7 +199,13 @@ def delegation_pdf(request: HttpRequest, slug: str, delegation_id: int) -> HttpR
 def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
     """Every badge not printed yet, as one PDF made in the background."""
     summit = console_summit(request, slug, access.PERMISSION)
-    batch = services.print_unprinted(actor=request.user, summit=summit)
+    try:
+        batch = services.print_unprinted(
+            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.A6
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("checkin:badges", summit.slug)
     if batch is None:
         messages.info(request, _("Every issued badge is printed."))
     else:
@@ -157,6 +250,10 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
         "zones": zones,
         "zone": chosen,
         "door": request.GET.get("door", "")[:100],
+        "direction": Direction.OUT
+        if request.GET.get("direction") == Direction.OUT
+        else Direction.IN,
+        "directions": Direction.choices,
         "query": request.GET.get("q", "").strip(),
         "client_scan_id": uuid.uuid4().hex,
     }
@@ -173,6 +270,7 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
                 code=code,
                 client_scan_id=request.POST.get("client_scan_id", ""),
                 door=context["door"],
+                direction=context["direction"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -180,9 +278,110 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
             context.update(
                 scan=scan,
                 duplicate=not new,
-                entered=scan.result == ScanResult.ENTER,
+                entered=scan.result in (ScanResult.ENTER, ScanResult.EXIT),
+                left=scan.result == ScanResult.EXIT,
                 reason=Reason(scan.reason).label if scan.reason else "",
             )
     elif chosen is not None and context["query"]:
         context["found"] = queries.search_badges(summit, context["query"])
     return render(request, "checkin/scanner.html", context)
+
+
+@login_required
+def attendance(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who entered each zone on each day (first entry, last scan), per delegation and per
+    hour; filtered by zone, day, delegation and name; exported as CSV or XLSX."""
+    from summitry.core.scoping import in_summit
+    from summitry.delegations.models import Delegation
+
+    from . import attendance as figures
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = figures.filters(summit, request.GET)
+    for problem in chosen.problems:
+        messages.error(request, problem)
+    page = paginate(request, figures.visits(summit, chosen))
+    return render(
+        request,
+        "checkin/attendance.html",
+        {
+            "summit": summit,
+            "chosen": chosen,
+            "query": urlencode(chosen.query()),
+            "page": page,
+            "rows": figures.with_holders(summit, page.object_list),
+            "delegations_figures": figures.per_delegation(summit, chosen)[:50],
+            "hours": figures.per_hour(summit, chosen),
+            "zones": queries.zones(summit),
+            "days": figures.summit_days(summit),
+            "delegations": in_summit(Delegation, summit)
+            .select_related("organisation")
+            .order_by("organisation__name_en"),
+        },
+    )
+
+
+@login_required
+def attendance_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    from . import attendance as figures
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Export as CSV or XLSX."))
+    chosen = figures.filters(summit, request.GET)
+    if fmt == "xlsx":
+        response = HttpResponse(
+            figures.xlsx_bytes(summit, chosen), content_type=figures.spreadsheets.XLSX
+        )
+    else:
+        response = HttpResponse(figures.csv_bytes(summit, chosen), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{summit.slug}-attendance.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def scanner_sync(request: HttpRequest, slug: str) -> JsonResponse:
+    """A scan queued by the scanner page while offline, sent when the network returns: the
+    same decision as online, at the time it was scanned; idempotent by its
+    ``client_scan_id`` (sent twice, it counts once and answers the first decision)."""
+    from django.utils.dateparse import parse_datetime
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    zone_id = request.POST.get("zone", "")
+    zone = queries.zones(summit).filter(pk=zone_id).first() if zone_id.isdigit() else None
+    if zone is None:
+        return JsonResponse({"error": _("Choose a zone of this summit.")}, status=400)
+    try:
+        at = parse_datetime(request.POST.get("at", ""))
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None or at > timezone.now() + datetime.timedelta(minutes=5):
+        return JsonResponse({"error": _("Give the time of the scan.")}, status=400)
+    direction = request.POST.get("direction") or Direction.IN
+    try:
+        scan, new = services.scan(
+            actor=request.user,
+            summit=summit,
+            zone=zone,
+            code=request.POST.get("code", "")[:400],
+            client_scan_id=request.POST.get("client_scan_id", ""),
+            door=request.POST.get("door", "")[:100],
+            at=at,
+            direction=direction,
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": " ".join(error.messages)}, status=400)
+    holder = scan.badge.delegate.person if scan.badge else None
+    return JsonResponse(
+        {
+            "result": scan.result,
+            "reason": scan.reason,
+            "message": str(Reason(scan.reason).label)
+            if scan.reason
+            else str(ScanResult(scan.result).label),
+            "duplicate": not new,
+            "name": str(holder) if holder else "",
+        },
+        status=201 if new else 200,
+    )

@@ -5,7 +5,8 @@ The seeds name the places people entered: the forum at the DDP, the two exhibiti
 Design Lab 2F), and the two site visits (25 September morning, 26 September afternoon), each
 by bus. The VIP lounge and the press centre are sample zones; the categories, their colours,
 every badge's state and the scans are sample data: a morning of the 25th (site visit I's bus,
-the exhibitions), one lost badge revoked and reprinted. The door operator's login is
+the exhibitions, some leaving them through the exit door), one lost badge revoked and
+reprinted. Heads of delegation and members take their category from their role. The door operator's login is
 ``door`` / ``summitry-demo``.
 
 Everything is keyed (zones and categories by English name, badges by delegate, scans by their
@@ -78,6 +79,11 @@ def load(summit) -> str:
         category.zones.set([zones[k] for k in keys])
         categories[key] = category
 
+    # A badge takes its category from its holder's role (heads by protocol rank).
+    for role, key in ((DelegateRole.HEAD, "head"), (DelegateRole.MEMBER, "delegate")):
+        services.set_role_category(
+            actor=organiser, summit=summit, role=role, category=categories[key]
+        )
     delegates = list(queries.delegates(summit).filter(delegation__status__in=ATTENDING))
     for role, key in ((DelegateRole.HEAD, "head"), (DelegateRole.MEMBER, "delegate")):
         chosen = [d for d in delegates if d.role == role]
@@ -128,6 +134,17 @@ def load(summit) -> str:
                 f"demo-exh-{badge.pk}",
                 _at(25, 10 + n % 2, n % 60),
             )
+        if n % 4 == 0:
+            # Some leave the exhibitions through the exit door before lunch.
+            scans += _scan(
+                door,
+                summit,
+                zones["exhibitions"],
+                codes[badge.pk],
+                f"demo-exh-out-{badge.pk}",
+                _at(25, 12, n % 50),
+                direction="out",
+            )
     if badges:
         # A delegate scanned twice at the bus (refused: already inside), and a lost badge:
         # revoked, refused at the exhibitions, reprinted.
@@ -145,14 +162,15 @@ def load(summit) -> str:
     return f"{len(ZONES)} zones, {len(CATEGORIES)} accreditation categories, {len(badges)} badges"
 
 
-def _scan(door, summit, zone, code, client_scan_id, at) -> int:
+def _scan(door, summit, zone, code, client_scan_id, at, direction="in") -> int:
     _scan_row, new = services.scan(
+        direction=direction,
         actor=door,
         summit=summit,
         zone=zone,
         code=code,
         client_scan_id=client_scan_id,
-        door="Main entrance (sample)",
+        door="Main exit (sample)" if direction == "out" else "Main entrance (sample)",
         at=at,
     )
     return int(new)
