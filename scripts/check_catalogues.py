@@ -50,6 +50,11 @@ def check(root: Path, left_out: list[str]) -> list[str]:
         for lang in LANGUAGES:
             fresh = {key(m) for m in catalogue(po_file(copy, lang), lang) if m.id}
             committed = catalogue(po_file(root, lang), lang)
+            # A fuzzy header or none: the compiled catalogue loses its plural rule and Korean
+            # plural messages fall back to English for two or more.
+            headers = dict(committed.mime_headers)
+            if committed.fuzzy or "Plural-Forms" not in headers:
+                problems.append(f"{name} {lang}: the header is fuzzy or has no Plural-Forms")
             known = {key(m) for m in committed if m.id}
             for missing in sorted(fresh - known, key=str):
                 problems.append(f"{name} {lang}: not in the catalogue: {missing[1]!r}")
