@@ -108,3 +108,28 @@ def press_world(summit, organiser, applicant):
         press_card=png(),
     )
     return release, accreditation
+
+
+def press_mailing_pages(w, s) -> dict:
+    """For the permission matrix: the mailings' pages (a draft mailing of the embargoed
+    release), the templates and the public subscription pages."""
+    from summitry.press import mailings
+
+    found = mailings.create_mailing(
+        actor=w.users["staff"], summit=w.summit, release=w.release, audiences=["press"]
+    )
+    console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
+    anyone = {**dict.fromkeys(w.users, 200), "anonymous": 200}
+    m = {**s, "mailing_id": found.pk}
+    return {
+        "press:mailings": (s, console, "get"),
+        "press:mailing-new": (s, console, "get"),
+        "press:mailing": (m, console, "get"),
+        "press:mailing-send": (m, console, "post"),
+        "press:templates": (s, console, "get"),
+        "press:template": ({**s, "kind": "release"}, console, "get"),
+        "press:template-reset": ({**s, "kind": "release"}, console, "post"),
+        "press:subscribe": (s, anyone, "get"),
+        "press:subscribe-confirm": ({**s, "token": "x"}, anyone, "get"),
+        "press:unsubscribe": ({**s, "token": "x"}, anyone, "get"),
+    }

@@ -47,6 +47,17 @@ class PressConfig(AppConfig):
                         "press:accreditations",
                         policy.PERMISSION,
                     ),
+                    ConsoleLink(
+                        _("Mailings"),
+                        "press:mailings",
+                        policy.PERMISSION,
+                        also=(
+                            "press:mailing-new",
+                            "press:mailing",
+                            "press:templates",
+                            "press:template",
+                        ),
+                    ),
                 ),
                 order=55,
             )

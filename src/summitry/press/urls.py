@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import mailing_views, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -35,5 +35,23 @@ urlpatterns = [
         f"{M}/accreditations/<int:accreditation_id>/decide/",
         views.accreditation_decide,
         name="accreditation-decide",
+    ),
+    path(f"{P}/subscribe/", mailing_views.subscribe, name="subscribe"),
+    path(
+        f"{P}/subscribe/<str:token>/",
+        mailing_views.subscribe_confirm,
+        name="subscribe-confirm",
+    ),
+    path(f"{P}/unsubscribe/<str:token>/", mailing_views.unsubscribe, name="unsubscribe"),
+    path(f"{M}/mailings/", mailing_views.mailing_list, name="mailings"),
+    path(f"{M}/mailings/new/", mailing_views.mailing_new, name="mailing-new"),
+    path(f"{M}/mailings/<int:mailing_id>/", mailing_views.mailing_detail, name="mailing"),
+    path(f"{M}/mailings/<int:mailing_id>/send/", mailing_views.mailing_send, name="mailing-send"),
+    path(f"{M}/templates/", mailing_views.templates, name="templates"),
+    path(f"{M}/templates/<slug:kind>/", mailing_views.template_edit, name="template"),
+    path(
+        f"{M}/templates/<slug:kind>/reset/",
+        mailing_views.template_reset,
+        name="template-reset",
     ),
 ]
