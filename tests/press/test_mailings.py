@@ -83,6 +83,7 @@ def test_an_embargoed_release_reaches_only_accredited_press_before_its_instant(
 
     counts = mailings.mailing(summit, mailing.pk)
     assert (counts.n_recipients, counts.n_sent, counts.n_held) == (3, 1, 2)
+    assert (counts.n_failed, counts.n_waiting) == (0, 0)  # held is neither
     assert counts.status == MailingStatus.HELD
 
     # The minute task one second before the instant: still nothing for the others.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from summitry.core.forms import Form
@@ -128,7 +129,9 @@ class MailingForm(Form):
         empty_label=_("None: a free mailing (subject and message below)"),
     )
     audiences = forms.MultipleChoiceField(
-        label=_("To"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("mailing", "To"),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, releases=None, **kwargs):

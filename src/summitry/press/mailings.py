@@ -388,7 +388,7 @@ def process(mailing_id: int, *, at: datetime.datetime | None = None) -> str:
     at = at or timezone.now()
     with transaction.atomic():
         mailing = (
-            Mailing.objects.select_for_update()
+            Mailing.objects.select_for_update(of=("self",))
             .select_related("summit", "release__summit")
             .filter(pk=mailing_id)
             .first()
@@ -466,7 +466,9 @@ def with_counts(rows: QuerySet[Mailing]) -> QuerySet[Mailing]:
         n_sent=Count("recipients", filter=Q(recipients__message__sent_at__isnull=False)),
         n_failed=Count(
             "recipients",
-            filter=Q(recipients__message__sent_at__isnull=True) & ~Q(recipients__message__error=""),
+            filter=Q(recipients__message__isnull=False)
+            & Q(recipients__message__sent_at__isnull=True)
+            & Q(recipients__message__error__gt=""),
         ),
         n_waiting=Count(
             "recipients",
