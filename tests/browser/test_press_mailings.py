@@ -118,3 +118,35 @@ def test_a_mailing_previewed_in_both_languages_and_sent(
     assert contact_mail.subject == "[Press] Forum opens"
     page.reload()
     expect(counts).to_have_text(["2", "2", "0", "0", "0"])
+
+
+def test_the_after_event_report_of_the_forum(organiser, browser, page, live_server, screenshot):
+    """The demo forum's report, built from the console and downloaded, in Korean and English."""
+    from django.core.management import call_command
+
+    from tests.browser.conftest import SCREENSHOTS
+
+    call_command("demo", "load", "wcsmf2023", verbosity=0)
+    organiser.set_password(PASSWORD)
+    organiser.save()
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/wcsmf2023/manage/press/report/")
+    expect(page.locator("table.reports tbody tr")).to_contain_text("아직 작성한 보고서가 없습니다")
+    page.get_by_role("button", name="보고서 작성").click()
+    expect(page.locator("table.reports tbody tr .status-ready")).to_have_text("완료")
+    screenshot(page, "press-report-ko")
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="PDF").click()
+    saved = SCREENSHOTS / "press-report.pdf"
+    pdf.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    with page.expect_download() as xlsx:
+        page.get_by_role("link", name="XLSX").click()
+    assert xlsx.value.suggested_filename.endswith(".xlsx")
+    context, english = context_page(browser, "en-GB")
+    sign_in(english, base, "organiser")
+    english.goto(f"{base}/wcsmf2023/manage/press/report/")
+    expect(english.locator("table.reports tbody tr .status-ready")).to_have_text("Ready")
+    screenshot(english, "press-report-en")
+    context.close()

@@ -132,4 +132,11 @@ def press_mailing_pages(w, s) -> dict:
         "press:subscribe": (s, anyone, "get"),
         "press:subscribe-confirm": ({**s, "token": "x"}, anyone, "get"),
         "press:unsubscribe": ({**s, "token": "x"}, anyone, "get"),
+        "press:reports": (s, console, "get"),
+        # No report built: staff get a 404 too; tests/press/test_report.py downloads one.
+        "press:report-file": (
+            {**s, "report_id": 1, "kind": "pdf"},
+            {**console, "staff": 404},
+            "get",
+        ),
     }

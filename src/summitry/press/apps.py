@@ -58,6 +58,7 @@ class PressConfig(AppConfig):
                             "press:template",
                         ),
                     ),
+                    ConsoleLink(_("After-event report"), "press:reports", policy.PERMISSION),
                 ),
                 order=55,
             )

@@ -436,3 +436,55 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+# --- the after-event report ------------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("report", "Being built")
+    READY = "ready", pgettext_lazy("report", "Ready")
+    FAILED = "failed", pgettext_lazy("report", "Failed")
+
+
+class SummitReport(models.Model):
+    """The summit's after-event report, built in the background: its figures, a PDF (both
+    languages, charts drawn server-side) and an XLSX workbook (with a native chart)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    figures = models.JSONField(_("figures"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="press/reports/", blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to="press/reports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("after-event report")
+        verbose_name_plural = _("after-event reports")
+        ordering = ["summit", "-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="press_report_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.summit} ({self.requested_at:%Y-%m-%d %H:%M})"

@@ -21,3 +21,10 @@ def send_mailing(mailing_id: int) -> str:
     from . import mailings
 
     return mailings.process(mailing_id)
+
+
+@shared_task(acks_late=True)
+def build_report(report_id: int) -> str:
+    from . import report
+
+    return report.build(report_id)

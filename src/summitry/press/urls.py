@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import mailing_views, views
+from . import mailing_views, report_views, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -53,5 +53,11 @@ urlpatterns = [
         f"{M}/templates/<slug:kind>/reset/",
         mailing_views.template_reset,
         name="template-reset",
+    ),
+    path(f"{M}/report/", report_views.reports, name="reports"),
+    path(
+        f"{M}/report/<int:report_id>.<slug:kind>",
+        report_views.report_file,
+        name="report-file",
     ),
 ]
