@@ -118,6 +118,9 @@ def press_mailing_pages(w, s) -> dict:
     found = mailings.create_mailing(
         actor=w.users["staff"], summit=w.summit, release=w.release, audiences=["press"]
     )
+    from summitry.press import attachments
+
+    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png("photo.png"))
     console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
     anyone = {**dict.fromkeys(w.users, 200), "anonymous": 200}
     m = {**s, "mailing_id": found.pk}
@@ -133,6 +136,22 @@ def press_mailing_pages(w, s) -> dict:
         "press:subscribe-confirm": ({**s, "token": "x"}, anyone, "get"),
         "press:unsubscribe": ({**s, "token": "x"}, anyone, "get"),
         "press:reports": (s, console, "get"),
+        # The embargoed release's photo: staff (and accredited press, tests/press) only.
+        "press:attachment": (
+            {**s, "release_id": w.release.pk, "attachment_id": photo.pk},
+            {**dict.fromkeys(w.users, 404), "anonymous": 404, "staff": 200},
+            "get",
+        ),
+        "press:attachment-add": (
+            {**s, "release_id": w.release.pk},
+            {**console, "staff": 302},
+            "post",
+        ),
+        "press:attachment-remove": (
+            {**s, "release_id": w.release.pk, "attachment_id": photo.pk},
+            console,
+            "post",
+        ),
         # No report built: staff get a 404 too; tests/press/test_report.py downloads one.
         "press:report-file": (
             {**s, "report_id": 1, "kind": "pdf"},

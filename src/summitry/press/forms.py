@@ -156,3 +156,12 @@ class TemplateForm(Form):
 class SubscribeForm(Form):
     email = forms.EmailField(label=_("E-mail"))
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class AttachmentForm(Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("A photo (PNG, JPEG) or a PDF, at most 10 MB.")
+    )
+    caption_ko = forms.CharField(label=_("Caption (Korean)"), required=False, max_length=300)
+    caption_en = forms.CharField(label=_("Caption (English)"), required=False, max_length=300)
+    credit = forms.CharField(label=_("Credit"), required=False, max_length=200)

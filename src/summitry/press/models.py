@@ -488,3 +488,31 @@ class SummitReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summit} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+
+class ReleaseAttachment(models.Model):
+    """A photo or a document of a release, with its caption and credit; served only to who may
+    read the release now (press.views.attachment), never from a guessable public address."""
+
+    summit_lookup = "release__summit"
+
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("release"),
+    )
+    file = models.FileField(_("file"), upload_to="press/attachments/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    is_image = models.BooleanField(_("photo"), default=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["release", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -2,7 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Accreditation, Mailing, MailTemplate, PressRelease, ReleaseContact
+from .models import (
+    Accreditation,
+    Mailing,
+    MailTemplate,
+    PressRelease,
+    ReleaseAttachment,
+    ReleaseContact,
+)
 
 
 @register(PressRelease)
@@ -28,3 +35,8 @@ class MailTemplateTranslation(TranslationOptions):
 @register(Mailing)
 class MailingTranslation(TranslationOptions):
     fields = ("subject", "message")
+
+
+@register(ReleaseAttachment)
+class ReleaseAttachmentTranslation(TranslationOptions):
+    fields = ("caption",)

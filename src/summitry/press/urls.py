@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import mailing_views, report_views, views
+from . import attachment_views, mailing_views, report_views, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -59,5 +59,20 @@ urlpatterns = [
         f"{M}/report/<int:report_id>.<slug:kind>",
         report_views.report_file,
         name="report-file",
+    ),
+    path(
+        f"{P}/<int:release_id>/files/<int:attachment_id>",
+        attachment_views.attachment,
+        name="attachment",
+    ),
+    path(
+        f"{M}/<int:release_id>/files/",
+        attachment_views.attachment_add,
+        name="attachment-add",
+    ),
+    path(
+        f"{M}/<int:release_id>/files/<int:attachment_id>/remove/",
+        attachment_views.attachment_remove,
+        name="attachment-remove",
     ),
 ]
