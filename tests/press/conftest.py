@@ -136,6 +136,7 @@ def press_mailing_pages(w, s) -> dict:
         "press:subscribe-confirm": ({**s, "token": "x"}, anyone, "get"),
         "press:unsubscribe": ({**s, "token": "x"}, anyone, "get"),
         "press:reports": (s, console, "get"),
+        "press:sitemap": (s, anyone, "get"),
         # The embargoed release's photo: staff (and accredited press, tests/press) only.
         "press:attachment": (
             {**s, "release_id": w.release.pk, "attachment_id": photo.pk},

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import attachment_views, mailing_views, report_views, views
+from . import attachment_views, mailing_views, report_views, sitemap, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -75,4 +75,5 @@ urlpatterns = [
         attachment_views.attachment_remove,
         name="attachment-remove",
     ),
+    path(f"{P}/sitemap.xml", sitemap.sitemap, name="sitemap"),
 ]
