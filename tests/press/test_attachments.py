@@ -65,7 +65,7 @@ def test_bad_files_are_refused_and_change_nothing(summit, organiser, no_perm, cl
     for upload, words in (
         (SimpleUploadedFile("x.exe", b"MZ"), "type"),
         (SimpleUploadedFile("x.pdf", b"not a pdf"), "not a PDF"),
-        (SimpleUploadedFile("x.png", b"not an image"), ""),
+        (SimpleUploadedFile("x.png", b"not an image"), None),
         (SimpleUploadedFile("x.png", b""), "empty"),
     ):
         with pytest.raises(ValidationError, match=words):
