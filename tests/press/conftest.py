@@ -108,3 +108,55 @@ def press_world(summit, organiser, applicant):
         press_card=png(),
     )
     return release, accreditation
+
+
+def press_mailing_pages(w, s) -> dict:
+    """For the permission matrix: the mailings' pages (a draft mailing of the embargoed
+    release), the templates and the public subscription pages."""
+    from summitry.press import mailings
+
+    found = mailings.create_mailing(
+        actor=w.users["staff"], summit=w.summit, release=w.release, audiences=["press"]
+    )
+    from summitry.press import attachments
+
+    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png("photo.png"))
+    console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
+    anyone = {**dict.fromkeys(w.users, 200), "anonymous": 200}
+    m = {**s, "mailing_id": found.pk}
+    return {
+        "press:mailings": (s, console, "get"),
+        "press:mailing-new": (s, console, "get"),
+        "press:mailing": (m, console, "get"),
+        "press:mailing-send": (m, console, "post"),
+        "press:templates": (s, console, "get"),
+        "press:template": ({**s, "kind": "release"}, console, "get"),
+        "press:template-reset": ({**s, "kind": "release"}, console, "post"),
+        "press:subscribe": (s, anyone, "get"),
+        "press:subscribe-confirm": ({**s, "token": "x"}, anyone, "get"),
+        "press:unsubscribe": ({**s, "token": "x"}, anyone, "get"),
+        "press:reports": (s, console, "get"),
+        "press:sitemap": (s, anyone, "get"),
+        # The embargoed release's photo: staff (and accredited press, tests/press) only.
+        "press:attachment": (
+            {**s, "release_id": w.release.pk, "attachment_id": photo.pk},
+            {**dict.fromkeys(w.users, 404), "anonymous": 404, "staff": 200},
+            "get",
+        ),
+        "press:attachment-add": (
+            {**s, "release_id": w.release.pk},
+            {**console, "staff": 302},
+            "post",
+        ),
+        "press:attachment-remove": (
+            {**s, "release_id": w.release.pk, "attachment_id": photo.pk},
+            console,
+            "post",
+        ),
+        # No report built: staff get a 404 too; tests/press/test_report.py downloads one.
+        "press:report-file": (
+            {**s, "report_id": 1, "kind": "pdf"},
+            {**console, "staff": 404},
+            "get",
+        ),
+    }

@@ -47,6 +47,18 @@ class PressConfig(AppConfig):
                         "press:accreditations",
                         policy.PERMISSION,
                     ),
+                    ConsoleLink(
+                        _("Mailings"),
+                        "press:mailings",
+                        policy.PERMISSION,
+                        also=(
+                            "press:mailing-new",
+                            "press:mailing",
+                            "press:templates",
+                            "press:template",
+                        ),
+                    ),
+                    ConsoleLink(_("After-event report"), "press:reports", policy.PERMISSION),
                 ),
                 order=55,
             )

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from summitry.core.forms import Form
 from summitry.core.timezones import utc_offset_label
 from summitry.programme.forms import ZonedDateTimeField
 
-from .models import Edition
+from .models import Audience, Edition
 
 
 def _both(name: str, label, *, textarea=False, required=False, rows=4, help_text=""):
@@ -116,3 +117,51 @@ class DecisionForm(Form):
     )
     reason_ko = forms.CharField(label=_("Reason (Korean)"), required=False)
     reason_en = forms.CharField(label=_("Reason (English)"), required=False)
+
+
+class MailingForm(Form):
+    """A new mailing: a released press release or a free message, to chosen lists."""
+
+    release = forms.ModelChoiceField(
+        label=_("Press release"),
+        queryset=None,
+        required=False,
+        empty_label=_("None: a free mailing (subject and message below)"),
+    )
+    audiences = forms.MultipleChoiceField(
+        label=pgettext_lazy("mailing", "To"),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, releases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["release"].queryset = releases
+        self.fields.update(_both("subject", _("Subject")))
+        self.fields.update(_both("message", _("Message"), textarea=True, rows=8))
+        for lang, _language in settings.LANGUAGES:
+            self.fields[f"subject_{lang}"].help_text = _("Only for a free mailing.")
+
+
+class TemplateForm(Form):
+    def __init__(self, *args, placeholders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        known = ", ".join("{{ " + name + " }}" for name in placeholders)
+        self.fields.update(_both("subject", _("Subject"), required=True, help_text=known))
+        self.fields.update(
+            _both("body", _("Body"), textarea=True, rows=10, required=True, help_text=known)
+        )
+
+
+class SubscribeForm(Form):
+    email = forms.EmailField(label=_("E-mail"))
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
+class AttachmentForm(Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("A photo (PNG, JPEG) or a PDF, at most 10 MB.")
+    )
+    caption_ko = forms.CharField(label=_("Caption (Korean)"), required=False, max_length=300)
+    caption_en = forms.CharField(label=_("Caption (English)"), required=False, max_length=300)
+    credit = forms.CharField(label=_("Credit"), required=False, max_length=200)

@@ -252,3 +252,267 @@ class Accreditation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.outlet})"
+
+
+# --- mailings ----------------------------------------------------------------------------------
+
+
+class TemplateKind(models.TextChoices):
+    RELEASE = "release", _("A press release")
+    MESSAGE = "message", _("A free mailing")
+
+
+class MailTemplate(models.Model):
+    """A summit's own wording of a mailing's e-mail, in Korean and English; without one, the
+    default text (mailings.DEFAULTS) is used. Deleting it resets to the default."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    kind = models.CharField(_("for"), max_length=20, choices=TemplateKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail template")
+        verbose_name_plural = _("e-mail templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "kind"],
+                name="press_template_once_per_kind",
+                violation_error_message=_("This summit already has this template."),
+            ),
+            at_least_one_language(
+                "subject", name="press_template_subject_in_a_language", label=_("subject")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Audience(models.TextChoices):
+    PRESS = "press", _("Accredited press")
+    DELEGATIONS = "delegations", _("Delegations' contacts")
+    SUBSCRIBERS = "subscribers", _("Subscribers")
+
+
+class MailingStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("mailing", "Draft")
+    QUEUED = "queued", pgettext_lazy("mailing", "Queued")
+    HELD = "held", pgettext_lazy("mailing", "Partly held until the embargo")
+    SENT = "sent", pgettext_lazy("mailing", "Sent")
+
+
+class Mailing(models.Model):
+    """An e-mail to lists of people: a press release (its template) or a free message."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mailings",
+        verbose_name=_("press release"),
+    )
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    audiences = models.JSONField(_("to"), default=list)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MailingStatus.choices, default=MailingStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    queued_at = models.DateTimeField(_("sending asked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mailing")
+        verbose_name_plural = _("mailings")
+        ordering = ["summit", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MailingStatus.values),
+                name="press_mailing_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.release_id:
+            return str(self.release)
+        return str(localise(self, "subject"))
+
+    def audience_labels(self) -> str:
+        return ", ".join(str(Audience(a).label) for a in self.audiences if a in Audience.values)
+
+
+class MailingRecipient(models.Model):
+    """One address a mailing goes to, with its language and list; its e-mail (in the outbox)
+    once written. A recipient not entitled to an embargoed release waits without one."""
+
+    summit_lookup = "mailing__summit"
+
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("mailing")
+    )
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    audience = models.CharField(_("list"), max_length=20, choices=Audience.choices)
+    message = models.OneToOneField(
+        "core.OutboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail"),
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["mailing", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "email"],
+                name="press_recipient_once_per_mailing",
+                violation_error_message=_("This address is already a recipient."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Subscriber(models.Model):
+    """Someone who asked for the summit's press releases by e-mail (confirmed by a link)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="ko"
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["summit", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "email"],
+                name="press_subscriber_once_per_summit",
+                violation_error_message=_("This address is already subscribed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+# --- the after-event report ------------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("report", "Being built")
+    READY = "ready", pgettext_lazy("report", "Ready")
+    FAILED = "failed", pgettext_lazy("report", "Failed")
+
+
+class SummitReport(models.Model):
+    """The summit's after-event report, built in the background: its figures, a PDF (both
+    languages, charts drawn server-side) and an XLSX workbook (with a native chart)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    figures = models.JSONField(_("figures"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="press/reports/", blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to="press/reports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("after-event report")
+        verbose_name_plural = _("after-event reports")
+        ordering = ["summit", "-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="press_report_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.summit} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+
+class ReleaseAttachment(models.Model):
+    """A photo or a document of a release, with its caption and credit; served only to who may
+    read the release now (press.views.attachment), never from a guessable public address."""
+
+    summit_lookup = "release__summit"
+
+    release = models.ForeignKey(
+        PressRelease,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("release"),
+    )
+    file = models.FileField(_("file"), upload_to="press/attachments/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    is_image = models.BooleanField(_("photo"), default=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["release", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -140,3 +140,16 @@ def dashboard_panel(request, summit) -> dict | None:
 def home_block(request, summit) -> dict | None:
     """A link to the press room, with the latest public releases."""
     return {"latest": list(public_releases(summit, timezone.now())[:3])}
+
+
+def next_embargo(summit: Summit, at: datetime.datetime) -> datetime.datetime | None:
+    """The next instant a released release becomes public (public pages change by themselves
+    then)."""
+    found = (
+        releases(summit)
+        .filter(status__in=RELEASED, embargo_at__gt=at)
+        .order_by("embargo_at")
+        .values_list("embargo_at", flat=True)
+        .first()
+    )
+    return found

@@ -1,6 +1,6 @@
-"""The press room's scheduled work: notice releases whose embargo has passed (every minute,
-CELERY_BEAT_SCHEDULE). Pages never wait for it; it records the publication and refreshes
-live pages. Idempotent: a second run finds nothing to do."""
+"""The press room's background work: notice releases whose embargo has passed and write the
+mailings' e-mails held for it (every minute, CELERY_BEAT_SCHEDULE); write a mailing's e-mails
+once staff send it. Pages never wait for them. Idempotent: a second run finds nothing to do."""
 
 from __future__ import annotations
 
@@ -9,6 +9,22 @@ from celery import shared_task
 
 @shared_task(acks_late=True)
 def publish_due() -> int:
-    from . import services
+    from . import mailings, services
 
-    return len(services.publish_due())
+    published = len(services.publish_due())
+    mailings.send_held()
+    return published
+
+
+@shared_task(acks_late=True)
+def send_mailing(mailing_id: int) -> str:
+    from . import mailings
+
+    return mailings.process(mailing_id)
+
+
+@shared_task(acks_late=True)
+def build_report(report_id: int) -> str:
+    from . import report
+
+    return report.build(report_id)

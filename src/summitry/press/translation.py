@@ -2,7 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Accreditation, PressRelease, ReleaseContact
+from .models import (
+    Accreditation,
+    Mailing,
+    MailTemplate,
+    PressRelease,
+    ReleaseAttachment,
+    ReleaseContact,
+)
 
 
 @register(PressRelease)
@@ -18,3 +25,18 @@ class ReleaseContactTranslation(TranslationOptions):
 @register(Accreditation)
 class AccreditationTranslation(TranslationOptions):
     fields = ("reason",)
+
+
+@register(MailTemplate)
+class MailTemplateTranslation(TranslationOptions):
+    fields = ("subject", "body")
+
+
+@register(Mailing)
+class MailingTranslation(TranslationOptions):
+    fields = ("subject", "message")
+
+
+@register(ReleaseAttachment)
+class ReleaseAttachmentTranslation(TranslationOptions):
+    fields = ("caption",)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import attachment_views, mailing_views, report_views, sitemap, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -36,4 +36,44 @@ urlpatterns = [
         views.accreditation_decide,
         name="accreditation-decide",
     ),
+    path(f"{P}/subscribe/", mailing_views.subscribe, name="subscribe"),
+    path(
+        f"{P}/subscribe/<str:token>/",
+        mailing_views.subscribe_confirm,
+        name="subscribe-confirm",
+    ),
+    path(f"{P}/unsubscribe/<str:token>/", mailing_views.unsubscribe, name="unsubscribe"),
+    path(f"{M}/mailings/", mailing_views.mailing_list, name="mailings"),
+    path(f"{M}/mailings/new/", mailing_views.mailing_new, name="mailing-new"),
+    path(f"{M}/mailings/<int:mailing_id>/", mailing_views.mailing_detail, name="mailing"),
+    path(f"{M}/mailings/<int:mailing_id>/send/", mailing_views.mailing_send, name="mailing-send"),
+    path(f"{M}/templates/", mailing_views.templates, name="templates"),
+    path(f"{M}/templates/<slug:kind>/", mailing_views.template_edit, name="template"),
+    path(
+        f"{M}/templates/<slug:kind>/reset/",
+        mailing_views.template_reset,
+        name="template-reset",
+    ),
+    path(f"{M}/report/", report_views.reports, name="reports"),
+    path(
+        f"{M}/report/<int:report_id>.<slug:kind>",
+        report_views.report_file,
+        name="report-file",
+    ),
+    path(
+        f"{P}/<int:release_id>/files/<int:attachment_id>",
+        attachment_views.attachment,
+        name="attachment",
+    ),
+    path(
+        f"{M}/<int:release_id>/files/",
+        attachment_views.attachment_add,
+        name="attachment-add",
+    ),
+    path(
+        f"{M}/<int:release_id>/files/<int:attachment_id>/remove/",
+        attachment_views.attachment_remove,
+        name="attachment-remove",
+    ),
+    path(f"{P}/sitemap.xml", sitemap.sitemap, name="sitemap"),
 ]

@@ -30,7 +30,7 @@ from summitry.summits import queries as summit_queries
 
 from . import policy, queries, services
 from .caching import mark_private, mark_public
-from .forms import AccreditationForm, ContactForm, DecisionForm, ReleaseForm
+from .forms import AccreditationForm, AttachmentForm, ContactForm, DecisionForm, ReleaseForm
 from .models import RELEASED, AccreditationStatus, ReleaseStatus
 from .pdf import release_pdf as make_pdf
 from .presenting import present
@@ -250,6 +250,7 @@ def release_edit(request: HttpRequest, slug: str, release_id: int) -> HttpRespon
                 "release": release,
                 "item": present(release, at),
                 "contact_form": contact_form,
+                "attachment_form": AttachmentForm(),
                 "editable": release.status in services.EDITABLE,
             },
         )

@@ -1,0 +1,263 @@
+"""Pages of the press room's mailings: the console's mailings (new, preview in both languages,
+send, delivery counts, recipients) and e-mail templates (edit with a preview, reset), and the
+public subscription to a summit's releases (confirmed by a link, ended by a link)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from summitry.console.views import console_summit, paginate
+from summitry.core import ratelimit
+from summitry.core.bilingual import LANGUAGE_CODES
+from summitry.core.confirm import unless_confirmed
+from summitry.core.errors import add_form_errors, flash_errors
+from summitry.summits import queries as summit_queries
+
+from . import mailings, policy
+from .caching import mark_private
+from .forms import MailingForm, SubscribeForm, TemplateForm
+from .models import MailingStatus, TemplateKind
+
+
+def _both(data: dict, name: str) -> dict[str, str]:
+    return {lang: data.get(f"{name}_{lang}", "") or "" for lang in LANGUAGE_CODES}
+
+
+# --- console: mailings -------------------------------------------------------------------------
+
+
+@login_required
+def mailing_list(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    page = paginate(request, mailings.mailings(summit))
+    return mark_private(render(request, "press/mailings.html", {"summit": summit, "page": page}))
+
+
+@login_required
+def mailing_new(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    releases = mailings.mailable_releases(summit)
+    initial = {}
+    if request.GET.get("release", "").isdigit():
+        initial["release"] = releases.filter(pk=request.GET["release"]).first()
+    form = MailingForm(request.POST or None, releases=releases, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            found = mailings.create_mailing(
+                actor=request.user,
+                summit=summit,
+                release=data["release"],
+                audiences=data["audiences"],
+                subject=_both(data, "subject"),
+                message=_both(data, "message"),
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Check the preview, then send."))
+            return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+    return mark_private(
+        render(request, "press/mailing_form.html", {"summit": summit, "form": form})
+    )
+
+
+@login_required
+def mailing_detail(request: HttpRequest, slug: str, mailing_id: int) -> HttpResponse:
+    """A mailing: its preview in both languages as a recipient reads it now, who it goes to,
+    its delivery counts and its recipients (searchable)."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.mailing(summit, mailing_id)
+    at = timezone.now()
+    preview = {
+        lang: mailings.compose(found, language=lang, name=mailings._sample_name(lang), at=at)
+        for lang in LANGUAGE_CODES
+    }
+    search = request.GET.get("q", "").strip()
+    context = {
+        "summit": summit,
+        "mailing": found,
+        "preview": preview,
+        "search": search,
+        "embargoed": found.release is not None and not policy.is_public(found.release, at),
+    }
+    if found.status == MailingStatus.DRAFT:
+        context["planned"] = mailings.addresses(summit, found.audiences)
+    else:
+        context["page"] = paginate(request, mailings.recipients(found, search))
+    return mark_private(render(request, "press/mailing.html", context))
+
+
+@login_required
+@require_POST
+def mailing_send(request: HttpRequest, slug: str, mailing_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.mailing(summit, mailing_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Send this mailing now?"),
+        consequence=_(
+            "The e-mails are written in the background; while a release is embargoed, only "
+            "accredited press get it now and everyone else at the embargo instant."
+        ),
+        button=_("Send"),
+    )
+    if asked is not None:
+        return mark_private(asked)
+    try:
+        mailings.send(actor=request.user, mailing=found)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The mailing is on its way."))
+    return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+
+
+# --- console: templates -----------------------------------------------------------------------
+
+
+def _kind(kind: str) -> str:
+    if kind not in TemplateKind.values:
+        raise Http404(_("There is no such template."))
+    return kind
+
+
+@login_required
+def templates(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    rows = [
+        {
+            "kind": kind,
+            "label": label,
+            "own": mailings.template_of(summit, kind) is not None,
+        }
+        for kind, label in TemplateKind.choices
+    ]
+    return mark_private(
+        render(request, "press/mail_templates.html", {"summit": summit, "rows": rows})
+    )
+
+
+@login_required
+def template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """A template in both languages side by side, with the preview of each as a recipient
+    reads it (filled with the latest released release, or a sample message)."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    kind = _kind(kind)
+    found = mailings.template_of(summit, kind)
+    initial = {}
+    for lang in LANGUAGE_CODES:
+        subject, body = mailings.wording(summit, kind, lang, found)
+        initial[f"subject_{lang}"], initial[f"body_{lang}"] = subject, body
+    form = TemplateForm(
+        request.POST or None, initial=initial, placeholders=mailings.PLACEHOLDERS[kind]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            mailings.save_template(
+                actor=request.user,
+                summit=summit,
+                kind=kind,
+                subject=_both(data, "subject"),
+                body=_both(data, "body"),
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The template is saved."))
+            return redirect("press:template", slug=summit.slug, kind=kind)
+    context = {
+        "summit": summit,
+        "kind": kind,
+        "label": TemplateKind(kind).label,
+        "form": form,
+        "own": found is not None,
+        "preview": mailings.preview(summit, kind),
+    }
+    return mark_private(render(request, "press/mail_template.html", context))
+
+
+@login_required
+@require_POST
+def template_reset(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    kind = _kind(kind)
+    asked = unless_confirmed(
+        request,
+        question=_("Reset this template to the default text?"),
+        consequence=_("Your wording in both languages is lost."),
+        button=_("Reset"),
+    )
+    if asked is not None:
+        return mark_private(asked)
+    mailings.reset_template(actor=request.user, summit=summit, kind=kind)
+    messages.success(request, _("The template is back to the default text."))
+    return redirect("press:template", slug=summit.slug, kind=kind)
+
+
+# --- public: subscription -----------------------------------------------------------------------
+
+
+def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = summit_queries.in_its_zone(request, slug)
+    form = SubscribeForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        address = ratelimit.client_address(request)
+        if ratelimit.exceeded("press-subscribe", address, limit=10, window_seconds=3600):
+            form.add_error(None, _("Too many requests from your address; try again later."))
+        else:
+            mailings.subscribe(
+                summit=summit,
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+            )
+            messages.success(request, _("Check your inbox: open the link we sent to confirm."))
+            return redirect("press:subscribe", slug=summit.slug)
+    return mark_private(render(request, "press/subscribe.html", {"summit": summit, "form": form}))
+
+
+def _token_page(request, slug, token, action, done_message, question):
+    summit = summit_queries.in_its_zone(request, slug)
+    if request.method == "POST":
+        try:
+            action(summit=summit, token=token)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, done_message)
+        return redirect("press:index", slug=summit.slug)
+    return mark_private(
+        render(request, "press/subscription.html", {"summit": summit, "question": question})
+    )
+
+
+def subscribe_confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The link in the confirmation e-mail: a button (a link's mere opening by a mail
+    scanner confirms nothing)."""
+    return _token_page(
+        request,
+        slug,
+        token,
+        mailings.confirm_subscription,
+        _("You will receive the press releases by e-mail."),
+        _("Confirm your subscription to the press releases?"),
+    )
+
+
+def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    return _token_page(
+        request,
+        slug,
+        token,
+        mailings.unsubscribe,
+        _("You will no longer receive the press releases by e-mail."),
+        _("Stop receiving the press releases by e-mail?"),
+    )

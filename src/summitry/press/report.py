@@ -1,0 +1,378 @@
+"""The summit's after-event report: its figures, read from the other capabilities (read only),
+as a PDF in Korean and English with bar charts drawn as SVG on the server (WeasyPrint, Korean
+in Nanum) and as an XLSX workbook with a native chart (openpyxl).
+
+Staff ask for it (:func:`request`); the task queue builds it (:func:`build`), never the
+request; the console offers the files once ready.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import Counter
+from xml.sax.saxutils import escape
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from summitry.core import audit
+from summitry.core.bilingual import LANGUAGE_CODES, localise
+from summitry.core.scoping import in_summit
+from summitry.core.spreadsheets import is_formula_like
+from summitry.core.timezones import EARLIEST, LATEST
+
+from . import policy
+from .models import (
+    RELEASED,
+    Accreditation,
+    AccreditationStatus,
+    Mailing,
+    PressRelease,
+    ReportStatus,
+    SummitReport,
+)
+
+# --- the figures ---------------------------------------------------------------------------------
+
+
+def _as_of(summit) -> datetime.date:
+    today = timezone.localtime(timezone.now(), summit.zone).date()
+    day = min(summit.end_date, today) if summit.end_date else today
+    return min(max(day, EARLIEST), LATEST)
+
+
+def figures(summit, *, at: datetime.datetime | None = None) -> dict:
+    """Every figure of the report, language-neutral (codes, not labels), JSON-ready."""
+    from summitry.awards.models import Winner
+    from summitry.checkin.models import Scan, ScanResult
+    from summitry.delegations.models import ATTENDING, Delegation
+    from summitry.delegations.queries import counts
+    from summitry.diplomacy.models import PARTNER_STATUSES, Agreement, MeetingRequest, RequestStatus
+    from summitry.programme.models import ItemType, ProgrammeItem
+
+    at = at or timezone.now()
+    as_of = _as_of(summit)
+    registered = counts(summit, as_of)
+    attending = in_summit(Delegation, summit).filter(status__in=ATTENDING)
+    regions = Counter(
+        region or "unknown" for region in attending.values_list("organisation__region", flat=True)
+    )
+    by_country = Counter(
+        code for code in attending.values_list("organisation__country", flat=True) if code
+    )
+    entered = in_summit(Scan, summit).filter(result=ScanResult.ENTER)
+    by_day = dict(
+        sorted(
+            (day.isoformat(), n)
+            for day, n in entered.values_list("day")
+            .annotate(n=Count("badge", distinct=True))
+            .values_list("day", "n")
+        )
+    )
+    items = in_summit(ProgrammeItem, summit)
+    by_type = dict(
+        sorted(items.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    )
+    agreements = in_summit(Agreement, summit).filter(status__in=PARTNER_STATUSES)
+    public_releases = in_summit(PressRelease, summit).filter(
+        status__in=RELEASED, embargo_at__lte=at
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "registered": {
+            key: registered[key]
+            for key in ("delegations", "foreign_cities", "countries", "organisations", "people")
+        },
+        "delegations_by_kind": registered["delegations_by_kind"],
+        "by_region": dict(sorted(regions.items())),
+        "by_country": dict(sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "checkin": {
+            "people": entered.values("badge").distinct().count(),
+            "by_day": by_day,
+        }
+        if by_day
+        else None,
+        "programme": {
+            "items": items.exclude(kind=ItemType.VISIT_STOP).count(),
+            "by_type": by_type,
+            "site_visits": by_type.get(ItemType.SITE_VISIT, 0),
+        },
+        "diplomacy": {
+            "meetings": in_summit(MeetingRequest, summit)
+            .filter(status=RequestStatus.ACCEPTED)
+            .count(),
+            "agreements_signed": agreements.count(),
+            "agreements_by_kind": dict(
+                sorted(agreements.values_list("kind").annotate(n=Count("pk")))
+            ),
+        },
+        "awards": {"winners": in_summit(Winner, summit).count()},
+        "press": {
+            "releases": public_releases.count(),
+            "accredited": in_summit(Accreditation, summit)
+            .filter(status=AccreditationStatus.APPROVED)
+            .count(),
+            "mailings": in_summit(Mailing, summit).exclude(status="draft").count(),
+        },
+    }
+
+
+# --- labels in the active language ------------------------------------------------------------
+
+
+def _choice_label(choices, value: str) -> str:
+    return str(dict(choices).get(value, value))
+
+
+def headline_rows(data: dict) -> list[tuple[str, int]]:
+    """The headline figures, labelled in the active language."""
+    rows = [
+        (_("Delegations"), data["registered"]["delegations"]),
+        (_("Foreign cities"), data["registered"]["foreign_cities"]),
+        (_("Countries"), data["registered"]["countries"]),
+        (_("International organisations and companies"), data["registered"]["organisations"]),
+        (_("Participants registered"), data["registered"]["people"]),
+    ]
+    if data["checkin"]:
+        rows.append((_("Participants checked in"), data["checkin"]["people"]))
+    rows += [
+        (_("Programme items"), data["programme"]["items"]),
+        (_("Site visits"), data["programme"]["site_visits"]),
+        (_("Bilateral meetings"), data["diplomacy"]["meetings"]),
+        (_("Agreements signed"), data["diplomacy"]["agreements_signed"]),
+        (_("Award winners"), data["awards"]["winners"]),
+        (_("Press releases"), data["press"]["releases"]),
+        (_("Accredited media"), data["press"]["accredited"]),
+        (_("Mailings sent"), data["press"]["mailings"]),
+    ]
+    return rows
+
+
+def region_rows(data: dict) -> list[tuple[str, int]]:
+    from summitry.directory.models import Region
+
+    labels = {**dict(Region.choices), "unknown": _("Region not given")}
+    return [(str(labels.get(k, k)), n) for k, n in data["by_region"].items()]
+
+
+def country_rows(data: dict) -> list[tuple[str, int]]:
+    return [(str(countries.name(code) or code), n) for code, n in data["by_country"].items()]
+
+
+def type_rows(data: dict) -> list[tuple[str, int]]:
+    from summitry.programme.models import ItemType
+
+    return [
+        (_choice_label(ItemType.choices, k), n) for k, n in data["programme"]["by_type"].items()
+    ]
+
+
+def checkin_rows(data: dict) -> list[tuple[str, int]]:
+    from django.utils import formats
+
+    if not data["checkin"]:
+        return []
+    return [
+        (formats.date_format(datetime.date.fromisoformat(day), "MONTH_DAY_FORMAT"), n)
+        for day, n in data["checkin"]["by_day"].items()
+    ]
+
+
+# --- charts as SVG ----------------------------------------------------------------------------
+
+BAR = "#2f5d9e"
+
+
+def bar_chart(rows: list[tuple[str, int]], *, width: int = 460, label_width: int = 170) -> str:
+    """A horizontal bar chart as an SVG string: one bar per row, the value at its end."""
+    if not rows:
+        return ""
+    height_per_bar, gap, top = 18, 6, 4
+    biggest = max(value for _label, value in rows) or 1
+    room = width - label_width - 40
+    height = top + len(rows) * (height_per_bar + gap)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" class="chart">'
+    ]
+    for index, (label, value) in enumerate(rows):
+        y = top + index * (height_per_bar + gap)
+        length = round(room * value / biggest, 1)
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="10" '
+            f'font-family="NanumGothic, sans-serif">{escape(str(label)[:40])}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length}" height="{height_per_bar}" '
+            f'fill="{BAR}"/>'
+            f'<text x="{label_width + length + 4}" y="{y + 13}" font-size="10" '
+            f'font-family="NanumGothic, sans-serif">{value}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# --- the files ----------------------------------------------------------------------------------
+
+
+def _section(summit, data: dict, language: str) -> str:
+    with translation.override(language), timezone.override(summit.zone):
+        countries_shown = country_rows(data)
+        context = {
+            "summit": summit,
+            "summit_name": localise(summit, "name"),
+            "data": data,
+            "as_of": datetime.date.fromisoformat(data["as_of"]),
+            "headline": headline_rows(data),
+            "charts": [
+                (_("Delegations by region"), mark_safe(bar_chart(region_rows(data)))),  # noqa: S308
+                (
+                    _("Delegations by country (top 15)"),
+                    mark_safe(bar_chart(countries_shown[:15])),  # noqa: S308
+                ),
+                (_("Programme by type"), mark_safe(bar_chart(type_rows(data)))),  # noqa: S308
+                (
+                    _("Check-ins by day (people)"),
+                    mark_safe(bar_chart(checkin_rows(data))),  # noqa: S308
+                ),
+            ],
+            "language": language,
+        }
+        return render_to_string("press/_report_section.html", context)
+
+
+def pdf_bytes(summit, data: dict) -> bytes:
+    from weasyprint import HTML
+
+    sections = [mark_safe(_section(summit, data, lang)) for lang in LANGUAGE_CODES]  # noqa: S308
+    html = render_to_string("press/report_pdf.html", {"sections": sections})
+    return HTML(string=html).write_pdf()
+
+
+def _cell(value):
+    return "'" + value if is_formula_like(value) else value
+
+
+def xlsx_bytes(summit, data: dict) -> bytes:
+    """The figures in a workbook, labelled in both languages; the regions and the check-ins
+    with a native bar chart."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    book.remove(book.active)
+
+    def labelled(rows_of, title_key: str):
+        tables = {}
+        for lang in LANGUAGE_CODES:
+            with translation.override(lang):
+                tables[lang] = rows_of(data)
+        header = [*(_lang_title(lang) for lang in LANGUAGE_CODES), _lang_value()]
+        rows = [
+            [tables["ko"][i][0], tables["en"][i][0], tables["ko"][i][1]]
+            for i in range(len(tables["ko"]))
+        ]
+        return title_key, header, rows
+
+    sheets = [
+        labelled(headline_rows, "Figures"),
+        labelled(region_rows, "Regions"),
+        labelled(country_rows, "Countries"),
+        labelled(type_rows, "Programme"),
+        labelled(checkin_rows, "Check-ins"),
+    ]
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_cell(v) if isinstance(v, str) else v for v in row])
+        sheet.freeze_panes = "A2"
+        sheet.column_dimensions["A"].width = 36
+        sheet.column_dimensions["B"].width = 36
+        if title in ("Regions", "Check-ins", "Programme") and rows:
+            chart = BarChart()
+            chart.type = "bar" if title != "Check-ins" else "col"
+            chart.title = title
+            chart.legend = None
+            values = Reference(sheet, min_col=3, min_row=1, max_row=len(rows) + 1)
+            labels = Reference(sheet, min_col=2, min_row=2, max_row=len(rows) + 1)
+            chart.add_data(values, titles_from_data=True)
+            chart.set_categories(labels)
+            sheet.add_chart(chart, "E2")
+    about = book.create_sheet("About", 0)
+    about.append(["summit", summit.slug])
+    about.append(["name (ko)", _cell(summit.name_ko or "")])
+    about.append(["name (en)", _cell(summit.name_en or "")])
+    about.append(["registered as of", data["as_of"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _lang_title(lang: str) -> str:
+    return {"ko": "항목 (한국어)", "en": "Item (English)"}[lang]
+
+
+def _lang_value() -> str:
+    return "값 / Value"
+
+
+# --- asking, building, reading -------------------------------------------------------------------
+
+
+@transaction.atomic
+def request(*, actor, summit) -> SummitReport:
+    """Ask for a new report: built by the task queue once this commits."""
+    policy.require_staff(actor, summit)
+    found = SummitReport.objects.create(summit=summit, requested_by=actor)
+    audit.record(actor=actor, obj=found, action="added")
+    from summitry.core.tasks import run_after_commit
+
+    from .tasks import build_report
+
+    run_after_commit(build_report, found.pk)
+    found.refresh_from_db()
+    return found
+
+
+def build(report_id: int) -> str:
+    """Build a report's figures and files; idempotent (a ready report is left alone)."""
+    found = SummitReport.objects.select_related("summit").filter(pk=report_id).first()
+    if found is None or found.status == ReportStatus.READY:
+        return "nothing to do"
+    summit = found.summit
+    try:
+        data = figures(summit)
+        pdf = pdf_bytes(summit, data)
+        xlsx = xlsx_bytes(summit, data)
+    except Exception as error:  # noqa: BLE001 - recorded for staff, then re-raised
+        SummitReport.objects.filter(pk=found.pk).update(
+            status=ReportStatus.FAILED, error=str(error)[:2000]
+        )
+        raise
+    stem = f"{summit.slug}-report-{found.pk}"
+    found.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    found.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+    found.figures = data
+    found.status = ReportStatus.READY
+    found.finished_at = timezone.now()
+    found.error = ""
+    found.save()
+    return "ready"
+
+
+def reports(summit):
+    return in_summit(SummitReport, summit).select_related("requested_by")
+
+
+def report(summit, report_id: int) -> SummitReport:
+    found = reports(summit).filter(pk=report_id).first()
+    if found is None:
+        raise Http404(_("This summit has no such report."))
+    return found

@@ -1,0 +1,157 @@
+"""The after-event report: figures read from the other capabilities, a PDF in both languages
+with SVG charts and an XLSX workbook with a native chart, built by the task queue, downloaded
+by press staff only."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from summitry.checkin import services as checkin
+from summitry.checkin.models import Scan
+from summitry.delegations.models import Delegate, Delegation
+from summitry.press import report
+from summitry.press.models import ReportStatus, SummitReport
+from tests.factories import OrganisationFactory, PersonFactory
+from tests.press.conftest import make_release, release_it
+
+pytestmark = pytest.mark.django_db
+
+
+def attending(summit, slug, country, region):
+    organisation = OrganisationFactory(
+        slug=slug, name_en=slug.title(), country=country, region=region, kind="city"
+    )
+    return Delegation.objects.create(
+        summit=summit,
+        organisation=organisation,
+        status="confirmed",
+        registered_at=datetime.datetime(2023, 9, 1, tzinfo=datetime.UTC),
+    )
+
+
+@pytest.fixture
+def world(summit, organiser, journalist):
+    wellington = attending(summit, "wellington", "NZ", "oceania")
+    attending(summit, "auckland", "NZ", "oceania")
+    attending(summit, "hanoi", "VN", "asia")
+    release_it(
+        make_release(summit, organiser, embargo_at=timezone.now() - datetime.timedelta(hours=1)),
+        organiser,
+    )
+    return wellington
+
+
+def check_in(summit, organiser, delegation):
+    hall = checkin.create_zone(actor=organiser, summit=summit, name={"ko": "홀", "en": "Hall"})
+    lounge = checkin.create_zone(actor=organiser, summit=summit, name={"ko": "방", "en": "Room"})
+    category = checkin.create_category(
+        actor=organiser, summit=summit, name={"ko": "대표", "en": "Delegate"}, zones=[hall, lounge]
+    )
+    member = Delegate.objects.create(
+        delegation=delegation, person=PersonFactory(organisation=delegation.organisation)
+    )
+    checkin.assign_category(actor=organiser, summit=summit, delegates=[member], category=category)
+    badge = checkin.issue(actor=organiser, delegate=member)
+    at = datetime.datetime(2023, 9, 24, 1, 0, tzinfo=datetime.UTC)
+    Scan.objects.create(
+        summit=summit,
+        badge=badge,
+        zone=hall,
+        at=at,
+        day=at.date(),
+        result="enter",
+        client_scan_id="a",
+    )
+    Scan.objects.create(
+        summit=summit,
+        badge=badge,
+        zone=lounge,
+        at=at,
+        day=at.date(),
+        result="enter",
+        client_scan_id="b",
+    )
+
+
+def test_the_report_is_built_in_the_background_with_its_figures(
+    summit, organiser, journalist, world
+):
+    check_in(summit, organiser, world)
+    found = report.request(actor=organiser, summit=summit)
+    assert found.status == ReportStatus.READY and found.finished_at is not None
+    data = found.figures
+    assert data["by_country"] == {"NZ": 2, "VN": 1}
+    assert data["by_region"] == {"asia": 1, "oceania": 2}
+    assert data["registered"]["foreign_cities"] == 3 and data["registered"]["countries"] == 2
+    assert data["checkin"] == {"people": 1, "by_day": {"2023-09-24": 1}}
+    assert data["press"]["releases"] == 1 and data["press"]["accredited"] == 1
+
+    text = " ".join(page.extract_text() for page in PdfReader(found.pdf.open("rb")).pages)
+    for words in ("행사 결과 보고서", "After-event report", "Participants checked in", "뉴질랜드"):
+        assert words in text
+
+    book = load_workbook(io.BytesIO(found.xlsx.open("rb").read()))
+    figures = {row[1]: row[2] for row in book["Figures"].iter_rows(min_row=2, values_only=True)}
+    assert figures["Participants checked in"] == 1
+    assert figures["Countries"] == data["registered"]["countries"]
+    assert len(book["Regions"]._charts) == 1
+    assert list(book["Countries"].iter_rows(min_row=2, values_only=True)) == [
+        ("뉴질랜드", "New Zealand", 2),
+        ("베트남", "Vietnam", 1),
+    ]
+
+
+def test_without_check_ins_the_report_says_attendance_is_as_registered(summit, organiser, world):
+    found = report.request(actor=organiser, summit=summit)
+    assert found.figures["checkin"] is None
+    section = report._section(summit, found.figures, "en")
+    assert "No check-ins were recorded" in section
+    assert "<svg" in section and "Oceania" in section
+
+
+def test_a_chart_escapes_its_labels():
+    svg = report.bar_chart([("<script>", 3), ("A & B", 0)])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
+    assert report.bar_chart([]) == ""
+
+
+def test_only_press_staff_build_and_download(summit, organiser, no_perm, clients, world):
+    with pytest.raises(PermissionDenied):
+        report.request(actor=no_perm, summit=summit)
+    assert not SummitReport.objects.exists()
+    url = reverse("press:reports", args=["forum"])
+    assert clients["no_perm"].post(url).status_code == 403
+    assert clients["journalist"].post(url).status_code == 404
+    assert not SummitReport.objects.exists()
+    assert clients["staff"].post(url).status_code == 302
+    found = SummitReport.objects.get()
+    pdf = reverse("press:report-file", args=["forum", found.pk, "pdf"])
+    xlsx = reverse("press:report-file", args=["forum", found.pk, "xlsx"])
+    answer = clients["staff"].get(pdf)
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    assert b"".join(answer.streaming_content).startswith(b"%PDF")
+    assert "private" in answer["Cache-Control"]
+    assert clients["staff"].get(xlsx).status_code == 200
+    assert clients["staff"].get(pdf.replace(".pdf", ".exe")).status_code == 404
+    for who in ("journalist", "anonymous"):
+        assert clients[who].get(pdf).status_code in (302, 404)
+    assert clients["no_perm"].get(pdf).status_code == 403
+    page = clients["staff"].get(url).content.decode()
+    assert pdf in page and xlsx in page
+
+
+def test_a_report_not_ready_is_not_offered(summit, organiser, clients):
+    found = SummitReport.objects.create(summit=summit, requested_by=organiser)
+    pdf = reverse("press:report-file", args=["forum", found.pk, "pdf"])
+    assert clients["staff"].get(pdf).status_code == 404
+    assert report.build(found.pk) == "ready"
+    assert report.build(found.pk) == "nothing to do"
+    assert clients["staff"].get(pdf).status_code == 200
