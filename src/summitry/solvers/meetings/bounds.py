@@ -18,17 +18,23 @@ def gap_lower_bound(instance: Instance, must: list[bool]) -> int:
     meetings, all within the slots their meetings may use, needs at least this many gaps: in
     each block the longest run of usable slots is free, each further run costs one gap, and
     the longest runs go first."""
-    total = 0
+    return sum(participant_floors(instance, must))
+
+
+def participant_floors(instance: Instance, must: list[bool]) -> list[int]:
+    """Each participant's fewest possible gaps alone (see `gap_lower_bound`)."""
+    floors = []
     for meetings in instance.meetings_of:
         needed = sum(instance.duration[m] for m in meetings if must[m])
         if not needed:
+            floors.append(0)
             continue
         usable = 0
         for m in meetings:
             for s in instance.domain[m]:
                 usable |= instance.mask(m, s)
-        total += _fewest_gaps(instance, usable, needed)
-    return total
+        floors.append(_fewest_gaps(instance, usable, needed))
+    return floors
 
 
 def _fewest_gaps(instance: Instance, usable: int, needed: int) -> int:

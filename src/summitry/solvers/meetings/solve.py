@@ -45,7 +45,7 @@ import time
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import gap_lower_bound, interaction_bound, must_meetings
+from .bounds import gap_lower_bound, interaction_bound, must_meetings, participant_floors
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
@@ -69,6 +69,8 @@ HINT_SHARE, HINT_MEETINGS = 0.25, 20
 # first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
 PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
+# Share of the time left for each of the exact path's questions "at most K gaps?".
+FLOOR_SHARE = 0.5
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
@@ -264,6 +266,14 @@ def _exact(
             time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
             workers=workers,
         )
+    if priority_optimal and not instance.explicit_locations:
+        raised = _raise_floor(
+            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats
+        )
+        floor, starts, proven = raised
+        if proven:
+            ordered = [starts.get(m) for m in range(instance.n_meetings)]
+            return _answer(instance, ordered, {}, True, floor, stats, progress)
     model.model.add(priority >= best_priority)
     model.model.add(model.gaps.expr() >= floor)
     model.model.minimize(model.gaps.expr())
@@ -286,6 +296,66 @@ def _exact(
     return _answer(
         instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
     )
+
+
+def _gaps_of(instance: Instance, starts: dict[int, int | None]) -> tuple[int, int, int]:
+    """(missing required, fairness excess, gaps) of a schedule."""
+    score = _copy(instance, [starts.get(m) for m in range(instance.n_meetings)]).score()
+    return score.missing_required, score.excess, score.gaps
+
+
+def _raise_floor(
+    instance: Instance,
+    starts: dict[int, int | None],
+    floor: int,
+    priority: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    progress: Progress,
+    stats: dict,
+) -> tuple[int, dict[int, int | None], bool]:
+    """Asks CP-SAT, for K = floor, floor + 1, ...: is there a schedule of this priority with
+    at most K gaps (`ScheduleModel.limit_gaps`)? "No" raises the proven floor to K + 1; "yes"
+    is a schedule of at most K gaps where none has fewer than K: the optimum. Stops at the
+    first question not answered within its share of the time (FLOOR_SHARE of what is left),
+    or when the floor meets the best schedule known. Returns the floor, the best schedule and
+    whether it is proven optimal."""
+    fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
+    must = must_meetings(instance, priority)
+    floors = participant_floors(instance, must)
+    floor = max(floor, sum(floors))
+    missing, excess, best = _gaps_of(instance, starts)
+    known = not missing and not excess
+    asked: list[dict] = []
+    stats["floor_questions"] = asked
+    while time.monotonic() < deadline - 0.5:
+        if known and best <= floor:
+            progress.proved()
+            return floor, starts, True
+        model = ScheduleModel(
+            instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+        )
+        model.model.add(model.priority.expr() >= priority)
+        model.limit_gaps(floors, must, floor)
+        share = FLOOR_SHARE * (deadline - time.monotonic())
+        solver = make_solver(share, workers, seed, linear=False)
+        status = solver.solve(model.model)
+        answer = solver.status_name(status)
+        seconds = round(solver.wall_time, 2)
+        asked.append({"gaps_at_most": floor, "answer": answer, "seconds": seconds})
+        if status == cp_model.INFEASIBLE:
+            floor += 1
+            continue
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = model.chosen_starts(solver)
+            missing, excess, gaps = _gaps_of(instance, found)
+            if not missing and not excess and gaps <= floor:
+                progress.found(priority, gaps)
+                progress.proved()
+                return gaps, found, True
+        break
+    return floor, starts, False
 
 
 def _large(
