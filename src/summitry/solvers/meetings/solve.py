@@ -70,7 +70,7 @@ HINT_SHARE, HINT_MEETINGS = 0.25, 20
 PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
 # Share of the time left for each of the exact path's questions "at most K gaps?".
-FLOOR_SHARE = 0.5
+FLOOR_SHARE = 0.7
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
