@@ -22,7 +22,11 @@ The exact path solves the priority stage, then minimises gaps with the priority 
 optimum; the constructive schedule after a short local search is the first hint and, when it
 places everything with no more gaps than the per-participant lower bound (`bounds`), the
 answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
-participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Identical tables are
+participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Before that
+stage, `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?" for K = the
+floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the optimum, proven;
+at the sum of the participants' floors everyone is held to their floor, and those with none
+to spare meet in one run (`ScheduleModel.limit_gaps`). Identical tables are
 counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
 interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
