@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from summitry.solvers.meetings import Problem, evaluate, parse_problem, solve, verify
-from summitry.solvers.meetings.bounds import must_meetings, participant_floors
+from summitry.solvers.meetings.bounds import alone_floors, must_meetings, participant_floors
 from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
 from summitry.solvers.meetings.instance import build_instance
 from summitry.solvers.meetings.locations import assign_locations
@@ -193,7 +194,8 @@ def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness)
     expected = brute_force(parsed)
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
     must = must_meetings(instance, top)
-    floors = participant_floors(instance, must)
+    floors = alone_floors(instance, must, time.monotonic() + 10)
+    assert all(a >= b for a, b in zip(floors, participant_floors(instance, must), strict=True))
     for total in range(sum(floors), sum(floors) + 3):
         model = ScheduleModel(
             instance,

@@ -49,7 +49,7 @@ import time
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import gap_lower_bound, interaction_bound, must_meetings, participant_floors
+from .bounds import alone_floors, gap_lower_bound, interaction_bound, must_meetings
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
@@ -75,6 +75,9 @@ PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
 # Share of the time left for each of the exact path's questions "at most K gaps?".
 FLOOR_SHARE = 0.7
+# Large events up to this many meetings (brokerage events) ask the questions first, for at
+# most this share of the time.
+QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
@@ -302,10 +305,11 @@ def _exact(
     )
 
 
-def _gaps_of(instance: Instance, starts: dict[int, int | None]) -> tuple[int, int, int]:
-    """(missing required, fairness excess, gaps) of a schedule."""
+def _gaps_of(instance: Instance, starts: dict[int, int | None], priority: int) -> tuple[bool, int]:
+    """Whether a schedule keeps every rule and has this priority, and its gaps."""
     score = _copy(instance, [starts.get(m) for m in range(instance.n_meetings)]).score()
-    return score.missing_required, score.excess, score.gaps
+    keeps = not score.missing_required and not score.excess and score.priority >= priority
+    return keeps, score.gaps
 
 
 def _raise_floor(
@@ -327,10 +331,9 @@ def _raise_floor(
     whether it is proven optimal."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
-    floors = participant_floors(instance, must)
+    floors = alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic()))
     floor = max(floor, sum(floors))
-    missing, excess, best = _gaps_of(instance, starts)
-    known = not missing and not excess
+    known, best = _gaps_of(instance, starts, priority)
     asked: list[dict] = []
     stats["floor_questions"] = asked
     while time.monotonic() < deadline - 0.5:
@@ -353,8 +356,8 @@ def _raise_floor(
             continue
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = model.chosen_starts(solver)
-            missing, excess, gaps = _gaps_of(instance, found)
-            if not missing and not excess and gaps <= floor:
+            keeps, gaps = _gaps_of(instance, found, priority)
+            if keeps and gaps <= floor:
                 progress.found(priority, gaps)
                 progress.proved()
                 return gaps, found, True
@@ -399,6 +402,24 @@ def _large(
         "per_participant": gap_lower_bound(instance, must),
         "interaction": bound,
     }
+    if instance.n_meetings <= QUESTION_MEETINGS:
+        # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
+        # may prove the optimum or raise the bound, then the search with what is left.
+        question_end = time.monotonic() + QUESTION_SHARE * (deadline - time.monotonic())
+        bound, found, proven = _raise_floor(
+            instance,
+            dict(enumerate(fallback.starts)),
+            bound,
+            top,
+            question_end,
+            workers,
+            seed,
+            progress,
+            stats,
+        )
+        if proven:
+            ordered = [found.get(m) for m in range(instance.n_meetings)]
+            return _answer(instance, ordered, {}, True, bound, stats, progress)
     started = time.monotonic()
     local = LocalSearch(instance, state, seed)
     local.insert_unplaced()
