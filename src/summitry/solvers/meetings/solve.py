@@ -31,15 +31,15 @@ counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
 interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
-time), then local search: simulated annealing over Kempe chains. Plain instances (one kind of
-location, no resources, no order) anneal compiled (`kernel`), the whole schedule in each
-process from its own seed, and the best is kept; under a fairness bound the compiled search
-anneals the gaps and Python then the spread of gaps. Otherwise the annealing runs in Python,
-followed by steepest descent for the participants with gaps (`LocalSearch.polish`),
-re-annealed from a lower temperature and polished again while time is left; without
-fairness, each block in its own process once meetings have settled into blocks. CP-SAT
-neighbourhoods get what is left.
-"""
+time), up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
+QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
+instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
+whole schedule in each process from its own seed, and the best is kept; under a fairness
+bound the compiled search anneals the gaps and Python then the spread of gaps. Otherwise the
+annealing runs in Python, followed by steepest descent for the participants with gaps
+(`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
+is left; without fairness, each block in its own process once meetings have settled into
+blocks. CP-SAT neighbourhoods get what is left."""
 
 from __future__ import annotations
 
