@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
-from summitry.solvers.meetings import Problem, parse_problem, solve, verify
-from summitry.solvers.meetings.cpsat import Options, ScheduleModel
+from summitry.solvers.meetings import Problem, evaluate, parse_problem, solve, verify
+from summitry.solvers.meetings.bounds import alone_floors, must_meetings, participant_floors
+from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
 from summitry.solvers.meetings.instance import build_instance
+from summitry.solvers.meetings.locations import assign_locations
 from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import problem
 from tests.solvers.test_meetings_properties import SETTINGS, best_of
@@ -175,3 +179,76 @@ def test_interchangeable_meetings_are_ordered_in_the_model_and_all_placed():
     solution = solve(parsed, time_limit=10, workers=1, strategy="exact")
     assert verify(parsed, solution.to_json()) == []
     assert (solution.status, solution.unscheduled, solution.idle_gaps) == ("optimal", [], 0)
+
+
+@settings(SETTINGS, max_examples=80)
+@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)))
+def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness):
+    # The exact path's feasibility questions (`ScheduleModel.limit_gaps`, run without the LP
+    # relaxation): "every placeable meeting placed, at most K gaps?" is answered yes exactly
+    # when brute force has such a schedule, for K from the participants' floors (where the
+    # one-run encoding of zero-floor participants is on) upwards; every yes passes the verifier.
+    data["objective"]["fairness_max_difference"] = fairness
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    expected = brute_force(parsed)
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    must = must_meetings(instance, top)
+    floors = alone_floors(instance, must, time.monotonic() + 10)
+    assert all(a >= b for a, b in zip(floors, participant_floors(instance, must), strict=True))
+    for total in range(sum(floors), sum(floors) + 3):
+        model = ScheduleModel(
+            instance,
+            State(instance),
+            list(range(instance.n_meetings)),
+            Options(fairness=None if fairness is None else "hard"),
+        )
+        model.model.add(model.priority.expr() >= top)
+        model.limit_gaps(floors, must, total)
+        solver = make_solver(10, 1, linear=False)
+        status = solver.solve(model.model)
+        possible = expected is not None and expected[0] == top and expected[1] <= total
+        if not possible:
+            assert status == cp_model.INFEASIBLE
+            continue
+        assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        chosen = model.chosen_starts(solver)
+        starts = [chosen.get(m) for m in range(instance.n_meetings)]
+        tables = assign_locations(instance, starts)
+        placements = {
+            parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
+            for m, s in enumerate(starts)
+            if s is not None
+        }
+        evaluation = evaluate(parsed, placements)
+        assert evaluation.violations == []
+        assert evaluation.scheduled_priority == top
+        assert expected[1] <= evaluation.idle_gaps <= total
+
+
+def test_a_participant_with_no_gap_to_spare_meets_in_one_run():
+    # At the floors' total, "a" (floor 0: four slots, three meetings) must meet in one run:
+    # the one-run encoding leaves only runs of three slots, and the schedule found has none
+    # of a's meetings apart.
+    data = problem(
+        n_slots=4,
+        locations=[{"id": "table-1", "capacity": 1}, {"id": "table-2", "capacity": 1}],
+        participants=("a", "b", "c", "d"),
+        meetings=(
+            {"id": "m1", "participants": ["a", "b"]},
+            {"id": "m2", "participants": ["a", "c"]},
+            {"id": "m3", "participants": ["a", "d"], "allowed_slots": ["s1", "s4"]},
+        ),
+        fairness=2,
+    )
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    must = must_meetings(instance, 3)
+    floors = participant_floors(instance, must)
+    assert floors == [0, 0, 0, 0]
+    model = ScheduleModel(instance, State(instance), [0, 1, 2], Options(fairness="hard"))
+    model.limit_gaps(floors, must, 0)
+    solver = make_solver(10, 1, linear=False)
+    assert solver.solve(model.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    slots = sorted(model.chosen_starts(solver).values())
+    assert slots in ([0, 1, 2], [1, 2, 3])

@@ -10,7 +10,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summitry.solvers.meetings import ProblemError, parse_problem
-from summitry.solvers.meetings.bounds import gap_lower_bound, interaction_bound, must_meetings
+from summitry.solvers.meetings.bounds import (
+    alone_floors,
+    gap_lower_bound,
+    interaction_bound,
+    must_meetings,
+)
 from summitry.solvers.meetings.instance import Instance, build_instance
 from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import meeting, problem
@@ -105,9 +110,12 @@ def check_bounds(data: dict[str, Any]) -> None:
         must = must_meetings(instance, priority)
         per_participant, interaction = bounds(instance, must)
         assert interaction >= per_participant
+        alone = sum(alone_floors(instance, must, time.monotonic() + 60))
+        assert alone >= per_participant
         fewest = fewest_gaps(instance, must)
         if fewest is not None:
             assert interaction <= fewest
+            assert alone <= fewest
 
 
 @SETTINGS

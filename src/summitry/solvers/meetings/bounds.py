@@ -18,17 +18,23 @@ def gap_lower_bound(instance: Instance, must: list[bool]) -> int:
     meetings, all within the slots their meetings may use, needs at least this many gaps: in
     each block the longest run of usable slots is free, each further run costs one gap, and
     the longest runs go first."""
-    total = 0
+    return sum(participant_floors(instance, must))
+
+
+def participant_floors(instance: Instance, must: list[bool]) -> list[int]:
+    """Each participant's fewest possible gaps alone (see `gap_lower_bound`)."""
+    floors = []
     for meetings in instance.meetings_of:
         needed = sum(instance.duration[m] for m in meetings if must[m])
         if not needed:
+            floors.append(0)
             continue
         usable = 0
         for m in meetings:
             for s in instance.domain[m]:
                 usable |= instance.mask(m, s)
-        total += _fewest_gaps(instance, usable, needed)
-    return total
+        floors.append(_fewest_gaps(instance, usable, needed))
+    return floors
 
 
 def _fewest_gaps(instance: Instance, usable: int, needed: int) -> int:
@@ -58,6 +64,56 @@ def _fewest_gaps(instance: Instance, usable: int, needed: int) -> int:
         if free_room >= needed:
             return gaps
     return gaps  # cannot fit at all: the schedule is infeasible anyway
+
+
+def alone_floors(instance: Instance, must: list[bool], deadline: float) -> list[int]:
+    """Each participant's fewest gaps alone, exactly: a tiny CP-SAT model per participant of
+    their `must` meetings (and their other meetings, which may fill a hole), each in a slot of
+    its own domain (which holds the partner's
+    unavailability and the meeting's half-day), one meeting per slot, gaps counted per block
+    as in the rules. At least `participant_floors` (which only looks at the union of the
+    domains); participants not solved by `deadline` keep that."""
+    floors = participant_floors(instance, must)
+    for p, meetings in enumerate(instance.meetings_of):
+        mine = [m for m in meetings if instance.domain[m]]
+        if sum(must[m] for m in mine) < 2 or time.monotonic() > deadline:
+            continue
+        model = cp_model.CpModel()
+        by_slot: dict[int, list] = {}
+        for m in mine:
+            xs = []
+            for s in instance.domain[m]:
+                x = model.new_bool_var("")
+                xs.append(x)
+                for t in instance.span(m, s):
+                    by_slot.setdefault(t, []).append(x)
+            if must[m]:
+                model.add_exactly_one(xs)
+            else:  # optional: may fill a hole
+                model.add_at_most_one(xs)
+        for terms in by_slot.values():
+            model.add_at_most_one(terms)
+        runs = []  # run starts, per block in time order
+        for slots in instance.block_slots:
+            previous: list = []
+            for t in slots:
+                terms = by_slot.get(t, [])
+                if terms:
+                    start = model.new_bool_var("")
+                    model.add(start >= sum(terms) - sum(previous))
+                    runs.append(start)
+                previous = terms
+        used = sum(1 for slots in instance.block_slots if any(t in by_slot for t in slots))
+        model.minimize(sum(runs))
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
+        status = solver.solve(model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # Gaps are runs minus the blocks p meets in, at most the blocks p could use.
+            fewest = math.ceil(solver.best_objective_bound - 1e-6) - used
+            floors[p] = max(floors[p], fewest)
+    return floors
 
 
 def must_meetings(instance: Instance, priority: int) -> list[bool]:

@@ -22,20 +22,24 @@ The exact path solves the priority stage, then minimises gaps with the priority 
 optimum; the constructive schedule after a short local search is the first hint and, when it
 places everything with no more gaps than the per-participant lower bound (`bounds`), the
 answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
-participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Identical tables are
+participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Before that
+stage, `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?" for K = the
+floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the optimum, proven;
+at the sum of the participants' floors everyone is held to their floor, and those with none
+to spare meet in one run (`ScheduleModel.limit_gaps`). Identical tables are
 counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
 interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
-time), then local search: simulated annealing over Kempe chains. Plain instances (one kind of
-location, no resources, no order) anneal compiled (`kernel`), the whole schedule in each
-process from its own seed, and the best is kept; under a fairness bound the compiled search
-anneals the gaps and Python then the spread of gaps. Otherwise the annealing runs in Python,
-followed by steepest descent for the participants with gaps (`LocalSearch.polish`),
-re-annealed from a lower temperature and polished again while time is left; without
-fairness, each block in its own process once meetings have settled into blocks. CP-SAT
-neighbourhoods get what is left.
-"""
+time), up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
+QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
+instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
+whole schedule in each process from its own seed, and the best is kept; under a fairness
+bound the compiled search anneals the gaps and Python then the spread of gaps. Otherwise the
+annealing runs in Python, followed by steepest descent for the participants with gaps
+(`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
+is left; without fairness, each block in its own process once meetings have settled into
+blocks. CP-SAT neighbourhoods get what is left."""
 
 from __future__ import annotations
 
@@ -45,7 +49,7 @@ import time
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import gap_lower_bound, interaction_bound, must_meetings
+from .bounds import alone_floors, gap_lower_bound, interaction_bound, must_meetings
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
@@ -69,6 +73,11 @@ HINT_SHARE, HINT_MEETINGS = 0.25, 20
 # first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
 PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
+# Share of the time left for each of the exact path's questions "at most K gaps?".
+FLOOR_SHARE = 0.7
+# Large events up to this many meetings (brokerage events) ask the questions first, for at
+# most this share of the time.
+QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
@@ -264,6 +273,14 @@ def _exact(
             time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
             workers=workers,
         )
+    if priority_optimal and not instance.explicit_locations:
+        raised = _raise_floor(
+            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats
+        )
+        floor, starts, proven = raised
+        if proven:
+            ordered = [starts.get(m) for m in range(instance.n_meetings)]
+            return _answer(instance, ordered, {}, True, floor, stats, progress)
     model.model.add(priority >= best_priority)
     model.model.add(model.gaps.expr() >= floor)
     model.model.minimize(model.gaps.expr())
@@ -286,6 +303,66 @@ def _exact(
     return _answer(
         instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
     )
+
+
+def _gaps_of(instance: Instance, starts: dict[int, int | None], priority: int) -> tuple[bool, int]:
+    """Whether a schedule keeps every rule and has this priority, and its gaps."""
+    score = _copy(instance, [starts.get(m) for m in range(instance.n_meetings)]).score()
+    keeps = not score.missing_required and not score.excess and score.priority >= priority
+    return keeps, score.gaps
+
+
+def _raise_floor(
+    instance: Instance,
+    starts: dict[int, int | None],
+    floor: int,
+    priority: int,
+    deadline: float,
+    workers: int,
+    seed: int,
+    progress: Progress,
+    stats: dict,
+) -> tuple[int, dict[int, int | None], bool]:
+    """Asks CP-SAT, for K = floor, floor + 1, ...: is there a schedule of this priority with
+    at most K gaps (`ScheduleModel.limit_gaps`)? "No" raises the proven floor to K + 1; "yes"
+    is a schedule of at most K gaps where none has fewer than K: the optimum. Stops at the
+    first question not answered within its share of the time (FLOOR_SHARE of what is left),
+    or when the floor meets the best schedule known. Returns the floor, the best schedule and
+    whether it is proven optimal."""
+    fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
+    must = must_meetings(instance, priority)
+    floors = alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic()))
+    floor = max(floor, sum(floors))
+    known, best = _gaps_of(instance, starts, priority)
+    asked: list[dict] = []
+    stats["floor_questions"] = asked
+    while time.monotonic() < deadline - 0.5:
+        if known and best <= floor:
+            progress.proved()
+            return floor, starts, True
+        model = ScheduleModel(
+            instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+        )
+        model.model.add(model.priority.expr() >= priority)
+        model.limit_gaps(floors, must, floor)
+        share = FLOOR_SHARE * (deadline - time.monotonic())
+        solver = make_solver(share, workers, seed, linear=False)
+        status = solver.solve(model.model)
+        answer = solver.status_name(status)
+        seconds = round(solver.wall_time, 2)
+        asked.append({"gaps_at_most": floor, "answer": answer, "seconds": seconds})
+        if status == cp_model.INFEASIBLE:
+            floor += 1
+            continue
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = model.chosen_starts(solver)
+            keeps, gaps = _gaps_of(instance, found, priority)
+            if keeps and gaps <= floor:
+                progress.found(priority, gaps)
+                progress.proved()
+                return gaps, found, True
+        break
+    return floor, starts, False
 
 
 def _large(
@@ -325,6 +402,24 @@ def _large(
         "per_participant": gap_lower_bound(instance, must),
         "interaction": bound,
     }
+    if instance.n_meetings <= QUESTION_MEETINGS:
+        # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
+        # may prove the optimum or raise the bound, then the search with what is left.
+        question_end = time.monotonic() + QUESTION_SHARE * (deadline - time.monotonic())
+        bound, found, proven = _raise_floor(
+            instance,
+            dict(enumerate(fallback.starts)),
+            bound,
+            top,
+            question_end,
+            workers,
+            seed,
+            progress,
+            stats,
+        )
+        if proven:
+            ordered = [found.get(m) for m in range(instance.n_meetings)]
+            return _answer(instance, ordered, {}, True, bound, stats, progress)
     started = time.monotonic()
     local = LocalSearch(instance, state, seed)
     local.insert_unplaced()
