@@ -36,6 +36,14 @@ class Base(models.TextChoices):
     MEMBERS = "members", _("all voting members")
 
 
+class QuorumToOpen(models.TextChoices):
+    """What the assembly's rules say about opening a vote without quorum."""
+
+    OVERRIDE = "override", _("Only with the chair's recorded reason")
+    STRICT = "strict", _("Never: a vote cannot open without quorum")
+    NOT_REQUIRED = "not_required", _("Allowed: quorum is recorded, not required")
+
+
 class MembershipClass(models.TextChoices):
     FULL = "full", _("Full member")
     ASSOCIATE = "associate", _("Associate member")
@@ -135,6 +143,27 @@ class Assembly(models.Model):
         default=Comparison.MORE_THAN,
     )
     max_proxies = models.PositiveSmallIntegerField(_("proxies a member may hold"), default=1)
+    quorum_to_open = models.CharField(
+        _("opening a vote without quorum"),
+        max_length=20,
+        choices=QuorumToOpen.choices,
+        default=QuorumToOpen.OVERRIDE,
+    )
+    votes_changeable = models.BooleanField(
+        _("voters may change their vote until the close"), default=False
+    )
+    checkin_zone = models.ForeignKey(
+        "checkin.Zone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("check-in zone of the assembly room"),
+        help_text=_(
+            "A member whose delegate entered this zone on the assembly's day counts as "
+            "present, unless the roll call says otherwise."
+        ),
+    )
 
     class Meta:
         verbose_name = _("assembly")
@@ -184,7 +213,10 @@ class VotingRight(models.Model):
         verbose_name=_("vote handed to (proxy)"),
         help_text=_("The member whose delegate casts this member's vote."),
     )
-    present = models.BooleanField(_("present at the roll call"), default=False)
+    # The roll call: True present, False absent, None not called (check-in decides).
+    present = models.BooleanField(
+        _("present at the roll call"), null=True, blank=True, default=None
+    )
 
     class Meta:
         verbose_name = _("voting right")

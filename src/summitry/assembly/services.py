@@ -5,7 +5,10 @@ is never recorded anywhere: docs/VOTING.md).
 Casting and closing meet at the poll's row: a cast reads the poll's state under a shared lock
 (PostgreSQL ``FOR SHARE``), the close takes the row for update, so a ballot is either in the
 count or refused, never lost; the voter roll's unique (poll, member) makes a second ballot for
-the same member fail, whoever casts it (its delegate or its proxy's).
+the same member fail, whoever casts it (its delegate or its proxy's). Where the assembly lets
+voters change their vote, a second cast replaces the first under a lock of the member's row
+of the voter roll (a secret ballot is replaced only by whoever shows its receipt), so a member
+still counts once.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
-from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt
+from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
 
 from . import access, events, queries, tallies
 from .models import (
@@ -30,6 +33,7 @@ from .models import (
     MotionState,
     Poll,
     PollState,
+    QuorumToOpen,
     VoterRoll,
     VotingRight,
 )
@@ -54,11 +58,56 @@ def _require_staff(actor, assembly) -> None:
 
 
 @transaction.atomic
-def set_present(*, actor, right: VotingRight, present: bool) -> VotingRight:
+def set_present(*, actor, right: VotingRight, present: bool | None) -> VotingRight:
+    """The roll call: present, absent, or None (not called: check-in decides)."""
     _require_staff(actor, right.assembly)
     right = core.update(actor=actor, instance=right, changes={"present": present})
     _bump(right.assembly)
     return right
+
+
+@transaction.atomic
+def set_rules(
+    *, actor, assembly, quorum_to_open: str, votes_changeable: bool, checkin_zone
+) -> object:
+    """The assembly's rules the chair's staff set: opening without quorum, changing votes,
+    and the check-in zone whose entries count as presence."""
+    _require_staff(actor, assembly)
+    if quorum_to_open not in QuorumToOpen.values:
+        raise ValidationError({"quorum_to_open": [_("Choose one of the rules offered.")]})
+    if checkin_zone is not None and checkin_zone.summit_id != assembly.summit_id:
+        raise ValidationError({"checkin_zone": [_("Choose a zone of this summit.")]})
+    if assembly.polls.filter(state=PollState.OPEN).exists() and (
+        bool(votes_changeable) != assembly.votes_changeable
+    ):
+        raise ValidationError(
+            {
+                "votes_changeable": [
+                    _("Whether votes may be changed cannot change while a vote is open.")
+                ]
+            }
+        )
+    assembly = core.update(
+        actor=actor,
+        instance=assembly,
+        changes={
+            "quorum_to_open": quorum_to_open,
+            "votes_changeable": bool(votes_changeable),
+            "checkin_zone": checkin_zone,
+        },
+    )
+    _bump(assembly)
+    return assembly
+
+
+def zone_entered(*, summit, name: str, obj) -> None:
+    """core.events subscriber: an entry at check-in may change the quorum an assembly's
+    chair and projector watch live."""
+    if name != "checkin.entered":
+        return
+    summit_id = getattr(summit, "pk", summit)
+    for assembly in queries.assemblies_watching_zone(summit_id, obj.zone_id):
+        live.bump(topic(assembly))
 
 
 @transaction.atomic
@@ -112,7 +161,23 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
         raise ValidationError(_("This vote has already been opened."))
     present = queries.attendance(poll.assembly)
     reason = override_reason.strip()
-    if not present.quorum.met and not reason:
+    rule = poll.assembly.quorum_to_open
+    if rule == QuorumToOpen.STRICT and not present.quorum.met:
+        raise ValidationError(
+            _(
+                "There is no quorum: %(present)d of %(members)d voting members are present or "
+                "represented, %(required)d are needed. The assembly's rules do not allow a "
+                "vote without quorum."
+            )
+            % {
+                "present": present.quorum.present,
+                "members": present.quorum.members,
+                "required": present.quorum.required,
+            }
+        )
+    if rule == QuorumToOpen.NOT_REQUIRED:
+        reason = ""  # the rules let the vote open; the quorum is recorded as it stands
+    elif not present.quorum.met and not reason:
         raise ValidationError(
             _(
                 "There is no quorum: %(present)d of %(members)d voting members are present or "
@@ -160,10 +225,13 @@ def _state_for_share(poll_id: int):
 
 
 @transaction.atomic
-def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
+def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str | None:
     """Cast ``member_id``'s vote in ``poll``: once per member, by its voting delegate or by
     the delegate of the member holding its proxy. Returns the receipt of a secret ballot
-    (shown to the voter once, kept nowhere else), None for an open vote."""
+    (shown to the voter once, kept nowhere else), None for an open vote.
+
+    Where the assembly lets votes change until the close, casting again replaces the member's
+    vote; a secret ballot is replaced only with its ``receipt`` (the box knows no member)."""
     state, closes_at = _state_for_share(poll.pk)
     if state != PollState.OPEN or (closes_at is not None and timezone.now() >= closes_at):
         raise ValidationError(_("This vote is not open."))
@@ -183,24 +251,89 @@ def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
         ) from None
     if isinstance(ballot, tuple):
         ballot = list(ballot)
-    core.insert(
-        actor=actor,
-        instance=VoterRoll(
-            poll=poll,
-            member=right.member,
-            cast_by=actor,
-            by_proxy=by_proxy,
-            choice=None if poll.is_secret else ballot,
-        ),
-        trusted=("poll", "member", "cast_by"),
+    entry = VoterRoll(
+        poll=poll,
+        member=right.member,
+        cast_by=actor,
+        by_proxy=by_proxy,
+        choice=None if poll.is_secret else ballot,
     )
-    receipt = None
+    if not assembly.votes_changeable:
+        core.insert(actor=actor, instance=entry, trusted=("poll", "member", "cast_by"))
+        first = True
+    else:
+        first = _enter_or_lock(actor, entry)
+    if not first:
+        if poll.is_secret:
+            _take_out_of_box(poll, receipt)
+        else:
+            core.update(
+                actor=actor,
+                instance=VoterRoll.objects.get(poll=poll, member=right.member),
+                changes={"choice": ballot, "cast_by": actor, "by_proxy": by_proxy},
+            )
+    new = None
     if poll.is_secret:
-        receipt = new_receipt()
+        new = new_receipt()
         # The box row: random key, no time, no member, never in the history.
-        Ballot.objects.create(poll=poll, receipt=receipt, choice=ballot)
+        Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
-    return receipt
+    return new
+
+
+def _enter_or_lock(actor, entry: VoterRoll) -> bool:
+    """Enter the member on the voter roll (True), or, when it is there already, hold its row
+    until this transaction ends (False): two changes of one member's vote wait in turn."""
+    if _locked_entry(entry) is not None:
+        return False
+    try:
+        with transaction.atomic():  # a savepoint: the same member's first cast at once
+            core.insert(actor=actor, instance=entry, trusted=("poll", "member", "cast_by"))
+        return True
+    except ValidationError:
+        if _locked_entry(entry) is None:
+            raise
+        return False
+
+
+def _locked_entry(entry: VoterRoll) -> int | None:
+    """The member's row of the voter roll, locked; only that row (the model's ordering would
+    join, and lock, the poll's row that casting holds shared)."""
+    return (
+        VoterRoll.objects.select_for_update(of=("self",))
+        .filter(poll=entry.poll, member=entry.member)
+        .order_by()
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _take_out_of_box(poll: Poll, receipt: str) -> None:
+    """Remove the secret ballot whose receipt the voter shows; refused unless it is in this
+    poll's box (a receipt replaces its ballot once)."""
+    if not receipt.strip():
+        raise ValidationError(
+            {
+                "receipt": [
+                    _("This member has already voted. To change a secret vote, give its receipt.")
+                ]
+            }
+        )
+    try:
+        code = normalise_receipt(receipt)
+    except ValueError:
+        raise ValidationError(
+            {"receipt": [_("This is not a receipt code (16 letters and digits).")]}
+        ) from None
+    removed, _kinds = Ballot.objects.filter(poll=poll, receipt=code).delete()
+    if removed != 1:
+        raise ValidationError(
+            {
+                "receipt": [
+                    _("This receipt is not in the ballot box of this vote (or was replaced).")
+                ]
+            }
+        )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/manage/assemblies/", views.manage_index, name="manage-index"),
     path(f"{M}/", views.manage, name="manage"),
     path(f"{M}/live/", views.manage_live, name="manage-live"),
+    path(f"{M}/rules/", views.assembly_rules, name="rules"),
     path(f"{M}/rights/<int:right_id>/presence/", views.presence, name="presence"),
     path(f"{M}/polls/<int:poll_id>/open/", views.open_poll, name="open"),
     path(f"{M}/polls/<int:poll_id>/close/", views.close_poll, name="close"),

@@ -24,7 +24,7 @@ from summitry.solvers.voting import normalise_receipt
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services
-from .models import PollMethod, PollState
+from .models import PollMethod, PollState, QuorumToOpen
 
 LANGUAGES = ("ko", "en")
 
@@ -100,6 +100,8 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "polls": queries.polls(assembly),
             "agenda": queries.agenda(assembly),
             "rights": paginate(request, queries.rights(assembly)),
+            "zones": queries.zones(summit),
+            "quorum_rules": QuorumToOpen.choices,
             **live.live_context(request, topic, "1s", live_path),
         },
     )
@@ -121,12 +123,48 @@ def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int)
     right = queries.rights(assembly).filter(pk=right_id).first()
     if right is None:
         raise Http404
-    services.set_present(
-        actor=request.user, right=right, present=request.POST.get("present") == "1"
-    )
+    called = {"1": True, "0": False, "": None}
+    answer = request.POST.get("present")
+    if answer not in called:
+        messages.error(request, _("Say present, absent or not called."))
+    else:
+        services.set_present(actor=request.user, right=right, present=called[answer])
     url = reverse("assembly:manage", args=[slug, assembly_slug])
     page = request.POST.get("page", "")
     return redirect(f"{url}?page={page}#roll" if page.isdigit() else f"{url}#roll")
+
+
+@require_POST
+@login_required
+def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
+    """The assembly's rules: opening without quorum, changing votes, the check-in zone."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    zone_id = request.POST.get("checkin_zone", "")
+    zone = None
+    if zone_id:
+        zone = queries.zones(summit).filter(pk=_int_or_none(zone_id)).first()
+        if zone is None:
+            messages.error(request, _("Choose a zone of this summit."))
+            return _back(slug, assembly_slug)
+    try:
+        services.set_rules(
+            actor=request.user,
+            assembly=assembly,
+            quorum_to_open=request.POST.get("quorum_to_open", ""),
+            votes_changeable=request.POST.get("votes_changeable") == "1",
+            checkin_zone=zone,
+        )
+        messages.success(request, _("The assembly's rules are saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_POST
@@ -194,7 +232,11 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
         )
         try:
             receipt = services.cast(
-                actor=request.user, poll=poll, member_id=member_id, choice=choice
+                actor=request.user,
+                poll=poll,
+                member_id=member_id,
+                choice=choice,
+                receipt=request.POST.get("receipt", ""),
             )
             cast_for = next(r.member for r, _p in castable if r.member_id == member_id)
             if receipt is None:
@@ -211,12 +253,15 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     open_polls = list(queries.polls(assembly).filter(state=PollState.OPEN))
     ballots = []
     for poll in open_polls:
-        voted = queries.voted_members(poll)
+        voted = queries.voted_choices(poll)
         ballots.append(
             {
                 "poll": poll,
                 "candidates": queries.candidates(poll) if poll.method == PollMethod.BLOCK else [],
-                "members": [(r, by_proxy, r.member_id in voted) for r, by_proxy in castable],
+                "members": [
+                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
+                    for r, by_proxy in castable
+                ],
             }
         )
     return render(
@@ -229,6 +274,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "receipt": receipt,
             "cast_for": cast_for,
             "errors": errors,
+            "changeable": assembly.votes_changeable,
         },
     )
 
