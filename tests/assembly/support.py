@@ -93,6 +93,11 @@ def assembly_pages(w, s) -> dict:
             {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
             "get",
         ),
+        "assembly:motions": (
+            a,
+            {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
+            "get",
+        ),
         "assembly:projector": (a, public, "get"),
         "assembly:projector-live": (a, public, "get"),
         "assembly:bulletin": (p, public, "get"),
@@ -102,6 +107,7 @@ def assembly_pages(w, s) -> dict:
         "assembly:manage-live": (a, console, "get"),
         "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
+        "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),
         "assembly:open": (p, console, "post"),
         "assembly:close": (p, console, "post"),
     }

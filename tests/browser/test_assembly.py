@@ -209,3 +209,41 @@ def test_the_quorum_follows_check_in_live_and_voters_change_their_votes(
     ]
     assert VoterRoll.objects.get(poll=poll, member=rights[1].member).choice == "yes"
     assert all(found == [] for found in POLICY.values())
+
+
+def test_a_member_proposes_an_amendment_another_supports_it_the_chair_admits_it(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    _assembly.motion_supporters = 1
+    _assembly.save(update_fields=["motion_supporters"])
+    base = live_server.url
+    context, phone = phone_page(browser, "ko-KR")
+    sign_in(phone, base, rights[0].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    phone.get_by_role("link", name="안건과 수정안").click()
+    phone.get_by_label("수정 대상 안건").select_option(label="예산 채택")
+    phone.get_by_label("제목(한국어)").fill("출장비 10% 삭감")
+    phone.get_by_label("제목(영어)").fill("Cut travel by 10%")
+    phone.get_by_role("button", name="제출").click()
+    expect(phone.locator(".messages")).to_contain_text("제출되었습니다")
+    expect(phone.locator(".amendment")).to_contain_text("지지 0곳")
+    screenshot(phone, "assembly-motions-ko")
+    context.close()
+
+    context, phone = phone_page(browser, "en-GB")
+    sign_in(phone, base, rights[1].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/motions/")
+    phone.get_by_role("button", name="Support on behalf of City 1").click()
+    expect(phone.locator(".amendment")).to_contain_text("1 supporter")
+    screenshot(phone, "assembly-motions-en")
+    context.close()
+
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    row = page.get_by_role("row").filter(has_text="출장비 10% 삭감")
+    expect(row).to_contain_text("1 / 1")
+    row.get_by_role("button", name="상정").click()
+    expect(page.locator(".messages")).to_contain_text("상정됨")
+    screenshot(page, "assembly-console-motions-ko")
+    assert all(found == [] for found in POLICY.values())

@@ -143,6 +143,14 @@ class Assembly(models.Model):
         default=Comparison.MORE_THAN,
     )
     max_proxies = models.PositiveSmallIntegerField(_("proxies a member may hold"), default=1)
+    motion_supporters = models.PositiveSmallIntegerField(
+        _("supporters a member's motion needs"),
+        default=0,
+        help_text=_(
+            "Other members who must support a member's motion or amendment before "
+            "the chair may admit it."
+        ),
+    )
     quorum_to_open = models.CharField(
         _("opening a vote without quorum"),
         max_length=20,
@@ -315,6 +323,15 @@ class Motion(models.Model):
         verbose_name=_("submitted by"),
         help_text=_("Empty: the chair."),
     )
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("amends"),
+        help_text=_("Empty: a motion; else the motion this amendment changes."),
+    )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     state = models.CharField(
@@ -331,6 +348,37 @@ class Motion(models.Model):
 
     def __str__(self) -> str:
         return str(localise(self, "title"))
+
+
+DECIDED = (MotionState.ADOPTED, MotionState.REJECTED, MotionState.WITHDRAWN)
+
+
+class MotionSupport(models.Model):
+    """A member supporting another member's motion or amendment (once each)."""
+
+    summit_lookup = "motion__assembly__summit"
+
+    motion = models.ForeignKey(
+        Motion, on_delete=models.CASCADE, related_name="supports", verbose_name=_("motion")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("support of a motion")
+        verbose_name_plural = _("supports of motions")
+        ordering = ["motion", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "member"],
+                name="assembly_support_once_per_member",
+                violation_error_message=_("This member already supports this motion."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.motion}"
 
 
 class PollKind(models.TextChoices):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from .models import (
     Ballot,
     Member,
     Motion,
+    MotionSupport,
     Poll,
     PollState,
     VoterRoll,
@@ -214,6 +215,39 @@ def assemblies_watching_zone(summit_id: int, zone_id: int) -> QuerySet[Assembly]
 def zones(summit: Summit) -> QuerySet[Zone]:
     """The summit's check-in zones, one of which may be the assembly's room."""
     return in_summit(Zone, summit).order_by("position", "pk")
+
+
+def own_rights(user, assembly: Assembly) -> QuerySet[VotingRight]:
+    """The rights whose voting delegate ``user`` is (their own members, not proxies)."""
+    if user is None or not user.is_authenticated:
+        return rights(assembly).none()
+    return rights(assembly).filter(delegate=user)
+
+
+def supporters(motion: Motion) -> QuerySet[MotionSupport]:
+    return in_summit(MotionSupport, motion.assembly.summit).filter(motion=motion)
+
+
+def supports_of(assembly: Assembly, member_ids) -> QuerySet[MotionSupport]:
+    return in_summit(MotionSupport, assembly.summit).filter(
+        motion__assembly=assembly, member_id__in=member_ids
+    )
+
+
+def motions_with_support(assembly: Assembly) -> list[Motion]:
+    """The assembly's motions, each amendment after its motion, with ``support_count``."""
+    rows = list(
+        motions(assembly)
+        .select_related("submitted_by__organisation", "amends")
+        .annotate(support_count=Count("supports"))
+        .order_by("pk")
+    )
+    main = [m for m in rows if m.amends_id is None]
+    ordered = []
+    for motion in main:
+        ordered.append(motion)
+        ordered += [m for m in rows if m.amends_id == motion.pk]
+    return ordered
 
 
 def voted_choices(poll: Poll) -> dict[int, object]:

@@ -27,10 +27,12 @@ from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, n
 
 from . import access, events, queries, tallies
 from .models import (
+    DECIDED,
     MOTION_FLOW,
     Ballot,
     Motion,
     MotionState,
+    MotionSupport,
     Poll,
     PollState,
     QuorumToOpen,
@@ -68,7 +70,13 @@ def set_present(*, actor, right: VotingRight, present: bool | None) -> VotingRig
 
 @transaction.atomic
 def set_rules(
-    *, actor, assembly, quorum_to_open: str, votes_changeable: bool, checkin_zone
+    *,
+    actor,
+    assembly,
+    quorum_to_open: str,
+    votes_changeable: bool,
+    checkin_zone,
+    motion_supporters=None,
 ) -> object:
     """The assembly's rules the chair's staff set: opening without quorum, changing votes,
     and the check-in zone whose entries count as presence."""
@@ -87,10 +95,21 @@ def set_rules(
                 ]
             }
         )
+    changes = {}
+    if motion_supporters not in (None, ""):
+        try:
+            changes["motion_supporters"] = int(motion_supporters)
+        except (TypeError, ValueError):
+            changes["motion_supporters"] = -1
+        if not 0 <= changes["motion_supporters"] <= 1000:
+            raise ValidationError(
+                {"motion_supporters": [_("Give a number of supporters from 0 to 1000.")]}
+            )
     assembly = core.update(
         actor=actor,
         instance=assembly,
         changes={
+            **changes,
             "quorum_to_open": quorum_to_open,
             "votes_changeable": bool(votes_changeable),
             "checkin_zone": checkin_zone,
@@ -134,14 +153,81 @@ def give_proxy(*, actor, right: VotingRight, holder) -> VotingRight:
 
 @transaction.atomic
 def move_motion(*, actor, motion: Motion, state: str) -> Motion:
-    """submitted → admitted → debated → voted → adopted / rejected; withdrawn before the vote."""
+    """submitted → admitted → debated → voted → adopted / rejected; withdrawn before the vote.
+    A member's motion is admitted only with the supporters the assembly's rules ask for."""
     _require_staff(actor, motion.assembly)
-    if state not in MOTION_FLOW[MotionState(motion.state)]:
+    if state not in MotionState.values or state not in MOTION_FLOW[MotionState(motion.state)]:
         raise ValidationError(
             _("A motion cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": motion.get_state_display(), "new": MotionState(state).label}
+            % {
+                "old": motion.get_state_display(),
+                "new": MotionState(state).label if state in MotionState.values else state,
+            }
         )
-    return core.update(actor=actor, instance=motion, changes={"state": state})
+    needed = motion.assembly.motion_supporters
+    if state == MotionState.ADMITTED and motion.submitted_by_id is not None:
+        count = queries.supporters(motion).count()
+        if count < needed:
+            raise ValidationError(
+                _("This motion has %(count)d supporters; the rules ask for %(needed)d.")
+                % {"count": count, "needed": needed}
+            )
+    motion = core.update(actor=actor, instance=motion, changes={"state": state})
+    _bump(motion.assembly)
+    return motion
+
+
+def _own_right(actor, assembly, member_id) -> VotingRight:
+    """The actor's own member's right (a delegate acts for their member, not for proxies)."""
+    right = queries.own_rights(actor, assembly).filter(member_id=member_id).first()
+    if right is None:
+        raise PermissionDenied(_("Only a member's own delegate may do this for it."))
+    return right
+
+
+@transaction.atomic
+def submit_motion(
+    *, actor, assembly, member_id: int, title: dict, text: dict, amends: Motion | None = None
+) -> Motion:
+    """A member's motion, or its amendment to ``amends`` (a motion of this assembly not yet
+    decided), in one or both languages; it waits for supporters and the chair's admission."""
+    right = _own_right(actor, assembly, member_id)
+    if amends is not None:
+        # Its state as it is now (a vote on it may have opened since the caller read it).
+        amends = Motion.objects.select_for_update(of=("self",)).get(pk=amends.pk)
+        if amends.assembly_id != assembly.pk or amends.amends_id is not None:
+            raise ValidationError({"amends": [_("Choose a motion of this assembly.")]})
+        if amends.state in DECIDED or amends.state == MotionState.VOTED:
+            raise ValidationError(
+                {"amends": [_("This motion is decided or being voted: it takes no amendment.")]}
+            )
+    motion = Motion(
+        assembly=assembly,
+        agenda_item=amends.agenda_item if amends is not None else None,
+        submitted_by=right.member,
+        amends=amends,
+        **core.flatten_bilingual({"title": title, "text": text}),
+    )
+    motion = core.create(actor=actor, instance=motion)
+    _bump(assembly)
+    return motion
+
+
+@transaction.atomic
+def support_motion(*, actor, motion: Motion, member_id: int) -> MotionSupport:
+    """Another member supports a submitted motion or amendment (once)."""
+    right = _own_right(actor, motion.assembly, member_id)
+    if motion.state != MotionState.SUBMITTED:
+        raise ValidationError(_("Only a motion waiting for admission takes supporters."))
+    if motion.submitted_by_id == right.member_id:
+        raise ValidationError(_("A member does not support its own motion."))
+    support = core.insert(
+        actor=actor,
+        instance=MotionSupport(motion=motion, member=right.member),
+        trusted=("motion", "member"),
+    )
+    _bump(motion.assembly)
+    return support
 
 
 # --- opening, casting, closing ----------------------------------------------------------------
@@ -159,6 +245,7 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
     )
     if poll.state != PollState.DRAFT:
         raise ValidationError(_("This vote has already been opened."))
+    _require_amendments_first(poll.motion)
     present = queries.attendance(poll.assembly)
     reason = override_reason.strip()
     rule = poll.assembly.quorum_to_open
@@ -210,6 +297,26 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
         core.update(actor=actor, instance=motion, changes={"state": MotionState.VOTED})
     _bump(poll.assembly)
     return poll
+
+
+def _require_amendments_first(motion: Motion | None) -> None:
+    """Amendments are voted before their motion, and in the order they came in: a vote on a
+    motion (or an amendment) waits for every earlier undecided amendment of that motion."""
+    if motion is None:
+        return
+    main = motion.amends if motion.amends_id is not None else motion
+    waiting = main.amendments.exclude(state__in=DECIDED)
+    if motion.amends_id is not None:
+        waiting = waiting.filter(pk__lt=motion.pk)
+    first = waiting.order_by("pk").first()
+    if first is not None:
+        raise ValidationError(
+            _(
+                "Vote the amendment “%(amendment)s” first (amendments come before their motion, "
+                "in the order they were submitted)."
+            )
+            % {"amendment": first}
+        )
 
 
 def _state_for_share(poll_id: int):
