@@ -93,6 +93,11 @@ def assembly_pages(w, s) -> dict:
             {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
             "get",
         ),
+        "assembly:motions": (
+            a,
+            {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
+            "get",
+        ),
         "assembly:projector": (a, public, "get"),
         "assembly:projector-live": (a, public, "get"),
         "assembly:bulletin": (p, public, "get"),
@@ -101,6 +106,8 @@ def assembly_pages(w, s) -> dict:
         "assembly:manage": (a, console, "get"),
         "assembly:manage-live": (a, console, "get"),
         "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
+        "assembly:rules": (a, console, "post"),
+        "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),
         "assembly:open": (p, console, "post"),
         "assembly:close": (p, console, "post"),
     }
@@ -114,3 +121,56 @@ def assembly_reads(w, f) -> dict:
         "list_polls": (f"{a}/polls", public),
         "get_poll": (f"{a}/polls/{w.poll.pk}", public),
     }
+
+
+# --- check-in: the assembly room as a zone ----------------------------------------------------
+
+
+def checkin_room(assembly, organiser):
+    """A check-in zone for the assembly's room and a delegates' category that enters it,
+    set as the assembly's zone through the rules service."""
+    from summitry.assembly import services
+    from summitry.checkin import services as checkin
+
+    summit = assembly.summit
+    zone = checkin.create_zone(
+        actor=organiser, summit=summit, name={"ko": "총회장", "en": "Assembly hall"}
+    )
+    category = checkin.create_category(
+        actor=organiser, summit=summit, name={"ko": "대표", "en": "Delegate"}, zones=[zone]
+    )
+    services.set_rules(
+        actor=organiser,
+        assembly=assembly,
+        quorum_to_open=assembly.quorum_to_open,
+        votes_changeable=assembly.votes_changeable,
+        checkin_zone=zone,
+    )
+    assembly.refresh_from_db()
+    return zone, category
+
+
+def enter_room(assembly, right, organiser, zone, category, n=0):
+    """A delegate of ``right``'s member organisation gets a badge and enters ``zone``."""
+    from summitry.checkin import services as checkin
+    from summitry.delegations.models import Delegate, Delegation
+    from tests.factories import PersonFactory
+
+    organisation = right.member.organisation
+    delegation, _new = Delegation.objects.get_or_create(
+        summit=assembly.summit, organisation=organisation
+    )
+    delegate = Delegate.objects.create(
+        delegation=delegation, person=PersonFactory(organisation=organisation)
+    )
+    checkin.assign_category(
+        actor=organiser, summit=assembly.summit, delegates=[delegate], category=category
+    )
+    badge = checkin.issue(actor=organiser, delegate=delegate)
+    return checkin.scan(
+        actor=organiser,
+        summit=assembly.summit,
+        zone=zone,
+        code=checkin.code_for(badge),
+        client_scan_id=f"scan-{right.pk}-{n}",
+    )

@@ -63,3 +63,93 @@ def test_parallel_casts_count_each_member_once(organiser):
     yes = sum(1 for n in range(MEMBERS) if n % 3)
     assert closed.result["counts"] == {"yes": yes, "no": MEMBERS - yes, "abstain": 0}
     assert Ballot.objects.filter(poll=poll).count() == MEMBERS
+
+
+def _race(casts, threads=THREADS):
+    """Run ``casts`` (caster, member id, choice, receipt) from ``threads`` parallel
+    connections released at once: (answers, refusals, errors)."""
+    start = threading.Barrier(threads)
+    answers, refused, errors = [], [], []
+
+    def work(batch):
+        try:
+            translation.activate("en")
+            start.wait()
+            for caster, member_id, choice, receipt in batch:
+                try:
+                    answers.append(
+                        (
+                            member_id,
+                            services.cast(
+                                actor=caster,
+                                poll=poll_of[0],
+                                member_id=member_id,
+                                choice=choice,
+                                receipt=receipt,
+                            ),
+                        )
+                    )
+                except ValidationError as error:
+                    refused.append(str(error))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=work, args=(casts[t::threads],)) for t in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return answers, refused, errors
+
+
+poll_of = []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_changes_of_open_votes_count_each_member_once(organiser):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections are tested on PostgreSQL (CI runs both databases)")
+    assembly, rights, item = make_assembly(members=MEMBERS)
+    assembly.votes_changeable = True
+    assembly.save(update_fields=["votes_changeable"])
+    poll = make_poll(assembly, item)
+    services.open_poll(actor=organiser, poll=poll)
+    poll_of[:] = [poll]
+    # Each member's first vote and its change race each other (and themselves, twice each).
+    casts = [(r.delegate, r.member_id, c, "") for r in rights for c in ("no", "yes", "no", "yes")]
+    answers, refused, errors = _race(casts)
+    assert errors == [] and refused == [] and len(answers) == 4 * MEMBERS
+    assert VoterRoll.objects.filter(poll=poll).count() == MEMBERS
+    # Then every member changes to abstain at once: the last word of each is what counts.
+    answers, refused, errors = _race([(r.delegate, r.member_id, "abstain", "") for r in rights])
+    assert errors == [] and refused == []
+    closed = services.close_poll(actor=organiser, poll=poll)
+    assert closed.result["counts"] == {"yes": 0, "no": 0, "abstain": MEMBERS}
+    assert closed.result["turnout"] == MEMBERS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_changes_of_secret_ballots_replace_each_ballot_once(organiser):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections are tested on PostgreSQL (CI runs both databases)")
+    assembly, rights, item = make_assembly(members=MEMBERS)
+    assembly.votes_changeable = True
+    assembly.save(update_fields=["votes_changeable"])
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    poll_of[:] = [poll]
+    answers, refused, errors = _race([(r.delegate, r.member_id, "no", "") for r in rights])
+    assert errors == [] and refused == []
+    receipts = dict(answers)
+    # Each change sent twice at once with the same receipt: one replaces, the other is refused.
+    casts = [(r.delegate, r.member_id, "yes", receipts[r.member_id]) for r in rights] * 2
+    answers, refused, errors = _race(casts)
+    assert errors == []
+    assert len(answers) == MEMBERS and {m for m, _r in answers} == set(receipts)
+    assert len(refused) == MEMBERS and all("not in the ballot box" in r for r in refused)
+    new = {receipt for _m, receipt in answers}
+    assert set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == new
+    closed = services.close_poll(actor=organiser, poll=poll)
+    assert closed.result["counts"] == {"yes": MEMBERS, "no": 0, "abstain": 0}

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from summitry.assembly import services
-from tests.assembly.support import make_assembly, make_poll
+from summitry.assembly.models import Ballot, VoterRoll
+from tests.assembly.support import checkin_room, enter_room, make_assembly, make_poll
 from tests.browser.conftest import _watch_policy
 from tests.browser.test_console import sign_in
 from tests.factories import SummitFactory
@@ -139,3 +140,110 @@ def test_a_secret_ballot_voter_finds_their_receipt_on_the_bulletin(
     screenshot(phone, "assembly-bulletin-ko")
     context.close()
     assert POLICY[phone] == []
+
+
+def test_the_quorum_follows_check_in_live_and_voters_change_their_votes(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    for right in rights:  # nobody called yet: check-in decides
+        services.set_present(actor=organiser, right=right, present=None)
+    zone, category = checkin_room(_assembly, organiser)
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    expect(page.locator("#present-count")).to_have_text("0")
+    expect(page.locator("#quorum")).to_have_text("미충족(3곳 필요)")
+    page.get_by_label("종료 전까지 투표 변경 허용").check()
+    page.get_by_role("button", name="규칙 저장").click()
+    expect(page.locator(".messages")).to_contain_text("총회 규칙을 저장했습니다")
+    # Three delegates enter the assembly hall at the door: the quorum moves without a reload
+    # (member 3 is represented by member 2's proxy).
+    for n in range(3):
+        enter_room(_assembly, rights[n], organiser, zone, category)
+    expect(page.locator("#checked-in-count")).to_have_text("3")
+    expect(page.locator("#present-count")).to_have_text("4")
+    expect(page.locator("#quorum")).to_have_text("충족")
+    page.reload()  # the attendance table says who entered
+    expect(page.get_by_role("row", name="도시 0").get_by_role("cell").nth(3)).to_have_text("입장 ✓")
+    screenshot(page, "assembly-console-checkin-ko")
+    page.get_by_role("button", name="표결 개시").click()
+    expect(page.locator(".messages")).to_contain_text("표결이 개시되었습니다")
+
+    # An open vote changed on a phone in English.
+    context, phone = phone_page(browser, "en-GB")
+    sign_in(phone, base, rights[1].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    card = phone.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="City 1"))
+    card.get_by_label("No").check()
+    card.get_by_role("button", name="Cast the vote of City 1").click()
+    expect(card).to_contain_text("Voted ✓ · No")
+    card.get_by_label("Yes").check()
+    card.get_by_role("button", name="Change the vote of City 1").click()
+    expect(card).to_contain_text("Voted ✓ · Yes")
+    screenshot(phone, "assembly-phone-change-en")
+    context.close()
+
+    # A secret ballot replaced with its receipt on a phone in Korean.
+    secret = make_poll(_assembly, poll.agenda_item, kind="secret")
+    services.open_poll(actor=organiser, poll=secret)
+    context, phone = phone_page(browser, "ko-KR")
+    sign_in(phone, base, rights[0].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    section = phone.locator(".ballot").filter(has_text="예산을 채택합니까?").last
+    card = section.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="도시 0"))
+    card.get_by_label("반대").check()
+    card.get_by_role("button").click()
+    first = phone.locator("#receipt").inner_text()
+    section = phone.locator(".ballot").last
+    card = section.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="도시 0"))
+    card.get_by_label("찬성").check()
+    card.get_by_label("변경할 투표의 영수증 코드").fill(first)
+    card.get_by_role("button", name="도시 0 투표 변경").click()
+    second = phone.locator("#receipt").inner_text()
+    assert second != first and len(second) == 19
+    screenshot(phone, "assembly-phone-change-secret-ko")
+    context.close()
+    assert list(Ballot.objects.filter(poll=secret).values_list("receipt", "choice")) == [
+        (second, "yes")
+    ]
+    assert VoterRoll.objects.get(poll=poll, member=rights[1].member).choice == "yes"
+    assert all(found == [] for found in POLICY.values())
+
+
+def test_a_member_proposes_an_amendment_another_supports_it_the_chair_admits_it(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    _assembly.motion_supporters = 1
+    _assembly.save(update_fields=["motion_supporters"])
+    base = live_server.url
+    context, phone = phone_page(browser, "ko-KR")
+    sign_in(phone, base, rights[0].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    phone.get_by_role("link", name="안건과 수정안").click()
+    phone.get_by_label("수정 대상 안건").select_option(label="예산 채택")
+    phone.get_by_label("제목(한국어)").fill("출장비 10% 삭감")
+    phone.get_by_label("제목(영어)").fill("Cut travel by 10%")
+    phone.get_by_role("button", name="제출").click()
+    expect(phone.locator(".messages")).to_contain_text("제출되었습니다")
+    expect(phone.locator(".amendment")).to_contain_text("지지 0곳")
+    screenshot(phone, "assembly-motions-ko")
+    context.close()
+
+    context, phone = phone_page(browser, "en-GB")
+    sign_in(phone, base, rights[1].delegate.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/motions/")
+    phone.get_by_role("button", name="Support on behalf of City 1").click()
+    expect(phone.locator(".amendment")).to_contain_text("1 supporter")
+    screenshot(phone, "assembly-motions-en")
+    context.close()
+
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    row = page.get_by_role("row").filter(has_text="출장비 10% 삭감")
+    expect(row).to_contain_text("1 / 1")
+    row.get_by_role("button", name="상정").click()
+    expect(page.locator(".messages")).to_contain_text("상정됨")
+    screenshot(page, "assembly-console-motions-ko")
+    assert all(found == [] for found in POLICY.values())

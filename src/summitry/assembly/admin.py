@@ -44,6 +44,7 @@ class AssemblyAdmin(BilingualAdmin):
     list_filter = ["summit"]
     search_fields = ["title_en", "title_ko", "slug"]
     autocomplete_fields = ["body", "chair"]
+    raw_id_fields = ["checkin_zone"]
     inlines = [AgendaItemInline, VotingRightInline]
 
 

@@ -34,6 +34,8 @@ class AssemblyOut(Schema):
     title: Bilingual = bilingual("title")
     starts_at: UtcDateTime | None
     max_proxies: int
+    quorum_to_open: str
+    votes_changeable: bool
     quorum: QuorumOut
 
     @staticmethod
@@ -72,6 +74,7 @@ class PollOut(Schema):
 class VoteIn(Schema):
     member: int
     choice: Any
+    receipt: str = ""
 
 
 class VoteOut(Schema):
@@ -114,9 +117,15 @@ def get_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
 def cast_vote(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int, payload: VoteIn):
     """A voting delegate casts the vote of their member, or of a member whose proxy theirs
     holds: once per member. `choice`: "yes", "no" or "abstain"; for an election, a list of
-    candidate member ids (as text)."""
+    candidate member ids (as text). Where the assembly lets votes change until the close,
+    casting again replaces the member's vote; a secret ballot is replaced by giving its
+    `receipt` (the answer then holds the new ballot's receipt)."""
     poll = queries.poll(_assembly(request, slug, assembly_slug), poll_id)
     receipt = services.cast(
-        actor=request.user, poll=poll, member_id=payload.member, choice=payload.choice
+        actor=request.user,
+        poll=poll,
+        member_id=payload.member,
+        choice=payload.choice,
+        receipt=payload.receipt,
     )
     return Status(201, {"receipt": receipt})

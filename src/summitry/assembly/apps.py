@@ -13,8 +13,11 @@ class AssemblyConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, events, queries
+        from . import access, events, queries, services
         from .api import router
+
+        # An entry at check-in may change an assembly's quorum: its live pages hear of it.
+        registry.add_event_subscriber(services.zone_entered)
 
         registry.add_event_type(
             registry.EventType(

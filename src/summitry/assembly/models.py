@@ -36,6 +36,14 @@ class Base(models.TextChoices):
     MEMBERS = "members", _("all voting members")
 
 
+class QuorumToOpen(models.TextChoices):
+    """What the assembly's rules say about opening a vote without quorum."""
+
+    OVERRIDE = "override", _("Only with the chair's recorded reason")
+    STRICT = "strict", _("Never: a vote cannot open without quorum")
+    NOT_REQUIRED = "not_required", _("Allowed: quorum is recorded, not required")
+
+
 class MembershipClass(models.TextChoices):
     FULL = "full", _("Full member")
     ASSOCIATE = "associate", _("Associate member")
@@ -135,6 +143,35 @@ class Assembly(models.Model):
         default=Comparison.MORE_THAN,
     )
     max_proxies = models.PositiveSmallIntegerField(_("proxies a member may hold"), default=1)
+    motion_supporters = models.PositiveSmallIntegerField(
+        _("supporters a member's motion needs"),
+        default=0,
+        help_text=_(
+            "Other members who must support a member's motion or amendment before "
+            "the chair may admit it."
+        ),
+    )
+    quorum_to_open = models.CharField(
+        _("opening a vote without quorum"),
+        max_length=20,
+        choices=QuorumToOpen.choices,
+        default=QuorumToOpen.OVERRIDE,
+    )
+    votes_changeable = models.BooleanField(
+        _("voters may change their vote until the close"), default=False
+    )
+    checkin_zone = models.ForeignKey(
+        "checkin.Zone",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("check-in zone of the assembly room"),
+        help_text=_(
+            "A member whose delegate entered this zone on the assembly's day counts as "
+            "present, unless the roll call says otherwise."
+        ),
+    )
 
     class Meta:
         verbose_name = _("assembly")
@@ -184,7 +221,10 @@ class VotingRight(models.Model):
         verbose_name=_("vote handed to (proxy)"),
         help_text=_("The member whose delegate casts this member's vote."),
     )
-    present = models.BooleanField(_("present at the roll call"), default=False)
+    # The roll call: True present, False absent, None not called (check-in decides).
+    present = models.BooleanField(
+        _("present at the roll call"), null=True, blank=True, default=None
+    )
 
     class Meta:
         verbose_name = _("voting right")
@@ -283,6 +323,15 @@ class Motion(models.Model):
         verbose_name=_("submitted by"),
         help_text=_("Empty: the chair."),
     )
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("amends"),
+        help_text=_("Empty: a motion; else the motion this amendment changes."),
+    )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     state = models.CharField(
@@ -299,6 +348,37 @@ class Motion(models.Model):
 
     def __str__(self) -> str:
         return str(localise(self, "title"))
+
+
+DECIDED = (MotionState.ADOPTED, MotionState.REJECTED, MotionState.WITHDRAWN)
+
+
+class MotionSupport(models.Model):
+    """A member supporting another member's motion or amendment (once each)."""
+
+    summit_lookup = "motion__assembly__summit"
+
+    motion = models.ForeignKey(
+        Motion, on_delete=models.CASCADE, related_name="supports", verbose_name=_("motion")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+
+    class Meta:
+        verbose_name = _("support of a motion")
+        verbose_name_plural = _("supports of motions")
+        ordering = ["motion", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "member"],
+                name="assembly_support_once_per_member",
+                violation_error_message=_("This member already supports this motion."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.motion}"
 
 
 class PollKind(models.TextChoices):

@@ -1,18 +1,21 @@
 """Every read of assemblies used by pages and the API, summit-scoped through core.scoping.
 
-Attendance and quorum are computed here from the roll call (`VotingRight.present`): a voting
-member (vote and good standing) is present when its right is marked present, and represented
-when it has handed its vote to a member that is present.
+Attendance and quorum are computed here from check-in and the roll call: a voting member (vote
+and good standing) is present when the roll call marks it present, or, where the roll call has
+not called it, when a delegate of its organisation entered the assembly's check-in zone on the
+assembly's day; it is represented when it has handed its vote to a member that is present.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.checkin.models import Scan, ScanResult, Zone
 from summitry.core.scoping import in_summit
 from summitry.solvers.voting import Quorum, QuorumResult, make_bulletin, vote_from_dict
 from summitry.summits.models import Summit
@@ -24,6 +27,7 @@ from .models import (
     Ballot,
     Member,
     Motion,
+    MotionSupport,
     Poll,
     PollState,
     VoterRoll,
@@ -32,7 +36,7 @@ from .models import (
 
 
 def assemblies(summit: Summit) -> QuerySet[Assembly]:
-    return in_summit(Assembly, summit).select_related("body", "chair")
+    return in_summit(Assembly, summit).select_related("body", "chair", "summit", "checkin_zone")
 
 
 def assembly(summit: Summit, slug: str) -> Assembly:
@@ -92,20 +96,63 @@ class Attendance:
     voting: frozenset[int]  # member ids with a vote, in good standing, with a right here
     present: frozenset[int]  # of those: present, or represented by a present proxy
     quorum: QuorumResult
+    checked_in: frozenset[int] = frozenset()  # member ids whose delegate entered the zone
+    uses_checkin: bool = False
+
+
+def assembly_day(assembly: Assembly):
+    """The calendar day of the assembly in the summit's zone (today when it has no start)."""
+    moment = assembly.starts_at or timezone.now()
+    return timezone.localtime(moment, assembly.summit.zone).date()
+
+
+def checked_in(assembly: Assembly) -> frozenset[int]:
+    """The members (ids) one of whose organisation's delegates entered the assembly's
+    check-in zone on its day (empty without a zone)."""
+    if assembly.checkin_zone_id is None:
+        return frozenset()
+    organisations = (
+        in_summit(Scan, assembly.summit)
+        .filter(
+            zone_id=assembly.checkin_zone_id,
+            day=assembly_day(assembly),
+            result=ScanResult.ENTER,
+        )
+        .values("badge__delegate__delegation__organisation_id")
+    )
+    return frozenset(
+        in_summit(VotingRight, assembly.summit)
+        .filter(assembly=assembly, member__organisation_id__in=organisations)
+        .values_list("member_id", flat=True)
+    )
+
+
+def is_present(right: VotingRight, checked: frozenset[int]) -> bool:
+    """The roll call decides where it called the member; check-in where it did not."""
+    return right.present if right.present is not None else right.member_id in checked
 
 
 def attendance(assembly: Assembly) -> Attendance:
     rows = list(rights(assembly))
-    present_members = {r.member_id for r in rows if r.present}
+    checked = checked_in(assembly)
+    present_members = {r.member_id for r in rows if is_present(r, checked)}
     voting = {r.member_id for r in rows if r.member.may_vote}
     present = {
         r.member_id
         for r in rows
         if r.member_id in voting
-        and (r.present if r.proxy_id is None else r.proxy_id in present_members)
+        and (
+            r.member_id in present_members if r.proxy_id is None else r.proxy_id in present_members
+        )
     }
     quorum = quorum_rule(assembly).check(len(present), len(voting))
-    return Attendance(frozenset(voting), frozenset(present), quorum)
+    return Attendance(
+        frozenset(voting),
+        frozenset(present),
+        quorum,
+        checked,
+        assembly.checkin_zone_id is not None,
+    )
 
 
 def quorum_rule(assembly: Assembly) -> Quorum:
@@ -158,6 +205,58 @@ def castable(
     if member_id is not None:
         rows = rows.filter(member_id=member_id)
     return [(r, r.proxy_id is not None) for r in rows]
+
+
+def assemblies_watching_zone(summit_id: int, zone_id: int) -> QuerySet[Assembly]:
+    """The assemblies whose quorum an entry into ``zone_id`` may change (for live updates)."""
+    return in_summit(Assembly, summit_id).filter(checkin_zone_id=zone_id)
+
+
+def zones(summit: Summit) -> QuerySet[Zone]:
+    """The summit's check-in zones, one of which may be the assembly's room."""
+    return in_summit(Zone, summit).order_by("position", "pk")
+
+
+def own_rights(user, assembly: Assembly) -> QuerySet[VotingRight]:
+    """The rights whose voting delegate ``user`` is (their own members, not proxies)."""
+    if user is None or not user.is_authenticated:
+        return rights(assembly).none()
+    return rights(assembly).filter(delegate=user)
+
+
+def supporters(motion: Motion) -> QuerySet[MotionSupport]:
+    return in_summit(MotionSupport, motion.assembly.summit).filter(motion=motion)
+
+
+def supports_of(assembly: Assembly, member_ids) -> QuerySet[MotionSupport]:
+    return in_summit(MotionSupport, assembly.summit).filter(
+        motion__assembly=assembly, member_id__in=member_ids
+    )
+
+
+def motions_with_support(assembly: Assembly) -> list[Motion]:
+    """The assembly's motions, each amendment after its motion, with ``support_count``."""
+    rows = list(
+        motions(assembly)
+        .select_related("submitted_by__organisation", "amends")
+        .annotate(support_count=Count("supports"))
+        .order_by("pk")
+    )
+    main = [m for m in rows if m.amends_id is None]
+    ordered = []
+    for motion in main:
+        ordered.append(motion)
+        ordered += [m for m in rows if m.amends_id == motion.pk]
+    return ordered
+
+
+def voted_choices(poll: Poll) -> dict[int, object]:
+    """Member id → its choice as recorded on the roll (None in a secret poll)."""
+    return dict(
+        in_summit(VoterRoll, poll.assembly.summit)
+        .filter(poll=poll)
+        .values_list("member_id", "choice")
+    )
 
 
 def voted_members(poll: Poll) -> set[int]:

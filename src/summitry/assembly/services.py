@@ -5,7 +5,10 @@ is never recorded anywhere: docs/VOTING.md).
 Casting and closing meet at the poll's row: a cast reads the poll's state under a shared lock
 (PostgreSQL ``FOR SHARE``), the close takes the row for update, so a ballot is either in the
 count or refused, never lost; the voter roll's unique (poll, member) makes a second ballot for
-the same member fail, whoever casts it (its delegate or its proxy's).
+the same member fail, whoever casts it (its delegate or its proxy's). Where the assembly lets
+voters change their vote, a second cast replaces the first under a lock of the member's row
+of the voter roll (a secret ballot is replaced only by whoever shows its receipt), so a member
+still counts once.
 """
 
 from __future__ import annotations
@@ -20,16 +23,19 @@ from django.utils.translation import gettext as _
 from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
-from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt
+from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
 
 from . import access, events, queries, tallies
 from .models import (
+    DECIDED,
     MOTION_FLOW,
     Ballot,
     Motion,
     MotionState,
+    MotionSupport,
     Poll,
     PollState,
+    QuorumToOpen,
     VoterRoll,
     VotingRight,
 )
@@ -54,11 +60,73 @@ def _require_staff(actor, assembly) -> None:
 
 
 @transaction.atomic
-def set_present(*, actor, right: VotingRight, present: bool) -> VotingRight:
+def set_present(*, actor, right: VotingRight, present: bool | None) -> VotingRight:
+    """The roll call: present, absent, or None (not called: check-in decides)."""
     _require_staff(actor, right.assembly)
     right = core.update(actor=actor, instance=right, changes={"present": present})
     _bump(right.assembly)
     return right
+
+
+@transaction.atomic
+def set_rules(
+    *,
+    actor,
+    assembly,
+    quorum_to_open: str,
+    votes_changeable: bool,
+    checkin_zone,
+    motion_supporters=None,
+) -> object:
+    """The assembly's rules the chair's staff set: opening without quorum, changing votes,
+    and the check-in zone whose entries count as presence."""
+    _require_staff(actor, assembly)
+    if quorum_to_open not in QuorumToOpen.values:
+        raise ValidationError({"quorum_to_open": [_("Choose one of the rules offered.")]})
+    if checkin_zone is not None and checkin_zone.summit_id != assembly.summit_id:
+        raise ValidationError({"checkin_zone": [_("Choose a zone of this summit.")]})
+    if assembly.polls.filter(state=PollState.OPEN).exists() and (
+        bool(votes_changeable) != assembly.votes_changeable
+    ):
+        raise ValidationError(
+            {
+                "votes_changeable": [
+                    _("Whether votes may be changed cannot change while a vote is open.")
+                ]
+            }
+        )
+    changes = {}
+    if motion_supporters not in (None, ""):
+        try:
+            changes["motion_supporters"] = int(motion_supporters)
+        except (TypeError, ValueError):
+            changes["motion_supporters"] = -1
+        if not 0 <= changes["motion_supporters"] <= 1000:
+            raise ValidationError(
+                {"motion_supporters": [_("Give a number of supporters from 0 to 1000.")]}
+            )
+    assembly = core.update(
+        actor=actor,
+        instance=assembly,
+        changes={
+            **changes,
+            "quorum_to_open": quorum_to_open,
+            "votes_changeable": bool(votes_changeable),
+            "checkin_zone": checkin_zone,
+        },
+    )
+    _bump(assembly)
+    return assembly
+
+
+def zone_entered(*, summit, name: str, obj) -> None:
+    """core.events subscriber: an entry at check-in may change the quorum an assembly's
+    chair and projector watch live."""
+    if name != "checkin.entered":
+        return
+    summit_id = getattr(summit, "pk", summit)
+    for assembly in queries.assemblies_watching_zone(summit_id, obj.zone_id):
+        live.bump(topic(assembly))
 
 
 @transaction.atomic
@@ -85,14 +153,81 @@ def give_proxy(*, actor, right: VotingRight, holder) -> VotingRight:
 
 @transaction.atomic
 def move_motion(*, actor, motion: Motion, state: str) -> Motion:
-    """submitted → admitted → debated → voted → adopted / rejected; withdrawn before the vote."""
+    """submitted → admitted → debated → voted → adopted / rejected; withdrawn before the vote.
+    A member's motion is admitted only with the supporters the assembly's rules ask for."""
     _require_staff(actor, motion.assembly)
-    if state not in MOTION_FLOW[MotionState(motion.state)]:
+    if state not in MotionState.values or state not in MOTION_FLOW[MotionState(motion.state)]:
         raise ValidationError(
             _("A motion cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": motion.get_state_display(), "new": MotionState(state).label}
+            % {
+                "old": motion.get_state_display(),
+                "new": MotionState(state).label if state in MotionState.values else state,
+            }
         )
-    return core.update(actor=actor, instance=motion, changes={"state": state})
+    needed = motion.assembly.motion_supporters
+    if state == MotionState.ADMITTED and motion.submitted_by_id is not None:
+        count = queries.supporters(motion).count()
+        if count < needed:
+            raise ValidationError(
+                _("This motion has %(count)d supporters; the rules ask for %(needed)d.")
+                % {"count": count, "needed": needed}
+            )
+    motion = core.update(actor=actor, instance=motion, changes={"state": state})
+    _bump(motion.assembly)
+    return motion
+
+
+def _own_right(actor, assembly, member_id) -> VotingRight:
+    """The actor's own member's right (a delegate acts for their member, not for proxies)."""
+    right = queries.own_rights(actor, assembly).filter(member_id=member_id).first()
+    if right is None:
+        raise PermissionDenied(_("Only a member's own delegate may do this for it."))
+    return right
+
+
+@transaction.atomic
+def submit_motion(
+    *, actor, assembly, member_id: int, title: dict, text: dict, amends: Motion | None = None
+) -> Motion:
+    """A member's motion, or its amendment to ``amends`` (a motion of this assembly not yet
+    decided), in one or both languages; it waits for supporters and the chair's admission."""
+    right = _own_right(actor, assembly, member_id)
+    if amends is not None:
+        # Its state as it is now (a vote on it may have opened since the caller read it).
+        amends = Motion.objects.select_for_update(of=("self",)).get(pk=amends.pk)
+        if amends.assembly_id != assembly.pk or amends.amends_id is not None:
+            raise ValidationError({"amends": [_("Choose a motion of this assembly.")]})
+        if amends.state in DECIDED or amends.state == MotionState.VOTED:
+            raise ValidationError(
+                {"amends": [_("This motion is decided or being voted: it takes no amendment.")]}
+            )
+    motion = Motion(
+        assembly=assembly,
+        agenda_item=amends.agenda_item if amends is not None else None,
+        submitted_by=right.member,
+        amends=amends,
+        **core.flatten_bilingual({"title": title, "text": text}),
+    )
+    motion = core.create(actor=actor, instance=motion)
+    _bump(assembly)
+    return motion
+
+
+@transaction.atomic
+def support_motion(*, actor, motion: Motion, member_id: int) -> MotionSupport:
+    """Another member supports a submitted motion or amendment (once)."""
+    right = _own_right(actor, motion.assembly, member_id)
+    if motion.state != MotionState.SUBMITTED:
+        raise ValidationError(_("Only a motion waiting for admission takes supporters."))
+    if motion.submitted_by_id == right.member_id:
+        raise ValidationError(_("A member does not support its own motion."))
+    support = core.insert(
+        actor=actor,
+        instance=MotionSupport(motion=motion, member=right.member),
+        trusted=("motion", "member"),
+    )
+    _bump(motion.assembly)
+    return support
 
 
 # --- opening, casting, closing ----------------------------------------------------------------
@@ -110,9 +245,26 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
     )
     if poll.state != PollState.DRAFT:
         raise ValidationError(_("This vote has already been opened."))
+    _require_amendments_first(poll.motion)
     present = queries.attendance(poll.assembly)
     reason = override_reason.strip()
-    if not present.quorum.met and not reason:
+    rule = poll.assembly.quorum_to_open
+    if rule == QuorumToOpen.STRICT and not present.quorum.met:
+        raise ValidationError(
+            _(
+                "There is no quorum: %(present)d of %(members)d voting members are present or "
+                "represented, %(required)d are needed. The assembly's rules do not allow a "
+                "vote without quorum."
+            )
+            % {
+                "present": present.quorum.present,
+                "members": present.quorum.members,
+                "required": present.quorum.required,
+            }
+        )
+    if rule == QuorumToOpen.NOT_REQUIRED:
+        reason = ""  # the rules let the vote open; the quorum is recorded as it stands
+    elif not present.quorum.met and not reason:
         raise ValidationError(
             _(
                 "There is no quorum: %(present)d of %(members)d voting members are present or "
@@ -147,6 +299,26 @@ def open_poll(*, actor, poll: Poll, override_reason: str = "", closes_at=None) -
     return poll
 
 
+def _require_amendments_first(motion: Motion | None) -> None:
+    """Amendments are voted before their motion, and in the order they came in: a vote on a
+    motion (or an amendment) waits for every earlier undecided amendment of that motion."""
+    if motion is None:
+        return
+    main = motion.amends if motion.amends_id is not None else motion
+    waiting = main.amendments.exclude(state__in=DECIDED)
+    if motion.amends_id is not None:
+        waiting = waiting.filter(pk__lt=motion.pk)
+    first = waiting.order_by("pk").first()
+    if first is not None:
+        raise ValidationError(
+            _(
+                "Vote the amendment “%(amendment)s” first (amendments come before their motion, "
+                "in the order they were submitted)."
+            )
+            % {"amendment": first}
+        )
+
+
 def _state_for_share(poll_id: int):
     """The poll's (state, closes_at), the row held against a close until this transaction
     ends."""
@@ -160,10 +332,13 @@ def _state_for_share(poll_id: int):
 
 
 @transaction.atomic
-def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
+def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str | None:
     """Cast ``member_id``'s vote in ``poll``: once per member, by its voting delegate or by
     the delegate of the member holding its proxy. Returns the receipt of a secret ballot
-    (shown to the voter once, kept nowhere else), None for an open vote."""
+    (shown to the voter once, kept nowhere else), None for an open vote.
+
+    Where the assembly lets votes change until the close, casting again replaces the member's
+    vote; a secret ballot is replaced only with its ``receipt`` (the box knows no member)."""
     state, closes_at = _state_for_share(poll.pk)
     if state != PollState.OPEN or (closes_at is not None and timezone.now() >= closes_at):
         raise ValidationError(_("This vote is not open."))
@@ -183,24 +358,89 @@ def cast(*, actor, poll: Poll, member_id: int, choice) -> str | None:
         ) from None
     if isinstance(ballot, tuple):
         ballot = list(ballot)
-    core.insert(
-        actor=actor,
-        instance=VoterRoll(
-            poll=poll,
-            member=right.member,
-            cast_by=actor,
-            by_proxy=by_proxy,
-            choice=None if poll.is_secret else ballot,
-        ),
-        trusted=("poll", "member", "cast_by"),
+    entry = VoterRoll(
+        poll=poll,
+        member=right.member,
+        cast_by=actor,
+        by_proxy=by_proxy,
+        choice=None if poll.is_secret else ballot,
     )
-    receipt = None
+    if not assembly.votes_changeable:
+        core.insert(actor=actor, instance=entry, trusted=("poll", "member", "cast_by"))
+        first = True
+    else:
+        first = _enter_or_lock(actor, entry)
+    if not first:
+        if poll.is_secret:
+            _take_out_of_box(poll, receipt)
+        else:
+            core.update(
+                actor=actor,
+                instance=VoterRoll.objects.get(poll=poll, member=right.member),
+                changes={"choice": ballot, "cast_by": actor, "by_proxy": by_proxy},
+            )
+    new = None
     if poll.is_secret:
-        receipt = new_receipt()
+        new = new_receipt()
         # The box row: random key, no time, no member, never in the history.
-        Ballot.objects.create(poll=poll, receipt=receipt, choice=ballot)
+        Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
-    return receipt
+    return new
+
+
+def _enter_or_lock(actor, entry: VoterRoll) -> bool:
+    """Enter the member on the voter roll (True), or, when it is there already, hold its row
+    until this transaction ends (False): two changes of one member's vote wait in turn."""
+    if _locked_entry(entry) is not None:
+        return False
+    try:
+        with transaction.atomic():  # a savepoint: the same member's first cast at once
+            core.insert(actor=actor, instance=entry, trusted=("poll", "member", "cast_by"))
+        return True
+    except ValidationError:
+        if _locked_entry(entry) is None:
+            raise
+        return False
+
+
+def _locked_entry(entry: VoterRoll) -> int | None:
+    """The member's row of the voter roll, locked; only that row (the model's ordering would
+    join, and lock, the poll's row that casting holds shared)."""
+    return (
+        VoterRoll.objects.select_for_update(of=("self",))
+        .filter(poll=entry.poll, member=entry.member)
+        .order_by()
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _take_out_of_box(poll: Poll, receipt: str) -> None:
+    """Remove the secret ballot whose receipt the voter shows; refused unless it is in this
+    poll's box (a receipt replaces its ballot once)."""
+    if not receipt.strip():
+        raise ValidationError(
+            {
+                "receipt": [
+                    _("This member has already voted. To change a secret vote, give its receipt.")
+                ]
+            }
+        )
+    try:
+        code = normalise_receipt(receipt)
+    except ValueError:
+        raise ValidationError(
+            {"receipt": [_("This is not a receipt code (16 letters and digits).")]}
+        ) from None
+    removed, _kinds = Ballot.objects.filter(poll=poll, receipt=code).delete()
+    if removed != 1:
+        raise ValidationError(
+            {
+                "receipt": [
+                    _("This receipt is not in the ballot box of this vote (or was replaced).")
+                ]
+            }
+        )
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from summitry.solvers.voting import BlockElection, MajorityRule, MotionVote, Quorum
 
-from .models import PollMethod
+from .models import PollMethod, QuorumToOpen
 
 
 def rule(poll) -> MajorityRule:
@@ -24,7 +24,8 @@ def definition(poll, *, present: int | None = None, members: int | None = None):
         ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
         return BlockElection(candidates=ids, seats=poll.seats)
     quorum = None
-    if present is not None and members is not None and not poll.override_reason:
+    needs_quorum = poll.assembly.quorum_to_open != QuorumToOpen.NOT_REQUIRED
+    if present is not None and members is not None and needs_quorum and not poll.override_reason:
         quorum = Quorum(
             fraction=poll.assembly.quorum_fraction, comparison=poll.assembly.quorum_comparison
         )

@@ -24,7 +24,7 @@ from summitry.solvers.voting import normalise_receipt
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services
-from .models import PollMethod, PollState
+from .models import PollMethod, PollState, QuorumToOpen
 
 LANGUAGES = ("ko", "en")
 
@@ -100,6 +100,9 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "polls": queries.polls(assembly),
             "agenda": queries.agenda(assembly),
             "rights": paginate(request, queries.rights(assembly)),
+            "zones": queries.zones(summit),
+            "motions": queries.motions_with_support(assembly),
+            "quorum_rules": QuorumToOpen.choices,
             **live.live_context(request, topic, "1s", live_path),
         },
     )
@@ -121,12 +124,49 @@ def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int)
     right = queries.rights(assembly).filter(pk=right_id).first()
     if right is None:
         raise Http404
-    services.set_present(
-        actor=request.user, right=right, present=request.POST.get("present") == "1"
-    )
+    called = {"1": True, "0": False, "": None}
+    answer = request.POST.get("present")
+    if answer not in called:
+        messages.error(request, _("Say present, absent or not called."))
+    else:
+        services.set_present(actor=request.user, right=right, present=called[answer])
     url = reverse("assembly:manage", args=[slug, assembly_slug])
     page = request.POST.get("page", "")
     return redirect(f"{url}?page={page}#roll" if page.isdigit() else f"{url}#roll")
+
+
+@require_POST
+@login_required
+def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
+    """The assembly's rules: opening without quorum, changing votes, the check-in zone."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    zone_id = request.POST.get("checkin_zone", "")
+    zone = None
+    if zone_id:
+        zone = queries.zones(summit).filter(pk=_int_or_none(zone_id)).first()
+        if zone is None:
+            messages.error(request, _("Choose a zone of this summit."))
+            return _back(slug, assembly_slug)
+    try:
+        services.set_rules(
+            actor=request.user,
+            assembly=assembly,
+            quorum_to_open=request.POST.get("quorum_to_open", ""),
+            votes_changeable=request.POST.get("votes_changeable") == "1",
+            checkin_zone=zone,
+            motion_supporters=request.POST.get("motion_supporters"),
+        )
+        messages.success(request, _("The assembly's rules are saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @require_POST
@@ -194,7 +234,11 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
         )
         try:
             receipt = services.cast(
-                actor=request.user, poll=poll, member_id=member_id, choice=choice
+                actor=request.user,
+                poll=poll,
+                member_id=member_id,
+                choice=choice,
+                receipt=request.POST.get("receipt", ""),
             )
             cast_for = next(r.member for r, _p in castable if r.member_id == member_id)
             if receipt is None:
@@ -211,12 +255,15 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     open_polls = list(queries.polls(assembly).filter(state=PollState.OPEN))
     ballots = []
     for poll in open_polls:
-        voted = queries.voted_members(poll)
+        voted = queries.voted_choices(poll)
         ballots.append(
             {
                 "poll": poll,
                 "candidates": queries.candidates(poll) if poll.method == PollMethod.BLOCK else [],
-                "members": [(r, by_proxy, r.member_id in voted) for r, by_proxy in castable],
+                "members": [
+                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
+                    for r, by_proxy in castable
+                ],
             }
         )
     return render(
@@ -229,6 +276,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "receipt": receipt,
             "cast_for": cast_for,
             "errors": errors,
+            "changeable": assembly.votes_changeable,
         },
     )
 
@@ -309,3 +357,123 @@ def bulletin_json(request: HttpRequest, slug: str, assembly_slug: str, poll_id: 
     response = JsonResponse(found.to_dict(), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="bulletin-{poll.pk}.json"'
     return response
+
+
+# --- motions and amendments -------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def move_motion(request: HttpRequest, slug: str, assembly_slug: str, motion_id: int):
+    """The chair admits, moves to debate or withdraws a motion."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    motion = queries.motions(assembly).filter(pk=motion_id).first()
+    if motion is None:
+        raise Http404
+    if request.POST.get("state") == "withdrawn":
+        asked = unless_confirmed(
+            request,
+            question=_("Withdraw the motion “%(motion)s”?") % {"motion": motion},
+            consequence=_("A withdrawn motion cannot come back."),
+            button=_("Withdraw"),
+        )
+        if asked:
+            return asked
+    try:
+        services.move_motion(actor=request.user, motion=motion, state=request.POST.get("state", ""))
+        messages.success(
+            request, _("The motion is now “%(state)s”.") % {"state": motion.get_state_display()}
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    url = reverse("assembly:manage", args=[slug, assembly_slug])
+    return redirect(f"{url}#motions-heading")
+
+
+@login_required
+def motions(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """A member's delegate proposes motions and amendments and supports other members'."""
+    summit, assembly = _public(request, slug, assembly_slug)
+    own = list(queries.own_rights(request.user, assembly))
+    if not own:
+        raise Http404(_("You are not a member's delegate at this assembly."))
+    errors: dict = {}
+    if request.method == "POST":
+        member_id = _int(request.POST.get("member"))
+        try:
+            if request.POST.get("action") == "support":
+                motion = (
+                    queries.motions(assembly).filter(pk=_int(request.POST.get("motion"))).first()
+                )
+                if motion is None:
+                    raise Http404
+                services.support_motion(actor=request.user, motion=motion, member_id=member_id)
+                messages.success(
+                    request, _("Your support of “%(motion)s” is recorded.") % {"motion": motion}
+                )
+            else:
+                amends = None
+                if request.POST.get("amends"):
+                    amends = (
+                        queries.motions(assembly)
+                        .filter(pk=_int(request.POST.get("amends")))
+                        .first()
+                    )
+                    if amends is None:
+                        raise ValidationError({"amends": [_("Choose a motion of this assembly.")]})
+                motion = services.submit_motion(
+                    actor=request.user,
+                    assembly=assembly,
+                    member_id=member_id,
+                    title={
+                        "ko": request.POST.get("title_ko", ""),
+                        "en": request.POST.get("title_en", ""),
+                    },
+                    text={
+                        "ko": request.POST.get("text_ko", ""),
+                        "en": request.POST.get("text_en", ""),
+                    },
+                    amends=amends,
+                )
+                messages.success(request, _("“%(motion)s” is submitted.") % {"motion": motion})
+            return redirect("assembly:motions", slug, assembly_slug)
+        except (ValidationError, PermissionDenied) as error:
+            errors = (
+                messages_of(error)
+                if isinstance(error, ValidationError)
+                else {"__all__": [str(error)]}
+            )
+    rows = queries.motions_with_support(assembly)
+    supported = set(
+        queries.supports_of(assembly, [r.member_id for r in own]).values_list(
+            "motion_id", "member_id"
+        )
+    )
+    return render(
+        request,
+        "assembly/motions.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "own": own,
+            "rows": [
+                (
+                    m,
+                    [
+                        r
+                        for r in own
+                        if (m.pk, r.member_id) not in supported and r.member_id != m.submitted_by_id
+                    ],
+                )
+                for m in rows
+            ],
+            "amendable": [
+                m
+                for m in rows
+                if m.amends_id is None
+                and m.state not in ("voted", "adopted", "rejected", "withdrawn")
+            ],
+            "errors": [m for ms in errors.values() for m in ms],
+            "posted": request.POST if request.method == "POST" else {},
+        },
+    )
