@@ -40,7 +40,6 @@ from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhi
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.online.support import online_pages, online_reads
-from tests.press.conftest import press_world
 from tests.press.conftest import press_mailing_pages, press_world
 
 pytestmark = pytest.mark.django_db
