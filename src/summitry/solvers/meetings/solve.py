@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -80,11 +81,13 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     strategy: str = "auto",
+    on_progress: Callable[[dict], None] | None = None,
 ) -> Solution:
     """Schedule the problem's meetings within `time_limit` seconds (wall clock, roughly).
     `strategy` is "auto", "exact" (one CP-SAT model) or "large" (greedy, local search and
-    CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one)."""
-    progress = Progress()
+    CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one).
+    `on_progress` hears of each better schedule and bound as they are found (`Progress`)."""
+    progress = Progress(on_progress)
     deadline = time.monotonic() + time_limit
     instance = build_instance(problem)
     stuck = [
@@ -264,6 +267,7 @@ def _exact(
             time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
             workers=workers,
         )
+        progress.bounded(floor)
     model.model.add(priority >= best_priority)
     model.model.add(model.gaps.expr() >= floor)
     model.model.minimize(model.gaps.expr())
@@ -439,6 +443,7 @@ def _answer(
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
+    progress.bounded(bound)
     if optimal:
         progress.proved()
     if not evaluation.violations:
