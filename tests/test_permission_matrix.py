@@ -295,6 +295,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "delegations:bulk": (s, CONSOLE, "post"),
         "delegations:members": (s, CONSOLE, "get"),
         "delegations:counts": (s, CONSOLE, "get"),
+        "delegations:reminders": (s, CONSOLE, "get"),
         "delegations:export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
         "delegations:import": (s, CONSOLE, "get"),
         "delegations:member-erase": (m, OWN_DELEGATION, "post"),
