@@ -18,7 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from summitry.awards.models import Winner
-from summitry.core.models import OutboundMessage
+from summitry.core.models import OutboundMessage, Run
 from summitry.core.tokens import issue_token
 from summitry.delegations import services as delegation_services
 from summitry.delegations.models import Delegation
@@ -210,6 +210,10 @@ def world(organiser):
         summit=w.summit, kind="x", recipient="a@example.org", language="en", subject="S", body="B"
     )
     w.token = issue_token(user=organiser, name="matrix")[0]
+    # A finished run of the meeting scheduler (core.runs).
+    w.scheduler_run = Run.objects.create(
+        summit=w.summit, kind="diplomacy.schedule", subject="matrix", status="done"
+    )
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
     w.exhibition, w.exhibitor, w.booth = exhibitions_world(w.summit, organiser, users["applicant"])
@@ -294,6 +298,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "delegations:bulk": (s, CONSOLE, "post"),
         "delegations:members": (s, CONSOLE, "get"),
         "delegations:counts": (s, CONSOLE, "get"),
+        "delegations:reminders": (s, CONSOLE, "get"),
         "delegations:export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
         "delegations:import": (s, CONSOLE, "get"),
         "delegations:member-erase": (m, OWN_DELEGATION, "post"),
@@ -337,6 +342,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
             "post",
         ),
         "diplomacy:run": (s, STAFF_404, "post"),
+        "diplomacy:run-progress": ({**s, "run_id": w.scheduler_run.pk}, STAFF_404, "get"),
         "diplomacy:publish": (s, STAFF_404, "post"),
         "diplomacy:pin": (meeting, STAFF_404, "post"),
         "diplomacy:move": (meeting, STAFF_404, "post"),
@@ -586,6 +592,10 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "list_meetings": (f"{f}/diplomacy/meetings", {**everyone(200), "anonymous": 401}),
         "get_meeting": (f"{f}/diplomacy/meetings/{w.meeting.pk}", party),
         "get_diplomacy_settings": (f"{f}/diplomacy/settings", API_STAFF),
+        "get_meeting_scheduler_run": (
+            f"{f}/diplomacy/schedule/runs/{w.scheduler_run.pk}",
+            API_STAFF,
+        ),
         "list_interpreters": (f"{f}/diplomacy/interpreters", API_STAFF),
         "list_gifts": (f"{f}/diplomacy/gifts", API_STAFF),
         "export_gifts": (f"{f}/diplomacy/gifts.csv", API_STAFF),

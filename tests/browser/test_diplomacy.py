@@ -9,8 +9,11 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from summitry.celery import app as celery_app
+from summitry.core.models import Run
 from summitry.delegations.models import Delegate
 from summitry.diplomacy import services
+from summitry.diplomacy.tasks import schedule_meetings
 from tests.diplomacy.conftest import at, world  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +31,13 @@ def sign_in(page, base, username, password=PASSWORD):
     page.locator("form.stacked button[type=submit]").click()
 
 
-def test_request_accept_schedule_publish_and_privacy(browser, live_server, world, screenshot):  # noqa: F811
+def test_request_accept_schedule_publish_and_privacy(
+    browser,
+    live_server,
+    world,  # noqa: F811
+    screenshot,
+    settings,
+):
     base = live_server.url
     english = context(browser, "en-GB")
     korean = context(browser, "ko-KR")
@@ -63,9 +72,25 @@ def test_request_accept_schedule_publish_and_privacy(browser, live_server, world
     sign_in(officer, base, "protocol", "summitry-demo")
     officer.goto(f"{base}/forum/diplomacy/schedule/")
     expect(officer.locator("#unplaced")).to_be_visible()
-    officer.locator("#run").click()
+    # With a broker the scheduler runs in a worker: the page answers at once with the run
+    # queued and polls it; this test plays the worker, and the page shows the new draft.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    broker = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "memory://"
+    try:
+        officer.locator("#run").click()
+        expect(officer.locator("#scheduler-run .status")).to_have_text("대기 중")
+        expect(officer.locator(".meeting-cell")).to_have_count(0)
+        screenshot(officer, "diplomacy-run-queued-ko")
+        run = Run.objects.get(kind="diplomacy.schedule")
+        assert schedule_meetings.apply(args=[run.pk]).get() == "done"
+    finally:
+        celery_app.conf.broker_url = broker
+        settings.CELERY_TASK_ALWAYS_EAGER = True
     cell = officer.locator(".meeting-cell")
     expect(cell).to_have_count(1)
+    expect(officer.locator("#scheduler-run .status")).to_have_text("완료")
+    expect(officer.locator("#run-quality")).to_be_visible()
     expect(cell).to_contain_text("웰링턴 – 키이우")
     screenshot(officer, "diplomacy-schedule-ko")
     officer.locator("#publish").click()

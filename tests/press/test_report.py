@@ -68,6 +68,7 @@ def check_in(summit, organiser, delegation):
         at=at,
         day=at.date(),
         result="enter",
+        visit=1,
         client_scan_id="a",
     )
     Scan.objects.create(
@@ -77,6 +78,7 @@ def check_in(summit, organiser, delegation):
         at=at,
         day=at.date(),
         result="enter",
+        visit=1,
         client_scan_id="b",
     )
 

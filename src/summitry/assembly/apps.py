@@ -13,8 +13,10 @@ class AssemblyConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, events, queries, services
+        from . import access, events, metrics, queries, services
         from .api import router
+
+        registry.add_metric_provider(metrics.provide)  # /metrics (core.operations)
 
         # An entry at check-in may change an assembly's quorum: its live pages hear of it.
         registry.add_event_subscriber(services.zone_entered)

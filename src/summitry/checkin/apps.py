@@ -13,6 +13,10 @@ class CheckinConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
+        from . import metrics
+
+        registry.add_metric_provider(metrics.provide)  # /metrics (core.operations)
+
         from . import access, events, queries
         from .api import router
 

@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
         from . import operations, pagecache  # noqa: F401 - operations: the heartbeat task, metrics
 
         pagecache.connect_signals()
+        registry.add_metric_provider(operations.outbox_metrics)
         pre_save.connect(_refuse_control_characters, dispatch_uid="summitry-text-rule")
 
 

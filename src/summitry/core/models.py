@@ -123,3 +123,67 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Run(models.Model):
+    """One run of slow work that a person started and watches (a solver, a bulk PDF): queued,
+    running (with the progress the work reports), then done with its result or failed with
+    its reasons. At most one run of a kind on a subject is queued or running at a time, so a
+    second click, a retry or a second node finds the run already under way (core.runs)."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        "summits.Summit",
+        on_delete=models.CASCADE,
+        related_name="runs",
+        verbose_name=_("summit"),
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.JSONField(_("progress"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background run")
+        verbose_name_plural = _("background runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_run_per_subject",
+                violation_error_message=_("This work is already under way."),
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "subject", "-created_at"], name="run_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)

@@ -17,6 +17,7 @@ added up (docs/DEPLOY.md).
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import ipaddress
 import os
@@ -35,6 +36,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import REGISTRY
 
 from .ratelimit import client_address
+from .registry import Metric, metric_providers
 
 HEARTBEAT_KEY = "health:worker-heartbeat"
 HEARTBEAT_SECONDS = 30
@@ -176,6 +178,56 @@ class SummitryCollector:
             except redis.RedisError:
                 pass
         yield gauge
+        for provider in metric_providers():
+            for metric in provider():
+                yield _family(metric)
+
+
+def _family(metric: Metric):
+    kind = CounterMetricFamily if metric.kind == "counter" else GaugeMetricFamily
+    family = kind(metric.name, metric.documentation, labels=list(metric.labels))
+    for values, value in metric.samples:
+        family.add_metric(list(values), value)
+    return family
+
+
+def outbox_metrics() -> list[Metric]:
+    """The outbox (core.mail): messages waiting to be delivered (and those whose last try
+    failed), delivered in the last minute, delivered in all."""
+    from .models import OutboundMessage
+
+    now = timezone.now()
+    waiting = OutboundMessage.objects.filter(sent_at__isnull=True)
+    return [
+        Metric(
+            "summitry_mails_queued",
+            "E-mails in the outbox not yet delivered",
+            samples=(((), waiting.count()),),
+        ),
+        Metric(
+            "summitry_mails_failing",
+            "E-mails not yet delivered whose last try failed",
+            samples=(((), waiting.exclude(error="").count()),),
+        ),
+        Metric(
+            "summitry_mails_sent_last_minute",
+            "E-mails delivered in the last 60 seconds",
+            samples=(
+                (
+                    (),
+                    OutboundMessage.objects.filter(
+                        sent_at__gte=now - datetime.timedelta(seconds=60)
+                    ).count(),
+                ),
+            ),
+        ),
+        Metric(
+            "summitry_mails_sent",
+            "E-mails delivered",
+            kind="counter",
+            samples=(((), OutboundMessage.objects.filter(sent_at__isnull=False).count()),),
+        ),
+    ]
 
 
 def _registry():

@@ -77,6 +77,20 @@ class EventType:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Metric:
+    """A figure for ``/metrics`` (Prometheus): ``kind`` "gauge" (a level now) or "counter"
+    (only grows; Prometheus' ``rate()`` turns it into a rate), with one value per set of
+    ``labels`` values in ``samples``. Capabilities return them from a provider (see
+    ``add_metric_provider``), read at each scrape: keep providers to a few indexed queries."""
+
+    name: str
+    documentation: str
+    kind: str = "gauge"
+    labels: tuple[str, ...] = ()
+    samples: tuple[tuple[tuple[str, ...], float], ...] = ()
+
+
 @dataclass
 class _Registry:
     permissions: dict[str, Permission] = field(default_factory=dict)
@@ -89,6 +103,7 @@ class _Registry:
     url_modules: list[tuple[int, str]] = field(default_factory=list)
     event_subscribers: list[Callable[..., None]] = field(default_factory=list)
     event_types: dict[str, EventType] = field(default_factory=dict)
+    metric_providers: list[Callable[[], Any]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -197,3 +212,14 @@ def api_tags() -> list[dict]:
 
 def url_modules() -> list[str]:
     return [module for _order, module in sorted(_registry.url_modules)]
+
+
+def add_metric_provider(provider: Callable[[], Any]) -> None:
+    """``provider()`` returns the ``Metric`` figures of a capability for ``/metrics``
+    (core.operations); the same function twice is kept once."""
+    if provider not in _registry.metric_providers:
+        _registry.metric_providers.append(provider)
+
+
+def metric_providers() -> list[Callable[[], Any]]:
+    return list(_registry.metric_providers)

@@ -38,6 +38,7 @@ class DelegationsConfig(AppConfig):
                     ConsoleLink(_("Members"), "delegations:members", rules.PERMISSION),
                     ConsoleLink(_("Counts"), "delegations:counts", rules.PERMISSION),
                     ConsoleLink(_("Import"), "delegations:import", rules.PERMISSION),
+                    ConsoleLink(_("Reminders"), "delegations:reminders", rules.PERMISSION),
                 ),
                 order=20,
             )

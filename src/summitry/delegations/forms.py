@@ -204,3 +204,20 @@ class ImportForm(Form):
 class StatusForm(Form):
     status = forms.ChoiceField(label=_("New status"), choices=DelegationStatus.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ReminderForm(Form):
+    enabled = forms.BooleanField(label=_("Send registration deadline reminders"), required=False)
+    days_before = forms.CharField(
+        label=_("Days before the deadline"),
+        max_length=60,
+        required=False,
+        help_text=_("Whole numbers separated by commas, e.g. 14, 7, 1."),
+    )
+
+    def clean_days_before(self) -> list[int]:
+        text = self.cleaned_data["days_before"]
+        parts = [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Give whole numbers of days, separated by commas."))
+        return [int(p) for p in parts]

@@ -343,3 +343,68 @@ class CountSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summit}: {self.as_of}"
+
+
+class ReminderSettings(models.Model):
+    """When invited delegations that have not registered are reminded of the registration
+    deadline: on or after each of these numbers of days before it (in the summit's zone)."""
+
+    summit_lookup = "summit"
+
+    summit = models.OneToOneField(
+        Summit,
+        on_delete=models.CASCADE,
+        related_name="reminder_settings",
+        verbose_name=_("summit"),
+    )
+    enabled = models.BooleanField(_("send reminders"), default=False)
+    days_before = models.JSONField(_("days before the deadline"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder settings")
+        verbose_name_plural = _("reminder settings")
+
+    def __str__(self) -> str:
+        return str(self.summit)
+
+
+class DeadlineReminder(models.Model):
+    """A registration deadline reminder sent to a delegation: at most one per delegation and
+    reminder (days before the deadline), however often the scheduled job runs."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="deadline_reminders",
+        verbose_name=_("delegation"),
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    message = models.ForeignKey(
+        core_models.OutboundMessage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("e-mail"),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        ordering = ["summit", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "days_before"],
+                name="one_reminder_per_delegation_and_day",
+                violation_error_message=_("This reminder was already sent to this delegation."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.days_before}"

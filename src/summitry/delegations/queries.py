@@ -409,3 +409,21 @@ def staff_members(
     if sort.startswith("-") and key in MEMBER_SORTS:
         order = tuple(f"-{field}" for field in order)
     return rows.order_by(*order)
+
+
+def reminder_page(summit) -> dict:
+    """The reminders page: the settings, the reminder due now, who would get it, what went."""
+    from django.utils import timezone
+
+    from . import reminders
+    from .models import DeadlineReminder
+
+    config = reminders.settings_of(summit)
+    return {
+        "config": config,
+        "due": reminders.due(config, timezone.now()),
+        "waiting": reminders.waiting(summit).count(),
+        "sent": in_summit(DeadlineReminder, summit)
+        .select_related("delegation__organisation", "message")
+        .order_by("-sent_at", "-pk"),
+    }

@@ -50,6 +50,7 @@ urlpatterns = [
     path("<slug:slug>/manage/delegations/bulk/", views.bulk, name="bulk"),
     path("<slug:slug>/manage/members/", views.members, name="members"),
     path("<slug:slug>/manage/counts/", views.counts, name="counts"),
+    path("<slug:slug>/manage/reminders/", views.reminders, name="reminders"),
     path("<slug:slug>/manage/delegations/export.<str:fmt>", views.export, name="export"),
     path("<slug:slug>/manage/delegations/import/", views.import_contacts, name="import"),
     path(

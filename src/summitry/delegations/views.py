@@ -26,7 +26,16 @@ from summitry.summits import queries as summit_queries
 
 from . import bulk as bulk_actions
 from . import exchange, queries, rules, services
-from .forms import BulkForm, ClaimForm, ImportForm, InviteForm, MemberForm, StatusForm
+from . import reminders as reminder_services
+from .forms import (
+    BulkForm,
+    ClaimForm,
+    ImportForm,
+    InviteForm,
+    MemberForm,
+    ReminderForm,
+    StatusForm,
+)
 from .models import DelegateRole, DelegationStatus, PlaceStatus
 
 # Guessing invitation links: at most this many unknown links per address and window.
@@ -567,3 +576,33 @@ def member_photo(
 
 def _photo_type(member) -> str:
     return "image/png" if member.badge_photo.name.lower().endswith(".png") else "image/jpeg"
+
+
+@login_required
+def reminders(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: the registration deadline reminders of the summit (sent by the scheduled job)."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    found = queries.reminder_page(summit)
+    config = found["config"]
+    form = ReminderForm(
+        request.POST or None,
+        initial={
+            "enabled": config.enabled,
+            "days_before": ", ".join(str(d) for d in config.days_before),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminder_services.save_settings(actor=request.user, summit=summit, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The reminder settings are saved."))
+            return redirect("delegations:reminders", slug)
+    page = paginate(request, found["sent"])
+    return render(
+        request,
+        "delegations/reminders.html",
+        {**found, "summit": summit, "form": form, "page": page, "rows": page.object_list},
+        status=400 if form.errors else 200,
+    )

@@ -147,6 +147,21 @@ class ScheduleOut(Schema):
     unscheduled: dict[int, str]
 
 
+class SchedulerRunOut(Schema):
+    """A run of the meeting scheduler: queued, running (with the best schedule so far and
+    the bound as the solver reports them), done (with its result) or failed (with reasons)."""
+
+    id: int
+    status: str
+    attempts: int
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    progress: dict
+    result: ScheduleOut | None
+    errors: list[str]
+
+
 class PublishOut(Schema):
     added: int
     changed: int
@@ -360,15 +375,38 @@ def move_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: Move
     return queries.request(summit, request.user, meeting_id)
 
 
-@router.post("/summits/{slug}/diplomacy/schedule/run", response={200: ScheduleOut, **ERRORS})
-def run_meeting_scheduler(request: HttpRequest, slug: str):
-    summit = summit_queries.in_its_zone(request, slug)
-    draft = services.run_scheduler(actor=request.user, summit=summit)
+def _run_out(run) -> dict:
+    from summitry.core import runs
+
+    progress = {k: v for k, v in runs.progress_of(run).items() if k != "language"}
     return {
-        "status": draft.status,
-        "placed": len(draft.placements),
-        "unscheduled": {k: str(v) for k, v in draft.unscheduled.items()},
+        "id": run.pk,
+        "status": run.status,
+        "attempts": run.attempts,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "progress": progress,
+        "result": run.result if run.status == "done" and "placed" in run.result else None,
+        "errors": run.errors,
     }
+
+
+@router.post("/summits/{slug}/diplomacy/schedule/run", response={202: SchedulerRunOut, **ERRORS})
+def run_meeting_scheduler(request: HttpRequest, slug: str):
+    """Start the scheduler in the background (or get the run already under way); follow it
+    with the run's address until its status is done or failed."""
+    summit = summit_queries.in_its_zone(request, slug)
+    return Status(202, _run_out(services.start_scheduler(actor=request.user, summit=summit)))
+
+
+@router.get(
+    "/summits/{slug}/diplomacy/schedule/runs/{run_id}", response={200: SchedulerRunOut, **ERRORS}
+)
+def get_meeting_scheduler_run(request: HttpRequest, slug: str, run_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_officer(request.user, summit)
+    return _run_out(queries.scheduler_run(summit, run_id))
 
 
 @router.post("/summits/{slug}/diplomacy/schedule/publish", response={200: PublishOut, **ERRORS})

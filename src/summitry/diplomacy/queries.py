@@ -312,3 +312,19 @@ def dashboard_panel(request, summit) -> dict:
 
 def home_block(request, summit) -> dict | None:
     return {} if partners(summit) else None
+
+
+def scheduler_runs(summit: Summit) -> QuerySet:
+    """The scheduler's runs at the summit, newest first (officers only: callers check)."""
+    from summitry.core.models import Run
+
+    from .services import SCHEDULER_RUN
+
+    return in_summit(Run, summit).filter(kind=SCHEDULER_RUN).order_by("-created_at", "-pk")
+
+
+def scheduler_run(summit: Summit, run_id: int):
+    found = scheduler_runs(summit).filter(pk=run_id).first()
+    if found is None:
+        raise Http404(_("There is no such run here."))
+    return found

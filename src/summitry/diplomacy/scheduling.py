@@ -348,9 +348,11 @@ class Draft:
     bound: int | None = None  # no schedule of these meetings has fewer idle gaps
 
 
-def _run(problem: dict) -> dict:
+def _run(problem: dict, on_progress=None) -> dict:
     parsed = parse_problem(problem)
-    answer = solve(parsed, time_limit=SOLVER_SECONDS, workers=2, seed=0).to_json()
+    answer = solve(
+        parsed, time_limit=SOLVER_SECONDS, workers=2, seed=0, on_progress=on_progress
+    ).to_json()
     violations = verify(parsed, answer)
     if violations:
         raise ValidationError(
@@ -360,10 +362,19 @@ def _run(problem: dict) -> dict:
     return answer
 
 
-def schedule(summit: Summit) -> Draft:
-    """Place the accepted meetings, around the pinned ones; preferred times first."""
+def schedule(summit: Summit, report=None) -> Draft:
+    """Place the accepted meetings, around the pinned ones; preferred times first.
+    ``report(**figures)`` hears the solver's progress (core.runs.Reporter)."""
+
+    def heard(stage: str):
+        if report is None:
+            return None
+        return lambda figures: report(stage=stage, **figures)
+
     problem, context = build_problem(summit)
-    answer = _run(problem)
+    if report is not None:
+        report(stage="preferred", meetings=len(context.meetings))
+    answer = _run(problem, heard("preferred"))
     placed = {a["meeting"]: a for a in answer["assignments"] if a["meeting"] in context.meetings}
     missed = [m for key, m in context.meetings.items() if key not in placed]
     if missed and any(preferred_slots(m, context.slots) for m in missed):
@@ -373,7 +384,7 @@ def schedule(summit: Summit) -> Draft:
             for key, a in placed.items()
         }
         problem, context = build_problem(summit, fixed=fixed, use_preferred=False)
-        answer = _run(problem)
+        answer = _run(problem, heard("any time"))
         placed = {
             a["meeting"]: a for a in answer["assignments"] if a["meeting"] in context.meetings
         }

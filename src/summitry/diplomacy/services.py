@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from summitry.core import audit, events, mail
+from summitry.core import audit, events, mail, runs
 from summitry.core import services as core
+from summitry.core.models import Run
 from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegate
 from summitry.directory.models import Organisation, Person
@@ -277,12 +278,43 @@ def remove_interpreter(*, actor, interpreter: Interpreter) -> None:
     _assign_interpreters(summit)
 
 
+SCHEDULER_RUN = "diplomacy.schedule"
+
+
+def start_scheduler(*, actor, summit: Summit) -> Run:
+    """Queue a run of the scheduler (``tasks.schedule_meetings``); the run under way when
+    one is queued or running already. The request answers at once; the page follows it."""
+    from .tasks import schedule_meetings
+
+    rules.require_officer(actor, summit)
+    return runs.start(
+        kind=SCHEDULER_RUN,
+        subject=f"summit:{summit.pk}",
+        summit=summit,
+        actor=actor,
+        task=schedule_meetings,
+    )
+
+
+def draft_result(draft: scheduling.Draft) -> dict:
+    """What a run keeps of the draft, for the page and the API."""
+    return {
+        "status": draft.status,
+        "placed": len(draft.placements),
+        "unscheduled": {str(k): str(v) for k, v in draft.unscheduled.items()},
+        "idle_gaps": draft.idle_gaps,
+        "bound": draft.bound,
+    }
+
+
 @transaction.atomic
-def run_scheduler(*, actor, summit: Summit) -> scheduling.Draft:
-    """Place every accepted meeting that is not pinned; pinned ones stay where they are."""
+def run_scheduler(*, actor, summit: Summit, report=None) -> scheduling.Draft:
+    """Place every accepted meeting that is not pinned; pinned ones stay where they are.
+    Slow (up to SOLVER_SECONDS twice): pages and the API start it in the background
+    (``start_scheduler``)."""
     rules.require_officer(actor, summit)
     Summit.objects.select_for_update().get(pk=summit.pk)
-    draft = scheduling.schedule(summit)
+    draft = scheduling.schedule(summit, report)
     meetings = list(scheduling.accepted(summit))
     for meeting in meetings:
         if meeting.pinned and meeting.is_scheduled:

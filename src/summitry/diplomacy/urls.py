@@ -28,6 +28,11 @@ urlpatterns = [
         name="remove-interpreter",
     ),
     path("<slug:slug>/diplomacy/schedule/run/", views.run, name="run"),
+    path(
+        "<slug:slug>/diplomacy/schedule/runs/<int:run_id>/",
+        views.run_progress,
+        name="run-progress",
+    ),
     path("<slug:slug>/diplomacy/schedule/publish/", views.publish, name="publish"),
     path("<slug:slug>/diplomacy/schedule/<int:request_id>/pin/", views.pin, name="pin"),
     path("<slug:slug>/diplomacy/schedule/<int:request_id>/move/", views.move, name="move"),

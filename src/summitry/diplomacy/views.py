@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import paginate
-from summitry.core import pagecache
+from summitry.core import live, pagecache, runs
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
@@ -249,8 +250,20 @@ def schedule(request: HttpRequest, slug: str) -> HttpResponse:
                 m for m in rows if m.status in (RequestStatus.REQUESTED, RequestStatus.PROPOSED)
             ],
             "move_form": MoveForm(slots=slot_list, rooms=rooms),
+            **_latest_run(request, summit),
         },
     )
+
+
+def _latest_run(request, summit) -> dict:
+    run = queries.scheduler_runs(summit).first()
+    if run is None:
+        return {"run": None}
+    path = reverse("diplomacy:run-progress", args=[summit.slug, run.pk])
+    return {
+        **_run_context(request, summit, run),
+        **live.live_context(request, runs.topic(run), "1s", path),
+    }
 
 
 @login_required
@@ -326,31 +339,53 @@ def remove_interpreter(request: HttpRequest, slug: str, interpreter_id: int) -> 
 @login_required
 @require_POST
 def run(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start the scheduler in the background; the schedule page follows its progress."""
     summit = _officer(request, slug)
-    try:
-        draft = services.run_scheduler(actor=request.user, summit=summit)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("The scheduler placed %(placed)s meetings; %(left)s could not be placed.")
-            % {"placed": len(draft.placements), "left": len(draft.unscheduled)},
-        )
-        messages.info(request, _quality(draft))
+    run = services.start_scheduler(actor=request.user, summit=summit)
+    if not run.finished:
+        messages.info(request, _("The scheduler is running; this page shows its progress."))
     return redirect("diplomacy:schedule", slug)
 
 
-def _quality(draft) -> str:
+def _run_context(request, summit, run) -> dict:
+    done = run.status == "done"
+    return {
+        "summit": summit,
+        "run": run,
+        "progress": runs.progress_of(run),
+        "quality": quality(run.result) if done else "",
+        "left": len(run.result.get("unscheduled", {})) if done else 0,
+    }
+
+
+@login_required
+def run_progress(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """The run's panel, polled by the schedule page while the run is queued or running; once
+    it is finished the page reloads to show the new draft."""
+    summit = _officer(request, slug)
+    run = queries.scheduler_run(summit, run_id)
+    response = live.fragment(
+        request,
+        runs.topic(run),
+        "diplomacy/_run.html",
+        lambda: _run_context(request, summit, run),
+    )
+    if response.status_code == 200 and run.finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def quality(result: dict) -> str:
     """How good the solver says its schedule is: proven optimal, or its gap to the bound."""
-    if draft.status == "optimal":
-        return _("Proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": draft.idle_gaps}
-    if draft.bound is not None:
+    gaps, bound = result.get("idle_gaps"), result.get("bound")
+    if result.get("status") == "optimal":
+        return _("Proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": gaps}
+    if bound is not None:
         return _(
             "Not proven optimal: %(gaps)s idle gaps between meetings; no schedule can have "
             "fewer than %(bound)s."
-        ) % {"gaps": draft.idle_gaps, "bound": draft.bound}
-    return _("Not proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": draft.idle_gaps}
+        ) % {"gaps": gaps, "bound": bound}
+    return _("Not proven optimal: %(gaps)s idle gaps between meetings.") % {"gaps": gaps}
 
 
 @login_required

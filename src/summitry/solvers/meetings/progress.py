@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 
 class Progress:
     """Seconds since the solve began. A schedule is recorded only when it keeps every rule
-    (required meetings placed, fairness held); its key is (-priority, gaps), lower is better."""
+    (required meetings placed, fairness held); its key is (-priority, gaps), lower is better.
+    A `listener`, when given, hears of each schedule and bound as they come (for a page that
+    shows the solve's progress): a dict with `seconds`, `priority`, `gaps` (None while only
+    the priority is known), `bound` (the fewest gaps any schedule can have, once known) and
+    `proven`. It is called from the solver's threads; it must be quick and thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, listener: Callable[[dict], None] | None = None) -> None:
         self.started = time.monotonic()
         self.first_feasible: float | None = None
         self.events: list[tuple[float, tuple[int, int]]] = []
         self.proof: float | None = None
+        self.bound: int | None = None
+        self.listener = listener
+
+    def _tell(self) -> None:
+        if self.listener is None:
+            return
+        best = min((key for _at, key in self.events), default=None)
+        self.listener(
+            {
+                "seconds": round(self.now(), 2),
+                "priority": None if best is None else -best[0],
+                "gaps": None if best is None or best[1] >= 1 << 30 else best[1],
+                "bound": self.bound,
+                "proven": self.proof is not None,
+            }
+        )
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -25,10 +46,18 @@ class Progress:
         if self.first_feasible is None:
             self.first_feasible = at
         self.events.append((at, (-priority, gaps)))
+        self._tell()
+
+    def bounded(self, bound: int | None) -> None:
+        """No schedule of the best priority has fewer gaps than `bound`."""
+        if bound is not None and (self.bound is None or bound > self.bound):
+            self.bound = bound
+            self._tell()
 
     def proved(self) -> None:
         if self.proof is None:
             self.proof = self.now()
+            self._tell()
 
     def to_json(self, priority: int, gaps: int) -> dict[str, float | None]:
         """The times for an answer of this priority and gaps."""

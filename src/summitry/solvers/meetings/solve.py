@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -89,11 +90,13 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     strategy: str = "auto",
+    on_progress: Callable[[dict], None] | None = None,
 ) -> Solution:
     """Schedule the problem's meetings within `time_limit` seconds (wall clock, roughly).
     `strategy` is "auto", "exact" (one CP-SAT model) or "large" (greedy, local search and
-    CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one)."""
-    progress = Progress()
+    CP-SAT neighbourhoods; exact anyway when locations must be modelled one by one).
+    `on_progress` hears of each better schedule and bound as they are found (`Progress`)."""
+    progress = Progress(on_progress)
     deadline = time.monotonic() + time_limit
     instance = build_instance(problem)
     stuck = [
@@ -273,11 +276,13 @@ def _exact(
             time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
             workers=workers,
         )
+        progress.bounded(floor)
     if priority_optimal and not instance.explicit_locations:
         raised = _raise_floor(
             instance, starts, floor, best_priority, deadline, workers, seed, progress, stats
         )
         floor, starts, proven = raised
+        progress.bounded(floor)
         if proven:
             ordered = [starts.get(m) for m in range(instance.n_meetings)]
             return _answer(instance, ordered, {}, True, floor, stats, progress)
@@ -534,6 +539,7 @@ def _answer(
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
+    progress.bounded(bound)
     if optimal:
         progress.proved()
     if not evaluation.violations:

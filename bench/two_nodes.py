@@ -1,0 +1,272 @@
+"""Two nodes: two gunicorn servers (production settings) and one Celery worker sharing one
+PostgreSQL database and one Redis, on the demo forum (wcsmf2023), as docs/DEPLOY.md describes.
+
+1. A run of the meeting scheduler started through node A is done by the worker and followed
+   through node B (its status and the solver's progress come from the shared database and
+   cache): prints how long until B saw it done, and the statuses B saw.
+2. The worker's process is killed with ``kill -9`` in the middle of a run (held at the summit's
+   row lock, which the benchmark takes, so the kill is certainly mid-run): the worker replaces
+   the process, the task goes back to the queue, and the run completes once (two attempts, one
+   change of the schedule in the audit log). Prints the time from the kill to done.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
+from serving import free_port, stop, wait_until_up  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+DATABASE_NAME = "summitry_bench_two_nodes"
+DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
+REDIS = os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0")
+PREFIX = f"bench-nodes-{secrets.token_hex(4)}"
+SETTINGS = (
+    "from summitry.settings.production import *  # noqa: F403\n"
+    f'CACHES["default"]["KEY_PREFIX"] = "{PREFIX}"  # noqa: F405\n'
+    f'CELERY_TASK_DEFAULT_QUEUE = "{PREFIX}"\n'
+    "WHITENOISE_USE_FINDERS = True\n"
+    'STORAGES["staticfiles"] = {"BACKEND": '
+    '"django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405\n'
+)
+SLUG = "wcsmf2023"
+
+
+def admin_connection():
+    import psycopg
+
+    return psycopg.connect(
+        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
+    )
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def until(condition, what: str, seconds: float = 120.0):
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out: {what}")
+        time.sleep(0.05)  # polling with a deadline
+
+
+def call(port: int, method: str, path: str, token: str) -> tuple[int, dict]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    connection.request(
+        method,
+        path,
+        body=b"{}" if method == "POST" else None,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    response = connection.getresponse()
+    body = json.loads(response.read() or b"{}")
+    connection.close()
+    return response.status, body
+
+
+def prepare() -> str:
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+
+    from summitry.core.tokens import issue_token
+
+    officer = get_user_model().objects.get(username="protocol")
+    token = issue_token(user=officer, name="two nodes")[1]
+    connections.close_all()
+    return token
+
+
+def schedule_changes() -> int:
+    from django.db import connections
+
+    from summitry.core.models import AuditEntry
+
+    count = sum(
+        "bilateral schedule" in (fields or [])
+        for fields in AuditEntry.objects.values_list("fields", flat=True)
+    )
+    connections.close_all()
+    return count
+
+
+def main() -> int:
+    print(f"machine: {platform.node()}, {cpus()} CPUs ({cpu_model()}), {memory_gib():.1f} GiB")
+    print(f"python {platform.python_version()}, load before: {load_average()}")
+    scratch = tempfile.mkdtemp(prefix="bench-nodes-")
+    Path(scratch, "bench_nodes_settings.py").write_text(SETTINGS)
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=DATABASE,
+        DJANGO_SETTINGS_MODULE="bench_nodes_settings",
+        SUMMITRY_SECRET_KEY=secrets.token_urlsafe(48),
+        SUMMITRY_ALLOWED_HOSTS=HOST,
+        SUMMITRY_SSL_REDIRECT="0",
+        SUMMITRY_REDIS_URL=REDIS,
+        SUMMITRY_BROKER_URL=REDIS,
+        SUMMITRY_HEARTBEAT_MAX_AGE="0",  # no celery beat here
+        SUMMITRY_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SUMMITRY_LOG_LEVEL="WARNING",
+        SUMMITRY_LOG_FORMAT="text",
+        PYTHONPATH=os.pathsep.join(filter(None, [scratch, str(ROOT / "src")])),
+    )
+    os.environ.update(env)
+    sys.path.insert(0, scratch)
+    processes: list[subprocess.Popen] = []
+    failures: list[str] = []
+    holder = None
+    try:
+        with admin_connection() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+        for args in (("migrate", "--noinput"), ("demo", "load", SLUG)):
+            subprocess.run(
+                [str(BIN / "summitry"), *args],
+                env=env,
+                check=True,
+                timeout=900,
+                stdout=subprocess.DEVNULL,
+            )
+        token = prepare()
+        log = open(Path(scratch, "nodes.log"), "w")  # noqa: SIM115 - closed with the scratch
+        ports = [free_port(), free_port()]
+        for port in ports:
+            processes.append(
+                subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
+                    [str(BIN / "gunicorn"), "summitry.wsgi", "--bind", f"{HOST}:{port}"]
+                    + ["--workers", "1", "--threads", "4"],
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        worker = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
+            [str(BIN / "celery"), "-A", "summitry.celery", "worker", "--queues", PREFIX]
+            + ["--pool", "prefork", "--concurrency", "1", "--loglevel", "INFO"]
+            + ["--without-gossip", "--without-mingle"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append(worker)
+        for port, server in zip(ports, processes, strict=False):
+            wait_until_up(server, port, "/health/", 120)
+        a, b = ports
+        print(f"node A :{a}, node B :{b} (gunicorn 1 × 4 threads each), celery worker × 1")
+        base = f"/api/v1/summits/{SLUG}/diplomacy/schedule"
+
+        # 1. Started through A, followed through B.
+        before = schedule_changes()
+        started = time.monotonic()
+        status, run = call(a, "POST", f"{base}/run", token)
+        answered = time.monotonic() - started
+        seen: list[str] = []
+
+        def finished_on_b():
+            _status, body = call(b, "GET", f"{base}/runs/{run['id']}", token)
+            if not seen or seen[-1] != body["status"]:
+                seen.append(body["status"])
+            return body if body["status"] in ("done", "failed") else None
+
+        body = until(finished_on_b, "the run was never done")
+        elapsed = time.monotonic() - started
+        print(
+            f"1. run started on A (answered {status} in {answered * 1000:.0f} ms), done as seen "
+            f"on B after {elapsed:.2f} s; B saw {' → '.join(seen)}; result {body['result']}"
+        )
+        if status != 202 or body["status"] != "done":
+            failures.append(f"run across nodes: {status}, {body['status']} {body['errors']}")
+        if schedule_changes() != before + 1:
+            failures.append("the schedule was not changed once")
+
+        # 2. The worker's process killed mid-run.
+        import psycopg
+
+        holder = psycopg.connect(DATABASE)
+        holder.execute(
+            "SELECT s.id FROM summits_summit s WHERE s.slug = %s FOR NO KEY UPDATE", [SLUG]
+        )
+        before = schedule_changes()
+        status, run = call(a, "POST", f"{base}/run", token)
+        until(
+            lambda: call(b, "GET", f"{base}/runs/{run['id']}", token)[1]["status"] == "running",
+            "the worker never started the run",
+        )
+        until(
+            lambda: holder.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            ).fetchone()[0],
+            "the worker never reached the summit's lock",
+        )
+        (child,) = until(lambda: children_of(worker.pid), "no worker process")
+        os.kill(child, signal.SIGKILL)
+        killed = time.monotonic()
+        replacement = until(lambda: children_of(worker.pid) - {child}, "no replacement")
+        replaced = time.monotonic() - killed
+        holder.rollback()
+        holder.close()
+        holder = None
+        body = until(finished_on_b, "the run was never done after the kill")
+        done = time.monotonic() - killed
+        changes = schedule_changes() - before
+        print(
+            f"2. worker process {child} killed mid-run; replaced by {sorted(replacement)} after "
+            f"{replaced:.2f} s; run {body['status']} after {done:.2f} s, attempts "
+            f"{body['attempts']}, schedule changed {changes} time(s)"
+        )
+        if (body["status"], body["attempts"], changes) != ("done", 2, 1):
+            failures.append(f"after the kill: {body['status']}, {body['attempts']}, {changes}")
+    finally:
+        if holder is not None:
+            holder.close()
+        for process in processes:
+            stop(process)
+        import redis
+
+        client = redis.Redis.from_url(REDIS)
+        client.delete(PREFIX)
+        for key in list(client.scan_iter(match=f"{PREFIX}:*", count=1000)):
+            client.delete(key)
+        with admin_connection() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+    print(f"load after: {load_average()}")
+    for failure in failures:
+        print(f"FAIL {failure}")
+    if not failures:
+        print("ok: a run across nodes, and a run whose worker was killed, each done once")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
