@@ -185,3 +185,11 @@ class NoteForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ContactForm(Form):
+    """What a visitor leaves with an exhibitor at its booth."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)

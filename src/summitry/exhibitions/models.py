@@ -404,3 +404,52 @@ class Booth(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Lead(models.Model):
+    """A visitor's contact left with an exhibitor: the visitor, signed in, pressed "leave my
+    contact" on the booth's page (opened from its QR). It belongs to that exhibitor (and to the
+    summit's staff); other exhibitors never see it. The name, organisation and e-mail are
+    copied when the lead is made, as the visitor gave them."""
+
+    summit_lookup = "exhibitor__exhibition__summit"
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="leads", verbose_name=_("exhibitor")
+    )
+    booth = models.ForeignKey(
+        Booth,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("booth"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibition_leads",
+        verbose_name=_("visitor's account"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("left"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["exhibitor", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "user"],
+                condition=Q(user__isnull=False),
+                name="exhibition_lead_once_per_visitor",
+                violation_error_message=_("You have already left your contact here."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.exhibitor}"

@@ -24,6 +24,7 @@ from .models import (
     Exhibitor,
     ExhibitorStatus,
     FloorPlan,
+    Lead,
     OpeningHours,
     Product,
     Theme,
@@ -348,3 +349,29 @@ def return_to_draft(*, actor, exhibitor: Exhibitor, note: dict[str, str] | None 
         },
         _("returned to draft"),
     )
+
+
+# --- visitors: leads ------------------------------------------------------------------------------
+
+
+def leave_contact(
+    *, actor, booth: Booth, name: str, organisation: str = "", email: str = ""
+) -> Lead:
+    """The signed-in visitor leaves their contact with the booth's published exhibitor: one lead
+    per visitor and exhibitor (leaving it again updates it)."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in to leave your contact."))
+    exhibitor = booth.exhibitor
+    if exhibitor is None or not policy.is_public(exhibitor):
+        raise ValidationError(_("No exhibitor is shown at this booth yet."))
+    name = (name or "").strip()[:200]
+    if not name:
+        raise ValidationError({"name": [_("Give your name.")]})
+    if exhibitor.user_id == actor.pk:
+        raise ValidationError(_("This is your own booth."))
+    changes = {"booth": booth, "name": name, "organisation": organisation, "email": email}
+    with transaction.atomic():
+        found = Lead.objects.select_for_update().filter(exhibitor=exhibitor, user=actor).first()
+        if found is not None:
+            return core.update(actor=actor, instance=found, changes=changes)
+        return core.create(actor=actor, instance=Lead(exhibitor=exhibitor, user=actor, **changes))
