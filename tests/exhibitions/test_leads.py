@@ -8,7 +8,7 @@ import csv
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from summitry.core.tokens import issue_token
@@ -140,3 +140,82 @@ def test_api_leads_own_only_and_staff_counts(exhibition, company, two, exhibitio
 
     console = client_for(exhibition_staff).get(url("exhibitions:manage-exhibition", exhibition))
     assert 'id="visits"' in console.content.decode() and b"A-02" in console.content
+
+
+@pytest.fixture
+def visitor_badge(summit, organiser):
+    """An issued badge of a delegate from Wellington with an account of their own."""
+    from summitry.checkin import services as checkin
+    from summitry.delegations.models import Delegate, Delegation
+    from tests.factories import OrganisationFactory, PersonFactory
+
+    organisation = OrganisationFactory(slug="wellington", name_en="Wellington", name_ko="웰링턴")
+    delegation = Delegation.objects.create(summit=summit, organisation=organisation)
+    account = UserFactory(username="tory")
+    delegate = Delegate.objects.create(
+        delegation=delegation,
+        person=PersonFactory(organisation=organisation, given_name="Tory", family_name="Whanau"),
+        user=account,
+    )
+    category = checkin.create_category(
+        actor=organiser, summit=summit, name={"ko": "대표단", "en": "Delegate"}, colour="#1d4ed8"
+    )
+    checkin.assign_category(actor=organiser, summit=summit, delegates=[delegate], category=category)
+    badge = checkin.issue(actor=organiser, delegate=delegate)
+    return badge, checkin.code_for(badge), account
+
+
+def test_scan_a_badge_with_consent(exhibition, organiser, company, two, visitor_badge):
+    badge, code, account = visitor_badge
+    assert exhibition.leads_need_consent  # the default
+    leads = url("exhibitions:leads", exhibition)
+    answer = client_for(company).post(leads, {"code": code.lower()})
+    assert answer.status_code == 302
+    lead = Lead.objects.get()
+    assert lead.badge_id == badge.pk and not lead.consented and lead.name == ""
+    page = client_for(company).get(leads, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Awaiting the visitor's consent" in page and "Tory" not in page
+    # Scanned again: still one lead.
+    client_for(company).post(leads, {"code": code})
+    assert Lead.objects.count() == 1
+    # The visitor consents by leaving their contact from the booth's QR: the same lead.
+    contact = url("exhibitions:leave-contact", exhibition, code="A-01")
+    client_for(account).post(contact, {"name": "Tory Whanau", "organisation": "Wellington"})
+    lead = Lead.objects.get()
+    assert lead.consented and lead.name == "Tory Whanau" and lead.badge_id == badge.pk
+    assert "Tory Whanau" in client_for(company).get(leads).content.decode()
+    # The other exhibitor never sees it.
+    assert "Tory" not in client_for(two[2]).get(leads).content.decode()
+
+
+def test_scan_without_consent_setting_shows_the_name(
+    exhibition, organiser, company, two, visitor_badge
+):  # noqa: E501
+    services.update_exhibition(
+        actor=organiser, exhibition=exhibition, data={"leads_need_consent": False}
+    )
+    _badge, code, _account = visitor_badge
+    client_for(company).post(url("exhibitions:leads", exhibition), {"code": code})
+    lead = Lead.objects.get()
+    assert lead.consented and lead.name == "Tory Whanau" and lead.organisation == "Wellington"
+    assert lead.booth.code == "A-01"
+
+
+def test_bad_badges_make_no_lead(exhibition, organiser, company, two, visitor_badge):
+    from summitry.checkin import services as checkin
+
+    badge, code, _account = visitor_badge
+    leads = url("exhibitions:leads", exhibition)
+    forged = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
+    for bad in ("hello", forged):
+        answer = client_for(company).post(leads, {"code": bad}, HTTP_ACCEPT_LANGUAGE="ko")
+        assert (
+            answer.status_code == 200 and "유효한 배지 코드가 아닙니다" in answer.content.decode()
+        )
+    checkin.issue(actor=organiser, delegate=badge.delegate)  # reprinted: the old code is gone
+    answer = client_for(company).post(leads, {"code": code}, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"no longer valid" in answer.content
+    assert not Lead.objects.exists()
+    # Only the exhibitor itself scans for its booth.
+    with pytest.raises(PermissionDenied):
+        services.scan_badge(actor=two[2], exhibitor=two[0], code=code)

@@ -28,6 +28,7 @@ from summitry.summits import queries as summit_queries
 from . import drawing, policy, queries, services
 from .forms import (
     AssignForm,
+    BadgeScanForm,
     BoothForm,
     ContactForm,
     ExhibitionForm,
@@ -293,8 +294,29 @@ def _own_exhibitor(request, slug: str, exhibition_slug: str):
 
 @login_required
 def leads(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
-    """The exhibitor's own leads (pages); no other exhibitor sees them."""
+    """The exhibitor's own leads (pages), and the badge scanner's field (a USB or Bluetooth
+    scanner types the code and Enter); no other exhibitor sees them."""
     summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    form = BadgeScanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lead = services.scan_badge(
+                actor=request.user, exhibitor=exhibitor, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if lead.consented:
+                messages.success(request, _("Lead recorded: %(name)s.") % {"name": lead.name})
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Lead recorded. The visitor's name shows once they leave their contact "
+                        "from your booth's QR."
+                    ),
+                )
+            return redirect("exhibitions:leads", summit.slug, exhibition.slug)
     return render(
         request,
         "exhibitions/leads.html",
@@ -303,6 +325,7 @@ def leads(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse
             "exhibition": exhibition,
             "exhibitor": exhibitor,
             "page": paginate(request, queries.leads(exhibitor)),
+            "form": form,
         },
     )
 
