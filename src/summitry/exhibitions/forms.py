@@ -201,4 +201,8 @@ class ContactForm(Form):
 class BadgeScanForm(Form):
     """The code a USB or Bluetooth scanner types from a visitor's badge."""
 
-    code = forms.CharField(label=_("Badge code"), max_length=400)
+    code = forms.CharField(
+        label=_("Badge code"),
+        max_length=400,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
+    )
