@@ -219,3 +219,14 @@ def test_bad_badges_make_no_lead(exhibition, organiser, company, two, visitor_ba
     # Only the exhibitor itself scans for its booth.
     with pytest.raises(PermissionDenied):
         services.scan_badge(actor=two[2], exhibitor=two[0], code=code)
+
+
+def test_staff_turn_the_consent_setting_off_in_the_console(exhibition, exhibition_staff):
+    form = {"slug": "lifestyle", "kind": "company", "title_en": "Lifestyle", "is_public": "on"}
+    settings_url = url("exhibitions:settings", exhibition)
+    client_for(exhibition_staff).post(settings_url, {**form, "leads_need_consent": "on"})
+    exhibition.refresh_from_db()
+    assert exhibition.leads_need_consent
+    client_for(exhibition_staff).post(settings_url, form)
+    exhibition.refresh_from_db()
+    assert not exhibition.leads_need_consent and exhibition.title_en == "Lifestyle"
