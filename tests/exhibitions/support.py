@@ -74,6 +74,15 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:mine": (e, {**everyone(302), "applicant": 200}, "get"),
         "exhibitions:product-add": (e, own_post, "post"),
         "exhibitions:product-remove": ({**e, "product_id": 1}, own_post, "post"),
+        # Leads: the world's exhibitor is not published, so no contact is left at its booth;
+        # an exhibitor's leads are its own (no one else's page, not even staff's).
+        "exhibitions:leave-contact": (
+            {**e, "code": "A-01"},
+            {**everyone(404), "anonymous": 302},
+            "get",
+        ),
+        "exhibitions:leads": (e, {**own_post, "applicant": 200}, "get"),
+        "exhibitions:leads-csv": (e, {**own_post, "applicant": 200}, "get"),
         "exhibitions:manage": (s, console, "get"),
         "exhibitions:manage-exhibition": (e, console, "get"),
         "exhibitions:settings": (e, console, "post"),
@@ -93,4 +102,12 @@ def exhibitions_reads(w, f, public) -> dict:
         "list_exhibitions": (f"{f}/exhibitions", public),
         "list_exhibition_booths": (f"{e}/booths", public),
         "list_exhibition_exhibitors": (f"{e}/exhibitors", public),
+        "list_exhibition_leads": (
+            f"{e}/leads",
+            {**dict.fromkeys(public, 404), "anonymous": 401, "applicant": 200},
+        ),
+        "exhibition_visit_counts": (
+            f"{e}/visits",
+            {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
+        ),
     }

@@ -5,7 +5,7 @@ Writes need the token of someone holding the ``exhibitions`` permission at the s
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
@@ -190,3 +190,68 @@ def assign_exhibition_booth(
             raise ValidationError({"exhibitor_id": [_("This exhibition has no such exhibitor.")]})
     booth = services.assign_booth(actor=request.user, booth=booth, exhibitor=exhibitor)
     return _booth_out(queries.booth(exhibition, booth.code), public=False)
+
+
+class ExhibitionLeadOut(Schema):
+    name: str
+    organisation: str
+    email: str
+    booth: str | None
+    created_at: UtcDateTime
+
+
+class ExhibitionVisitCountOut(Schema):
+    key: str
+    visits: int
+
+
+class ExhibitionVisitsOut(Schema):
+    total: int
+    booths: list[ExhibitionVisitCountOut]
+    themes: list[ExhibitionVisitCountOut]
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/leads",
+    response={200: list[ExhibitionLeadOut], **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def list_exhibition_leads(request: HttpRequest, slug: str, exhibition_slug: str):
+    """The calling exhibitor's own leads (visitors who left their contact), newest first.
+    404 for an account that is not an exhibitor of the exhibition."""
+    summit = summit_queries.summit(slug, request.user)
+    exhibition = queries.exhibition(summit, exhibition_slug, public=True)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        raise Http404(_("You are not an exhibitor of this exhibition."))
+    return [
+        {
+            "name": lead.name,
+            "organisation": lead.organisation,
+            "email": lead.email,
+            "booth": lead.booth.code if lead.booth else None,
+            "created_at": lead.created_at,
+        }
+        for lead in queries.leads(exhibitor)
+    ]
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/visits",
+    response={200: ExhibitionVisitsOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def exhibition_visit_counts(request: HttpRequest, slug: str, exhibition_slug: str):
+    """Staff: how many visitors left their contact, per booth code and per theme (its English
+    name, else Korean; ``""`` for exhibitors without a theme). No visitor's data."""
+    summit = summit_queries.summit(slug, request.user)
+    policy.require_staff(request.user, summit)
+    counts = queries.lead_counts(queries.exhibition(summit, exhibition_slug))
+    themes = [{"key": t.name_en or t.name_ko, "visits": n} for t, n in counts["themes"]]
+    if counts["no_theme"]:
+        themes.append({"key": "", "visits": counts["no_theme"]})
+    return {
+        "total": counts["total"],
+        "booths": [{"key": code, "visits": n} for code, n in counts["booths"]],
+        "themes": themes,
+    }

@@ -105,6 +105,9 @@ class ExhibitionForm(Form):
         required=False, initial=True, label=_("Accepts applications")
     )
     is_public = forms.BooleanField(required=False, label=_("Public in the exhibition guide"))
+    leads_need_consent = forms.BooleanField(
+        required=False, label=_("Scanned leads need the visitor's consent")
+    )
 
     def __init__(self, *args, venues=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,4 +187,22 @@ class NoteForm(Form):
         label=_("What to change (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ContactForm(Form):
+    """What a visitor leaves with an exhibitor at its booth."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class BadgeScanForm(Form):
+    """The code a USB or Bluetooth scanner types from a visitor's badge."""
+
+    code = forms.CharField(
+        label=_("Badge code"),
+        max_length=400,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
     )

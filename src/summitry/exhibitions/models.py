@@ -52,6 +52,14 @@ class Exhibition(models.Model):
         _("an exhibitor may hold several booths"), default=False
     )
     accepts_applications = models.BooleanField(_("accepts applications"), default=True)
+    leads_need_consent = models.BooleanField(
+        _("leads need the visitor's consent"),
+        default=True,
+        help_text=_(
+            "A scanned badge shows the visitor's name and organisation to the exhibitor only "
+            "once the visitor leaves their contact at the booth."
+        ),
+    )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Shown in the public exhibition guide.")
     )
@@ -404,3 +412,62 @@ class Booth(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Lead(models.Model):
+    """A visitor's contact left with an exhibitor: the visitor, signed in, pressed "leave my
+    contact" on the booth's page (opened from its QR), or the exhibitor scanned the visitor's
+    badge at the booth. Where the exhibition's leads need consent, a scanned lead holds no name
+    until the visitor leaves their contact at the booth (``consented``). It belongs to that
+    exhibitor (and to the summit's staff); other exhibitors never see it. The name,
+    organisation and e-mail are copied when the lead is made, as the visitor gave them."""
+
+    summit_lookup = "exhibitor__exhibition__summit"
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="leads", verbose_name=_("exhibitor")
+    )
+    booth = models.ForeignKey(
+        Booth,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        verbose_name=_("booth"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibition_leads",
+        verbose_name=_("visitor's account"),
+    )
+    badge_id = models.PositiveIntegerField(_("badge scanned"), null=True, blank=True)
+    consented = models.BooleanField(_("visitor consented"), default=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    created_at = models.DateTimeField(_("left"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["exhibitor", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibitor", "user"],
+                condition=Q(user__isnull=False),
+                name="exhibition_lead_once_per_visitor",
+                violation_error_message=_("You have already left your contact here."),
+            ),
+            models.UniqueConstraint(
+                fields=["exhibitor", "badge_id"],
+                condition=Q(badge_id__isnull=False),
+                name="exhibition_lead_once_per_badge",
+                violation_error_message=_("This badge is already among your leads."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.exhibitor}"

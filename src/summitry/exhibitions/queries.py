@@ -14,7 +14,7 @@ from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
 from . import policy
-from .models import Booth, Exhibition, Exhibitor, ExhibitorStatus, FloorPlan, Product
+from .models import Booth, Exhibition, Exhibitor, ExhibitorStatus, FloorPlan, Lead, Product
 
 
 def exhibitions(summit: Summit) -> QuerySet[Exhibition]:
@@ -174,3 +174,31 @@ def home_block(request, summit) -> dict | None:
 
 def is_staff(user, summit) -> bool:
     return policy.is_staff_for(user, summit)
+
+
+def leads(exhibitor: Exhibitor) -> QuerySet[Lead]:
+    """The exhibitor's own leads, newest first."""
+    return Lead.objects.filter(exhibitor=exhibitor).select_related("booth")
+
+
+def lead_counts(exhibition: Exhibition) -> dict:
+    """Visits (leads) per booth and per theme of the exhibitor, for the staff's report."""
+    rows = Lead.objects.filter(exhibitor__exhibition=exhibition)
+    per_booth = dict(
+        rows.filter(booth__isnull=False)
+        .values_list("booth__code")
+        .annotate(n=Count("pk"))
+        .values_list("booth__code", "n")
+    )
+    per_theme = dict(
+        rows.values_list("exhibitor__theme")
+        .annotate(n=Count("pk"))
+        .values_list("exhibitor__theme", "n")
+    )
+    themes = [(theme, per_theme.get(theme.pk, 0)) for theme in exhibition.themes.all()]
+    return {
+        "total": rows.count(),
+        "booths": sorted(per_booth.items()),
+        "themes": themes,
+        "no_theme": per_theme.get(None, 0),
+    }

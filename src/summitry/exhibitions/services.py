@@ -10,9 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from summitry.checkin import signing
+from summitry.checkin.models import Badge
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
@@ -24,6 +27,7 @@ from .models import (
     Exhibitor,
     ExhibitorStatus,
     FloorPlan,
+    Lead,
     OpeningHours,
     Product,
     Theme,
@@ -41,6 +45,7 @@ EXHIBITION_PLAIN = (
     "allows_several_booths",
     "accepts_applications",
     "is_public",
+    "leads_need_consent",
     "is_sample",
     "position",
 )
@@ -348,3 +353,76 @@ def return_to_draft(*, actor, exhibitor: Exhibitor, note: dict[str, str] | None 
         },
         _("returned to draft"),
     )
+
+
+# --- visitors: leads ------------------------------------------------------------------------------
+
+
+def leave_contact(
+    *, actor, booth: Booth, name: str, organisation: str = "", email: str = ""
+) -> Lead:
+    """The signed-in visitor leaves their contact with the booth's published exhibitor: one lead
+    per visitor and exhibitor (leaving it again updates it)."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in to leave your contact."))
+    exhibitor = booth.exhibitor
+    if exhibitor is None or not policy.is_public(exhibitor):
+        raise ValidationError(_("No exhibitor is shown at this booth yet."))
+    name = (name or "").strip()[:200]
+    if not name:
+        raise ValidationError({"name": [_("Give your name.")]})
+    if exhibitor.user_id == actor.pk:
+        raise ValidationError(_("This is your own booth."))
+    changes = {
+        "booth": booth,
+        "name": name,
+        "organisation": organisation,
+        "email": email,
+        "consented": True,
+    }
+    with transaction.atomic():
+        found = Lead.objects.select_for_update().filter(exhibitor=exhibitor, user=actor).first()
+        if found is not None:
+            return core.update(actor=actor, instance=found, changes=changes)
+        return core.create(actor=actor, instance=Lead(exhibitor=exhibitor, user=actor, **changes))
+
+
+def scan_badge(*, actor, exhibitor: Exhibitor, code: str) -> Lead:
+    """The exhibitor's staff scan a visitor's badge at the booth (a scanner types its signed
+    code). A forged, superseded or revoked code, or another summit's, makes no lead. Where the
+    exhibition's leads need consent, the lead keeps no name until the visitor leaves their
+    contact at the booth; a badge scanned twice is one lead."""
+    if actor is None or exhibitor.user_id != actor.pk:
+        raise PermissionDenied(_("Only the exhibitor scans badges at its booth."))
+    if not policy.is_public(exhibitor):
+        raise ValidationError(_("Your profile must be published before you collect leads."))
+    try:
+        payload = signing.verify(code)
+    except signing.Forged as error:
+        raise ValidationError({"code": [_("This is not a valid badge code.")]}) from error
+    badge = (
+        Badge.objects.select_related("delegate__person", "delegate__delegation__organisation")
+        .filter(summit_id=exhibitor.exhibition.summit_id, pk=payload.badge_id)
+        .first()
+    )
+    if badge is None or badge.revoked_at is not None or badge.version != payload.version:
+        raise ValidationError({"code": [_("This badge is no longer valid.")]})
+    delegate = badge.delegate
+    booth = exhibitor.booths.order_by("additional", "code").first()
+    with transaction.atomic():
+        found = Lead.objects.select_for_update().filter(exhibitor=exhibitor)
+        found = found.filter(Q(badge_id=badge.pk) | Q(user__isnull=False, user=delegate.user_id))
+        found = found.first()
+        if found is not None:
+            if found.badge_id is None:
+                found = core.update(actor=actor, instance=found, changes={"badge_id": badge.pk})
+            return found
+        lead = Lead(exhibitor=exhibitor, booth=booth, badge_id=badge.pk, user_id=delegate.user_id)
+        if exhibitor.exhibition.leads_need_consent:
+            lead.consented = False
+        else:
+            person = delegate.person
+            lead.name = person.latin_name or str(person)
+            organisation = delegate.delegation.organisation
+            lead.organisation = organisation.name_en or organisation.name_ko
+        return core.create(actor=actor, instance=lead)

@@ -22,12 +22,15 @@ from summitry.console.views import console_summit, paginate
 from summitry.core import pagecache
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
+from summitry.core.spreadsheets import csv_bytes
 from summitry.summits import queries as summit_queries
 
 from . import drawing, policy, queries, services
 from .forms import (
     AssignForm,
+    BadgeScanForm,
     BoothForm,
+    ContactForm,
     ExhibitionForm,
     HoursForm,
     NoteForm,
@@ -247,6 +250,106 @@ def mine(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
     )
 
 
+# --- leads: a visitor leaves their contact; the exhibitor sees and exports them -------------------
+
+
+@login_required
+def leave_contact(request: HttpRequest, slug: str, exhibition_slug: str, code: str):
+    """From the booth's page (its QR): the signed-in visitor leaves their contact with the
+    booth's exhibitor, prefilled from their account."""
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    booth = queries.booth(exhibition, code)
+    exhibitor = booth.exhibitor
+    if exhibitor is None or not policy.is_public(exhibitor):
+        raise Http404(_("No exhibitor is shown at this booth yet."))
+    user = request.user
+    form = ContactForm(
+        request.POST or None,
+        initial={"name": user.get_full_name() or user.get_username(), "email": user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_contact(actor=user, booth=booth, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            shown = _("Your contact is left with %(name)s.") % {"name": exhibitor}
+            messages.success(request, shown)
+            return redirect("exhibitions:booth", summit.slug, exhibition.slug, booth.code)
+    return render(
+        request,
+        "exhibitions/leave_contact.html",
+        {"summit": summit, "exhibition": exhibition, "booth": booth, "exhibitor": exhibitor,
+         "form": form},
+    )  # fmt: skip
+
+
+def _own_exhibitor(request, slug: str, exhibition_slug: str):
+    summit, exhibition = _public(request, slug, exhibition_slug)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        raise Http404(_("You are not an exhibitor of this exhibition."))
+    return summit, exhibition, exhibitor
+
+
+@login_required
+def leads(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """The exhibitor's own leads (pages), and the badge scanner's field (a USB or Bluetooth
+    scanner types the code and Enter); no other exhibitor sees them."""
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    form = BadgeScanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lead = services.scan_badge(
+                actor=request.user, exhibitor=exhibitor, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if lead.consented:
+                messages.success(request, _("Lead recorded: %(name)s.") % {"name": lead.name})
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Lead recorded. The visitor's name shows once they leave their contact "
+                        "from your booth's QR."
+                    ),
+                )
+            return redirect("exhibitions:leads", summit.slug, exhibition.slug)
+    return render(
+        request,
+        "exhibitions/leads.html",
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "exhibitor": exhibitor,
+            "page": paginate(request, queries.leads(exhibitor)),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def leads_csv(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    """The exhibitor's leads as CSV (cells that look like formulas are neutralised)."""
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    header = [_("Name"), _("Organisation"), _("E-mail"), _("Booth"), _("Left")]
+    rows = [
+        [
+            lead.name,
+            lead.organisation,
+            lead.email,
+            lead.booth.code if lead.booth else "",
+            lead.created_at.astimezone(summit.zone).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for lead in queries.leads(exhibitor)
+    ]
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="leads-{exhibition.slug}.csv"'
+    return response
+
+
 @login_required
 @require_POST
 def product_add(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
@@ -342,6 +445,7 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
     rows = queries.search(rows, text)
     plans = queries.plans(exhibition, public=False)
     counts = queries.status_counts(exhibition)
+    visits = queries.lead_counts(exhibition)
 
     def link(booth):
         return reverse("exhibitions:manage-booth", args=[summit.slug, exhibition.slug, booth.pk])
@@ -368,6 +472,7 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
             "q": text,
             "counts": [(label, counts.get(value, 0)) for value, label in ExhibitorStatus.choices],
             "plans": drawings,
+            "visits": visits,
             "theme_form": ThemeForm(),
             "plan_form": PlanForm(),
             "booth_form": BoothForm(plans=exhibition.plans.all(), themes=themes) if plans else None,
