@@ -70,6 +70,8 @@ def assembly_world(summit, organiser, delegate_user):
     from summitry.assembly import services
 
     assembly, rights, item = make_assembly(members=3, summit=summit)
+    item.kind = "declaration"  # so that the adopted motion's declaration PDF exists
+    item.save(update_fields=["kind"])
     rights[0].delegate = delegate_user
     rights[0].save(update_fields=["delegate"])
     poll = make_poll(assembly, item, kind="secret")
@@ -102,6 +104,9 @@ def assembly_pages(w, s) -> dict:
         "assembly:projector-live": (a, public, "get"),
         "assembly:bulletin": (p, public, "get"),
         "assembly:bulletin-json": (p, public, "get"),
+        "assembly:declaration-pdf": ({**a, "motion_id": w.poll.motion_id}, public, "get"),
+        "assembly:minutes": (a, console, "get"),
+        "assembly:minutes-pdf": (a, console, "get"),
         "assembly:manage-index": (s, console, "get"),
         "assembly:manage": (a, console, "get"),
         "assembly:manage-live": (a, console, "get"),

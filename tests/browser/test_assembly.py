@@ -247,3 +247,31 @@ def test_a_member_proposes_an_amendment_another_supports_it_the_chair_admits_it(
     expect(page.locator(".messages")).to_contain_text("상정됨")
     screenshot(page, "assembly-console-motions-ko")
     assert all(found == [] for found in POLICY.values())
+
+
+def test_the_secretary_writes_the_minutes_notes_and_downloads_a_declaration(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    item = poll.agenda_item
+    item.kind, item.title_ko, item.title_en = "declaration", "서울 선언", "Seoul Declaration"
+    item.save()
+    services.open_poll(actor=organiser, poll=poll)
+    for right in rights[:3]:
+        services.cast(actor=right.delegate, poll=poll, member_id=right.member_id, choice="yes")
+    services.close_poll(actor=organiser, poll=poll)
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/")
+    page.get_by_role("link", name="회의록").click()
+    page.get_by_label("한국어", exact=True).fill("의장이 개회를 선언하였다.")
+    page.get_by_label("영어", exact=True).fill("The chair opened the session.")
+    page.get_by_role("button", name="비고 저장").click()
+    expect(page.locator(".messages")).to_contain_text("회의록 비고를 저장했습니다")
+    expect(page.locator(".minutes-record")).to_contain_text("의장이 개회를 선언하였다.")
+    expect(page.locator(".minutes-record")).to_contain_text("가결")
+    screenshot(page, "assembly-minutes-ko")
+    href = page.get_by_role("link", name="회의록 내려받기(PDF)").get_attribute("href")
+    response = page.request.get(f"{base}{href}")
+    assert response.ok and response.body().startswith(b"%PDF")
+    assert all(found == [] for found in POLICY.values())

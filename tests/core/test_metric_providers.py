@@ -44,6 +44,7 @@ def test_mails_check_ins_and_votes_are_in_the_metrics(organiser):
             day=at.date(),
             result=result,
             reason="forged" if result == "refused" else "",
+            visit=None if result == "refused" else n + 1,
             client_scan_id=str(n),
         )
     assembly, rights, item = make_assembly(members=3, summit=summit)

@@ -42,7 +42,7 @@ class AssemblyConfig(AppConfig):
                         _("Assemblies and votes"),
                         "assembly:manage-index",
                         access.PERMISSION,
-                        also=("assembly:manage",),
+                        also=("assembly:manage", "assembly:minutes"),
                     ),
                 ),
                 order=70,

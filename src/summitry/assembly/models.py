@@ -172,6 +172,11 @@ class Assembly(models.Model):
             "present, unless the roll call says otherwise."
         ),
     )
+    minutes_notes = models.TextField(
+        _("notes of the minutes"),
+        blank=True,
+        help_text=_("The secretary's preamble and notes, printed before the record."),
+    )
 
     class Meta:
         verbose_name = _("assembly")

@@ -280,3 +280,65 @@ def dashboard_panel(request, summit) -> dict | None:
 
 def may_run(user, assembly: Assembly) -> bool:
     return access.is_staff_for(user, assembly.summit)
+
+
+# --- declarations and minutes -----------------------------------------------------------------
+
+
+def adopted_declaration(assembly: Assembly, motion_id: int) -> Motion:
+    """A motion of a declaration item adopted by vote (404 for anything else)."""
+    from .models import ItemKind, MotionState
+
+    motion = (
+        motions(assembly)
+        .select_related("agenda_item", "assembly")
+        .filter(
+            pk=motion_id,
+            amends__isnull=True,
+            agenda_item__kind=ItemKind.DECLARATION,
+            state=MotionState.ADOPTED,
+        )
+        .first()
+    )
+    if motion is None:
+        raise Http404(_("This motion is not an adopted declaration."))
+    return motion
+
+
+def deciding_poll(motion: Motion) -> Poll | None:
+    """The closed poll that decided ``motion`` (the last one closed)."""
+    return motion.polls.filter(state="closed").order_by("-closed_at", "-pk").first()
+
+
+def declarations(assembly: Assembly) -> list[Motion]:
+    from .models import ItemKind, MotionState
+
+    return list(
+        motions(assembly).filter(
+            amends__isnull=True,
+            agenda_item__kind=ItemKind.DECLARATION,
+            state=MotionState.ADOPTED,
+        )
+    )
+
+
+def minutes_record(assembly: Assembly) -> dict:
+    """What the minutes show, from the record: the roll call, the quorum now, and each agenda
+    item with its motions (amendments after their motion) and the closed polls' results."""
+    rows = list(rights(assembly))
+    roll_present = sum(1 for r in rows if r.present is True)
+    roll_absent = sum(1 for r in rows if r.present is False)
+    all_motions = motions_with_support(assembly)
+    closed = list(polls(assembly).filter(state="closed").order_by("closed_at", "pk"))
+    items = []
+    for item in agenda(assembly):
+        item_motions = [m for m in all_motions if m.agenda_item_id == item.pk]
+        item_polls = [p for p in closed if p.agenda_item_id == item.pk]
+        items.append({"item": item, "motions": item_motions, "polls": item_polls})
+    return {
+        "attendance": attendance(assembly),
+        "roll_present": roll_present,
+        "roll_absent": roll_absent,
+        "roll_total": len(rows),
+        "items": items,
+    }

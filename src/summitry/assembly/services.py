@@ -506,3 +506,15 @@ def _rewrite_box(poll: Poll, entries) -> None:
 
 def _json(choice):
     return list(choice) if isinstance(choice, tuple) else choice
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+
+def set_minutes_notes(*, actor, assembly, notes: dict) -> object:
+    """The secretary's preamble and notes of the minutes, in Korean and English."""
+    _require_staff(actor, assembly)
+    changes = {f"minutes_notes_{lang}": (notes.get(lang) or "").strip() for lang in ("ko", "en")}
+    if any(len(text) > 20000 for text in changes.values()):
+        raise ValidationError({"minutes_notes": [_("Keep the notes under 20,000 characters.")]})
+    return core.update(actor=actor, instance=assembly, changes=changes)

@@ -7,7 +7,7 @@ from .models import AgendaItem, Assembly, Motion, Poll
 
 @register(Assembly)
 class AssemblyTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "minutes_notes")
 
 
 @register(AgendaItem)

@@ -14,6 +14,13 @@ urlpatterns = [
     path(f"{A}/projector/live/", views.projector_live, name="projector-live"),
     path(f"{A}/polls/<int:poll_id>/bulletin/", views.bulletin, name="bulletin"),
     path(f"{A}/polls/<int:poll_id>/bulletin.json", views.bulletin_json, name="bulletin-json"),
+    path(
+        f"{A}/declarations/<int:motion_id>.pdf",
+        views.declaration_pdf,
+        name="declaration-pdf",
+    ),
+    path(f"{M}/minutes/", views.minutes, name="minutes"),
+    path(f"{M}/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
     path("<slug:slug>/manage/assemblies/", views.manage_index, name="manage-index"),
     path(f"{M}/", views.manage, name="manage"),
     path(f"{M}/live/", views.manage_live, name="manage-live"),

@@ -24,6 +24,7 @@ from summitry.solvers.voting import normalise_receipt
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services
+from . import pdf as pdf_files
 from .models import PollMethod, PollState, QuorumToOpen
 
 LANGUAGES = ("ko", "en")
@@ -477,3 +478,65 @@ def motions(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse
             "posted": request.POST if request.method == "POST" else {},
         },
     )
+
+
+# --- declarations and minutes -----------------------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def declaration_pdf(
+    request: HttpRequest, slug: str, assembly_slug: str, motion_id: int
+) -> HttpResponse:
+    """An adopted declaration in Korean and English with its result; public like the
+    assembly's results (the projector, the bulletin)."""
+    summit, assembly = _public(request, slug, assembly_slug)
+    motion = queries.adopted_declaration(assembly, motion_id)
+    context = {
+        "summit": summit,
+        "assembly": assembly,
+        "motion": motion,
+        "poll": queries.deciding_poll(motion),
+        "languages": LANGUAGES,
+    }
+    pdf = pdf_files.declaration_pdf(context=context, base_url=request.build_absolute_uri("/"))
+    return _pdf_response(pdf, f"declaration-{assembly.slug}-{motion.pk}.pdf")
+
+
+def _minutes_context(summit, assembly) -> dict:
+    timezone.activate(summit.zone)
+    return {
+        "summit": summit,
+        "assembly": assembly,
+        "record": queries.minutes_record(assembly),
+        "declarations": queries.declarations(assembly),
+        "languages": LANGUAGES,
+    }
+
+
+@login_required
+def minutes(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The minutes from the record, with the secretary's notes in both languages."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    if request.method == "POST":
+        notes = {lang: request.POST.get(f"notes_{lang}", "") for lang in LANGUAGES}
+        try:
+            services.set_minutes_notes(actor=request.user, assembly=assembly, notes=notes)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The notes of the minutes are saved."))
+            return redirect("assembly:minutes", slug, assembly_slug)
+    return render(request, "assembly/minutes.html", _minutes_context(summit, assembly))
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    summit, assembly = _staff(request, slug, assembly_slug)
+    context = _minutes_context(summit, assembly)
+    pdf = pdf_files.minutes_pdf(context=context, base_url=request.build_absolute_uri("/"))
+    return _pdf_response(pdf, f"minutes-{assembly.slug}.pdf")
