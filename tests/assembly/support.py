@@ -112,6 +112,7 @@ def assembly_pages(w, s) -> dict:
         "assembly:manage-live": (a, console, "get"),
         "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
+        "assembly:circulate": (a, console, "post"),
         "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),
         "assembly:open": (p, console, "post"),
         "assembly:close": (p, console, "post"),

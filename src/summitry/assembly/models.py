@@ -172,6 +172,12 @@ class Assembly(models.Model):
             "present, unless the roll call says otherwise."
         ),
     )
+    motions_deadline = models.DateTimeField(
+        _("deadline for members' motions and amendments"),
+        null=True,
+        blank=True,
+        help_text=_("After it members submit no more motions; the chair may still admit items."),
+    )
     minutes_notes = models.TextField(
         _("notes of the minutes"),
         blank=True,
@@ -545,3 +551,47 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class AgendaCirculation(models.Model):
+    """One circulation of an assembly's agenda to its members (issue 16, item 2): when, by
+    whom, to how many, and which version (a later one after the agenda changed is marked
+    revised). The mail leaves from a task (tasks.send_circulation), once: ``mailed_at``."""
+
+    summit_lookup = "assembly__summit"
+
+    assembly = models.ForeignKey(
+        Assembly, on_delete=models.CASCADE, related_name="circulations", verbose_name=_("assembly")
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    digest = models.CharField(_("fingerprint of the agenda"), max_length=64)
+    circulated_at = models.DateTimeField(_("circulated"), auto_now_add=True)
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("circulated by"),
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("circulation of the agenda")
+        verbose_name_plural = _("circulations of the agenda")
+        ordering = ["assembly", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assembly", "version"],
+                name="assembly_circulation_version_once",
+                violation_error_message=_("This version of the agenda was already circulated."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assembly} v{self.version}"
+
+    @property
+    def revised(self) -> bool:
+        return self.version > 1

@@ -342,3 +342,33 @@ def minutes_record(assembly: Assembly) -> dict:
         "roll_total": len(rows),
         "items": items,
     }
+
+
+def circulation_recipients(assembly: Assembly) -> list[tuple[str, str]]:
+    """Who receives the agenda, each once with their language: every member's voting delegate
+    and the contact of the member organisation's invitation to this summit (the delegate in
+    that invitation's language, else the site's)."""
+    from django.conf import settings
+
+    from summitry.delegations.models import Invitation
+
+    members = rights(assembly).select_related("delegate", "member")
+    invitations = {
+        i.organisation_id: i
+        for i in in_summit(Invitation, assembly.summit).filter(
+            organisation_id__in=[r.member.organisation_id for r in members]
+        )
+    }
+    found: dict[str, str] = {}
+    for right in members:
+        invitation = invitations.get(right.member.organisation_id)
+        language = invitation.language if invitation else settings.LANGUAGE_CODE
+        if right.delegate is not None and right.delegate.email:
+            found.setdefault(right.delegate.email.lower(), language)
+        if invitation is not None and invitation.contact_email:
+            found.setdefault(invitation.contact_email.lower(), language)
+    return sorted(found.items())
+
+
+def circulations(assembly: Assembly):
+    return assembly.circulations.select_related("circulated_by").order_by("-version")

@@ -13,16 +13,18 @@ still counts once.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
+from summitry.core.tasks import run_after_commit
 from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
 
 from . import access, events, queries, tallies
@@ -192,6 +194,18 @@ def submit_motion(
     """A member's motion, or its amendment to ``amends`` (a motion of this assembly not yet
     decided), in one or both languages; it waits for supporters and the chair's admission."""
     right = _own_right(actor, assembly, member_id)
+    if motions_closed(assembly):
+        with timezone.override(assembly.summit.zone):
+            when = formats.date_format(
+                timezone.localtime(assembly.motions_deadline), "DATETIME_FORMAT"
+            )
+        raise ValidationError(
+            _(
+                "The deadline for members' motions and amendments passed on %(when)s; "
+                "only the chair may now put items to the assembly."
+            )
+            % {"when": when}
+        )
     if amends is not None:
         # Its state as it is now (a vote on it may have opened since the caller read it).
         amends = Motion.objects.select_for_update(of=("self",)).get(pk=amends.pk)
@@ -518,3 +532,58 @@ def set_minutes_notes(*, actor, assembly, notes: dict) -> object:
     if any(len(text) > 20000 for text in changes.values()):
         raise ValidationError({"minutes_notes": [_("Keep the notes under 20,000 characters.")]})
     return core.update(actor=actor, instance=assembly, changes=changes)
+
+
+# --- circulating the agenda -------------------------------------------------------------------
+
+
+def agenda_digest(assembly) -> str:
+    """A fingerprint of what members receive: the agenda's items and the motions' deadline."""
+    parts = [str(assembly.motions_deadline or "")]
+    for item in queries.agenda(assembly):
+        parts += [str(item.position), item.kind, item.title_ko, item.title_en]
+        parts += [item.description_ko, item.description_en]
+    return hashlib.sha256("\x1f".join(p or "" for p in parts).encode()).hexdigest()
+
+
+@transaction.atomic
+def circulate_agenda(*, actor, assembly, motions_deadline=None):
+    """Record a circulation of the agenda (with the members' deadline for motions, if given)
+    and mail it to the members from a task. The same agenda is circulated once: a second
+    request (a double click) is refused; after a change it goes out as a revised version."""
+    from .models import AgendaCirculation
+    from .tasks import send_circulation
+
+    _require_staff(actor, assembly)
+    # Serialise circulations of this assembly (two clicks meet here).
+    assembly = type(assembly).objects.select_for_update().get(pk=assembly.pk)
+    if motions_deadline is not None and motions_deadline != assembly.motions_deadline:
+        assembly = core.update(
+            actor=actor, instance=assembly, changes={"motions_deadline": motions_deadline}
+        )
+    if not queries.agenda(assembly).exists():
+        raise ValidationError(_("The agenda has no items yet: add them before circulating it."))
+    digest = agenda_digest(assembly)
+    last = assembly.circulations.order_by("-version").first()
+    if last is not None and last.digest == digest:
+        raise ValidationError(
+            _("This agenda was already circulated as version %(version)d; change it first.")
+            % {"version": last.version}
+        )
+    circulation = core.insert(
+        actor=actor,
+        instance=AgendaCirculation(
+            assembly=assembly,
+            version=(last.version + 1) if last else 1,
+            digest=digest,
+            circulated_by=actor,
+        ),
+        trusted=("assembly", "circulated_by"),
+    )
+    run_after_commit(send_circulation, circulation.pk)
+    return circulation
+
+
+def motions_closed(assembly) -> bool:
+    deadline = assembly.motions_deadline
+    return deadline is not None and timezone.now() > deadline

@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{M}/", views.manage, name="manage"),
     path(f"{M}/live/", views.manage_live, name="manage-live"),
     path(f"{M}/rules/", views.assembly_rules, name="rules"),
+    path(f"{M}/circulate/", views.circulate, name="circulate"),
     path(f"{M}/motions/<int:motion_id>/move/", views.move_motion, name="motion-move"),
     path(f"{M}/rights/<int:right_id>/presence/", views.presence, name="presence"),
     path(f"{M}/polls/<int:poll_id>/open/", views.open_poll, name="open"),

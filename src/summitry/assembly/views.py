@@ -104,6 +104,7 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "zones": queries.zones(summit),
             "motions": queries.motions_with_support(assembly),
             "quorum_rules": QuorumToOpen.choices,
+            "circulations": queries.circulations(assembly),
             **live.live_context(request, topic, "1s", live_path),
         },
     )
@@ -161,6 +162,36 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
     except ValidationError as error:
         flash_errors(request, error)
     return _back(slug, assembly_slug)
+
+
+@require_POST
+@login_required
+def circulate(request: HttpRequest, slug: str, assembly_slug: str):
+    """Circulate the agenda to the members (mailed from a task), with the deadline for
+    members' motions typed in the summit's time zone."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    typed = request.POST.get("motions_deadline", "").strip()
+    deadline = None
+    if typed:
+        try:
+            deadline = timezone.make_aware(
+                datetime.datetime.strptime(typed, "%Y-%m-%dT%H:%M"), summit.zone
+            )
+        except ValueError:
+            messages.error(request, _("Give the deadline as a date and a time."))
+            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+    try:
+        circulation = services.circulate_agenda(
+            actor=request.user, assembly=assembly, motions_deadline=deadline
+        )
+        messages.success(
+            request,
+            _("Version %(version)d of the agenda is being sent to the members.")
+            % {"version": circulation.version},
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
 
 
 def _int_or_none(value):
@@ -456,6 +487,7 @@ def motions(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse
         {
             "summit": summit,
             "assembly": assembly,
+            "motions_closed": services.motions_closed(assembly),
             "own": own,
             "rows": [
                 (
