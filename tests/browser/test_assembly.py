@@ -275,3 +275,30 @@ def test_the_secretary_writes_the_minutes_notes_and_downloads_a_declaration(
     response = page.request.get(f"{base}{href}")
     assert response.ok and response.body().startswith(b"%PDF")
     assert all(found == [] for found in POLICY.values())
+
+
+def test_the_chair_circulates_the_agenda_with_a_deadline_and_then_a_revised_one(
+    assembly, page, organiser, live_server, screenshot
+):
+    from summitry.assembly.models import AgendaCirculation, AgendaItem
+    from summitry.core.models import OutboundMessage
+
+    _assembly, rights, poll = assembly
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    page.get_by_label("회원의 동의안·수정안 제출 마감(Asia/Seoul)").fill("2023-09-20T18:00")
+    page.get_by_role("button", name="회원에게 의제 배포").click()
+    expect(page.locator(".messages")).to_contain_text("제1판 의제")
+    table = page.get_by_role("table", name="배포 기록")
+    expect(table).to_contain_text("organiser")
+    expect(table.get_by_role("cell", name="5", exact=True)).to_be_visible()
+    AgendaItem.objects.create(
+        assembly=_assembly, position=2, kind="election", title_en="Elections", title_ko="선거"
+    )
+    page.reload()
+    page.get_by_role("button", name="수정 의제 배포").click()
+    expect(table).to_contain_text("2 (수정)")
+    screenshot(page, "assembly-circulation-ko")
+    assert AgendaCirculation.objects.count() == 2
+    assert OutboundMessage.objects.filter(kind="assembly-agenda").count() == 10
