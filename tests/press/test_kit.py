@@ -89,11 +89,14 @@ def test_staff_toggle_press_material_in_the_console(summit, organiser, clients):
     assert not photo.is_press_material
     assert f"/files/{photo.pk}" not in clients["anonymous"].get(KIT).content.decode()
     edit = clients["staff"].get(reverse("press:release-edit", args=["forum", release.pk]))
-    assert "Offer in the media kit" in edit.content.decode()
+    assert f'action="{url}"' in edit.content.decode()
+    assert 'name="value" value="1"' in edit.content.decode()
 
 
 def test_fact_sheet_and_links(summit, clients):
     text = clients["anonymous"].get(KIT, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Fact sheet" in text and 'data-count="foreign_cities">0<' in text
+    assert (
+        "Fact sheet" in text or "행사 개요" in text
+    ) and 'data-count="foreign_cities">0<' in text
     assert KIT in clients["anonymous"].get("/forum/press/").content.decode()
     assert f"{KIT}</loc>" in clients["anonymous"].get("/forum/press/sitemap.xml").content.decode()
