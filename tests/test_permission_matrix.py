@@ -40,7 +40,7 @@ from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhi
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.online.support import online_pages, online_reads
-from tests.press.conftest import press_mailing_pages, press_world
+from tests.press.conftest import press_kit_pages, press_mailing_pages, press_world
 
 pytestmark = pytest.mark.django_db
 
@@ -447,6 +447,8 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "press:accreditations": (s, CONSOLE, "get"),
         # Mailings (tests/press/test_mailings.py): press staff only; subscribing is public.
         **press_mailing_pages(w, s),
+        # The media kit (tests/press/test_kit.py): public; the material toggle: press staff.
+        **press_kit_pages(w, s),
         "press:accreditation-decide": (
             {**s, "accreditation_id": w.accreditation.pk},
             CONSOLE,

@@ -160,3 +160,20 @@ def press_mailing_pages(w, s) -> dict:
             "get",
         ),
     }
+
+
+def press_kit_pages(w, s) -> dict:
+    """For the permission matrix: the public media kit, and staff's "press material" toggle
+    on the embargoed release's file."""
+    from summitry.press import attachments
+
+    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png("kit.png"))
+    console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 302}
+    return {
+        "press:kit": (s, {**dict.fromkeys(w.users, 200), "anonymous": 200}, "get"),
+        "press:attachment-press-material": (
+            {**s, "release_id": w.release.pk, "attachment_id": photo.pk},
+            console,
+            "post",
+        ),
+    }

@@ -82,3 +82,23 @@ def attachment_remove(request: HttpRequest, slug: str, release_id: int, attachme
         return mark_private(asked)
     attachments.remove(actor=request.user, attachment=found)
     return redirect("press:release-edit", slug=summit.slug, release_id=release.pk)
+
+
+@login_required
+@require_POST
+def attachment_press_material(
+    request: HttpRequest, slug: str, release_id: int, attachment_id: int
+) -> HttpResponse:
+    """Offer a release's file in the media kit (``value=1``) or stop offering it."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    release = queries.staff_release(summit, release_id)
+    found = attachments.of_release(release, attachment_id)
+    value = request.POST.get("value") == "1"
+    attachments.mark_press_material(actor=request.user, attachment=found, value=value)
+    if value:
+        messages.success(request, _("%(name)s is press material.") % {"name": found.file_name})
+    else:
+        messages.success(
+            request, _("%(name)s is no longer press material.") % {"name": found.file_name}
+        )
+    return redirect("press:release-edit", slug=summit.slug, release_id=release.pk)

@@ -97,3 +97,12 @@ def of_release(release: PressRelease, attachment_id: int) -> ReleaseAttachment:
     if found is None:
         raise Http404(_("This release has no such file."))
     return found
+
+
+@transaction.atomic
+def mark_press_material(*, actor, attachment: ReleaseAttachment, value: bool) -> None:
+    """Offer the file in the media kit (once its release is public), or stop offering it."""
+    policy.require_staff(actor, attachment.release.summit)
+    attachment.is_press_material = bool(value)
+    attachment.save(update_fields=["is_press_material"])
+    audit.record(actor=actor, obj=attachment, action="changed", fields=["is_press_material"])

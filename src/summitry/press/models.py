@@ -508,6 +508,11 @@ class ReleaseAttachment(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_press_material = models.BooleanField(
+        _("press material"),
+        default=False,
+        help_text=_("Offered for download in the media kit once its release is public."),
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -18,7 +18,15 @@ from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
 from . import policy
-from .models import RELEASED, Accreditation, AccreditationStatus, PressRelease, ReleaseStatus
+from .models import (
+    RELEASED,
+    Accreditation,
+    AccreditationStatus,
+    PressRelease,
+    ReleaseAttachment,
+    ReleaseContact,
+    ReleaseStatus,
+)
 
 STAFF, PRESS, PUBLIC = "staff", "press", "public"
 
@@ -152,4 +160,34 @@ def next_embargo(summit: Summit, at: datetime.datetime) -> datetime.datetime | N
         .values_list("embargo_at", flat=True)
         .first()
     )
+    return found
+
+
+def press_material(summit: Summit, at: datetime.datetime) -> QuerySet[ReleaseAttachment]:
+    """The files staff offer in the media kit, of releases public at ``at`` only (an embargoed
+    release's files never, whoever asks)."""
+    public = public_releases(summit, at).values("pk")
+    return (
+        ReleaseAttachment.objects.filter(release__in=public, is_press_material=True)
+        .select_related("release")
+        .order_by("-release__embargo_at", "release_id", "position", "pk")
+    )
+
+
+def press_contacts(summit: Summit, at: datetime.datetime) -> list[ReleaseContact]:
+    """The contacts named on the releases public at ``at``, newest release first, each person
+    once."""
+    public = public_releases(summit, at).values("pk")
+    rows = (
+        ReleaseContact.objects.filter(release__in=public)
+        .select_related("person", "release")
+        .order_by("-release__embargo_at", "release_id", "position", "pk")
+    )
+    seen: set = set()
+    found = []
+    for contact in rows:
+        key = contact.person_id or (contact.email, contact.phone)
+        if key not in seen:
+            seen.add(key)
+            found.append(contact)
     return found

@@ -23,7 +23,10 @@ def sitemap(request: HttpRequest, slug: str) -> HttpResponse:
     at = timezone.now()
     summit = summit_queries.summit(slug, AnonymousUser())
     site = settings.SUMMITRY_SITE_URL.rstrip("/")
-    urls = [(reverse("press:index", args=[summit.slug]), None)]
+    urls = [
+        (reverse("press:index", args=[summit.slug]), None),
+        (reverse("press:kit", args=[summit.slug]), None),
+    ]
     for release in queries.public_releases(summit, at):
         moment = max(release.embargo_at, release.updated_at).date().isoformat()
         urls.append((reverse("press:release", args=[summit.slug, release.pk]), moment))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import attachment_views, mailing_views, report_views, sitemap, views
+from . import attachment_views, kit_views, mailing_views, report_views, sitemap, views
 from .feeds import ReleasesFeed
 
 app_name = "press"
@@ -76,4 +76,11 @@ urlpatterns = [
         name="attachment-remove",
     ),
     path(f"{P}/sitemap.xml", sitemap.sitemap, name="sitemap"),
+    # The media kit (kit_views.py) and staff's "press material" toggle on a release's file.
+    path(f"{P}/kit/", kit_views.kit, name="kit"),
+    path(
+        f"{M}/<int:release_id>/files/<int:attachment_id>/press-material/",
+        attachment_views.attachment_press_material,
+        name="attachment-press-material",
+    ),
 ]
