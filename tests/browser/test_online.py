@@ -108,6 +108,11 @@ def test_staff_set_a_hybrid_item_plan_the_roster_and_an_attendee_joins(
     expect(english_page.locator("#my-online")).to_contain_text("Mayors' meeting")
     screenshot(english_page, "online-my-page-en")
 
+    # The programme's item page links to the online page (through core.registry).
+    anonymous_page.goto(f"{base}/forum/programme/{world.soon.pk}/")
+    screenshot(anonymous_page, "online-programme-item-link-ko")
+    anonymous_page.get_by_role("link", name="온라인 시청 / 참여").click()
+    expect(anonymous_page).to_have_url(f"{base}/forum/programme/{world.soon.pk}/online/")
     anonymous_page.goto(f"{base}/forum/programme/{world.soon.pk}/online/")
     expect(anonymous_page.locator("#streams a[data-channel]")).to_have_count(2)
     expect(anonymous_page.locator("#join-link")).to_have_count(0)

@@ -104,6 +104,7 @@ class _Registry:
     event_subscribers: list[Callable[..., None]] = field(default_factory=list)
     event_types: dict[str, EventType] = field(default_factory=dict)
     metric_providers: list[Callable[[], Any]] = field(default_factory=list)
+    item_links: list[Callable[[Any, Any], tuple[str, Any] | None]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -223,3 +224,25 @@ def add_metric_provider(provider: Callable[[], Any]) -> None:
 
 def metric_providers() -> list[Callable[[], Any]]:
     return list(_registry.metric_providers)
+
+
+# --- links on a programme item's page ----------------------------------------------------------
+
+
+def add_item_link(provider: Callable[[Any, Any], tuple[str, Any] | None]) -> None:
+    """``provider(request, item)`` returns ``(url, label)`` for a link a capability adds to a
+    programme item's public page (e.g. its online page), or None. The page is cached for
+    anonymous visitors (core.pagecache): the link may depend on the item and its summit's
+    data, never on the visitor. The same function twice is kept once."""
+    if provider not in _registry.item_links:
+        _registry.item_links.append(provider)
+
+
+def item_links(request, item) -> list[tuple[str, Any]]:
+    """The links the capabilities add to ``item``'s page, in the order they registered."""
+    links = []
+    for provider in _registry.item_links:
+        link = provider(request, item)
+        if link is not None:
+            links.append(link)
+    return links

@@ -58,3 +58,4 @@ class OnlineConfig(AppConfig):
             "streams per language channel and the interpretation roster (C9).",
         )
         registry.add_urls("summitry.online.urls", order=75)
+        registry.add_item_link(queries.item_link)

@@ -56,6 +56,21 @@ class InterpreterForm(forms.Form):
     )
     rate = forms.IntegerField(label=_("Rate"), min_value=0, initial=0)
     rate_per = forms.ChoiceField(label=_("Rate per"), choices=RatePer.choices)
+    unavailable = forms.CharField(
+        label=_("Unavailable"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One period a line in the summit's time, e.g. “2020-06-02 09:00 – 2020-06-02 13:00”."
+        ),
+    )
+
+    def __init__(self, *args, zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean_unavailable(self) -> list[dict[str, str]]:
+        return parse_periods(self.cleaned_data.get("unavailable") or "", self.zone)
 
     def clean(self):
         data = super().clean()
@@ -80,3 +95,37 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [(o.item_id, str(o.item)) for o in items]
         self.fields["interpreter"].choices = [(i.pk, f"{i} ({i.pairs()})") for i in interpreters]
+
+
+def parse_periods(text: str, zone) -> list[dict[str, str]]:
+    """Lines "YYYY-MM-DD HH:MM – YYYY-MM-DD HH:MM" in ``zone`` as periods in UTC (ISO)."""
+    import datetime
+
+    periods = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.replace("–", "/").replace(" - ", "/").split("/")]
+        try:
+            if len(parts) != 2:
+                raise ValueError(line)
+            start, end = (
+                datetime.datetime.strptime(p, "%Y-%m-%d %H:%M").replace(tzinfo=zone) for p in parts
+            )
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write each period as “2020-06-02 09:00 – 2020-06-02 13:00”: “%(line)s” is not."),
+                params={"line": line},
+            ) from None
+        if end <= start:
+            raise forms.ValidationError(
+                _("The period “%(line)s” ends before it starts."), params={"line": line}
+            )
+        periods.append(
+            {
+                "start": start.astimezone(datetime.UTC).isoformat(),
+                "end": end.astimezone(datetime.UTC).isoformat(),
+            }
+        )
+    return periods

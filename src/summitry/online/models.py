@@ -174,6 +174,8 @@ class Interpreter(models.Model):
     languages = models.JSONField(_("languages"), default=dict, blank=True)
     works_into_b = models.BooleanField(_("works into B"), default=True)
     daily_max_minutes = models.PositiveSmallIntegerField(_("daily maximum (minutes)"), default=360)
+    # Periods the interpreter cannot work: [{"start": ISO UTC, "end": ISO UTC}, ...].
+    unavailable = models.JSONField(_("unavailable periods"), default=list, blank=True)
     rate = models.PositiveIntegerField(_("rate"), default=0)
     rate_per = models.CharField(_("rate per"), max_length=8, choices=RatePer.choices, default="day")
     currency = models.CharField(_("currency"), max_length=3, default="KRW")

@@ -7,6 +7,7 @@ import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,17 @@ def online_of(programme_item: ProgrammeItem) -> OnlineItem | None:
         return programme_item.online
     except OnlineItem.DoesNotExist:
         return None
+
+
+def item_link(request, programme_item: ProgrammeItem) -> tuple[str, str] | None:
+    """The programme item page's link to the item's online page, when it is held online or
+    hybrid. It depends on the item alone (never on the reader): the page is cached for
+    anonymous visitors, and the video room itself is shown only on the online page."""
+    online = online_of(programme_item)
+    if online is None or not online.is_online:
+        return None
+    url = reverse("online:watch", args=[programme_item.summit.slug, programme_item.pk])
+    return url, _("Watch online / join")
 
 
 def stream(summit: Summit, stream_id: int) -> Stream:

@@ -29,6 +29,31 @@ def interpreter_key(interpreter: Interpreter) -> str:
     return f"interpreter-{interpreter.pk}"
 
 
+def availability(interpreter: Interpreter, items, zone) -> list[dict[str, str]] | None:
+    """The solver's windows of availability: the gaps between the interpreter's unavailable
+    periods, across the items' span (None: always available)."""
+    if not interpreter.unavailable or not items:
+        return None
+    low = min(o.item.starts_at for o in items)
+    high = max(o.item.ends_at for o in items)
+    busy = sorted(
+        (datetime.datetime.fromisoformat(p["start"]), datetime.datetime.fromisoformat(p["end"]))
+        for p in interpreter.unavailable
+    )
+    windows, cursor = [], low
+    for start, end in busy:
+        if start > cursor:
+            windows.append((cursor, min(start, high)))
+        cursor = max(cursor, end)
+    if cursor < high:
+        windows.append((cursor, high))
+    return [
+        {"start": a.astimezone(zone).isoformat(), "end": b.astimezone(zone).isoformat()}
+        for a, b in windows
+        if a < b
+    ]
+
+
 def problem_data(summit, current: list[Assignment] | None = None) -> dict[str, Any]:
     """The problem in JSON form: every item with a booth (times in the summit's zone, so an
     item's day is the summit's day), every interpreter, and the current roster as the one to
@@ -52,6 +77,7 @@ def problem_data(summit, current: list[Assignment] | None = None) -> dict[str, A
                 "id": interpreter_key(person),
                 "languages": dict(person.languages),
                 "works_into_b": person.works_into_b,
+                "availability": availability(person, items, zone),
                 "daily_max_minutes": person.daily_max_minutes,
                 "rate": {
                     "amount": person.rate,

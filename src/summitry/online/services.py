@@ -119,6 +119,7 @@ def add_interpreter(*, actor, summit, data: dict[str, Any]) -> Interpreter:
             rate=data.get("rate") or 0,
             rate_per=data.get("rate_per") or "day",
             currency=data.get("currency") or "KRW",
+            unavailable=list(data.get("unavailable") or []),
         ),
     )
 

@@ -109,7 +109,7 @@ def stream_delete(request: HttpRequest, slug: str, stream_id: int) -> HttpRespon
 @login_required
 def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
     summit = console_summit(request, slug, access.PERMISSION)
-    form = InterpreterForm(request.POST or None)
+    form = InterpreterForm(request.POST or None, zone=summit.zone)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_interpreter(actor=request.user, summit=summit, data=form.cleaned_data)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from summitry.core import pagecache
+from summitry.core import pagecache, registry
 from summitry.summits import queries as summit_queries
 
 from . import feeds, queries, rules
@@ -28,6 +28,8 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 "summit": summit,
                 "item": found,
                 "can_edit": rules.is_staff_for(request.user, summit),
+                # What other capabilities link to from the item (its online page, …).
+                "item_links": registry.item_links(request, found),
             },
         )
     return response
