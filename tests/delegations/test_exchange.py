@@ -233,3 +233,32 @@ def test_the_same_file_while_its_import_is_under_way_gets_that_run(summit, organ
     again = imports.start(actor=organiser, summit=summit, data=GOOD.encode(), invite=False)
     assert again.pk == first.pk
     assert runs.latest(kind=imports.IMPORT_RUN, subject=first.subject).pk == first.pk
+
+
+def test_the_import_page_shows_rows_done_while_its_run_is_under_way(summit, organiser):
+    from summitry.core import live, runs
+    from summitry.delegations import imports
+
+    run = Run.objects.create(
+        summit=summit,
+        kind=imports.IMPORT_RUN,
+        subject="summit:x:plain:y",
+        status="running",
+        requested_by=organiser,
+        progress={"language": "en"},
+    )
+    report = runs.Reporter(run)
+    report(stage="checking", done=120, total=200)
+    report.flush()
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(organiser)
+    page = client.get(f"/forum/manage/delegations/import/runs/{run.pk}/")
+    html = page.content.decode()
+    assert "Checked 120 of 200 rows." in html
+    assert "hx-get=" in html
+    unchanged = client.get(
+        f"/forum/manage/delegations/import/runs/{run.pk}/?v={live.version(runs.topic(run))}",
+        headers={"HX-Request": "true"},
+    )
+    assert unchanged.status_code == 204
