@@ -214,6 +214,10 @@ def world(organiser):
     w.scheduler_run = Run.objects.create(
         summit=w.summit, kind="diplomacy.schedule", subject="matrix", status="done"
     )
+    # A finished CSV import of organisations and contacts (delegations.imports).
+    w.import_run = Run.objects.create(
+        summit=w.summit, kind="delegations.import", subject="matrix", status="done"
+    )
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
     w.exhibition, w.exhibitor, w.booth = exhibitions_world(w.summit, organiser, users["applicant"])
@@ -301,6 +305,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "delegations:reminders": (s, CONSOLE, "get"),
         "delegations:export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
         "delegations:import": (s, CONSOLE, "get"),
+        "delegations:import-run": ({**s, "run_id": w.import_run.pk}, CONSOLE, "get"),
         "delegations:member-erase": (m, OWN_DELEGATION, "post"),
         "programme:programme": (s, PUBLIC, "get"),
         "programme:calendar": (s, PUBLIC, "get"),
@@ -594,6 +599,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "list_meetings": (f"{f}/diplomacy/meetings", {**everyone(200), "anonymous": 401}),
         "get_meeting": (f"{f}/diplomacy/meetings/{w.meeting.pk}", party),
         "get_diplomacy_settings": (f"{f}/diplomacy/settings", API_STAFF),
+        "get_contacts_import_run": (f"{f}/imports/contacts/runs/{w.import_run.pk}", API_STAFF),
         "get_meeting_scheduler_run": (
             f"{f}/diplomacy/schedule/runs/{w.scheduler_run.pk}",
             API_STAFF,

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import translation
 from openpyxl import load_workbook
 
+from summitry.core.models import Run
 from summitry.core.tokens import issue_token
 from summitry.delegations import exchange, services
 from summitry.delegations.models import Invitation
@@ -110,6 +111,13 @@ def test_import_and_export_pages(summit, organiser):
     client = Client()
     client.cookies["django_language"] = "en"
     client.force_login(organiser)
+    shapeless = client.post(
+        "/forum/manage/delegations/import/",
+        {"file": SimpleUploadedFile("c.csv", b"slug,kind\nkyiv,city\n"), "invite": "on"},
+    )
+    assert shapeless.status_code == 400
+    assert "This column is missing." in shapeless.content.decode()
+    assert not Run.objects.exists()
     bad = client.post(
         "/forum/manage/delegations/import/",
         {
@@ -117,8 +125,11 @@ def test_import_and_export_pages(summit, organiser):
             "invite": "on",
         },
     )
-    assert bad.status_code == 400
-    assert "1 problem; nothing was imported." in bad.content.decode()
+    assert bad.status_code == 302
+    assert "/forum/manage/delegations/import/runs/" in bad["Location"]
+    report = client.get(bad["Location"])
+    assert "1 problem; nothing was imported." in report.content.decode()
+    assert not Organisation.objects.filter(slug="kyiv").exists()
     good = client.post(
         "/forum/manage/delegations/import/",
         {"file": SimpleUploadedFile("c.csv", GOOD.encode()), "invite": "on"},
@@ -153,18 +164,22 @@ def test_import_and_export_through_the_api(staff_api, summit, member_api):
         {"file": SimpleUploadedFile("c.csv", GOOD.encode()), "invite": "true"},
         headers=staff_api.headers,
     )
-    assert response.status_code == 200
-    assert response.json() == {
+    assert response.status_code == 202
+    run = staff_api.get(f"/summits/forum/imports/contacts/runs/{response.json()['id']}").json()
+    assert (run["status"], run["progress"]["done"], run["progress"]["total"]) == ("done", 2, 2)
+    assert run["result"] == {
         "organisations_created": 2,
         "organisations_updated": 0,
         "invitations_sent": 2,
     }
+    assert member_api.get(f"/summits/forum/imports/contacts/runs/{run['id']}").status_code == 403
     again = client.post(
         "/api/v1/summits/forum/imports/contacts",
         {"file": SimpleUploadedFile("c.csv", GOOD.encode()), "invite": "true"},
         headers=staff_api.headers,
     )
-    assert again.status_code == 400
+    assert again.status_code == 202
+    assert again.json()["result"] is None
     assert again.json()["problems"][0] == {
         "row": 2,
         "column": "slug",
@@ -196,3 +211,54 @@ def test_erasure_through_the_api_keeps_the_counts(staff_api, member, delegation,
         "",
         "registered",
     )
+
+
+def test_an_import_task_delivered_twice_imports_once(summit, organiser):
+    from summitry.delegations import imports, tasks
+
+    run = imports.start(actor=organiser, summit=summit, data=GOOD.encode(), invite=True)
+    run.refresh_from_db()
+    assert run.status == "done"
+    assert tasks.import_contacts(run.pk) == "already finished"
+    assert Invitation.objects.filter(summit=summit).count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_the_same_file_while_its_import_is_under_way_gets_that_run(summit, organiser):
+    from summitry.core import runs
+    from summitry.delegations import imports
+
+    first = imports.start(actor=organiser, summit=summit, data=GOOD.encode(), invite=False)
+    Run.objects.filter(pk=first.pk).update(status="queued", finished_at=None)
+    again = imports.start(actor=organiser, summit=summit, data=GOOD.encode(), invite=False)
+    assert again.pk == first.pk
+    assert runs.latest(kind=imports.IMPORT_RUN, subject=first.subject).pk == first.pk
+
+
+def test_the_import_page_shows_rows_done_while_its_run_is_under_way(summit, organiser):
+    from summitry.core import live, runs
+    from summitry.delegations import imports
+
+    run = Run.objects.create(
+        summit=summit,
+        kind=imports.IMPORT_RUN,
+        subject="summit:x:plain:y",
+        status="running",
+        requested_by=organiser,
+        progress={"language": "en"},
+    )
+    report = runs.Reporter(run)
+    report(stage="checking", done=120, total=200)
+    report.flush()
+    client = Client()
+    client.cookies["django_language"] = "en"
+    client.force_login(organiser)
+    page = client.get(f"/forum/manage/delegations/import/runs/{run.pk}/")
+    html = page.content.decode()
+    assert "Checked 120 of 200 rows." in html
+    assert "hx-get=" in html
+    unchanged = client.get(
+        f"/forum/manage/delegations/import/runs/{run.pk}/?v={live.version(runs.topic(run))}",
+        headers={"HX-Request": "true"},
+    )
+    assert unchanged.status_code == 204

@@ -27,7 +27,7 @@ from summitry.directory.api import OrganisationRef
 from summitry.directory.models import ProtocolRank
 from summitry.summits import queries as summit_queries
 
-from . import exchange, queries, rules, services
+from . import exchange, imports, queries, rules, services
 from .models import DelegateRole, DelegationStatus, DietaryNeed, PlaceStatus
 
 router = Router(tags=["delegations"], auth=TokenAuth())
@@ -383,22 +383,74 @@ def export_people_csv(request: HttpRequest, slug: str):
     return HttpResponse(exchange.people_csv(summit), content_type="text/csv")
 
 
+class ImportRunOut(Schema):
+    """A background import: follow it at its address until its status is done or failed.
+    Done: `result` holds the counts, or `problems` every problem by row and column (then
+    nothing was imported). Failed: `errors` says why."""
+
+    id: int
+    status: str
+    attempts: int
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    progress: dict = Field(..., description="stage (checking, importing), done, total rows")
+    result: ImportOut | None
+    problems: list[ProblemRow]
+    errors: list[str]
+
+
+def _import_run_out(run) -> dict:
+    from summitry.core import runs
+
+    progress = {k: v for k, v in runs.progress_of(run).items() if k != "language"}
+    done = run.status == "done"
+    problems = run.result.get("problems", []) if done else []
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "attempts": run.attempts,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "progress": progress,
+        "result": run.result
+        if done and "invitations_sent" in run.result and not problems
+        else None,
+        "problems": problems,
+        "errors": run.errors,
+    }
+
+
 @router.post(
     "/summits/{slug}/imports/contacts",
-    response={200: ImportOut, 400: ImportProblemsOut, 401: Problem, 403: Problem, 404: Problem},
+    response={202: ImportRunOut, 400: ImportProblemsOut, 401: Problem, 403: Problem, 404: Problem},
 )
 def import_contacts(
     request: HttpRequest, slug: str, file: File[UploadedFile], invite: Form[bool] = False
 ):
-    """Organisations and contacts from CSV; with `invite`, each contact is invited. All or
-    nothing: any problem, and the answer lists them by row and column."""
+    """Organisations and contacts from CSV; with `invite`, each contact is invited. The file's
+    shape (encoding, CSV, header) is checked at once (400 with the problems); its rows are
+    checked and imported in the background: the answer is the run (202). All or nothing."""
     summit = summit_queries.in_its_zone(request, slug)
-    result = exchange.import_contacts(
-        actor=request.user, summit=summit, data=file.read(), invite=invite
-    )
-    if result.problems:
-        return Status(400, {"detail": _("Nothing was imported."), "problems": result.problems})
-    return result
+    rules.require_staff(request.user, summit)
+    data = file.read()
+    problems = exchange.check_file(data, invite)
+    if problems:
+        return Status(400, {"detail": _("Nothing was imported."), "problems": problems})
+    run = imports.start(actor=request.user, summit=summit, data=data, invite=invite)
+    run.refresh_from_db()
+    return Status(202, _import_run_out(run))
+
+
+@router.get(
+    "/summits/{slug}/imports/contacts/runs/{run_id}", response={200: ImportRunOut, **ERRORS}
+)
+def get_contacts_import_run(request: HttpRequest, slug: str, run_id: int):
+    """An import's progress and, once done, its result."""
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_staff(request.user, summit)
+    return _import_run_out(imports.import_run(summit, run_id))
 
 
 @router.post(

@@ -223,36 +223,55 @@ class BadRow(Exception):
         self.problem = problem
 
 
-def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> ImportResult:
-    """Create or update the organisations of a CSV and, if asked, invite their contacts.
-
-    Columns: slug, kind, name_en, name_ko, country, region, contact_name, contact_email,
-    language. Rows are numbered as a spreadsheet shows them (the header is row 1)."""
-    rules.require_staff(actor, summit)
-    result = ImportResult()
+def _shape(data: bytes, invite: bool) -> tuple[list[Problem], list[dict[str, str]]]:
+    """The problems of the file as a whole (encoding, CSV, header, no rows), and its rows."""
     try:
         header, rows = _read(data)
     except ValidationError as error:
-        result.problems.append(Problem(1, "", " ".join(error.messages)))
-        return result
+        return [Problem(1, "", " ".join(error.messages))], []
     except BadRow as error:
-        result.problems.append(error.problem)
-        return result
+        return [error.problem], []
     missing = sorted(REQUIRED_IMPORT_COLUMNS - set(header))
     if invite:
         missing += sorted({"contact_name", "contact_email", "language"} - set(header))
-    for column in missing:
-        result.problems.append(Problem(1, column, _("This column is missing.")))
     if missing:
-        return result
+        return [Problem(1, column, _("This column is missing.")) for column in missing], []
     if not rows:
-        result.problems.append(Problem(2, "", _("The file has no rows.")))
+        return [Problem(2, "", _("The file has no rows."))], []
+    return [], rows
+
+
+def check_file(data: bytes, invite: bool) -> list[Problem]:
+    """The file's shape only (quick enough for a request): encoding, CSV, header, rows."""
+    return _shape(data, invite)[0]
+
+
+def _no_report(**values) -> None:
+    return None
+
+
+def import_contacts(
+    *, actor, summit: Summit, data: bytes, invite: bool, report=_no_report
+) -> ImportResult:
+    """Create or update the organisations of a CSV and, if asked, invite their contacts.
+
+    Columns: slug, kind, name_en, name_ko, country, region, contact_name, contact_email,
+    language. Rows are numbered as a spreadsheet shows them (the header is row 1).
+    ``report(stage=…, done=…, total=…)`` is told how far it is (core.runs)."""
+    rules.require_staff(actor, summit)
+    result = ImportResult()
+    problems, rows = _shape(data, invite)
+    if problems:
+        result.problems.extend(problems)
         return result
+    total = len(rows)
+    report(stage="checking", done=0, total=total)
 
     invited = set(in_summit(Invitation, summit).values_list("organisation__slug", flat=True))
     planned: list[tuple[Organisation, dict[str, str]]] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
+        report(stage="checking", done=number - 2, total=total)
         unstorable = _unstorable(number, row)
         if unstorable:
             # Said alone: the row's values cannot even be looked up (PostgreSQL refuses NUL).
@@ -274,11 +293,13 @@ def import_contacts(*, actor, summit: Summit, data: bytes, invite: bool) -> Impo
                 problems.extend(Problem(number, column, text) for text in texts)
         result.problems.extend(problems)
         planned.append((organisation, row))
+    report(stage="checking", done=total, total=total)
     if result.problems:
         return result
 
     with transaction.atomic():
-        for organisation, row in planned:
+        for done, (organisation, row) in enumerate(planned, start=1):
+            report(stage="importing", done=done, total=total)
             is_new = organisation.pk is None
             organisation.save()
             if is_new:

@@ -11,3 +11,16 @@ def send_deadline_reminders() -> int:
     from . import reminders
 
     return reminders.send_due()
+
+
+@shared_task(acks_late=True)
+def import_contacts(run_id: int) -> str:
+    """One CSV import of organisations and contacts (core.runs): the import and the run's
+    result are committed together, so a task delivered twice imports once."""
+    from summitry.core import runs
+
+    from . import imports
+
+    outcome = runs.execute(run_id, imports.work)
+    imports.forget_file(run_id)
+    return outcome

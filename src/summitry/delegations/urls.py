@@ -54,6 +54,11 @@ urlpatterns = [
     path("<slug:slug>/manage/delegations/export.<str:fmt>", views.export, name="export"),
     path("<slug:slug>/manage/delegations/import/", views.import_contacts, name="import"),
     path(
+        "<slug:slug>/manage/delegations/import/runs/<int:run_id>/",
+        views.import_run,
+        name="import-run",
+    ),
+    path(
         "<slug:slug>/delegations/<int:delegation_id>/members/<int:member_id>/erase/",
         views.member_erase,
         name="member-erase",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
+from summitry.core import live, runs
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors
 from summitry.core.ratelimit import blocked, client_address, exceeded
@@ -25,7 +26,7 @@ from summitry.directory.models import OrganisationKind
 from summitry.summits import queries as summit_queries
 
 from . import bulk as bulk_actions
-from . import exchange, queries, rules, services
+from . import exchange, imports, queries, rules, services
 from . import reminders as reminder_services
 from .forms import (
     BulkForm,
@@ -437,36 +438,56 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 @login_required
 def import_contacts(request: HttpRequest, slug: str) -> HttpResponse:
-    """Staff: organisations and contacts from a CSV, all or nothing, with a report."""
+    """Staff: organisations and contacts from a CSV, all or nothing. The file's shape is
+    checked here; its rows are checked and imported in the background (imports), and the
+    import's page follows the run."""
     summit = console_summit(request, slug, rules.PERMISSION)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    problems = []
     if request.method == "POST" and form.is_valid():
-        result = exchange.import_contacts(
-            actor=request.user,
-            summit=summit,
-            data=form.cleaned_data["file"].read(),
-            invite=form.cleaned_data["invite"],
-        )
-        if not result.problems:
-            messages.success(
-                request,
-                _(
-                    "Imported: %(created)s new and %(updated)s updated organisations, "
-                    "%(invited)s invitations sent."
-                )
-                % {
-                    "created": result.organisations_created,
-                    "updated": result.organisations_updated,
-                    "invited": result.invitations_sent,
-                },
-            )
-            return redirect("delegations:manage", slug)
+        data = form.cleaned_data["file"].read()
+        invite = form.cleaned_data["invite"]
+        problems = exchange.check_file(data, invite)
+        if not problems:
+            run = imports.start(actor=request.user, summit=summit, data=data, invite=invite)
+            return redirect("delegations:import-run", slug, run.pk)
     return render(
         request,
         "delegations/import.html",
-        {"summit": summit, "form": form, "result": result, "columns": exchange.IMPORT_COLUMNS},
-        status=400 if result and result.problems else 200,
+        {
+            "summit": summit,
+            "form": form,
+            "problems": problems,
+            "columns": exchange.IMPORT_COLUMNS,
+        },
+        status=400 if problems else 200,
+    )
+
+
+def _import_run_context(summit, run) -> dict:
+    return {
+        "summit": summit,
+        "run": run,
+        "progress": runs.progress_of(run),
+        "problems": run.result.get("problems", []) if run.status == "done" else [],
+    }
+
+
+@login_required
+def import_run(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Staff: an import's progress (rows done of all), polled while it runs, then its result:
+    what was created, or every problem by row and column when nothing was imported."""
+    summit = console_summit(request, slug, rules.PERMISSION)
+    run = imports.import_run(summit, run_id)
+    topic = runs.topic(run)
+    if request.htmx:
+        return live.fragment(
+            request, topic, "delegations/_import_run.html", lambda: _import_run_context(summit, run)
+        )
+    return render(
+        request,
+        "delegations/import_run.html",
+        {**_import_run_context(summit, run), **live.live_context(request, topic, "1s")},
     )
 
 
