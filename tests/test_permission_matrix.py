@@ -192,6 +192,10 @@ def world(organiser):
     from summitry.judging.models import Score
 
     Score.objects.create(assignment=w.assignment, comment="So far so good.")
+    # A finished run of the judge-assignment solver (core.runs).
+    w.assignment_run = Run.objects.create(
+        summit=w.summit, kind="judging.assign", subject=f"round:{w.round.pk}", status="done"
+    )
     w.winner = Winner.objects.create(
         award=award,
         category=people,
@@ -422,6 +426,7 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "judging:manage": (s, STAFF_404, "get"),
         "judging:round": (rnd, STAFF_404, "get"),
         "judging:assign": (rnd, STAFF_404, "post"),
+        "judging:assign-run": ({**rnd, "run_id": w.assignment_run.pk}, STAFF_404, "get"),
         "judging:results": (rnd, STAFF_404, "get"),
         **checkin_pages(w, s),
         **exhibitions_pages(w, s, everyone, PUBLIC, CONSOLE),
@@ -623,6 +628,10 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         ),
         "get_judging_round": (f"{f}/judging/rounds/{w.round.pk}", API_JUDGING),
         "get_assignment": (f"{f}/judging/rounds/{w.round.pk}/assignment", API_JUDGING),
+        "get_assignment_run": (
+            f"{f}/judging/rounds/{w.round.pk}/assignment/runs/{w.assignment_run.pk}",
+            API_JUDGING,
+        ),
         "list_my_assignments": (f"{f}/judging/my/assignments", {**everyone(200), "anonymous": 401}),
         "get_my_score": (
             f"{f}/judging/my/assignments/{w.assignment.pk}/score",

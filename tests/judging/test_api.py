@@ -30,11 +30,37 @@ def as_user(user, language="en"):
 def test_staff_run_and_read_the_assignment(world, staff_api):
     award, apps, judges, round = world
     response = staff_api.post(f"{ROUNDS}/{round.pk}/assignment", {})
-    assert response.status_code == 200
-    body = response.json()
+    assert response.status_code == 202
+    run = response.json()
+    # Without a broker the queue runs the solver at once; the run says what it did.
+    assert run["status"] == "done"
+    assert run["result"]["assigned"] == 12
+    assert run["errors"] == []
+    assert staff_api.get(f"{ROUNDS}/{round.pk}/assignment/runs/{run['id']}").json() == run
+    body = staff_api.get(f"{ROUNDS}/{round.pk}/assignment").json()
     assert len(body["pairs"]) == 6
     assert all(len(p["judges"]) == 2 for p in body["pairs"])
-    assert staff_api.get(f"{ROUNDS}/{round.pk}/assignment").json() == body
+    assert body["total_score"] == run["result"]["total_score"]
+
+
+def test_a_run_that_finds_no_assignment_fails_with_the_reasons(world, staff_api):
+    award, apps, judges, round = world
+    round.judges_per_application = 9
+    round.save()
+    run = staff_api.post(f"{ROUNDS}/{round.pk}/assignment", {}).json()
+    assert run["status"] == "failed"
+    assert run["result"] is None
+    assert "No assignment keeps every rule" in run["errors"][0]
+    assert not Assignment.objects.exists()
+
+
+def test_a_run_is_only_for_its_rounds_staff(world, staff_api, member_api):
+    award, apps, (ana, *_), round = world
+    run = staff_api.post(f"{ROUNDS}/{round.pk}/assignment", {}).json()
+    other = make_round(award, number=2, k=2, max_load=4)
+    assert staff_api.get(f"{ROUNDS}/{other.pk}/assignment/runs/{run['id']}").status_code == 404
+    for api in (member_api, as_user(ana.user)):
+        assert api.get(f"{ROUNDS}/{round.pk}/assignment/runs/{run['id']}").status_code == 403
 
 
 @pytest.mark.parametrize(

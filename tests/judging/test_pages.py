@@ -287,3 +287,52 @@ def test_staff_shortlist_and_decide_winners_on_the_results_page(organiser):
     decided = client.post(results_url, {"winners-applications": [apps[0].pk]})
     assert decided.status_code == 302
     assert list(Winner.objects.values_list("application_id", flat=True)) == [apps[0].pk]
+
+
+def test_the_assignment_runs_in_the_task_queue_and_the_page_follows_it(world, organiser):
+    """The button queues the solver (run at once without a broker); a run still under way
+    shows on the round's page, polled until it is done; a failed run says why."""
+    from summitry.core.models import Run, RunStatus
+
+    award, apps, judges, round = world
+    Assignment.objects.filter(round=round).delete()
+    client = client_for(organiser)
+    page = client.post(f"/smart/manage/judging/rounds/{round.pk}/assign/", follow=True)
+    assert "Judges are assigned" in page.content.decode()
+    run = Run.objects.get(kind="judging.assign", subject=f"round:{round.pk}")
+    assert run.status == RunStatus.DONE
+    assert run.result["assigned"] == Assignment.objects.filter(round=round).count() > 0
+    # A run waiting for a worker: the page shows it and polls its panel.
+    waiting = Run.objects.create(
+        summit=round.award.summit,
+        kind="judging.assign",
+        subject=f"round:{round.pk}",
+        requested_by=organiser,
+    )
+    body = client.get(f"/smart/manage/judging/rounds/{round.pk}/").content.decode()
+    panel = f"/smart/manage/judging/rounds/{round.pk}/assign/runs/{waiting.pk}/"
+    assert 'id="assignment-run"' in body and panel in body
+    assert client.get(panel).status_code == 200
+    assert client_for(judges[0].user).get(panel).status_code == 404
+    # A second click while it waits gets the same run, not a second solver.
+    client.post(f"/smart/manage/judging/rounds/{round.pk}/assign/", {"confirmed": "1"})
+    assert Run.objects.filter(kind="judging.assign").count() == 2
+    waiting.status = RunStatus.FAILED
+    waiting.errors = ["No assignment keeps every rule."]
+    waiting.save()
+    body = client.get(f"/smart/manage/judging/rounds/{round.pk}/").content.decode()
+    assert "No assignment keeps every rule." in body
+
+
+def test_a_task_delivered_twice_assigns_once(world, organiser):
+    from summitry.core.models import Run
+    from summitry.judging import tasks
+
+    award, apps, judges, round = world
+    Assignment.objects.filter(round=round).delete()
+    run = services.start_assignment(actor=organiser, round=round)
+    first = set(Assignment.objects.filter(round=round).values_list("pk", flat=True))
+    assert first
+    assert tasks.assign_judges(run.pk) == "already finished"
+    assert set(Assignment.objects.filter(round=round).values_list("pk", flat=True)) == first
+    assert Run.objects.get(pk=run.pk).attempts == 1

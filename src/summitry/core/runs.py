@@ -72,6 +72,20 @@ def latest(*, kind: str, subject: str) -> Run | None:
     return Run.objects.filter(kind=kind, subject=subject).order_by("-created_at", "-pk").first()
 
 
+def described(run: Run) -> dict:
+    """The run as the API shows it (core.schemas.RunOut); the caller adds its result."""
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "attempts": run.attempts,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "progress": {k: v for k, v in progress_of(run).items() if k != "language"},
+        "errors": run.errors,
+    }
+
+
 def progress_of(run: Run) -> dict:
     """What the run has reported so far (the final figures once it is finished)."""
     if run.finished:

@@ -92,3 +92,18 @@ def bilingual_input(description: str | None = None):
 class Problem(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None
+
+
+class RunOut(Schema):
+    """Slow work in the background (core.runs): queued, running (with its progress), done
+    (with its result) or failed (with the reasons). Follow it at its address until done or
+    failed."""
+
+    id: int
+    status: str
+    attempts: int
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    progress: dict
+    errors: list[str]

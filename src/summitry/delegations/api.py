@@ -17,6 +17,7 @@ from summitry.core.schemas import (
     Bilingual,
     Day,
     Problem,
+    RunOut,
     SummitDateTime,
     UtcDateTime,
     bilingual,
@@ -383,42 +384,27 @@ def export_people_csv(request: HttpRequest, slug: str):
     return HttpResponse(exchange.people_csv(summit), content_type="text/csv")
 
 
-class ImportRunOut(Schema):
+class ImportRunOut(RunOut):
     """A background import: follow it at its address until its status is done or failed.
     Done: `result` holds the counts, or `problems` every problem by row and column (then
     nothing was imported). Failed: `errors` says why."""
 
-    id: int
-    status: str
-    attempts: int
-    created_at: datetime.datetime
-    started_at: datetime.datetime | None
-    finished_at: datetime.datetime | None
     progress: dict = Field(..., description="stage (checking, importing), done, total rows")
     result: ImportOut | None
     problems: list[ProblemRow]
-    errors: list[str]
 
 
 def _import_run_out(run) -> dict:
     from summitry.core import runs
 
-    progress = {k: v for k, v in runs.progress_of(run).items() if k != "language"}
     done = run.status == "done"
     problems = run.result.get("problems", []) if done else []
     return {
-        "id": run.pk,
-        "status": run.status,
-        "attempts": run.attempts,
-        "created_at": run.created_at,
-        "started_at": run.started_at,
-        "finished_at": run.finished_at,
-        "progress": progress,
+        **runs.described(run),
         "result": run.result
         if done and "invitations_sent" in run.result and not problems
         else None,
         "problems": problems,
-        "errors": run.errors,
     }
 
 

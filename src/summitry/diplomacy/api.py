@@ -17,6 +17,7 @@ from summitry.core.schemas import (
     Bilingual,
     Day,
     Problem,
+    RunOut,
     SummitDateTime,
     bilingual,
     bilingual_input,
@@ -147,19 +148,11 @@ class ScheduleOut(Schema):
     unscheduled: dict[int, str]
 
 
-class SchedulerRunOut(Schema):
+class SchedulerRunOut(RunOut):
     """A run of the meeting scheduler: queued, running (with the best schedule so far and
     the bound as the solver reports them), done (with its result) or failed (with reasons)."""
 
-    id: int
-    status: str
-    attempts: int
-    created_at: datetime.datetime
-    started_at: datetime.datetime | None
-    finished_at: datetime.datetime | None
-    progress: dict
     result: ScheduleOut | None
-    errors: list[str]
 
 
 class PublishOut(Schema):
@@ -378,18 +371,8 @@ def move_meeting(request: HttpRequest, slug: str, meeting_id: int, payload: Move
 def _run_out(run) -> dict:
     from summitry.core import runs
 
-    progress = {k: v for k, v in runs.progress_of(run).items() if k != "language"}
-    return {
-        "id": run.pk,
-        "status": run.status,
-        "attempts": run.attempts,
-        "created_at": run.created_at,
-        "started_at": run.started_at,
-        "finished_at": run.finished_at,
-        "progress": progress,
-        "result": run.result if run.status == "done" and "placed" in run.result else None,
-        "errors": run.errors,
-    }
+    done = run.status == "done" and "placed" in run.result
+    return {**runs.described(run), "result": run.result if done else None}
 
 
 @router.post("/summits/{slug}/diplomacy/schedule/run", response={202: SchedulerRunOut, **ERRORS})

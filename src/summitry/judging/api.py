@@ -10,8 +10,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from summitry.core import runs
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, SummitDateTime, bilingual
+from summitry.core.schemas import Bilingual, Problem, RunOut, SummitDateTime, bilingual
 from summitry.summits import queries as summit_queries
 
 from . import queries, rules, services
@@ -158,6 +159,24 @@ class ResultsOut(Schema):
     rows: list[ResultRowOut]
 
 
+class AssignmentResultOut(Schema):
+    total_score: int
+    max_load: int
+    assigned: int
+
+
+class AssignmentRunOut(RunOut):
+    """A run of the judge-assignment solver; once done, the round's assignment is the new one
+    (GET the assignment)."""
+
+    result: AssignmentResultOut | None
+
+
+def _assignment_run_out(run) -> dict:
+    done = run.status == "done" and "assigned" in run.result
+    return {**runs.described(run), "result": run.result if done else None}
+
+
 class ShortlistIn(Schema):
     top: int | None = None
     threshold: float | None = None
@@ -247,13 +266,29 @@ def get_assignment(request: HttpRequest, slug: str, round_id: int):
 
 @router.post(
     "/summits/{slug}/judging/rounds/{round_id}/assignment",
-    response={200: AssignmentOut, **ERRORS},
+    response={202: AssignmentRunOut, **ERRORS},
 )
 def run_assignment(request: HttpRequest, slug: str, round_id: int):
-    """Run the optimal solver (replaces an assignment nobody has scored yet)."""
+    """Start the optimal solver in the background (it replaces an assignment nobody has
+    scored yet), or get the run under way: follow the run at its address until it is done,
+    then GET the assignment."""
     _summit_, round = _staff_round(request, slug, round_id)
-    services.run_assignment(actor=request.user, round=round)
-    return _assignment_out(round)
+    run = services.start_assignment(actor=request.user, round=round)
+    run.refresh_from_db()
+    return Status(202, _assignment_run_out(run))
+
+
+@router.get(
+    "/summits/{slug}/judging/rounds/{round_id}/assignment/runs/{run_id}",
+    response={200: AssignmentRunOut, **ERRORS},
+)
+def get_assignment_run(request: HttpRequest, slug: str, round_id: int, run_id: int):
+    """A solver run's progress and, once done, its result (or, failed, the reasons)."""
+    _summit_, round = _staff_round(request, slug, round_id)
+    run = queries.assignment_run(round, run_id)
+    if run is None:
+        raise Http404(_("There is no such run here."))
+    return _assignment_run_out(run)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from summitry.awards.models import Answer, Application, Award
+from summitry.core.models import Run
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
@@ -37,6 +38,21 @@ def round_for_staff(summit: Summit, user, round_id: int) -> Round:
     if found is None:
         raise Http404(_("There is no such round for you here."))
     return found
+
+
+ASSIGNMENT_RUN = "judging.assign"
+
+
+def assignment_subject(round: Round) -> str:
+    return f"round:{round.pk}"
+
+
+def assignment_run(round: Round, run_id: int | None = None) -> Run | None:
+    """The round's latest run of the assignment solver (or the one numbered ``run_id``)."""
+    found = Run.objects.filter(kind=ASSIGNMENT_RUN, subject=assignment_subject(round))
+    if run_id is not None:
+        return found.filter(pk=run_id).first()
+    return found.order_by("-created_at", "-pk").first()
 
 
 def criteria(round: Round) -> list[Criterion]:

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.awards.models import Application, Award
-from summitry.core import audit
+from summitry.core import audit, runs
 from summitry.core import services as core
+from summitry.core.models import Run
 from summitry.solvers import judging as solver
 
 from . import queries, rules
@@ -35,6 +36,7 @@ from .problem import (  # noqa: F401 - also for callers
     expertise_choices,
     reason_in_words,
 )
+from .queries import ASSIGNMENT_RUN, assignment_subject
 from .scoring import is_open, save_score, score_value  # noqa: F401
 from .selection import decide_winners, prize_title, set_shortlist  # noqa: F401
 
@@ -146,15 +148,44 @@ def _refuse_if_scored(round: Round) -> None:
         )
 
 
+def start_assignment(*, actor, round: Round) -> Run:
+    """Queue a run of the solver for ``round`` (``tasks.assign_judges``), or get the run under
+    way. What can be refused at once (no right, scoring started) is refused at once; the
+    request answers with the run and the round's page follows it."""
+    from .tasks import assign_judges
+
+    rules.require_staff(actor, round.award.summit)
+    _refuse_if_scored(round)
+    return runs.start(
+        kind=ASSIGNMENT_RUN,
+        subject=assignment_subject(round),
+        summit=round.award.summit,
+        actor=actor,
+        task=assign_judges,
+    )
+
+
+def assignment_result(solution: solver.Solution) -> dict:
+    """What a run keeps of the solver's answer, for the page and the API."""
+    return {
+        "total_score": solution.objective.total_score,
+        "max_load": solution.objective.max_load,
+        "assigned": sum(len(judges) for judges in solution.assignments.values()),
+    }
+
+
 @transaction.atomic
-def run_assignment(*, actor, round: Round) -> solver.Solution:
-    """Assign judges with the optimal solver; replaces an assignment nobody scored yet."""
+def run_assignment(*, actor, round: Round, report=None) -> solver.Solution:
+    """Assign judges with the optimal solver; replaces an assignment nobody scored yet.
+    Runs in the task queue (``start_assignment``); ``report`` hears the stage reached."""
     rules.require_staff(actor, round.award.summit)
     Round.objects.select_for_update().filter(pk=round.pk).first()
     _refuse_if_scored(round)
     problem = build_problem(round)
     if not problem.applications:
         raise ValidationError(_("This round has no applications to assign."))
+    if report is not None:
+        report(stage="solving", applications=len(problem.applications), judges=len(problem.judges))
     solution = solver.solve(problem)
     if solution.status != solver.OPTIMAL:
         raise ValidationError(

@@ -28,6 +28,11 @@ urlpatterns = [
         name="assign",
     ),
     path(
+        "<slug:slug>/manage/judging/rounds/<int:round_id>/assign/runs/<int:run_id>/",
+        views.assignment_run,
+        name="assign-run",
+    ),
+    path(
         "<slug:slug>/manage/judging/rounds/<int:round_id>/results/",
         views.round_results,
         name="results",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.core import live, runs
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors, messages_of
 from summitry.summits import queries as summit_queries
@@ -308,6 +309,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
             "round": round,
             "grid": matrix(round, applications, judges),
             "form": form,
+            **_assignment_run_panel(request, summit, round),
         },
         status=400 if form.errors else 200,
     )
@@ -331,16 +333,70 @@ def run_assignment(request: HttpRequest, slug: str, round_id: int) -> HttpRespon
         if ask:
             return ask
     try:
-        solution = services.run_assignment(actor=request.user, round=round)
+        run = services.start_assignment(actor=request.user, round=round)
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(
-            request,
-            _("Judges are assigned: total match %(score)s, at most %(load)s applications each.")
-            % {"score": solution.objective.total_score, "load": solution.objective.max_load},
-        )
+        if run.status == "done":
+            messages.success(request, assignment_message(run.result))
+        elif run.status == "failed":
+            for reason in run.errors:
+                messages.error(request, reason)
+        else:
+            messages.info(
+                request, _("The solver is assigning the judges; this page shows its progress.")
+            )
     return redirect("judging:round", slug, round.pk)
+
+
+def assignment_message(result: dict) -> str:
+    return _("Judges are assigned: total match %(score)s, at most %(load)s applications each.") % {
+        "score": result.get("total_score"),
+        "load": result.get("max_load"),
+    }
+
+
+def _assignment_run_context(request, summit, round, run) -> dict:
+    return {
+        "summit": summit,
+        "round": round,
+        "run": run,
+        "progress": runs.progress_of(run),
+        "result_message": assignment_message(run.result) if run.status == "done" else "",
+    }
+
+
+def _assignment_run_panel(request, summit, round) -> dict:
+    """The latest solver run while it is under way or when it failed (a finished one shows in
+    the matrix itself), with what the page needs to follow it."""
+    run = queries.assignment_run(round)
+    if run is None or run.status == "done":
+        return {"run": None}
+    path = reverse("judging:assign-run", args=[summit.slug, round.pk, run.pk])
+    return {
+        **_assignment_run_context(request, summit, round, run),
+        **live.live_context(request, runs.topic(run), "1s", path),
+    }
+
+
+@login_required
+def assignment_run(request: HttpRequest, slug: str, round_id: int, run_id: int) -> HttpResponse:
+    """The solver run's panel, polled by the round's page while the run is queued or running;
+    once it is done the page reloads to show the new assignment."""
+    summit = _staff_summit(request, slug)
+    round = queries.round_for_staff(summit, request.user, round_id)
+    run = queries.assignment_run(round, run_id)
+    if run is None:
+        raise Http404(_("There is no such run here."))
+    response = live.fragment(
+        request,
+        runs.topic(run),
+        "judging/_run.html",
+        lambda: _assignment_run_context(request, summit, round, run),
+    )
+    if response.status_code == 200 and run.finished and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @login_required
