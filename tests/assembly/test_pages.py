@@ -83,9 +83,15 @@ def test_the_projector_shows_the_result_in_both_languages_and_polls_live(
     assert "찬반 투표수의 3분의 2 이상 찬성" in text
     live_url = page.context["live_url"]
     assert Client().get(live_url).status_code == 204  # nothing changed since
+    again = Client().get(reverse("assembly:projector", args=["forum", "ga"]))
+    assert again["X-Summitry-Cache"] == "hit"  # the projector is a cached public page
     with django_capture_on_commit_callbacks(execute=True):
         services.set_present(actor=organiser, right=rights[0], present=False)
-    assert Client().get(live_url).status_code == 200
+    changed = Client().get(live_url)
+    assert changed.status_code == 200
+    assert Client().get(live_url).content == changed.content  # rendered once, for everyone
+    fresh = Client().get(reverse("assembly:projector", args=["forum", "ga"]))
+    assert fresh["X-Summitry-Cache"] == "miss"  # the change made the cached page stale
 
 
 def test_the_api_lists_results_and_takes_a_vote(organiser):

@@ -55,7 +55,7 @@ def test_a_failing_mail_server_loses_nothing():
 def test_a_live_fragment_renders_only_when_its_topic_changed(db):
     rf = RequestFactory()
     url = live.live_context(rf.get("/frag/", {"lang": "ko"}), "topic:1")["live_url"]
-    assert url.startswith("/frag/?lang=ko&v=")
+    assert url.startswith("/frag/?lang=ko&t=")
     seen = url.split("v=")[1]
     template = "core/email/password_reset_subject.txt"
 
@@ -68,3 +68,46 @@ def test_a_live_fragment_renders_only_when_its_topic_changed(db):
     changed = poll(seen)
     assert changed.status_code == 200 and b"Summitry" in changed.content
     assert poll(str(int(seen) + 1)).status_code == 204
+
+
+def test_a_shared_fragment_is_rendered_once_per_change(db):
+    """The projector's fragment is the same for all its viewers: after a change the first
+    poll renders it, the others get that rendering from the shared cache."""
+    rf = RequestFactory()
+    renders = []
+
+    def context():
+        renders.append(1)
+        return {}
+
+    template = "core/email/password_reset_subject.txt"
+
+    def poll(version):
+        return live.fragment(
+            rf.get("/frag/", {"v": version}), "topic:2", template, context, shared=True
+        )
+
+    seen = str(live.version("topic:2"))
+    live.bump("topic:2")
+    answers = [poll(seen) for _ in range(5)]
+    assert [a.status_code for a in answers] == [200] * 5
+    assert len({a.content for a in answers}) == 1 and len(renders) == 1
+    live.bump("topic:2")
+    assert poll(seen).status_code == 200 and len(renders) == 2
+
+
+def test_an_unchanged_poll_is_answered_before_the_view(db, client, django_assert_num_queries):
+    """A poll carrying its signed topic and the current version: 204 from the first
+    middleware, no database query; a forged topic, or a changed one, reaches the view."""
+    from urllib.parse import parse_qs, urlsplit
+
+    rf = RequestFactory()
+    url = live.live_context(rf.get("/nowhere/"), "topic:3")["live_url"]
+    with django_assert_num_queries(0):
+        answer = client.get(url)
+    assert answer.status_code == 204 and answer["Cache-Control"] == "no-store"
+    query = parse_qs(urlsplit(url).query)
+    forged = f"/nowhere/?t=topic:3:{'A' * 43}&v={query['v'][0]}"
+    assert client.get(forged).status_code == 404  # not answered early: the URL has no view
+    live.bump("topic:3")
+    assert client.get(url).status_code == 404

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
-from summitry.core import live
+from summitry.core import live, pagecache
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import flash_errors, messages_of
 from summitry.solvers.voting import normalise_receipt
@@ -68,10 +68,12 @@ def _room(assembly) -> dict:
     }
 
 
-def _live(request: HttpRequest, summit, assembly, template: str) -> HttpResponse:
+def _live(
+    request: HttpRequest, summit, assembly, template: str, *, shared: bool = False
+) -> HttpResponse:
     """The live region's fragment (204 while nothing changed: core.live)."""
     context = lambda: {"summit": summit, **_room(assembly)}  # noqa: E731
-    return live.fragment(request, services.topic(assembly), template, context)
+    return live.fragment(request, services.topic(assembly), template, context, shared=shared)
 
 
 # --- the chair's console ----------------------------------------------------------------------
@@ -323,6 +325,7 @@ def _int(value) -> int:
 # --- the projector and the bulletin -----------------------------------------------------------
 
 
+@pagecache.public_page
 def projector(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     summit, assembly = _public(request, slug, assembly_slug)
     live_path = reverse("assembly:projector-live", args=[slug, assembly_slug])
@@ -338,7 +341,10 @@ def projector(request: HttpRequest, slug: str, assembly_slug: str) -> HttpRespon
 
 
 def projector_live(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
-    return _live(request, *_public(request, slug, assembly_slug), "assembly/_projector.html")
+    # The projector shows everyone the same: rendered once per change for all its viewers.
+    return _live(
+        request, *_public(request, slug, assembly_slug), "assembly/_projector.html", shared=True
+    )
 
 
 def _closed_secret(request, slug, assembly_slug, poll_id):

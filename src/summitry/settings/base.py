@@ -51,6 +51,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A live page's poll that finds nothing changed is answered before anything else
+    # (core.live: one cache read); it is not counted in the metrics nor logged.
+    "summitry.core.live.poll_shortcut",
     # Metrics (django-prometheus) around everything; then the request id for the logs.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "summitry.core.logs.request_id",
