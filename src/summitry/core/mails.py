@@ -10,7 +10,7 @@ add_mail_template(
         "core/email/password_reset",
         _("Password reset"),
         _("The link to set a new password, sent to whoever asks for it."),
-        (P("link", "link", _("The path of the one-time link (after the site's address).")),),
+        (P("link", "link", _("The path of the one-time link (after the site's address)")),),
         order=0,
         per_summit=False,
     )
