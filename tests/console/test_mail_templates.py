@@ -124,9 +124,7 @@ def test_the_summits_own_text_is_what_the_invitation_says_and_reset_restores_the
     assert AuditEntry.objects.filter(summit=forum, action="deleted").exists()
 
 
-def test_an_own_text_that_fails_at_sending_falls_back_to_the_default_and_is_noted(
-    forum, organiser
-):
+def test_an_own_text_that_fails_at_sending_falls_back_to_the_default_and_is_noted(forum, organiser):
     # Saved before a rule changed (not through the checks): it cannot be rendered now.
     broken = MailTemplateOverride.objects.create(
         summit=forum,

@@ -7,7 +7,13 @@ from summitry.core.registry import MailTemplate, add_mail_template
 
 # The agenda as the default e-mail lists it (the same text, so the default's wording shows it
 # as {{ agenda }}).
-AGENDA = '{% for item in agenda %}{{ forloop.counter }}. {{ item|localised:"title" }} ({{ item.get_kind_display }})\n{% if item.description_ko or item.description_en %}   {{ item|localised:"description" }}\n{% endif %}{% endfor %}'
+AGENDA = (
+    '{% for item in agenda %}{{ forloop.counter }}. {{ item|localised:"titl'
+    'e" }} ({{ item.get_kind_display }})\n'
+    "{% if item.description_ko or item.description_en %}   {{ item|localise"
+    'd:"description" }}\n'
+    "{% endif %}{% endfor %}"
+)
 
 add_mail_template(
     MailTemplate(

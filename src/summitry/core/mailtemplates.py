@@ -37,6 +37,7 @@ from django.template.base import Lexer, TokenType, VariableNode, render_value_in
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import audit, registry
 from .bilingual import localise
@@ -196,12 +197,16 @@ def _placeholders(sources: list[str], declared: tuple[MailPlaceholder, ...]):
         expressions.add(placeholder.expression)
     found = [pair for source in sources for pair in _uses(source)]
     found += [("summit_name", 'summit|localised:"name"'), ("site_url", "site_url")]
+    generic = {
+        "summit_name": gettext_lazy("The summit's name"),
+        "site_url": gettext_lazy("The site's address (links' paths follow it)"),
+    }
     for name, expression in found:
         if expression in expressions or not name:
             continue
         if name in result:
             name = f"{name}_{len(result) + 1}"
-        result[name] = MailPlaceholder(name, expression)
+        result[name] = MailPlaceholder(name, expression, generic.get(name, ""))
         expressions.add(expression)
     return tuple(result.values())
 
