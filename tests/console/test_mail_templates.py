@@ -8,10 +8,12 @@ import pytest
 from django.core import mail as django_mail
 from django.test import Client
 
+from summitry.core import mail as core_mail
 from summitry.core import mailtemplates
 from summitry.core.models import AuditEntry, MailTemplateOverride, OutboundMessage
 from summitry.core.tokens import issue_token
 from summitry.delegations import services as delegation_services
+from summitry.delegations.models import Invitation
 from summitry.demo.loader import ensure_team
 from tests.conftest import ApiClient
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
@@ -288,4 +290,58 @@ def test_the_api_is_refused_without_the_permission(forum, anonymous_api):
     )
     assert refused.status_code == 403
     assert api.delete(f"/summits/forum/mail-templates/{KEY}/en").status_code == 403
+    assert not MailTemplateOverride.objects.exists()
+
+
+def test_a_mail_found_only_by_its_files_is_worded_too(forum, organiser):
+    """The press room's subscription e-mail is declared nowhere: its files are enough."""
+    found = mailtemplates.by_key("press.email.subscribe")
+    mailtemplates.save(
+        actor=organiser,
+        summit=forum,
+        mail=found,
+        language="ko",
+        subject="{{ name }} 보도자료 구독 확인",
+        body="확인 링크: {{ link }}\n",
+    )
+    message = core_mail.send(
+        summit=forum,
+        recipient="press@example.org",
+        language="ko",
+        template="press/email/subscribe",
+        context={"link": "https://example.org/confirm/abc"},
+        kind="press-subscribe",
+    )
+    assert message.subject == "시장포럼 보도자료 구독 확인"
+    assert message.body == "확인 링크: https://example.org/confirm/abc\n"
+
+
+def test_the_edited_text_sees_plain_values_only(forum, organiser):
+    """No object reaches the edited text: nothing to walk from a placeholder to other data."""
+    invitation = mailtemplates.by_key(KEY)
+    invite(forum, organiser)
+    values = mailtemplates.values(
+        invitation,
+        {
+            "summit": forum,
+            "site_url": "https://x",
+            "link": "/l/",
+            "invitation": Invitation.objects.get(),
+        },
+    )
+    assert values["name"] == "Jane Doe" and values["organisation"] == "Wellington"
+    assert all(isinstance(value, (str, int, bool)) for value in values.values())
+    # A value the context lacks is empty, not an error.
+    assert mailtemplates.values(invitation, {"summit": forum})["name"] == ""
+
+
+def test_the_api_refuses_a_bad_template_in_korean(forum, korean_staff_api):
+    refused = korean_staff_api.client.put(
+        f"/api/v1/summits/forum/mail-templates/{KEY}/ko",
+        data='{"subject": "{{ invitation.created_by.password }}", "body": "b"}',
+        content_type="application/json",
+        headers=korean_staff_api.headers,
+    )
+    assert refused.status_code == 400
+    assert "알 수 없는 자리표시자" in str(refused.json())
     assert not MailTemplateOverride.objects.exists()

@@ -445,7 +445,9 @@ def validate(mail: Mail, *, subject: str, body: str) -> None:
 
 
 def _plain(value, context: Context):
-    if value is None or isinstance(value, (str, bool, int, float, Decimal)):
+    if value is None:
+        return ""
+    if isinstance(value, (str, bool, int, float, Decimal)):
         return value
     return render_value_in_context(value, context)
 
@@ -474,9 +476,12 @@ def values(mail: Mail, context: dict) -> dict:
             for node in engine.from_string(prefix + _var(expression)).nodelist
             if isinstance(node, VariableNode)
         )
-        found[placeholder.name] = _plain(
-            node.filter_expression.resolve(template_context), template_context
-        )
+        try:
+            value = node.filter_expression.resolve(template_context, ignore_failures=True)
+        except (AttributeError, TypeError, ValueError):
+            # A filter given nothing to work on (no organisation to name): the value is empty.
+            value = None
+        found[placeholder.name] = _plain(value, template_context)
     return found
 
 
