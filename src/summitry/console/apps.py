@@ -19,6 +19,12 @@ class ConsoleConfig(AppConfig):
             "outbox", _("Outbox"), _("Read every e-mail sent for the summit."), order=90
         )
         registry.add_permission(
+            "mail_templates",
+            _("E-mail templates"),
+            _("Word the summit's automatic e-mails itself, or go back to the default text."),
+            order=89,
+        )
+        registry.add_permission(
             "audit", _("Audit log"), _("Read who changed what, and when."), order=91
         )
         registry.add_console_section(
@@ -29,6 +35,12 @@ class ConsoleConfig(AppConfig):
                     ConsoleLink(_("Dashboard"), "console:dashboard"),
                     ConsoleLink(_("Settings"), "console:settings", "settings"),
                     ConsoleLink(_("Teams"), "console:teams", "team", also=("console:team",)),
+                    ConsoleLink(
+                        _("E-mail templates"),
+                        "console:mail-templates",
+                        "mail_templates",
+                        also=("console:mail-template",),
+                    ),
                 ),
                 order=0,
             )
@@ -60,3 +72,6 @@ class ConsoleConfig(AppConfig):
             Block("console", "console/_home_link.html", queries.home_link_block, 0, slot="actions")
         )
         registry.add_urls("summitry.console.urls", order=10)
+        from .api import router
+
+        registry.add_api_router(router, order=1)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import mailviews, views
 
 app_name = "console"
 urlpatterns = [
@@ -27,4 +27,10 @@ urlpatterns = [
     path("<slug:slug>/manage/outbox/", views.outbox, name="outbox"),
     path("<slug:slug>/manage/outbox/<int:message_id>/", views.outbox_message, name="message"),
     path("<slug:slug>/manage/audit/", views.audit, name="audit"),
+    path("<slug:slug>/manage/mails/", mailviews.index, name="mail-templates"),
+    path(
+        "<slug:slug>/manage/mails/<str:key>/<str:language>/",
+        mailviews.edit,
+        name="mail-template",
+    ),
 ]

@@ -187,3 +187,47 @@ class Run(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class MailTemplateOverride(models.Model):
+    """A summit's own text for one automatic e-mail in one language, used by core.mail.send
+    instead of the default template files; deleting it restores the default."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        "summits.Summit",
+        on_delete=models.CASCADE,
+        related_name="mail_templates",
+        verbose_name=_("summit"),
+    )
+    template = models.CharField(_("e-mail"), max_length=150)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("edited e-mail template")
+        verbose_name_plural = _("edited e-mail templates")
+        ordering = ["template", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "template", "language"],
+                name="one_mail_template_per_language",
+                violation_error_message=_(
+                    "This e-mail already has its own text in this language at this summit."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.language})"

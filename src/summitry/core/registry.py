@@ -246,3 +246,48 @@ def item_links(request, item) -> list[tuple[str, Any]]:
         if link is not None:
             links.append(link)
     return links
+
+
+# --- automatic e-mails ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailPlaceholder:
+    """A value an edited automatic e-mail may use as ``{{ name }}``: ``expression`` is what the
+    default template writes for it (a Django variable with its filters, e.g.
+    ``invitation.contact_name`` or ``summit|localised:"name"``), rendered as text in the
+    mail's language before the edited template sees it."""
+
+    name: str
+    expression: str
+    help: Any = ""
+    sample_ko: str = ""
+    sample_en: str = ""
+
+
+@dataclass(frozen=True)
+class MailTemplate:
+    """What the console says about an automatic e-mail (``template`` as core.mail.send takes
+    it, e.g. ``"delegations/email/invitation"``). E-mails are found by their files
+    (``*_subject.txt`` and ``*_body.txt`` in an app's templates); this adds a title, a
+    description and the documented placeholders. A capability declares its e-mails in its
+    ``mails.py``, which core.mailtemplates reads."""
+
+    template: str
+    title: Any
+    description: Any = ""
+    placeholders: tuple[MailPlaceholder, ...] = ()
+    order: int = 100
+    # False for an e-mail sent outside any summit (a password reset): no summit may word it.
+    per_summit: bool = True
+
+
+_mail_templates: dict[str, MailTemplate] = {}
+
+
+def add_mail_template(mail: MailTemplate) -> None:
+    _keep(_mail_templates, mail.template, mail)
+
+
+def mail_templates() -> dict[str, MailTemplate]:
+    return dict(_mail_templates)

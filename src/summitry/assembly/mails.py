@@ -1,0 +1,49 @@
+"""The assembly's automatic e-mails, for the console's catalogue (core.mailtemplates)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from summitry.core.registry import MailPlaceholder as P
+from summitry.core.registry import MailTemplate, add_mail_template
+
+# The agenda as the default e-mail lists it (the same text, so the default's wording shows it
+# as {{ agenda }}).
+AGENDA = (
+    '{% for item in agenda %}{{ forloop.counter }}. {{ item|localised:"titl'
+    'e" }} ({{ item.get_kind_display }})\n'
+    "{% if item.description_ko or item.description_en %}   {{ item|localise"
+    'd:"description" }}\n'
+    "{% endif %}{% endfor %}"
+)
+
+add_mail_template(
+    MailTemplate(
+        "assembly/email/agenda",
+        _("Assembly agenda"),
+        _("Sent to the assembly's members when its agenda is circulated or revised."),
+        (
+            P(
+                "title",
+                'assembly|localised:"title"',
+                _("The assembly's title"),
+                "총회",
+                "General Assembly",
+            ),
+            P("version", "circulation.version", _("The agenda's version"), "2", "2"),
+            P(
+                "agenda",
+                AGENDA,
+                _("The agenda, one numbered item per line"),
+                "1. 개회 (절차)\n2. 예산 승인 (의결)\n",
+                "1. Opening (procedure)\n2. Budget approval (decision)\n",
+            ),
+            P(
+                "circulation_revised",
+                "circulation.revised",
+                _("Whether this agenda is revised"),
+                "",
+                "",
+            ),
+        ),
+        order=60,
+    )
+)
