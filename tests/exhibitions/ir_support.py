@@ -96,3 +96,46 @@ def ir_world(summit, organiser, *, investor_user=None, company_user=None, other_
         data={"name": "Ben Capital", "user": other_user, "sectors": ["medical_devices"]},
     )
     return w
+
+
+def ir_pages(w, s, everyone, console) -> dict:
+    """In the matrix world, ``applicant`` is an investor and ``other`` a pitching company."""
+    ir = w.ir
+    i = {**s, "session_id": ir.session.pk}
+    sides = {**everyone(404), "anonymous": 302, "applicant": 200, "other": 200}
+    from summitry.exhibitions import ir_documents
+
+    token = ir_documents.calendar_token(ir.session, investor=ir.ana)
+    return {
+        # Staff have no page of their own here: they go to the console's.
+        "exhibitions:ir": (i, {**sides, "staff": 302}, "get"),
+        "exhibitions:ir-act": (
+            i,
+            {**everyone(404), "anonymous": 302, "applicant": 302, "other": 302, "staff": 302},
+            "post",
+        ),
+        "exhibitions:ir-schedule": (i, sides, "get"),
+        "exhibitions:ir-schedule-pdf": (i, sides, "get"),
+        "exhibitions:ir-deck": ({**i, "company_id": ir.robots.pk}, {**sides, "staff": 200}, "get"),
+        # The calendar address is its own key.
+        "exhibitions:ir-calendar": ({**s, "token": token}, everyone(200), "get"),
+        "exhibitions:ir-manage": (s, console, "get"),
+        "exhibitions:ir-manage-session": (i, console, "get"),
+        # The scheduler has not run in the world.
+        "exhibitions:ir-run": (i, {**console, "staff": 404}, "get"),
+    }
+
+
+def ir_reads(w, f, everyone) -> dict:
+    b = f"{f}/ir/sessions"
+    i = f"{b}/{w.ir.session.pk}"
+    sides = {**everyone(404), "anonymous": 401, "applicant": 200, "other": 200, "staff": 200}
+    staff = {**everyone(403), "anonymous": 401, "staff": 200}
+    return {
+        "list_ir_sessions": (b, {**everyone(200), "anonymous": 401}),
+        "list_ir_requests": (f"{i}/requests", sides),
+        "get_ir_schedule": (f"{i}/schedule", sides),
+        "list_ir_suggestions": (f"{i}/suggestions", staff),
+        # The scheduler has not run in the world.
+        "get_ir_scheduler_run": (f"{i}/schedule/run", {**staff, "staff": 404}),
+    }

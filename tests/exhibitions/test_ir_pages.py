@@ -119,7 +119,12 @@ def test_staff_run_publish_and_mark_a_no_show(ir, organiser, investor_user, comp
     assert ir.session.published_at is not None
     staff.post(
         _url("ir-manage-session", ir),
-        {"action": "attendance", "meeting": meeting.pk, "investor": "present", "company": "no_show"},
+        {
+            "action": "attendance",
+            "meeting": meeting.pk,
+            "investor": "present",
+            "company": "no_show",
+        },
     )
     meeting.refresh_from_db()
     assert meeting.company_attendance == "no_show"

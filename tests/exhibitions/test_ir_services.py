@@ -126,9 +126,7 @@ def test_the_schedule_keeps_the_solvers_rules(ir, organiser, summit):
         block="afternoon",
         title_en="Robots on stage",
         starts_at=datetime.datetime.combine(summit.start_date, datetime.time(15), tzinfo=SEOUL),
-        ends_at=datetime.datetime.combine(
-            summit.start_date, datetime.time(15, 20), tzinfo=SEOUL
-        ),
+        ends_at=datetime.datetime.combine(summit.start_date, datetime.time(15, 20), tzinfo=SEOUL),
     )
     ItemPerson.objects.create(item=talk, person=ir.robots.contact, role="speaker")
     for investor in (ir.ana, ir.ben):

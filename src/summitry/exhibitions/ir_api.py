@@ -333,7 +333,9 @@ def get_ir_scheduler_run(request: HttpRequest, slug: str, session_id: int):
     return _run_out(run)
 
 
-@router.post(f"{BASE}/{{session_id}}/schedule/publish", response={200: IRSessionOut, **ERRORS}, **AUTH)
+@router.post(
+    f"{BASE}/{{session_id}}/schedule/publish", response={200: IRSessionOut, **ERRORS}, **AUTH
+)
 def publish_ir_schedule(request: HttpRequest, slug: str, session_id: int):
     ir = _staff_session(request, slug, session_id)
     ir_services.publish(actor=request.user, session=ir)

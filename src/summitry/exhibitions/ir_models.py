@@ -69,7 +69,9 @@ class IRSession(models.Model):
     meetings_end = models.DateTimeField(_("one-to-one meetings until"))
     tables = models.PositiveSmallIntegerField(_("tables"), default=5)
     published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
-    is_sample = models.BooleanField(_("sample"), default=False, help_text=_("Made up for the demo."))
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Made up for the demo.")
+    )
 
     class Meta:
         verbose_name = _("IR session")
@@ -134,7 +136,9 @@ class PitchingCompany(models.Model):
         _("pitch"), max_length=10, choices=PitchMode.choices, default=PitchMode.STAGE
     )
     deck = models.FileField(_("pitch deck"), upload_to="ir/decks/", blank=True)
-    is_sample = models.BooleanField(_("sample"), default=False, help_text=_("Made up for the demo."))
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Made up for the demo.")
+    )
 
     class Meta:
         verbose_name = _("pitching company")
@@ -196,7 +200,9 @@ class Investor(models.Model):
         _("ticket size"), max_length=20, choices=TicketSize.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
-    is_sample = models.BooleanField(_("sample"), default=False, help_text=_("Made up for the demo."))
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Made up for the demo.")
+    )
 
     class Meta:
         verbose_name = _("investor")
@@ -332,3 +338,6 @@ class FollowUp(models.Model):
                 violation_error_message=_("This side has already written its follow-up."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.get_side_display()}"

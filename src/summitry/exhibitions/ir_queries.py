@@ -42,9 +42,7 @@ def investors(ir: IRSession):
 
 
 def meetings(ir: IRSession):
-    return IRMeeting.objects.filter(session=ir).select_related(
-        "investor", "company__organisation"
-    )
+    return IRMeeting.objects.filter(session=ir).select_related("investor", "company__organisation")
 
 
 def meetings_of(ir: IRSession, *, investor=None, company=None):

@@ -95,7 +95,9 @@ def unavailable(session: IRSession, meetings: list[IRMeeting], slot_list: list[S
     ]
     item = session.item
     own = str(item)
-    for person_id, spans in commitments(session.summit, list({p.pk: p for p in persons}.values())).items():
+    for person_id, spans in commitments(
+        session.summit, list({p.pk: p for p in persons}.values())
+    ).items():
         for busy in spans:
             if (busy.start, busy.end, busy.what) == (item.starts_at, item.ends_at, own):
                 continue  # the IR session itself: its pitches are counted above
@@ -210,7 +212,10 @@ def verify_draft(session: IRSession) -> list[str]:
     problem["meetings"] = [m for m in problem["meetings"] if m["id"] in placed]
     parsed = parse_problem(problem)
     placements = {
-        key: (parsed.slot_index[slot_of[context.meetings[key].starts_at]], f"t{context.meetings[key].table}")
+        key: (
+            parsed.slot_index[slot_of[context.meetings[key].starts_at]],
+            f"t{context.meetings[key].table}",
+        )
         for key in placed
     }
     return evaluate(parsed, placements).violations

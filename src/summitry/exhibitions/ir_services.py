@@ -248,9 +248,11 @@ def request_meeting(
 @transaction.atomic
 def respond(*, actor, meeting: IRMeeting, accept: bool) -> IRMeeting:
     """The side that has not agreed yet answers; a no declines the meeting."""
-    meeting = IRMeeting.objects.select_for_update().select_related(
-        "investor", "company", "session__summit"
-    ).get(pk=meeting.pk)
+    meeting = (
+        IRMeeting.objects.select_for_update()
+        .select_related("investor", "company", "session__summit")
+        .get(pk=meeting.pk)
+    )
     side = side_of(actor, meeting)
     if side is None:
         raise PermissionDenied(_("Only the other side may answer this request."))
@@ -280,7 +282,12 @@ def cancel(*, actor, meeting: IRMeeting) -> IRMeeting:
     return core.update(
         actor=actor,
         instance=meeting,
-        changes={"status": MeetingStatus.CANCELLED, "starts_at": None, "ends_at": None, "table": None},
+        changes={
+            "status": MeetingStatus.CANCELLED,
+            "starts_at": None,
+            "ends_at": None,
+            "table": None,
+        },
     )
 
 
@@ -311,8 +318,8 @@ def run_scheduler(*, actor, session: IRSession, report=None) -> ir_scheduling.Dr
     """Place every accepted meeting anew; the schedule is a draft again until published.
     Slow: pages and the API start it in the background (``start_scheduler``)."""
     policy.require_staff(actor, session.summit)
-    session = IRSession.objects.select_for_update().select_related("summit", "item").get(
-        pk=session.pk
+    session = (
+        IRSession.objects.select_for_update().select_related("summit", "item").get(pk=session.pk)
     )
     draft = ir_scheduling.schedule(session, report)
     for meeting in ir_scheduling.accepted(session):
@@ -433,4 +440,7 @@ def sessions(summit: Summit):
 
 def window_defaults(item: ProgrammeItem) -> dict[str, datetime.datetime]:
     """One-to-one meetings right after the pitches, for two hours, by default."""
-    return {"meetings_start": item.ends_at, "meetings_end": item.ends_at + datetime.timedelta(hours=2)}
+    return {
+        "meetings_start": item.ends_at,
+        "meetings_end": item.ends_at + datetime.timedelta(hours=2),
+    }

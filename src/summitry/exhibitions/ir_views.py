@@ -145,7 +145,9 @@ def act(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
             if not form.is_valid():
                 flash_errors(request, ValidationError(form.errors))
             else:
-                ir_services.write_follow_up(actor=request.user, meeting=meeting, **form.cleaned_data)
+                ir_services.write_follow_up(
+                    actor=request.user, meeting=meeting, **form.cleaned_data
+                )
                 messages.success(request, _("Your follow-up is saved."))
             return redirect("exhibitions:ir-schedule", slug=summit.slug, session_id=ir.pk)
         elif action == "deck" and company is not None:
@@ -190,9 +192,7 @@ def _schedule_context(request, summit, ir, investor, company) -> dict:
                 "other": _other(meeting, investor),
                 "follow_up": mine,
                 "form": FollowUpForm(
-                    initial={"outcome": mine.outcome, "next_step": mine.next_step}
-                    if mine
-                    else None
+                    initial={"outcome": mine.outcome, "next_step": mine.next_step} if mine else None
                 ),
             }
         )
@@ -323,7 +323,9 @@ def manage_session(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         return _manage_action(request, summit, ir)
     status = request.GET.get("status", "")
     text = request.GET.get("q", "")[:100]
-    rows = ir_queries.meetings(ir).prefetch_related("follow_ups").order_by("starts_at", "table", "pk")
+    rows = (
+        ir_queries.meetings(ir).prefetch_related("follow_ups").order_by("starts_at", "table", "pk")
+    )
     if status in MeetingStatus.values:
         rows = rows.filter(status=status)
     rows = ir_queries.search(rows, text)
@@ -335,11 +337,12 @@ def manage_session(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         name: getattr(ir, name)
         for name in ("meetings_start", "meetings_end", "meeting_minutes", "tables")
     }
-    no_shows = ir.meetings.filter(starts_at__isnull=False).filter(
-        investor_attendance=Attendance.NO_SHOW
-    ).count() + ir.meetings.filter(
-        starts_at__isnull=False, company_attendance=Attendance.NO_SHOW
-    ).count()
+    no_shows = (
+        ir.meetings.filter(starts_at__isnull=False)
+        .filter(investor_attendance=Attendance.NO_SHOW)
+        .count()
+        + ir.meetings.filter(starts_at__isnull=False, company_attendance=Attendance.NO_SHOW).count()
+    )
     return render(
         request,
         "exhibitions/ir_manage_session.html",

@@ -6,153 +6,487 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
-        ('exhibitions', '0002_leads'),
-        ('programme', '0004_release_changes_audience'),
-        ('summits', '0003_teams'),
+        ("directory", "0001_initial"),
+        ("exhibitions", "0002_leads"),
+        ("programme", "0004_release_changes_audience"),
+        ("summits", "0003_teams"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IRSession',
+            name="IRSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_minutes', models.PositiveSmallIntegerField(default=20, verbose_name='minutes per meeting')),
-                ('meetings_start', models.DateTimeField(verbose_name='one-to-one meetings from')),
-                ('meetings_end', models.DateTimeField(verbose_name='one-to-one meetings until')),
-                ('tables', models.PositiveSmallIntegerField(default=5, verbose_name='tables')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='schedule published')),
-                ('is_sample', models.BooleanField(default=False, help_text='Made up for the demo.', verbose_name='sample')),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ir_session', to='programme.programmeitem', verbose_name='programme item')),
-                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ir_sessions', to='summits.summit', verbose_name='summit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "meeting_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=20, verbose_name="minutes per meeting"
+                    ),
+                ),
+                ("meetings_start", models.DateTimeField(verbose_name="one-to-one meetings from")),
+                ("meetings_end", models.DateTimeField(verbose_name="one-to-one meetings until")),
+                ("tables", models.PositiveSmallIntegerField(default=5, verbose_name="tables")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="schedule published"),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False, help_text="Made up for the demo.", verbose_name="sample"
+                    ),
+                ),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ir_session",
+                        to="programme.programmeitem",
+                        verbose_name="programme item",
+                    ),
+                ),
+                (
+                    "summit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ir_sessions",
+                        to="summits.summit",
+                        verbose_name="summit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IR session',
-                'verbose_name_plural': 'IR sessions',
-                'ordering': ['summit', 'item__starts_at', 'pk'],
+                "verbose_name": "IR session",
+                "verbose_name_plural": "IR sessions",
+                "ordering": ["summit", "item__starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Investor',
+            name="Investor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sectors', models.JSONField(blank=True, default=list, verbose_name='sectors')),
-                ('stages', models.JSONField(blank=True, default=list, verbose_name='stages')),
-                ('ticket_size', models.CharField(blank=True, choices=[('small', 'Up to USD 0.5 million'), ('medium', 'USD 0.5–2 million'), ('large', 'USD 2–10 million'), ('xlarge', 'Over USD 10 million')], max_length=20, verbose_name='ticket size')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('notes_ko', models.TextField(blank=True, null=True, verbose_name='notes')),
-                ('notes_en', models.TextField(blank=True, null=True, verbose_name='notes')),
-                ('is_sample', models.BooleanField(default=False, help_text='Made up for the demo.', verbose_name='sample')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person', verbose_name='person')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='investors', to='exhibitions.irsession', verbose_name='IR session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("sectors", models.JSONField(blank=True, default=list, verbose_name="sectors")),
+                ("stages", models.JSONField(blank=True, default=list, verbose_name="stages")),
+                (
+                    "ticket_size",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("small", "Up to USD 0.5 million"),
+                            ("medium", "USD 0.5–2 million"),
+                            ("large", "USD 2–10 million"),
+                            ("xlarge", "Over USD 10 million"),
+                        ],
+                        max_length=20,
+                        verbose_name="ticket size",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("notes_ko", models.TextField(blank=True, null=True, verbose_name="notes")),
+                ("notes_en", models.TextField(blank=True, null=True, verbose_name="notes")),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False, help_text="Made up for the demo.", verbose_name="sample"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="investors",
+                        to="exhibitions.irsession",
+                        verbose_name="IR session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'investor',
-                'verbose_name_plural': 'investors',
-                'ordering': ['session', 'name', 'pk'],
+                "verbose_name": "investor",
+                "verbose_name_plural": "investors",
+                "ordering": ["session", "name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PitchingCompany',
+            name="PitchingCompany",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('summary_ko', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('summary_en', models.TextField(blank=True, null=True, verbose_name='summary')),
-                ('sectors', models.JSONField(blank=True, default=list, verbose_name='sectors')),
-                ('stage', models.CharField(blank=True, choices=[('seed', 'Seed'), ('series_a', 'Series A'), ('series_b', 'Series B'), ('growth', 'Growth')], max_length=20, verbose_name='stage')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('pitch_minutes', models.PositiveSmallIntegerField(default=5, verbose_name='minutes per pitch')),
-                ('mode', models.CharField(choices=[('stage', 'On stage'), ('online', 'Online')], default='stage', max_length=10, verbose_name='pitch')),
-                ('deck', models.FileField(blank=True, upload_to='ir/decks/', verbose_name='pitch deck')),
-                ('is_sample', models.BooleanField(default=False, help_text='Made up for the demo.', verbose_name='sample')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person', verbose_name='person pitching')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.organisation', verbose_name='organisation')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='companies', to='exhibitions.irsession', verbose_name='IR session')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("summary_ko", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("summary_en", models.TextField(blank=True, null=True, verbose_name="summary")),
+                ("sectors", models.JSONField(blank=True, default=list, verbose_name="sectors")),
+                (
+                    "stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("seed", "Seed"),
+                            ("series_a", "Series A"),
+                            ("series_b", "Series B"),
+                            ("growth", "Growth"),
+                        ],
+                        max_length=20,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "pitch_minutes",
+                    models.PositiveSmallIntegerField(default=5, verbose_name="minutes per pitch"),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("stage", "On stage"), ("online", "Online")],
+                        default="stage",
+                        max_length=10,
+                        verbose_name="pitch",
+                    ),
+                ),
+                (
+                    "deck",
+                    models.FileField(blank=True, upload_to="ir/decks/", verbose_name="pitch deck"),
+                ),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False, help_text="Made up for the demo.", verbose_name="sample"
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.person",
+                        verbose_name="person pitching",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="companies",
+                        to="exhibitions.irsession",
+                        verbose_name="IR session",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pitching company',
-                'verbose_name_plural': 'pitching companies',
-                'ordering': ['session', 'position', 'pk'],
+                "verbose_name": "pitching company",
+                "verbose_name_plural": "pitching companies",
+                "ordering": ["session", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='IRMeeting',
+            name="IRMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_by', models.CharField(choices=[('investor', 'Investor'), ('company', 'Company'), ('organiser', 'Organiser')], max_length=10, verbose_name='asked by')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('cancelled', 'Cancelled')], default='pending', max_length=10, verbose_name='status')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('investor_agreed', models.BooleanField(default=False, verbose_name='investor agreed')),
-                ('company_agreed', models.BooleanField(default=False, verbose_name='company agreed')),
-                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('table', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='table')),
-                ('investor_attendance', models.CharField(blank=True, choices=[('', 'Not marked'), ('present', 'Present'), ('no_show', 'No-show')], default='', max_length=10, verbose_name='investor')),
-                ('company_attendance', models.CharField(blank=True, choices=[('', 'Not marked'), ('present', 'Present'), ('no_show', 'No-show')], default='', max_length=10, verbose_name='company')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='asked')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('investor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='exhibitions.investor', verbose_name='investor')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='exhibitions.irsession', verbose_name='IR session')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='exhibitions.pitchingcompany', verbose_name='company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.CharField(
+                        choices=[
+                            ("investor", "Investor"),
+                            ("company", "Company"),
+                            ("organiser", "Organiser"),
+                        ],
+                        max_length=10,
+                        verbose_name="asked by",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for an answer"),
+                            ("accepted", "Accepted"),
+                            ("declined", "Declined"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "investor_agreed",
+                    models.BooleanField(default=False, verbose_name="investor agreed"),
+                ),
+                (
+                    "company_agreed",
+                    models.BooleanField(default=False, verbose_name="company agreed"),
+                ),
+                ("starts_at", models.DateTimeField(blank=True, null=True, verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                (
+                    "table",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="table"),
+                ),
+                (
+                    "investor_attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not marked"),
+                            ("present", "Present"),
+                            ("no_show", "No-show"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="investor",
+                    ),
+                ),
+                (
+                    "company_attendance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not marked"),
+                            ("present", "Present"),
+                            ("no_show", "No-show"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="company",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="asked")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="exhibitions.investor",
+                        verbose_name="investor",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="exhibitions.irsession",
+                        verbose_name="IR session",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="exhibitions.pitchingcompany",
+                        verbose_name="company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IR meeting',
-                'verbose_name_plural': 'IR meetings',
-                'ordering': ['session', 'starts_at', 'table', 'pk'],
+                "verbose_name": "IR meeting",
+                "verbose_name_plural": "IR meetings",
+                "ordering": ["session", "starts_at", "table", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('investor', 'Investor'), ('company', 'Company')], max_length=10, verbose_name='side')),
-                ('outcome', models.CharField(choices=[('interested', 'Interested: we continue'), ('next_meeting', 'A next meeting is set'), ('not_a_fit', 'Not a fit')], max_length=20, verbose_name='outcome')),
-                ('next_step', models.TextField(blank=True, verbose_name='next step')),
-                ('written_at', models.DateTimeField(auto_now=True, verbose_name='written')),
-                ('written_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='exhibitions.irmeeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("investor", "Investor"), ("company", "Company")],
+                        max_length=10,
+                        verbose_name="side",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("interested", "Interested: we continue"),
+                            ("next_meeting", "A next meeting is set"),
+                            ("not_a_fit", "Not a fit"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("next_step", models.TextField(blank=True, verbose_name="next step")),
+                ("written_at", models.DateTimeField(auto_now=True, verbose_name="written")),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="written by",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="exhibitions.irmeeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['meeting', 'side'],
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'side'), name='ir_follow_up_once_per_side', violation_error_message='This side has already written its follow-up.')],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["meeting", "side"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "side"),
+                        name="ir_follow_up_once_per_side",
+                        violation_error_message="This side has already written its follow-up.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='irsession',
-            constraint=models.CheckConstraint(condition=models.Q(('meetings_end__gt', models.F('meetings_start'))), name='ir_meetings_end_after_start', violation_error_message='The meetings must end after they start.'),
+            model_name="irsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("meetings_end__gt", models.F("meetings_start"))),
+                name="ir_meetings_end_after_start",
+                violation_error_message="The meetings must end after they start.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='irsession',
-            constraint=models.CheckConstraint(condition=models.Q(('meeting_minutes__gte', 5), ('meeting_minutes__lte', 240)), name='ir_meeting_minutes_range', violation_error_message='A meeting lasts 5 to 240 minutes.'),
+            model_name="irsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("meeting_minutes__gte", 5), ("meeting_minutes__lte", 240)),
+                name="ir_meeting_minutes_range",
+                violation_error_message="A meeting lasts 5 to 240 minutes.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='irsession',
-            constraint=models.CheckConstraint(condition=models.Q(('tables__gte', 1), ('tables__lte', 200)), name='ir_tables_range', violation_error_message='Give 1 to 200 tables.'),
+            model_name="irsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tables__gte", 1), ("tables__lte", 200)),
+                name="ir_tables_range",
+                violation_error_message="Give 1 to 200 tables.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='investor',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('session', 'user'), name='ir_investor_account_once_per_session', violation_error_message='This account is already an investor of this session.'),
+            model_name="investor",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("session", "user"),
+                name="ir_investor_account_once_per_session",
+                violation_error_message="This account is already an investor of this session.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitchingcompany',
-            constraint=models.UniqueConstraint(fields=('session', 'organisation'), name='ir_company_once_per_session', violation_error_message='This company already pitches in this session.'),
+            model_name="pitchingcompany",
+            constraint=models.UniqueConstraint(
+                fields=("session", "organisation"),
+                name="ir_company_once_per_session",
+                violation_error_message="This company already pitches in this session.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pitchingcompany',
-            constraint=models.CheckConstraint(condition=models.Q(('pitch_minutes__gte', 1), ('pitch_minutes__lte', 120)), name='ir_pitch_minutes_range', violation_error_message='A pitch lasts 1 to 120 minutes.'),
+            model_name="pitchingcompany",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("pitch_minutes__gte", 1), ("pitch_minutes__lte", 120)),
+                name="ir_pitch_minutes_range",
+                violation_error_message="A pitch lasts 1 to 120 minutes.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='irmeeting',
-            constraint=models.UniqueConstraint(fields=('investor', 'company'), name='ir_meeting_once_per_pair', violation_error_message='These two already have a meeting request.'),
+            model_name="irmeeting",
+            constraint=models.UniqueConstraint(
+                fields=("investor", "company"),
+                name="ir_meeting_once_per_pair",
+                violation_error_message="These two already have a meeting request.",
+            ),
         ),
     ]
