@@ -136,7 +136,7 @@ def test_a_bad_deck_is_refused_with_a_message(ir, company, settings):
     response = robots.post(
         _url("ir-act", ir), {"action": "deck", "deck": deck("x.pdf", b"not a pdf")}, follow=True
     )
-    assert "Upload the pitch deck as a PDF file." in response.text
+    assert "발표 자료는 PDF 파일로 올리세요." in response.text
     ir.robots.refresh_from_db()
     assert ir.robots.deck.read().startswith(b"%PDF")
 
