@@ -77,8 +77,7 @@ def test_investor_asks_company_accepts_staff_schedule_both_see_it(
     screenshot(staff, "ir-console-schedule-ko")
     context.close()
 
-    # Both see the meeting in their schedules, at 15:20 or later (Robots pitches until 14:05;
-    # the meetings run 15:00–16:00), at a table.
+    # Both see the meeting in their schedules (the meetings run 15:00–16:00), at a table.
     page.goto(f"{ir}/schedule/")
     expect(page.locator("#schedule")).to_contain_text("로봇주식회사")
     expect(page.locator("#schedule")).to_contain_text("T1")
