@@ -272,9 +272,7 @@ def get_ir_schedule(request: HttpRequest, slug: str, session_id: int):
     if investor or company:
         rows = ir_queries.schedule_of(ir, investor=investor, company=company)
     else:
-        rows = IRMeeting.objects.filter(
-            session=ir, status=MeetingStatus.ACCEPTED, starts_at__isnull=False
-        )
+        rows = ir_queries.whole_schedule(ir)
     return [_meeting_out(m) for m in rows.order_by("starts_at", "table")]
 
 

@@ -89,3 +89,47 @@ def home_block(request, summit) -> dict | None:
     """The summit's home page, for an investor or a pitching company: their IR page."""
     found = list(sessions_of(request.user, summit))
     return {"ir_sessions": found} if found else None
+
+
+def candidate_items(summit: Summit):
+    """The summit's programme items that are not IR sessions yet, in time order."""
+    from summitry.programme.models import ProgrammeItem
+
+    return in_summit(ProgrammeItem, summit).filter(ir_session__isnull=True).order_by("starts_at")
+
+
+def organisations_outside(ir: IRSession):
+    """Organisations of the directory that do not pitch in the session yet."""
+    from summitry.directory.models import Organisation
+
+    return Organisation.objects.exclude(
+        pk__in=ir.companies.values_list("organisation_id", flat=True)
+    ).order_by("name_en")
+
+
+def all_organisations():
+    from summitry.directory.models import Organisation
+
+    return Organisation.objects.all()
+
+
+def account(email: str):
+    """The account that signs in with ``email``, or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def whole_schedule(ir: IRSession):
+    """Every scheduled accepted meeting (the draft too): for staff."""
+    return meetings(ir).filter(status=MeetingStatus.ACCEPTED, starts_at__isnull=False)
+
+
+def no_show_count(ir: IRSession) -> int:
+    from .ir_models import Attendance
+
+    rows = meetings(ir).filter(starts_at__isnull=False)
+    return (
+        rows.filter(investor_attendance=Attendance.NO_SHOW).count()
+        + rows.filter(company_attendance=Attendance.NO_SHOW).count()
+    )

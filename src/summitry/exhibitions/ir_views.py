@@ -6,7 +6,6 @@ investors, matching suggestions, the scheduler's runs, publication, attendance, 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,8 +19,6 @@ from summitry.core import live, runs
 from summitry.core.bilingual import current_language
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
-from summitry.directory.models import Organisation
-from summitry.programme.models import ProgrammeItem
 from summitry.summits import queries as summit_queries
 
 from . import ir_documents, ir_queries, ir_scheduling, ir_services, policy
@@ -273,9 +270,7 @@ def deck(request: HttpRequest, slug: str, session_id: int, company_id: int) -> H
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """The summit's IR sessions, and a programme item made one."""
     summit = console_summit(request, slug, policy.PERMISSION)
-    items = ProgrammeItem.objects.filter(summit=summit, ir_session__isnull=True).order_by(
-        "starts_at"
-    )
+    items = ir_queries.candidate_items(summit)
     form = NewSessionForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -330,19 +325,12 @@ def manage_session(request: HttpRequest, slug: str, session_id: int) -> HttpResp
         rows = rows.filter(status=status)
     rows = ir_queries.search(rows, text)
     accepted = list(ir_scheduling.accepted(ir))
-    organisations = Organisation.objects.exclude(
-        pk__in=ir.companies.values_list("organisation_id", flat=True)
-    ).order_by("name_en")
+    organisations = ir_queries.organisations_outside(ir)
     settings_initial = {
         name: getattr(ir, name)
         for name in ("meetings_start", "meetings_end", "meeting_minutes", "tables")
     }
-    no_shows = (
-        ir.meetings.filter(starts_at__isnull=False)
-        .filter(investor_attendance=Attendance.NO_SHOW)
-        .count()
-        + ir.meetings.filter(starts_at__isnull=False, company_attendance=Attendance.NO_SHOW).count()
-    )
+    no_shows = ir_queries.no_show_count(ir)
     return render(
         request,
         "exhibitions/ir_manage_session.html",
@@ -373,7 +361,7 @@ def manage_session(request: HttpRequest, slug: str, session_id: int) -> HttpResp
 def _account(email: str):
     if not email:
         return None
-    user = get_user_model().objects.filter(email__iexact=email).first()
+    user = ir_queries.account(email)
     if user is None:
         raise ValidationError(
             {"user_email": _("No account signs in with %(email)s.") % {"email": email}}
@@ -394,7 +382,7 @@ def _manage_action(request, summit, ir) -> HttpResponse:
             messages.success(request, _("The IR session is saved."))
         elif action == "company":
             form = CompanyForm(
-                request.POST, request.FILES, organisations=Organisation.objects.all()
+                request.POST, request.FILES, organisations=ir_queries.all_organisations()
             )
             if not form.is_valid():
                 raise ValidationError(form.errors)
