@@ -86,3 +86,12 @@ def test_investor_asks_company_accepts_staff_schedule_both_see_it(
     expect(phone.locator("#schedule")).to_contain_text("Ana Investor")
     screenshot(phone, "ir-company-schedule-phone-ko")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # In English, the same schedule, the company's English name.
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Your meeting schedule")).to_be_visible()
+    expect(page.locator("#schedule")).to_contain_text("Robots Inc")
+    screenshot(page, "ir-investor-schedule-en")
+    page.goto(f"{ir}/")
+    expect(page.locator("#requests")).to_contain_text("Accepted")
+    screenshot(page, "ir-investor-home-en")

@@ -38,3 +38,9 @@ def test_the_cac2020_ir_session():
     client.force_login(get_user_model().objects.get(username="ir-investor"))
     page = client.get(f"/cac2020/ir/{session.pk}/schedule/")
     assert page.status_code == 200 and page.text.count("<tr>") == 4  # a header and 3 meetings
+
+    staff = Client()
+    staff.force_login(get_user_model().objects.get(username="organiser"))
+    console = staff.get(f"/cac2020/manage/ir/{session.pk}/")
+    assert console.status_code == 200
+    assert console.text.count('class="badge badge-sample"') >= 29  # the session, 20 and 8
