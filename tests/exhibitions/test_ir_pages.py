@@ -149,3 +149,28 @@ def test_a_follow_up_after_the_meeting(ir, organiser, investor_user, company):
     )
     assert meeting.follow_ups.get().side == "company"
     assert "NDA" in client_for(organiser).get(_url("ir-manage-session", ir)).text
+
+
+def test_staff_add_an_investor_linked_to_a_person(ir, organiser):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(slug="kim-investor")
+    staff = client_for(organiser)
+    url = _url("ir-manage-session", ir)
+    refused = staff.post(
+        url, {"action": "investor", "name": "Kim", "person_slug": "nobody-here"}, follow=True
+    )
+    assert "nobody-here" in refused.text
+    assert not ir.session.investors.filter(name="Kim").exists()
+    staff.post(
+        url,
+        {
+            "action": "investor",
+            "name": "Kim",
+            "person_slug": "kim-investor",
+            "sectors": ["ai"],
+            "stages": ["seed"],
+        },
+    )
+    added = ir.session.investors.get(name="Kim")
+    assert (added.person, added.sectors, added.stages) == (person, ["ai"], ["seed"])

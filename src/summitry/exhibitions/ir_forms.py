@@ -51,6 +51,11 @@ class CompanyForm(Form):
             label=_("Account of the company (e-mail)"),
             help_text=_("Whoever signs in with it answers the company's meeting requests."),
         )
+        self.fields["contact_slug"] = forms.SlugField(
+            required=False,
+            label=_("Person pitching (short identifier in the directory)"),
+            help_text=_("The scheduler keeps their meetings clear of their programme commitments."),
+        )
         fields: dict = {}
         _pair(fields, "summary", _("Summary"), textarea=True)
         self.fields.update(fields)
@@ -74,7 +79,20 @@ class CompanyForm(Form):
 
 
 class InvestorForm(Form):
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = forms.ModelChoiceField(
+            queryset=organisations, required=False, label=_("Organisation")
+        )
+        apply_to_form_field(self.fields["organisation"])
+        self.order_fields(["name", "organisation", "person_slug", "user_email"])
+
     name = forms.CharField(label=_("Name"), max_length=200)
+    person_slug = forms.SlugField(
+        required=False,
+        label=_("Person (short identifier in the directory)"),
+        help_text=_("The scheduler keeps their meetings clear of their programme commitments."),
+    )
     user_email = forms.EmailField(
         required=False,
         label=_("Account of the investor (e-mail)"),

@@ -133,3 +133,10 @@ def no_show_count(ir: IRSession) -> int:
         rows.filter(investor_attendance=Attendance.NO_SHOW).count()
         + rows.filter(company_attendance=Attendance.NO_SHOW).count()
     )
+
+
+def person(slug: str):
+    """The directory's person with this short identifier, or None."""
+    from summitry.directory.models import Person
+
+    return Person.objects.filter(slug=slug).first()

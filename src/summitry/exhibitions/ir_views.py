@@ -352,7 +352,7 @@ def manage_session(request: HttpRequest, slug: str, session_id: int) -> HttpResp
             "attendance": Attendance.choices,
             "settings_form": SessionForm(initial=settings_initial),
             "company_form": CompanyForm(organisations=organisations),
-            "investor_form": InvestorForm(),
+            "investor_form": InvestorForm(organisations=ir_queries.all_organisations()),
             **_run_context(request, summit, ir),
         },
     )
@@ -367,6 +367,17 @@ def _account(email: str):
             {"user_email": _("No account signs in with %(email)s.") % {"email": email}}
         )
     return user
+
+
+def _person(slug: str, field: str):
+    if not slug:
+        return None
+    found = ir_queries.person(slug)
+    if found is None:
+        raise ValidationError(
+            {field: _("The directory has no person “%(slug)s”.") % {"slug": slug}}
+        )
+    return found
 
 
 def _manage_action(request, summit, ir) -> HttpResponse:
@@ -388,15 +399,17 @@ def _manage_action(request, summit, ir) -> HttpResponse:
                 raise ValidationError(form.errors)
             data = dict(form.cleaned_data)
             data["user"] = _account(data.pop("user_email"))
+            data["contact"] = _person(data.pop("contact_slug"), "contact_slug")
             upload = data.pop("deck")
             ir_services.add_company(actor=actor, session=ir, data=data, deck=upload or None)
             messages.success(request, _("The company is added."))
         elif action == "investor":
-            form = InvestorForm(request.POST)
+            form = InvestorForm(request.POST, organisations=ir_queries.all_organisations())
             if not form.is_valid():
                 raise ValidationError(form.errors)
             data = dict(form.cleaned_data)
             data["user"] = _account(data.pop("user_email"))
+            data["person"] = _person(data.pop("person_slug"), "person_slug")
             ir_services.add_investor(actor=actor, session=ir, data=data)
             messages.success(request, _("The investor is added."))
         elif action in ("remove-company", "remove-investor"):
