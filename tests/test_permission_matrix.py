@@ -36,6 +36,7 @@ from summitry.programme.releases import publish
 from summitry.summits.models import SummitOrganisation, Team, TeamInvitation
 from summitry.webhooks.models import Delivery, Subscription
 from tests.assembly.support import assembly_pages, assembly_reads, assembly_world
+from tests.exhibitions.ir_support import ir_world
 from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhibitions_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
 from tests.judging.support import make_application, make_award, make_categories, make_judge
@@ -225,6 +226,9 @@ def world(organiser):
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
     w.exhibition, w.exhibitor, w.booth = exhibitions_world(w.summit, organiser, users["applicant"])
+    w.ir = ir_world(
+        w.summit, organiser, investor_user=users["applicant"], company_user=users["other"]
+    )
     w.webhook = Subscription.objects.create(
         summit=w.summit,
         name_en="CRM",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from summitry.exhibitions import services
 
+from .ir_support import ir_pages, ir_reads
+
 
 def make_exhibition(summit, actor, *, slug="lifestyle", is_public=True, several=False):
     exhibition = services.create_exhibition(
@@ -93,6 +95,7 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:manage-booth": ({**e, "booth_id": w.booth.pk}, console, "get"),
         "exhibitions:manage-exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "get"),
         "exhibitions:exhibitor-action": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
+        **ir_pages(w, s, everyone, console),
     }
 
 
@@ -110,4 +113,5 @@ def exhibitions_reads(w, f, public) -> dict:
             f"{e}/visits",
             {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
         ),
+        **ir_reads(w, f, lambda status: dict.fromkeys(public, status)),
     }

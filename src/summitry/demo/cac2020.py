@@ -239,4 +239,9 @@ def load() -> str:
             ),
         )
         online_services.complete_run(run.pk)
-    return f"{len(items)} online items, {len(INTERPRETERS)} sample interpreters, a solved roster"
+    from . import cac2020_ir
+
+    ir = cac2020_ir.load(summit)
+    return (
+        f"{len(items)} online items, {len(INTERPRETERS)} sample interpreters, a solved roster; {ir}"
+    )

@@ -255,3 +255,7 @@ def exhibition_visit_counts(request: HttpRequest, slug: str, exhibition_slug: st
         "booths": [{"key": code, "visits": n} for code, n in counts["booths"]],
         "themes": themes,
     }
+
+
+# Investor relations' endpoints, on this router (ir_api).
+from . import ir_api  # noqa: E402, F401

@@ -471,3 +471,21 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.exhibitor}"
+
+
+# Investor relations (C10): their models live in ir_models, imported here for Django.
+from .ir_models import (  # noqa: E402, F401
+    Attendance,
+    FollowUp,
+    Investor,
+    IRMeeting,
+    IRSession,
+    MeetingStatus,
+    Outcome,
+    PitchingCompany,
+    PitchMode,
+    Sector,
+    Side,
+    Stage,
+    TicketSize,
+)

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Exhibition, Exhibitor, FloorPlan, Product, Theme
+from .models import Exhibition, Exhibitor, FloorPlan, Investor, PitchingCompany, Product, Theme
 
 
 @register(Exhibition)
@@ -28,3 +28,13 @@ class ExhibitorTranslation(TranslationOptions):
 @register(Product)
 class ProductTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(PitchingCompany)
+class PitchingCompanyTranslation(TranslationOptions):
+    fields = ("summary",)
+
+
+@register(Investor)
+class InvestorTranslation(TranslationOptions):
+    fields = ("notes",)

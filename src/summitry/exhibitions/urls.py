@@ -42,3 +42,20 @@ urlpatterns = [
         name="exhibitor-action",
     ),
 ]
+
+# Investor relations (ir_views).
+from . import ir_views  # noqa: E402
+
+IR = "<slug:slug>/ir/<int:session_id>"
+MIR = "<slug:slug>/manage/ir"
+urlpatterns += [
+    path(f"{IR}/", ir_views.home, name="ir"),
+    path(f"{IR}/act/", ir_views.act, name="ir-act"),
+    path(f"{IR}/schedule/", ir_views.schedule, name="ir-schedule"),
+    path(f"{IR}/schedule.pdf", ir_views.schedule_pdf, name="ir-schedule-pdf"),
+    path(f"{IR}/companies/<int:company_id>/deck.pdf", ir_views.deck, name="ir-deck"),
+    path("<slug:slug>/ir/calendar/<str:token>.ics", ir_views.calendar, name="ir-calendar"),
+    path(f"{MIR}/", ir_views.manage, name="ir-manage"),
+    path(f"{MIR}/<int:session_id>/", ir_views.manage_session, name="ir-manage-session"),
+    path(f"{MIR}/<int:session_id>/run/", ir_views.run_progress, name="ir-run"),
+]
