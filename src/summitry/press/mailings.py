@@ -36,6 +36,7 @@ from summitry.core.scoping import in_summit
 
 from . import policy
 from .models import (
+    SERVICE_AUDIENCES,
     Accreditation,
     AccreditationStatus,
     Audience,
@@ -43,7 +44,6 @@ from .models import (
     MailingRecipient,
     MailingStatus,
     MailTemplate,
-    SERVICE_AUDIENCES,
     PressRelease,
     SavedList,
     SavedListEntry,
@@ -920,7 +920,8 @@ def delete_saved_list(*, actor, saved_list: SavedList) -> None:
     if saved_list.mailings.exists():
         raise ValidationError(
             _(
-                "This list was used by a mailing: it stays, so that the mailing shows who it went to."
+                "This list was used by a mailing: it stays, so that the mailing shows who it "
+                "went to."
             )
         )
     core.delete(actor=actor, instance=saved_list)
