@@ -861,7 +861,7 @@ def saved_lists(summit, search: str = "") -> QuerySet[SavedList]:
     rows = in_summit(SavedList, summit).annotate(n_entries=Count("entries"))
     if search:
         rows = rows.filter(name__icontains=search)
-    return rows
+    return rows.order_by("name", "pk")
 
 
 def saved_list(summit, list_id: int) -> SavedList:
