@@ -91,6 +91,10 @@ def emails(found: Mailing) -> list[str]:
 def test_heads_of_delegation_by_status(summit, organiser, heads):
     every = message(summit, organiser, ["heads"])
     assert emails(every) == ["busan@example.org", "lima@example.org"]  # not declined, no aide
+    # Written to in the delegation's language (English without an invitation), by the name
+    # in that language's script.
+    busan = mailings.addresses_of(every)[0]
+    assert (busan.name, busan.language) == ("Busan Mayor", "en")
     confirmed = message(summit, organiser, ["heads"], statuses=["confirmed"])
     assert confirmed.delegation_statuses == ["confirmed"]
     assert emails(confirmed) == ["busan@example.org"]

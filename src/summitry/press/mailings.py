@@ -284,6 +284,7 @@ def addresses(
     delegations' contacts and heads of delegation to delegations in those statuses."""
     from summitry.awards.models import Application, ApplicationStatus
     from summitry.delegations.models import Delegate, DelegateRole
+    from summitry.directory.models import person_name
     from summitry.judging.models import Judge
 
     found: dict[str, Address] = {}
@@ -327,12 +328,8 @@ def addresses(
         for row in heads:
             invitation = row.delegation.invitation
             email = row.email or (row.user.email if row.user else "")
-            add(
-                email,
-                str(row.person),
-                invitation.language if invitation else "en",
-                Audience.HEADS,
-            )
+            language = _language(invitation.language if invitation else "en")
+            add(email, person_name(row.person, language).text, language, Audience.HEADS)
     if Audience.JUDGES in audiences:
         judges = (
             Judge.objects.filter(award__summit=summit, is_active=True)
