@@ -261,11 +261,11 @@ def _release(summit: Summit, organiser, spec: dict, contacts: list) -> bool:
 
 # Made-up coverage (outlet, headline, date, URL, language, reach), every entry marked sample.
 COVERAGE = [
-    ("Seoul Daily (sample)", "세계 50개 도시 시장, 서울서 '약자와의 동행' 논의 (샘플)",
+    ("Seoul Daily (sample)", "세계 50개 도시 시장, 서울서 '약자와의 동행' 논의",
      datetime.date(2023, 9, 25), "", "ko", 120000),
-    ("Wellington Post (sample)", "Wellington's mayor shares the capital's climate plan in Seoul (sample)",
+    ("Wellington Post (sample)", "Wellington's mayor shares the capital's climate plan in Seoul",
      datetime.date(2023, 9, 26), "", "en", 35000),
-    ("City Radio (sample)", "서울시장포럼 폐막…도시 간 협력 약속 (샘플)",
+    ("City Radio (sample)", "서울시장포럼 폐막…도시 간 협력 약속",
      datetime.date(2023, 9, 27), "", "ko", None),
 ]  # fmt: skip
 
