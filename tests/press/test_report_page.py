@@ -126,6 +126,8 @@ def test_the_public_page_shows_the_published_report_cached_and_fresh(summit, org
     assert "Seoul Daily" in html and "<svg" in html and "Delegations by region" in html
     assert visitor.get(url)["X-Summitry-Cache"] == "hit"
     assert "public" in page["Cache-Control"]
+    press_page = visitor.get(reverse("press:index", args=[summit.slug])).content.decode()
+    assert f'href="{url}"' in press_page  # the press page links to it
 
     # A new article shows once the report is rebuilt and published: the cached page is stale.
     article(summit, organiser, outlet="Korea Herald")
