@@ -93,7 +93,7 @@ def test_a_mailing_previewed_in_both_languages_and_sent(
     page.get_by_role("button", name="발송").click()
     expect(page.locator(".mailing-counts")).to_contain_text("1")
     counts = page.locator(".mailing-counts li strong")
-    expect(counts).to_have_text(["2", "1", "0", "1", "0"])
+    expect(counts).to_have_text(["2", "1", "0", "1", "0", "0"])
     screenshot(page, "press-mailing-sent-ko")
     assert [m.to for m in mail.outbox] == [["reporter@example.org"]]
     assert mail.outbox[0].subject.startswith("[엠바고: ")
@@ -117,7 +117,7 @@ def test_a_mailing_previewed_in_both_languages_and_sent(
     (contact_mail,) = [m for m in mail.outbox if m.to == ["tory@example.org"]]
     assert contact_mail.subject == "[Press] Forum opens"
     page.reload()
-    expect(counts).to_have_text(["2", "2", "0", "0", "0"])
+    expect(counts).to_have_text(["2", "2", "0", "0", "0", "0"])
 
 
 def test_the_after_event_report_of_the_forum(organiser, browser, page, live_server, screenshot):
