@@ -10,6 +10,10 @@ that every client saw it within 60 s.
 
     .venv/bin/python bench/embargo_release.py              # 200 clients, embargo 20 s ahead
     .venv/bin/python bench/embargo_release.py --quick      # 50 clients, embargo 10 s ahead
+    .venv/bin/python bench/embargo_release.py --clients 10 --lead 5 --database b1 --redis-db 3
+
+The database (``--database``, dropped and made anew, then dropped) and the Redis database
+number (``--redis-db``) may be chosen, so that runs on a shared machine do not meet.
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ DATABASE_NAME = "summitry_bench_embargo"
 DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
 REDIS = f"redis://{HOST}:6379/9"
 GRACE = 60.0  # the issue's bound: visible to all within a minute of the instant
+
+
+def configure(database_name: str, redis_db: int) -> None:
+    global DATABASE_NAME, DATABASE, REDIS
+    DATABASE_NAME = database_name
+    DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
+    REDIS = f"redis://{HOST}:6379/{redis_db}"
 
 
 def admin_connection():
@@ -193,7 +204,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--quick", action="store_true", help="50 clients, embargo 10 s ahead")
+    parser.add_argument("--database", default=DATABASE_NAME, help="made anew, then dropped")
+    parser.add_argument("--redis-db", type=int, default=9)
     args = parser.parse_args()
+    configure(args.database, args.redis_db)
     if args.quick:
         args.clients, args.lead = 50, 10.0
     print("Embargo release")

@@ -124,6 +124,27 @@ def press_mailing_pages(w, s) -> dict:
     console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
     anyone = {**dict.fromkeys(w.users, 200), "anonymous": 200}
     m = {**s, "mailing_id": found.pk}
+    from summitry.press.models import (
+        MailingRecipient,
+        PressCoverage,
+        SavedList,
+        SavedListEntry,
+        SummitReport,
+    )
+
+    recipient = MailingRecipient.objects.create(
+        mailing=found, email="someone@example.org", language="en", audience="press"
+    )
+    saved = SavedList.objects.create(summit=w.summit, name="Partners")
+    entry = SavedListEntry.objects.create(saved_list=saved, email="p@example.org")
+    article = PressCoverage.objects.create(
+        summit=w.summit,
+        outlet="Daily",
+        headline="Forum",
+        published_on=datetime.date(2030, 9, 25),
+        language="en",
+    )
+    waiting = SummitReport.objects.create(summit=w.summit)
     return {
         "press:mailings": (s, console, "get"),
         "press:mailing-new": (s, console, "get"),
@@ -153,6 +174,29 @@ def press_mailing_pages(w, s) -> dict:
             console,
             "post",
         ),
+        # Test sends, bounces, saved lists, coverage, publishing the report (this file's
+        # test_mailing_audiences.py and test_report_page.py test what each does).
+        "press:mailing-test": (m, {**console, "staff": 302}, "post"),
+        "press:recipient-bounce": (
+            {**m, "recipient_id": recipient.pk},
+            {**console, "staff": 302},
+            "post",
+        ),
+        "press:lists": (s, console, "get"),
+        "press:list": ({**s, "list_id": saved.pk}, console, "get"),
+        # Destructive: staff are asked first (200).
+        "press:list-delete": ({**s, "list_id": saved.pk}, console, "post"),
+        "press:list-entry-remove": (
+            {**s, "list_id": saved.pk, "entry_id": entry.pk},
+            console,
+            "post",
+        ),
+        "press:coverage": (s, console, "get"),
+        "press:coverage-remove": ({**s, "coverage_id": article.pk}, console, "post"),
+        # Not ready: refused with a message, back to the reports.
+        "press:report-publish": ({**s, "report_id": waiting.pk}, {**console, "staff": 302}, "post"),
+        # Nothing published yet: a 404 for everyone.
+        "press:report": (s, {**dict.fromkeys(w.users, 404), "anonymous": 404}, "get"),
         # No report built: staff get a 404 too; tests/press/test_report.py downloads one.
         "press:report-file": (
             {**s, "report_id": 1, "kind": "pdf"},

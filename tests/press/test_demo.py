@@ -49,3 +49,27 @@ def test_sample_journalists_may_sign_in_and_loading_twice_changes_nothing(loaded
     before = (PressRelease.objects.count(), Accreditation.objects.count())
     call_command("demo", "load", "wcsmf2023")
     assert (PressRelease.objects.count(), Accreditation.objects.count()) == before
+
+
+def test_sample_files_coverage_the_press_category_and_the_published_report(loaded):
+    from summitry.press.models import PressCoverage, ReleaseAttachment, SummitReport
+
+    files = ReleaseAttachment.objects.order_by("release__edition_date", "position")
+    assert [(f.file_name, f.is_image) for f in files] == [
+        ("sample-photo.png", True),
+        ("sample-fact-sheet.pdf", False),
+    ] * 2
+    assert all("sample" in f.caption_en.lower() and "샘플" in f.caption_ko for f in files)
+    coverage = PressCoverage.objects.all()
+    assert coverage.count() == 3 and all(c.is_sample and "sample" in c.outlet for c in coverage)
+    categories = {a.category.name_en for a in Accreditation.objects.filter(status="approved")}
+    assert categories == {"Press"}
+    (built,) = SummitReport.objects.all()
+    assert built.status == "ready" and built.published_at is not None
+    assert len(built.figures["coverage"]) == 3
+    page = Client().get("/wcsmf2023/press/report/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Seoul Daily (sample)" in page.content.decode()
+    call_command("demo", "load", "wcsmf2023")
+    assert (ReleaseAttachment.objects.count(), SummitReport.objects.count()) == (4, 1)
+    assert PressCoverage.objects.count() == 3

@@ -8,7 +8,12 @@ counts as registered on 23 September (seed 001: "※ 9.23. 등록기준"), froze
 reads exactly as printed. The English versions are our translation, marked as such on every
 page (the releases are written in Korean). The attachments of seed 001 (the forum's outline,
 its key visual, the list of exhibiting companies) are not reproduced. The two journalists and
-their outlets are made up (``is_sample``); login ``press`` / ``summitry-demo``.
+their outlets are made up (``is_sample``); login ``press`` / ``summitry-demo``; approved,
+they carry the forum's "취재진 / Press" badge category of check-in.
+
+Also made up and marked "sample": a photo and a one-page fact sheet (PDF) attached to each
+release (drawn here, not the city's files), three entries of press coverage; and the forum's
+after-event report, built from all of the above and published on the forum's report page.
 
 Nothing is written twice: a release is found by its summit, edition date and Korean headline.
 """
@@ -23,8 +28,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from summitry.core.scoping import in_summit
 from summitry.directory.models import Person
-from summitry.press import services
-from summitry.press.models import Accreditation, PressRelease
+from summitry.press import attachments, report, services
+from summitry.press.models import (
+    Accreditation,
+    AccreditationStatus,
+    PressCoverage,
+    PressRelease,
+    ReportStatus,
+    SummitReport,
+)
 from summitry.summits.models import Summit
 
 from .loader import ensure_organiser, ensure_user
@@ -247,6 +259,95 @@ def _release(summit: Summit, organiser, spec: dict, contacts: list) -> bool:
     return True
 
 
+# Made-up coverage (outlet, headline, date, URL, language, reach), every entry marked sample.
+COVERAGE = [
+    ("Seoul Daily (sample)", "세계 50개 도시 시장, 서울서 '약자와의 동행' 논의",
+     datetime.date(2023, 9, 25), "", "ko", 120000),
+    ("Wellington Post (sample)", "Wellington's mayor shares the capital's climate plan in Seoul",
+     datetime.date(2023, 9, 26), "", "en", 35000),
+    ("City Radio (sample)", "서울시장포럼 폐막…도시 간 협력 약속",
+     datetime.date(2023, 9, 27), "", "ko", None),
+]  # fmt: skip
+
+
+def _sample_photo(title: str) -> SimpleUploadedFile:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (960, 540), "#2f5d9e")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 920, 500), outline="white", width=4)
+    draw.text((80, 240), "SAMPLE PHOTO - " + title, fill="white")
+    draw.text((80, 280), "Made up for the Summitry demo, not the city's photo", fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("sample-photo.png", buffer.getvalue(), "image/png")
+
+
+def _sample_fact_sheet(summit: Summit) -> SimpleUploadedFile:
+    from weasyprint import HTML
+
+    html = (
+        '<html><body style="font-family: NanumGothic, sans-serif">'
+        "<h1>SAMPLE · 샘플</h1>"
+        f"<p>{summit.name_ko}</p><p>{summit.name_en}</p>"
+        "<p>Fact sheet made up for the Summitry demo, not the city's document.</p>"
+        "<p>Summitry 데모용으로 만든 자료이며 서울시 자료가 아닙니다.</p></body></html>"
+    )
+    return SimpleUploadedFile(
+        "sample-fact-sheet.pdf", HTML(string=html).write_pdf(), "application/pdf"
+    )
+
+
+def _attachments(summit: Summit, organiser) -> int:
+    made = 0
+    for release in in_summit(PressRelease, summit).order_by("edition_date"):
+        if release.attachments.exists():
+            continue
+        photo = attachments.add(
+            actor=organiser,
+            release=release,
+            upload=_sample_photo(release.edition_date.isoformat()),
+            caption={"ko": "샘플 사진 (데모용)", "en": "Sample photo (made up for the demo)"},
+            credit="Summitry demo (sample)",
+        )
+        attachments.mark_press_material(actor=organiser, attachment=photo, value=True)
+        attachments.add(
+            actor=organiser,
+            release=release,
+            upload=_sample_fact_sheet(summit),
+            caption={"ko": "샘플 자료 (데모용)", "en": "Sample fact sheet (made up for the demo)"},
+        )
+        made += 1
+    return made
+
+
+def _coverage(summit: Summit) -> None:
+    if in_summit(PressCoverage, summit).exists():
+        return
+    for outlet, headline, day, url, language, reach in COVERAGE:
+        PressCoverage.objects.create(
+            summit=summit,
+            outlet=outlet,
+            headline=headline,
+            published_on=day,
+            url=url,
+            language=language,
+            reach=reach,
+            is_sample=True,
+        )
+
+
+def _report(summit: Summit, organiser) -> None:
+    """The forum's after-event report, built here (the demo is loaded by a command, not a
+    request) and published on the forum's report page."""
+    if in_summit(SummitReport, summit).filter(status=ReportStatus.READY).exists():
+        return
+    found = SummitReport.objects.create(summit=summit, requested_by=organiser)
+    report.build(found.pk)
+    found.refresh_from_db()
+    report.publish(actor=organiser, found=found)
+
+
 def load(summit: Summit) -> str:
     organiser, _created = ensure_organiser()
     people = {p.slug: p for p in Person.objects.filter(slug__in=[c[0] for c in CONTACTS])}
@@ -276,7 +377,17 @@ def load(summit: Summit) -> str:
                 is_sample=True,
             )
             services.decide_accreditation(actor=organiser, accreditation=found, approve=True)
+    for found in in_summit(Accreditation, summit).filter(
+        status=AccreditationStatus.APPROVED, category__isnull=True
+    ):
+        found.category = services.press_category(organiser, summit)
+        found.save(update_fields=["category"])
+    files = _attachments(summit, organiser)
+    _coverage(summit)
+    _report(summit, organiser)
     return (
-        f"{len(RELEASES)} press releases ({made} new), {len(JOURNALISTS)} accredited journalists "
-        f"(sample; login press / {JOURNALIST_PASSWORD})"
+        f"{len(RELEASES)} press releases ({made} new, {files} given sample files), "
+        f"{len(JOURNALISTS)} accredited journalists (sample; login press / "
+        f"{JOURNALIST_PASSWORD}), {len(COVERAGE)} entries of press coverage (sample), the "
+        "after-event report (published)"
     )

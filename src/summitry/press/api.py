@@ -330,3 +330,42 @@ def publish_press_release(request: HttpRequest, response: HttpResponse, slug: st
     services.publish_due(at=at)
     mark_private(response)
     return _fresh(release)
+
+
+# --- bounces (a mail provider's webhook) ------------------------------------------------------
+
+
+class BounceIn(Schema):
+    email: str = Field("", max_length=254, description="The address that bounced.")
+    message_id: PositiveInt | None = Field(
+        None, description="The outbox message's id, when the provider reports it."
+    )
+    reason: str = Field("", max_length=300, description="The provider's reason, as given.")
+
+
+class BounceOut(Schema):
+    recorded: int
+    recipients: list[int]
+
+
+@router.post(
+    "/summits/{slug}/press/bounces",
+    response={200: BounceOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def record_press_bounce(request: HttpRequest, response: HttpResponse, slug: str, payload: BounceIn):
+    """A mail provider reports that an e-mail of the summit's mailings bounced (its webhook,
+    with the API token of a user with the summit's press permission): the recipient of that
+    message (``message_id``), or every recipient at that address, is marked bounced."""
+    from . import mailings
+
+    summit = summit_queries.summit(slug, request.user)
+    found = mailings.record_bounce(
+        actor=request.user,
+        summit=summit,
+        email=payload.email,
+        message_id=payload.message_id,
+        reason=payload.reason,
+    )
+    mark_private(response)
+    return {"recorded": len(found), "recipients": [row.pk for row in found]}

@@ -58,7 +58,11 @@ class PressConfig(AppConfig):
                             "press:template",
                         ),
                     ),
+                    ConsoleLink(
+                        _("Saved lists"), "press:lists", policy.PERMISSION, also=("press:list",)
+                    ),
                     ConsoleLink(_("After-event report"), "press:reports", policy.PERMISSION),
+                    ConsoleLink(_("Press coverage"), "press:coverage", policy.PERMISSION),
                 ),
                 order=55,
             )

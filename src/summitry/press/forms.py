@@ -133,10 +133,30 @@ class MailingForm(Form):
         choices=Audience.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+    delegation_statuses = forms.MultipleChoiceField(
+        label=_("Delegations in status"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For delegations' contacts and heads of delegation; none chosen: all but those "
+            "declined or cancelled."
+        ),
+    )
+    saved_list = forms.ModelChoiceField(
+        label=_("Saved list"),
+        queryset=None,
+        required=False,
+        help_text=_("For “A saved list”."),
+    )
 
-    def __init__(self, *args, releases=None, **kwargs):
+    def __init__(self, *args, releases=None, lists=None, **kwargs):
+        from summitry.delegations.models import DelegationStatus
+
         super().__init__(*args, **kwargs)
         self.fields["release"].queryset = releases
+        self.fields["saved_list"].queryset = lists
+        self.fields["delegation_statuses"].choices = DelegationStatus.choices
         self.fields.update(_both("subject", _("Subject")))
         self.fields.update(_both("message", _("Message"), textarea=True, rows=8))
         for lang, _language in settings.LANGUAGES:
@@ -165,3 +185,47 @@ class AttachmentForm(Form):
     caption_ko = forms.CharField(label=_("Caption (Korean)"), required=False, max_length=300)
     caption_en = forms.CharField(label=_("Caption (English)"), required=False, max_length=300)
     credit = forms.CharField(label=_("Credit"), required=False, max_length=200)
+
+
+class TestSendForm(Form):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=(("", _("Both languages")), *settings.LANGUAGES),
+        required=False,
+    )
+
+
+class BounceForm(Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class SavedListForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class ListEntriesForm(Form):
+    addresses = forms.CharField(
+        label=_("Addresses"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One a line: e-mail, name, language (ko or en); name and language optional."),
+    )
+
+
+class CoverageForm(Form):
+    outlet = forms.CharField(label=_("Outlet"), max_length=200)
+    headline = forms.CharField(label=_("Headline"), max_length=300)
+    published_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    url = forms.URLField(
+        label=_("Address (URL)"), max_length=500, required=False, assume_scheme="https"
+    )
+    language = forms.CharField(
+        label=_("Language"),
+        max_length=20,
+        help_text=_("The language of the article, for example ko, en, ja."),
+    )
+    reach = forms.IntegerField(
+        label=_("Reach"),
+        min_value=0,
+        required=False,
+        help_text=_("Readers, viewers or listeners, if known."),
+    )

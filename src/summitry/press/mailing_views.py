@@ -22,7 +22,15 @@ from summitry.summits import queries as summit_queries
 
 from . import mailings, policy
 from .caching import mark_private
-from .forms import MailingForm, SubscribeForm, TemplateForm
+from .forms import (
+    BounceForm,
+    ListEntriesForm,
+    MailingForm,
+    SavedListForm,
+    SubscribeForm,
+    TemplateForm,
+    TestSendForm,
+)
 from .models import MailingStatus, TemplateKind
 
 
@@ -47,7 +55,12 @@ def mailing_new(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {}
     if request.GET.get("release", "").isdigit():
         initial["release"] = releases.filter(pk=request.GET["release"]).first()
-    form = MailingForm(request.POST or None, releases=releases, initial=initial)
+    form = MailingForm(
+        request.POST or None,
+        releases=releases,
+        lists=mailings.saved_lists(summit),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -58,6 +71,8 @@ def mailing_new(request: HttpRequest, slug: str) -> HttpResponse:
                 audiences=data["audiences"],
                 subject=_both(data, "subject"),
                 message=_both(data, "message"),
+                statuses=data["delegation_statuses"],
+                saved_list=data["saved_list"],
             )
         except ValidationError as error:
             add_form_errors(form, error)
@@ -87,9 +102,11 @@ def mailing_detail(request: HttpRequest, slug: str, mailing_id: int) -> HttpResp
         "preview": preview,
         "search": search,
         "embargoed": found.release is not None and not policy.is_public(found.release, at),
+        "test_form": TestSendForm(),
+        "statuses": _status_labels(found),
     }
     if found.status == MailingStatus.DRAFT:
-        context["planned"] = mailings.addresses(summit, found.audiences)
+        context["planned"] = mailings.addresses_of(found)
     else:
         context["page"] = paginate(request, mailings.recipients(found, search))
     return mark_private(render(request, "press/mailing.html", context))
@@ -118,6 +135,155 @@ def mailing_send(request: HttpRequest, slug: str, mailing_id: int) -> HttpRespon
     else:
         messages.success(request, _("The mailing is on its way."))
     return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+
+
+def _status_labels(found) -> str:
+    from summitry.delegations.models import DelegationStatus
+
+    labels = dict(DelegationStatus.choices)
+    return ", ".join(str(labels[s]) for s in found.delegation_statuses if s in labels)
+
+
+@login_required
+@require_POST
+def mailing_test(request: HttpRequest, slug: str, mailing_id: int) -> HttpResponse:
+    """Send the mailing to oneself, marked TEST, in one language or both."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.mailing(summit, mailing_id)
+    form = TestSendForm(request.POST)
+    if not form.is_valid():
+        flash_errors(request, ValidationError(_("Choose a language.")))
+        return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+    language = form.cleaned_data["language"]
+    try:
+        sent = mailings.send_test(
+            actor=request.user, mailing=found, languages=[language] if language else None
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("A test (%(n)s e-mails) is on its way to %(email)s.")
+            % {"n": len(sent), "email": request.user.email},
+        )
+    return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+
+
+@login_required
+@require_POST
+def recipient_bounce(
+    request: HttpRequest, slug: str, mailing_id: int, recipient_id: int
+) -> HttpResponse:
+    """Record that a recipient's e-mail bounced, with the reason."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.mailing(summit, mailing_id)
+    row = mailings.recipient(found, recipient_id)
+    form = BounceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say why the e-mail bounced."))
+        mailings.mark_bounced(actor=request.user, recipient=row, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("%(email)s is marked bounced.") % {"email": row.email})
+    return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+
+
+# --- console: saved lists -----------------------------------------------------------------------
+
+
+@login_required
+def lists(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    form = SavedListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            found = mailings.create_saved_list(
+                actor=request.user, summit=summit, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("The list is saved: add its addresses."))
+            return redirect("press:list", slug=summit.slug, list_id=found.pk)
+    search = request.GET.get("q", "").strip()
+    page = paginate(request, mailings.saved_lists(summit, search))
+    context = {"summit": summit, "page": page, "form": form, "search": search}
+    return mark_private(render(request, "press/lists.html", context))
+
+
+@login_required
+def list_detail(request: HttpRequest, slug: str, list_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.saved_list(summit, list_id)
+    form = ListEntriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = mailings.add_to_list(
+                actor=request.user, saved_list=found, text=form.cleaned_data["addresses"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s addresses added.") % {"n": added})
+            return redirect("press:list", slug=summit.slug, list_id=found.pk)
+    search = request.GET.get("q", "").strip()
+    rows = found.entries.all()
+    if search:
+        rows = rows.filter(email__icontains=search) | rows.filter(name__icontains=search)
+    context = {
+        "summit": summit,
+        "saved_list": found,
+        "form": form,
+        "search": search,
+        "page": paginate(request, rows.order_by("email", "pk")),
+    }
+    return mark_private(render(request, "press/list.html", context))
+
+
+@login_required
+@require_POST
+def list_entry_remove(request: HttpRequest, slug: str, list_id: int, entry_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.saved_list(summit, list_id)
+    entry = found.entries.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404(_("This list has no such address."))
+    asked = unless_confirmed(
+        request,
+        question=_("Remove %(email)s from the list?") % {"email": entry.email},
+        consequence=_("Later mailings to this list leave it out."),
+        button=_("Remove"),
+    )
+    if asked is not None:
+        return mark_private(asked)
+    mailings.remove_from_list(actor=request.user, entry=entry)
+    messages.success(request, _("The address is removed."))
+    return redirect("press:list", slug=summit.slug, list_id=found.pk)
+
+
+@login_required
+@require_POST
+def list_delete(request: HttpRequest, slug: str, list_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.saved_list(summit, list_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Delete the list “%(name)s”?") % {"name": found.name},
+        consequence=_("Its addresses are lost."),
+        button=_("Delete"),
+    )
+    if asked is not None:
+        return mark_private(asked)
+    try:
+        mailings.delete_saved_list(actor=request.user, saved_list=found)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("press:list", slug=summit.slug, list_id=found.pk)
+    messages.success(request, _("The list is deleted."))
+    return redirect("press:lists", slug=summit.slug)
 
 
 # --- console: templates -----------------------------------------------------------------------
@@ -253,11 +419,13 @@ def subscribe_confirm(request: HttpRequest, slug: str, token: str) -> HttpRespon
 
 
 def unsubscribe(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The link in each mailing: a button to confirm (a mail scanner opening the link
+    unsubscribes nobody); then the summit's later mailings leave the address out."""
     return _token_page(
         request,
         slug,
         token,
         mailings.unsubscribe,
-        _("You will no longer receive the press releases by e-mail."),
-        _("Stop receiving the press releases by e-mail?"),
+        _("You will no longer receive this summit's mailings by e-mail."),
+        _("Stop receiving this summit's mailings by e-mail?"),
     )

@@ -36,6 +36,7 @@ from summitry.core.scoping import in_summit
 
 from . import policy
 from .models import (
+    SERVICE_AUDIENCES,
     Accreditation,
     AccreditationStatus,
     Audience,
@@ -44,8 +45,11 @@ from .models import (
     MailingStatus,
     MailTemplate,
     PressRelease,
+    SavedList,
+    SavedListEntry,
     Subscriber,
     TemplateKind,
+    Unsubscription,
 )
 
 # The default wording of each template, in each language (gettext), and the placeholders it
@@ -196,11 +200,19 @@ class Composed:
 
 
 def compose(
-    mailing_or_draft, *, language: str, name: str, at: datetime.datetime, unsubscribe: str = ""
+    mailing_or_draft,
+    *,
+    language: str,
+    name: str,
+    at: datetime.datetime,
+    unsubscribe: str = "",
+    service: bool = False,
+    test: bool = False,
 ) -> Composed:
     """The e-mail of a mailing to one recipient, in ``language``: the template filled in; an
     embargoed release marked in the subject and at the top of the body (whatever the template
-    says), an unsubscribe link for subscribers."""
+    says); the unsubscribe link, or for a service list (accredited press) why it comes
+    without one; a test marked TEST in its subject."""
     summit, release = mailing_or_draft.summit, mailing_or_draft.release
     kind = TemplateKind.RELEASE if release is not None else TemplateKind.MESSAGE
     subject_text, body_text = wording(summit, kind, language)
@@ -222,6 +234,13 @@ def compose(
             body += "\n\n--\n" + _("To stop receiving these e-mails: %(link)s") % {
                 "link": unsubscribe
             }
+        elif service:
+            body += "\n\n--\n" + _(
+                "You receive this e-mail as a journalist accredited to this summit: it is part "
+                "of the accreditation service (withdraw your accreditation to stop it)."
+            )
+        if test:
+            subject = "[{}] {}".format(_("TEST"), subject)
     return Composed(subject[:300], body)
 
 
@@ -240,29 +259,52 @@ def _language(code: str | None) -> str:
     return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
-def addresses(summit, audiences) -> list[Address]:
-    """Everyone on the chosen lists, each address once (press first: a journalist who also
-    subscribed is reached as press)."""
+def unsubscribed(summit) -> set[str]:
+    """The addresses (lower case) that asked to receive no more of the summit's mailings."""
+    return {
+        email.lower() for email in in_summit(Unsubscription, summit).values_list("email", flat=True)
+    }
+
+
+def _delegations(summit, statuses):
     from summitry.delegations.models import Delegation, DelegationStatus
 
+    rows = in_summit(Delegation, summit)
+    if statuses:
+        return rows.filter(status__in=statuses)
+    return rows.exclude(status__in=[DelegationStatus.DECLINED, DelegationStatus.CANCELLED])
+
+
+def addresses(
+    summit, audiences, *, statuses=(), saved_list: SavedList | None = None
+) -> list[Address]:
+    """Everyone on the chosen lists, each address once (press first: a journalist who also
+    subscribed is reached as press), without the addresses that unsubscribed from the
+    summit's mailings (but on a service list: accredited press). ``statuses`` narrows the
+    delegations' contacts and heads of delegation to delegations in those statuses."""
+    from summitry.awards.models import Application, ApplicationStatus
+    from summitry.delegations.models import Delegate, DelegateRole
+    from summitry.directory.models import person_name
+    from summitry.judging.models import Judge
+
     found: dict[str, Address] = {}
+    left_out = unsubscribed(summit)
 
     def add(email: str, name: str, language: str | None, audience: str) -> None:
         email = (email or "").strip()
-        if email and email.lower() not in found:
-            found[email.lower()] = Address(email, name, _language(language), audience)
+        key = email.lower()
+        if not email or key in found:
+            return
+        if key in left_out and audience not in SERVICE_AUDIENCES:
+            return
+        found[key] = Address(email, name, _language(language), audience)
 
     if Audience.PRESS in audiences:
         press = in_summit(Accreditation, summit).filter(status=AccreditationStatus.APPROVED)
         for row in press.select_related("user").order_by("pk"):
             add(row.user.email, row.name, row.language, Audience.PRESS)
     if Audience.DELEGATIONS in audiences:
-        rows = (
-            in_summit(Delegation, summit)
-            .exclude(status__in=[DelegationStatus.DECLINED, DelegationStatus.CANCELLED])
-            .select_related("invitation", "contact")
-            .order_by("pk")
-        )
+        rows = _delegations(summit, statuses).select_related("invitation", "contact").order_by("pk")
         for row in rows:
             invitation = row.invitation
             email = (invitation.contact_email if invitation else "") or (
@@ -272,11 +314,61 @@ def addresses(summit, audiences) -> list[Address]:
                 row.contact.get_full_name() if row.contact else ""
             )
             add(email, name, invitation.language if invitation else "en", Audience.DELEGATIONS)
+    if Audience.HEADS in audiences:
+        heads = (
+            in_summit(Delegate, summit)
+            .filter(
+                role=DelegateRole.HEAD,
+                cancelled_at__isnull=True,
+                delegation__in=_delegations(summit, statuses),
+            )
+            .select_related("person", "user", "delegation__invitation")
+            .order_by("pk")
+        )
+        for row in heads:
+            invitation = row.delegation.invitation
+            email = row.email or (row.user.email if row.user else "")
+            language = _language(invitation.language if invitation else "en")
+            add(email, person_name(row.person, language).text, language, Audience.HEADS)
+    if Audience.JUDGES in audiences:
+        judges = (
+            Judge.objects.filter(award__summit=summit, is_active=True)
+            .select_related("user")
+            .order_by("pk")
+        )
+        for row in judges:
+            spoken = [code for code in (row.languages or []) if code in LANGUAGE_CODES]
+            add(
+                row.user.email,
+                str(localise(row, "name")),
+                spoken[0] if spoken else None,
+                Audience.JUDGES,
+            )
+    if Audience.APPLICANTS in audiences:
+        applications = (
+            Application.objects.filter(award__summit=summit, status=ApplicationStatus.SUBMITTED)
+            .select_related("applicant")
+            .order_by("pk")
+        )
+        for row in applications:
+            add(row.applicant.email, row.applicant_name, row.language, Audience.APPLICANTS)
     if Audience.SUBSCRIBERS in audiences:
         subscribers = in_summit(Subscriber, summit).filter(confirmed_at__isnull=False)
         for row in subscribers.order_by("pk"):
             add(row.email, "", row.language, Audience.SUBSCRIBERS)
+    if Audience.SAVED_LIST in audiences and saved_list is not None:
+        for row in saved_list.entries.order_by("pk"):
+            add(row.email, row.name, row.language, Audience.SAVED_LIST)
     return list(found.values())
+
+
+def addresses_of(mailing: Mailing) -> list[Address]:
+    return addresses(
+        mailing.summit,
+        mailing.audiences,
+        statuses=mailing.delegation_statuses,
+        saved_list=mailing.saved_list,
+    )
 
 
 def is_entitled(recipient, release: PressRelease | None, at: datetime.datetime) -> bool:
@@ -316,12 +408,26 @@ def create_mailing(
     release: PressRelease | None = None,
     subject: dict | None = None,
     message: dict | None = None,
+    statuses=(),
+    saved_list: SavedList | None = None,
 ) -> Mailing:
+    from summitry.delegations.models import DelegationStatus
+
     policy.require_staff(actor, summit)
     audiences = [a for a in Audience.values if a in set(audiences or [])]
+    statuses = [s for s in DelegationStatus.values if s in set(statuses or [])]
     errors: dict[str, list[str]] = {}
     if not audiences:
         errors["audiences"] = [_("Choose at least one list.")]
+    if Audience.SAVED_LIST in audiences:
+        if saved_list is None:
+            errors["saved_list"] = [_("Choose the saved list.")]
+        elif saved_list.summit_id != summit.pk:
+            errors["saved_list"] = [_("Choose a list of this summit.")]
+    else:
+        saved_list = None
+    if not {Audience.DELEGATIONS, Audience.HEADS} & set(audiences):
+        statuses = []
     if release is not None and release.summit_id != summit.pk:
         errors["release"] = [_("Choose a release of this summit.")]
     subject, message = subject or {}, message or {}
@@ -345,6 +451,8 @@ def create_mailing(
         summit=summit,
         release=release,
         audiences=audiences,
+        delegation_statuses=statuses,
+        saved_list=saved_list,
         created_by=actor,
         **(core.flatten_bilingual({"subject": subject, "message": message}) if not release else {}),
     )
@@ -399,26 +507,28 @@ def process(mailing_id: int, *, at: datetime.datetime | None = None) -> str:
             MailingRecipient.objects.bulk_create(
                 [
                     MailingRecipient(mailing=mailing, **vars(address))
-                    for address in addresses(mailing.summit, mailing.audiences)
+                    for address in addresses_of(mailing)
                 ],
                 ignore_conflicts=True,
             )
         held = 0
+        left_out = unsubscribed(mailing.summit)
         for recipient in mailing.recipients.filter(message__isnull=True).order_by("pk"):
+            service = recipient.audience in SERVICE_AUDIENCES
+            if recipient.email.lower() in left_out and not service:
+                # Unsubscribed while the e-mail waited (for the embargo): none is written.
+                recipient.delete()
+                continue
             if not is_entitled(recipient, mailing.release, at):
                 held += 1
                 continue
-            unsubscribe = (
-                _unsubscribe_link(mailing.summit, recipient.email)
-                if recipient.audience == Audience.SUBSCRIBERS
-                else ""
-            )
             composed = compose(
                 mailing,
                 language=recipient.language,
                 name=recipient.name,
                 at=at,
-                unsubscribe=unsubscribe,
+                unsubscribe="" if service else _unsubscribe_link(mailing.summit, recipient.email),
+                service=service,
             )
             recipient.message = mail.send(
                 summit=mailing.summit,
@@ -477,6 +587,7 @@ def with_counts(rows: QuerySet[Mailing]) -> QuerySet[Mailing]:
             & Q(recipients__message__error=""),
         ),
         n_held=Count("recipients", filter=Q(recipients__message__isnull=True)),
+        n_bounced=Count("recipients", filter=Q(recipients__bounced_at__isnull=False)),
     )
 
 
@@ -494,10 +605,28 @@ def mailing(summit, mailing_id: int) -> Mailing:
 
 
 def recipients(found: Mailing, search: str = "") -> QuerySet[MailingRecipient]:
-    rows = found.recipients.select_related("message")
+    """A mailing's recipients, each with whether the address has since unsubscribed."""
+    from django.db.models import Exists, OuterRef
+
+    rows = found.recipients.select_related("message").annotate(
+        unsubscribed=Exists(
+            Unsubscription.objects.filter(
+                summit_id=found.summit_id, email__iexact=OuterRef("email")
+            )
+        )
+    )
     if search:
         rows = rows.filter(Q(email__icontains=search) | Q(name__icontains=search))
     return rows
+
+
+def recipient(found: Mailing, recipient_id: int) -> MailingRecipient:
+    from django.http import Http404
+
+    row = found.recipients.filter(pk=recipient_id).select_related("mailing__summit").first()
+    if row is None:
+        raise Http404(_("This mailing has no such recipient."))
+    return row
 
 
 def mailable_releases(summit) -> QuerySet[PressRelease]:
@@ -556,11 +685,110 @@ def confirm_subscription(*, summit, token: str) -> Subscriber:
 
 @transaction.atomic
 def unsubscribe(*, summit, token: str) -> str:
+    """The link of a mailing: the address receives none of the summit's later mailings (but
+    the service lists: accredited press) and is no longer a subscriber."""
     data = _read(token, UNSUBSCRIBE_SALT, summit)
-    for found in in_summit(Subscriber, summit).filter(email__iexact=data["e"]):
+    email = data["e"]
+    for found in in_summit(Subscriber, summit).filter(email__iexact=email):
         audit.record(actor=None, obj=found, action="deleted")
         found.delete()
-    return data["e"]
+    if not in_summit(Unsubscription, summit).filter(email__iexact=email).exists():
+        found = Unsubscription.objects.create(summit=summit, email=email)
+        audit.record(actor=None, obj=found, action="added")
+    return email
+
+
+def unsubscribed_addresses(summit, search: str = "") -> QuerySet[Unsubscription]:
+    rows = in_summit(Unsubscription, summit)
+    if search:
+        rows = rows.filter(email__icontains=search)
+    return rows
+
+
+# --- test sends and bounces --------------------------------------------------------------------
+
+TEST_KIND = "press-mailing-test"
+
+
+def send_test(*, actor, mailing: Mailing, languages=None, at=None) -> list:
+    """The mailing as its recipients would read it now, sent to the staff member's own address
+    in each chosen language, marked TEST in the subject. It is not the mailing's sending:
+    no recipient is written, the mailing stays as it is (a draft stays a draft)."""
+    policy.require_staff(actor, mailing.summit)
+    at = at or timezone.now()
+    chosen = [lang for lang in LANGUAGE_CODES if lang in set(languages or LANGUAGE_CODES)]
+    if not (actor.email or "").strip():
+        raise ValidationError(_("Your account has no e-mail address to send a test to."))
+    if not chosen:
+        raise ValidationError(_("Choose a language."))
+    sent = []
+    name = actor.get_full_name() or actor.get_username()
+    for lang in chosen:
+        composed = compose(
+            mailing,
+            language=lang,
+            name=name,
+            at=at,
+            unsubscribe=_unsubscribe_link(mailing.summit, actor.email),
+            test=True,
+        )
+        sent.append(
+            mail.send(
+                summit=mailing.summit,
+                recipient=actor.email,
+                language=lang,
+                template="press/email/mailing",
+                context={"subject": composed.subject, "body": composed.body},
+                kind=TEST_KIND,
+            )
+        )
+    audit.record(actor=actor, obj=mailing, action="changed", fields=["test_sent"])
+    return sent
+
+
+def _bounce(recipient: MailingRecipient, reason: str, actor) -> MailingRecipient:
+    recipient.bounced_at = timezone.now()
+    recipient.bounce_reason = reason[:300]
+    recipient.save(update_fields=["bounced_at", "bounce_reason"])
+    audit.record(actor=actor, obj=recipient, action="changed", fields=["bounced_at"])
+    return recipient
+
+
+@transaction.atomic
+def mark_bounced(*, actor, recipient: MailingRecipient, reason: str) -> MailingRecipient:
+    """Staff record that a recipient's e-mail came back undelivered, and why."""
+    policy.require_staff(actor, recipient.mailing.summit)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the e-mail bounced.")]})
+    if recipient.message_id is None:
+        raise ValidationError(_("No e-mail has been written to this recipient yet."))
+    return _bounce(recipient, reason, actor)
+
+
+@transaction.atomic
+def record_bounce(
+    *, actor, summit, email: str = "", message_id: int | None = None, reason: str = ""
+) -> list[MailingRecipient]:
+    """A mail provider says an e-mail bounced (its webhook, through the API): the recipient
+    of that outbox message, or every recipient of the summit's mailings at that address who
+    was written to and has not bounced yet."""
+    policy.require_staff(actor, summit)
+    email = (email or "").strip()
+    reason = (reason or "").strip() or _("Bounced (reported by the mail provider).")
+    if not email and message_id is None:
+        raise ValidationError({"email": [_("Give the address or the message id.")]})
+    rows = MailingRecipient.objects.filter(
+        mailing__summit=summit, message__isnull=False
+    ).select_for_update()
+    if message_id is not None:
+        rows = rows.filter(message_id=message_id)
+    if email:
+        rows = rows.filter(email__iexact=email)
+    found = list(rows.order_by("pk"))
+    if not found:
+        raise ValidationError(_("No e-mail of this summit's mailings matches."))
+    return [_bounce(row, reason, actor) for row in found if message_id or not row.bounced_at]
 
 
 def preview(summit, kind: str, *, at=None) -> dict[str, Composed]:
@@ -574,6 +802,7 @@ def preview(summit, kind: str, *, at=None) -> dict[str, Composed]:
 
     draft: Any = Sample()
     draft.summit = summit
+    draft.saved_list = None
     draft.release = release if kind == TemplateKind.RELEASE else None
     if kind == TemplateKind.RELEASE and release is None:
         return {}
@@ -590,3 +819,106 @@ def preview(summit, kind: str, *, at=None) -> dict[str, Composed]:
 def _sample_name(lang: str) -> str:
     with translation.override(lang):
         return _("Kim Min-jun")
+
+
+# --- saved lists -------------------------------------------------------------------------------
+
+LINE = re.compile(r"[,;\t]")
+
+
+def parse_entries(text: str) -> tuple[list[dict], list[str]]:
+    """Addresses pasted one a line, ``e-mail[, name[, language]]``: the entries and, for bad
+    lines, a message each (with its line number)."""
+    from django.core.validators import validate_email
+
+    entries, problems = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in LINE.split(line)]
+        email = parts[0]
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(
+                _("Line %(n)s: “%(value)s” is not an e-mail address.")
+                % {"n": number, "value": email[:80]}
+            )
+            continue
+        language = parts[2].lower() if len(parts) > 2 and parts[2] else settings.LANGUAGE_CODE
+        if language not in LANGUAGE_CODES:
+            problems.append(_("Line %(n)s: the language must be ko or en.") % {"n": number})
+            continue
+        name = parts[1] if len(parts) > 1 else ""
+        entries.append({"email": email, "name": name[:200], "language": language})
+    return entries, problems
+
+
+def saved_lists(summit, search: str = "") -> QuerySet[SavedList]:
+    rows = in_summit(SavedList, summit).annotate(n_entries=Count("entries"))
+    if search:
+        rows = rows.filter(name__icontains=search)
+    return rows.order_by("name", "pk")
+
+
+def saved_list(summit, list_id: int) -> SavedList:
+    from django.http import Http404
+
+    found = saved_lists(summit).filter(pk=list_id).first()
+    if found is None:
+        raise Http404(_("This summit has no such list."))
+    return found
+
+
+@transaction.atomic
+def create_saved_list(*, actor, summit, name: str) -> SavedList:
+    policy.require_staff(actor, summit)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": [_("Name the list.")]})
+    if in_summit(SavedList, summit).filter(name__iexact=name).exists():
+        raise ValidationError({"name": [_("This summit already has a list of this name.")]})
+    return core.create(
+        actor=actor, instance=SavedList(summit=summit, name=name[:200], created_by=actor)
+    )
+
+
+@transaction.atomic
+def add_to_list(*, actor, saved_list: SavedList, text: str) -> int:
+    """Add the pasted addresses (see :func:`parse_entries`); nothing is added if a line is
+    bad. An address already on the list gets the new name and language. Returns how many."""
+    policy.require_staff(actor, saved_list.summit)
+    entries, problems = parse_entries(text)
+    if problems:
+        raise ValidationError({"addresses": problems})
+    if not entries:
+        raise ValidationError({"addresses": [_("Paste at least one address.")]})
+    for entry in entries:
+        found = saved_list.entries.filter(email__iexact=entry["email"]).first()
+        if found is None:
+            SavedListEntry.objects.create(saved_list=saved_list, **entry)
+        else:
+            found.name, found.language = entry["name"] or found.name, entry["language"]
+            found.save(update_fields=["name", "language"])
+    audit.record(actor=actor, obj=saved_list, action="changed", fields=["entries"])
+    return len(entries)
+
+
+@transaction.atomic
+def remove_from_list(*, actor, entry: SavedListEntry) -> None:
+    policy.require_staff(actor, entry.saved_list.summit)
+    audit.record(actor=actor, obj=entry.saved_list, action="changed", fields=["entries"])
+    entry.delete()
+
+
+@transaction.atomic
+def delete_saved_list(*, actor, saved_list: SavedList) -> None:
+    policy.require_staff(actor, saved_list.summit)
+    if saved_list.mailings.exists():
+        raise ValidationError(
+            _(
+                "This list was used by a mailing: it stays, so that the mailing shows who it "
+                "went to."
+            )
+        )
+    core.delete(actor=actor, instance=saved_list)

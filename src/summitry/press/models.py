@@ -226,6 +226,15 @@ class Accreditation(models.Model):
     is_sample = models.BooleanField(
         _("sample"), default=False, help_text=_("Made up for the demo, not a real journalist.")
     )
+    category = models.ForeignKey(
+        "checkin.AccreditationCategory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accreditation category"),
+        help_text=_("The badge category of check-in, given when the accreditation is approved."),
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
 
     class Meta:
@@ -297,7 +306,84 @@ class MailTemplate(models.Model):
 class Audience(models.TextChoices):
     PRESS = "press", _("Accredited press")
     DELEGATIONS = "delegations", _("Delegations' contacts")
+    HEADS = "heads", _("Heads of delegation")
+    JUDGES = "judges", _("Judges of the summit's awards")
+    APPLICANTS = "applicants", _("Award applicants")
     SUBSCRIBERS = "subscribers", _("Subscribers")
+    SAVED_LIST = "list", _("A saved list")
+
+
+# Lists whose e-mails are part of a service their members asked for (accredited press get the
+# releases they were accredited for): unsubscribing from the summit's mailings does not end
+# them, and their e-mails say so instead of offering the link.
+SERVICE_AUDIENCES = (Audience.PRESS,)
+
+
+class SavedList(models.Model):
+    """A named list of addresses staff keep per summit, to pick as a mailing's audience."""
+
+    summit_lookup = "summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved list")
+        verbose_name_plural = _("saved lists")
+        ordering = ["summit", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "name"],
+                name="press_saved_list_name_once_per_summit",
+                violation_error_message=_("This summit already has a list of this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedListEntry(models.Model):
+    """One address on a saved list, with the name and language to write to it in."""
+
+    summit_lookup = "saved_list__summit"
+    on_public_pages = False
+
+    saved_list = models.ForeignKey(
+        SavedList, on_delete=models.CASCADE, related_name="entries", verbose_name=_("list")
+    )
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default="ko"
+    )
+
+    class Meta:
+        verbose_name = _("address on a list")
+        verbose_name_plural = _("addresses on a list")
+        ordering = ["saved_list", "email", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_list", "email"],
+                name="press_saved_list_address_once",
+                violation_error_message=_("This address is already on the list."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
 
 
 class MailingStatus(models.TextChoices):
@@ -326,6 +412,23 @@ class Mailing(models.Model):
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     message = models.TextField(_("message"), blank=True)
     audiences = models.JSONField(_("to"), default=list)
+    delegation_statuses = models.JSONField(
+        _("delegations in status"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For delegations' contacts and heads of delegation; none: all but those "
+            "declined or cancelled."
+        ),
+    )
+    saved_list = models.ForeignKey(
+        SavedList,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mailings",
+        verbose_name=_("saved list"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=MailingStatus.choices, default=MailingStatus.DRAFT
     )
@@ -366,7 +469,15 @@ class Mailing(models.Model):
         return str(localise(self, "subject"))
 
     def audience_labels(self) -> str:
-        return ", ".join(str(Audience(a).label) for a in self.audiences if a in Audience.values)
+        labels = []
+        for code in self.audiences:
+            if code not in Audience.values:
+                continue
+            if code == Audience.SAVED_LIST and self.saved_list_id:
+                labels.append(f"{Audience(code).label}: {self.saved_list}")
+            else:
+                labels.append(str(Audience(code).label))
+        return ", ".join(labels)
 
 
 class MailingRecipient(models.Model):
@@ -390,6 +501,8 @@ class MailingRecipient(models.Model):
         related_name="+",
         verbose_name=_("e-mail"),
     )
+    bounced_at = models.DateTimeField(_("bounced"), null=True, blank=True)
+    bounce_reason = models.CharField(_("bounce reason"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("recipient")
@@ -438,6 +551,35 @@ class Subscriber(models.Model):
         return self.email
 
 
+class Unsubscription(models.Model):
+    """An address that asked (through the link in a mailing) to receive no more of the
+    summit's mailings; later mailings leave it out (but the service lists, SERVICE_AUDIENCES)."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    email = models.EmailField(_("e-mail"))
+    created_at = models.DateTimeField(_("unsubscribed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unsubscribed address")
+        verbose_name_plural = _("unsubscribed addresses")
+        ordering = ["summit", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "email"],
+                name="press_unsubscribed_once_per_summit",
+                violation_error_message=_("This address has already unsubscribed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
 # --- the after-event report ------------------------------------------------------------------
 
 
@@ -473,6 +615,12 @@ class SummitReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="press/reports/", blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to="press/reports/", blank=True)
     error = models.TextField(_("error"), blank=True)
+    published_at = models.DateTimeField(
+        _("on the summit's page since"),
+        null=True,
+        blank=True,
+        help_text=_("The latest published report is shown on the summit's public report page."),
+    )
 
     class Meta:
         verbose_name = _("after-event report")
@@ -521,3 +669,37 @@ class ReleaseAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class PressCoverage(models.Model):
+    """An article, broadcast or post about the summit, entered by staff for the report."""
+
+    summit_lookup = "summit"
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    outlet = models.CharField(_("outlet"), max_length=200)
+    headline = models.CharField(_("headline"), max_length=300)
+    published_on = models.DateField(_("date"))
+    url = models.URLField(_("address (URL)"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=20,
+        help_text=_("The language of the article, for example ko, en, ja."),
+    )
+    reach = models.PositiveIntegerField(
+        _("reach"), null=True, blank=True, help_text=_("Readers, viewers or listeners, if known.")
+    )
+    is_sample = models.BooleanField(
+        _("sample"), default=False, help_text=_("Made up for the demo, not a real article.")
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("press coverage")
+        verbose_name_plural = _("press coverage")
+        ordering = ["summit", "-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.headline}"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections import Counter
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count
@@ -35,6 +37,7 @@ from .models import (
     Accreditation,
     AccreditationStatus,
     Mailing,
+    PressCoverage,
     PressRelease,
     ReportStatus,
     SummitReport,
@@ -122,6 +125,18 @@ def figures(summit, *, at: datetime.datetime | None = None) -> dict:
             .count(),
             "mailings": in_summit(Mailing, summit).exclude(status="draft").count(),
         },
+        "coverage": [
+            {
+                "outlet": row.outlet,
+                "headline": row.headline,
+                "date": row.published_on.isoformat(),
+                "url": row.url,
+                "language": row.language,
+                "reach": row.reach,
+                "sample": row.is_sample,
+            }
+            for row in coverage(summit)
+        ],
     }
 
 
@@ -153,7 +168,20 @@ def headline_rows(data: dict) -> list[tuple[str, int]]:
         (_("Accredited media"), data["press"]["accredited"]),
         (_("Mailings sent"), data["press"]["mailings"]),
     ]
+    if "coverage" in data:
+        rows.append((_("Press coverage (articles)"), len(data["coverage"])))
+        rows.append(
+            (_("Press coverage: reach"), sum(row["reach"] or 0 for row in data["coverage"]))
+        )
     return rows
+
+
+def coverage_rows(data: dict) -> list[dict]:
+    """The press coverage entered by staff, as the report froze it, each with its date."""
+    return [
+        {**row, "date": datetime.date.fromisoformat(row["date"])}
+        for row in data.get("coverage", [])
+    ]
 
 
 def region_rows(data: dict) -> list[tuple[str, int]]:
@@ -221,27 +249,27 @@ def bar_chart(rows: list[tuple[str, int]], *, width: int = 460, label_width: int
 # --- the files ----------------------------------------------------------------------------------
 
 
+def charts(data: dict) -> list[tuple[str, str]]:
+    """The report's charts (title, SVG) in the active language; empty charts left out."""
+    found = [
+        (_("Delegations by region"), bar_chart(region_rows(data))),
+        (_("Delegations by country (top 15)"), bar_chart(country_rows(data)[:15])),
+        (_("Programme by type"), bar_chart(type_rows(data))),
+        (_("Check-ins by day (people)"), bar_chart(checkin_rows(data))),
+    ]
+    return [(title, mark_safe(svg)) for title, svg in found if svg]  # noqa: S308
+
+
 def _section(summit, data: dict, language: str) -> str:
     with translation.override(language), timezone.override(summit.zone):
-        countries_shown = country_rows(data)
         context = {
+            "coverage": coverage_rows(data),
             "summit": summit,
             "summit_name": localise(summit, "name"),
             "data": data,
             "as_of": datetime.date.fromisoformat(data["as_of"]),
             "headline": headline_rows(data),
-            "charts": [
-                (_("Delegations by region"), mark_safe(bar_chart(region_rows(data)))),  # noqa: S308
-                (
-                    _("Delegations by country (top 15)"),
-                    mark_safe(bar_chart(countries_shown[:15])),  # noqa: S308
-                ),
-                (_("Programme by type"), mark_safe(bar_chart(type_rows(data)))),  # noqa: S308
-                (
-                    _("Check-ins by day (people)"),
-                    mark_safe(bar_chart(checkin_rows(data))),  # noqa: S308
-                ),
-            ],
+            "charts": charts(data),
             "language": language,
         }
         return render_to_string("press/_report_section.html", context)
@@ -305,6 +333,33 @@ def xlsx_bytes(summit, data: dict) -> bytes:
             chart.add_data(values, titles_from_data=True)
             chart.set_categories(labels)
             sheet.add_chart(chart, "E2")
+    press = book.create_sheet("Press coverage")
+    press.append(
+        [
+            "날짜 / Date",
+            "매체 / Outlet",
+            "제목 / Headline",
+            "언어 / Language",
+            "도달 / Reach",
+            "URL",
+            "샘플 / Sample",
+        ]
+    )
+    for row in data.get("coverage", []):
+        press.append(
+            [
+                row["date"],
+                _cell(row["outlet"]),
+                _cell(row["headline"]),
+                _cell(row["language"]),
+                row["reach"],
+                _cell(row["url"]),
+                "sample" if row.get("sample") else "",
+            ]
+        )
+    press.freeze_panes = "A2"
+    press.column_dimensions["B"].width = 24
+    press.column_dimensions["C"].width = 60
     about = book.create_sheet("About", 0)
     about.append(["summit", summit.slug])
     about.append(["name (ko)", _cell(summit.name_ko or "")])
@@ -376,3 +431,84 @@ def report(summit, report_id: int) -> SummitReport:
     if found is None:
         raise Http404(_("This summit has no such report."))
     return found
+
+
+# --- publishing on the summit's page ---------------------------------------------------------
+
+
+@transaction.atomic
+def publish(*, actor, found: SummitReport, public: bool = True) -> SummitReport:
+    """Show a ready report on the summit's public report page (the latest published one is
+    shown), or take it off. The page's cached copies go stale with this write."""
+    policy.require_staff(actor, found.summit)
+    if public and found.status != ReportStatus.READY:
+        raise ValidationError(_("Only a ready report can be published."))
+    found.published_at = timezone.now() if public else None
+    found.save(update_fields=["published_at"])
+    audit.record(actor=actor, obj=found, action="published" if public else "withdrawn")
+    return found
+
+
+def published(summit) -> SummitReport | None:
+    return (
+        in_summit(SummitReport, summit)
+        .filter(status=ReportStatus.READY, published_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+# --- press coverage --------------------------------------------------------------------------
+
+
+def coverage(summit, search: str = ""):
+    rows = in_summit(PressCoverage, summit)
+    if search:
+        rows = rows.filter(outlet__icontains=search) | rows.filter(headline__icontains=search)
+    return rows.order_by("-published_on", "-pk")
+
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+
+@transaction.atomic
+def add_coverage(*, actor, summit, data: dict) -> PressCoverage:
+    """Staff enter an article about the summit: outlet, headline, date, URL, language, reach."""
+    from summitry.core import services as core
+
+    policy.require_staff(actor, summit)
+    errors: dict[str, list[str]] = {}
+    for name in ("outlet", "headline"):
+        if not (data.get(name) or "").strip():
+            errors[name] = [_("Write this text.")]
+    language = (data.get("language") or "").strip()
+    if not LANGUAGE_TAG.match(language):
+        errors["language"] = [_("Give the language as a code, for example ko, en, ja.")]
+    day = data.get("published_on")
+    if day is None:
+        errors["published_on"] = [_("Give the date.")]
+    elif summit.start_date and day < summit.start_date - datetime.timedelta(days=366):
+        errors["published_on"] = [_("Give a date around the summit.")]
+    reach = data.get("reach")
+    if reach is not None and reach < 0:
+        errors["reach"] = [_("Give a number of people, zero or more.")]
+    if errors:
+        raise ValidationError(errors)
+    row = PressCoverage(
+        summit=summit,
+        outlet=data["outlet"].strip()[:200],
+        headline=data["headline"].strip()[:300],
+        published_on=day,
+        url=(data.get("url") or "").strip(),
+        language=language,
+        reach=reach,
+    )
+    return core.create(actor=actor, instance=row)
+
+
+@transaction.atomic
+def remove_coverage(*, actor, row: PressCoverage) -> None:
+    from summitry.core import services as core
+
+    policy.require_staff(actor, row.summit)
+    core.delete(actor=actor, instance=row)

@@ -21,6 +21,7 @@ from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
+from summitry.core.scoping import in_summit
 
 from . import events, figures, policy
 from .models import (
@@ -318,6 +319,38 @@ def decide_accreditation(
         "status": status,
         "decided_by": actor,
         "decided_at": timezone.now(),
+        "category": press_category(actor, accreditation.summit) if approve else None,
         **core.flatten_bilingual({"reason": reason or {"ko": "", "en": ""}}),
     }
     return core.update(actor=actor, instance=accreditation, changes=changes)
+
+
+# The check-in's category an approved journalist's badge gets: the summit's own "press"
+# category (found by its name in either language), made when the summit has none yet.
+PRESS_CATEGORY_NAMES = {"ko": ("취재진", "언론", "프레스", "기자"), "en": ("press", "media")}
+PRESS_CATEGORY = {"ko": "취재진", "en": "Press"}
+PRESS_COLOUR = "#15803d"
+
+
+def press_category(actor, summit):
+    """The summit's "press" accreditation category of check-in (press depends on check-in,
+    never the other way round: check-in knows nothing of the press room)."""
+    from django.db.models import Q
+
+    from summitry.checkin.models import AccreditationCategory
+
+    named = Q()
+    for name in PRESS_CATEGORY_NAMES["ko"]:
+        named |= Q(name_ko=name)
+    for name in PRESS_CATEGORY_NAMES["en"]:
+        named |= Q(name_en__iexact=name)
+    found = in_summit(AccreditationCategory, summit).filter(named).order_by("position", "pk")
+    if found.exists():
+        return found.first()
+    category = AccreditationCategory(
+        summit=summit,
+        colour=PRESS_COLOUR,
+        position=90,
+        **core.flatten_bilingual({"name": PRESS_CATEGORY}),
+    )
+    return core.create(actor=actor, instance=category)

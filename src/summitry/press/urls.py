@@ -47,6 +47,20 @@ urlpatterns = [
     path(f"{M}/mailings/new/", mailing_views.mailing_new, name="mailing-new"),
     path(f"{M}/mailings/<int:mailing_id>/", mailing_views.mailing_detail, name="mailing"),
     path(f"{M}/mailings/<int:mailing_id>/send/", mailing_views.mailing_send, name="mailing-send"),
+    path(f"{M}/mailings/<int:mailing_id>/test/", mailing_views.mailing_test, name="mailing-test"),
+    path(
+        f"{M}/mailings/<int:mailing_id>/recipients/<int:recipient_id>/bounced/",
+        mailing_views.recipient_bounce,
+        name="recipient-bounce",
+    ),
+    path(f"{M}/lists/", mailing_views.lists, name="lists"),
+    path(f"{M}/lists/<int:list_id>/", mailing_views.list_detail, name="list"),
+    path(f"{M}/lists/<int:list_id>/delete/", mailing_views.list_delete, name="list-delete"),
+    path(
+        f"{M}/lists/<int:list_id>/remove/<int:entry_id>/",
+        mailing_views.list_entry_remove,
+        name="list-entry-remove",
+    ),
     path(f"{M}/templates/", mailing_views.templates, name="templates"),
     path(f"{M}/templates/<slug:kind>/", mailing_views.template_edit, name="template"),
     path(
@@ -55,6 +69,18 @@ urlpatterns = [
         name="template-reset",
     ),
     path(f"{M}/report/", report_views.reports, name="reports"),
+    path(
+        f"{M}/report/<int:report_id>/publish/",
+        report_views.report_publish,
+        name="report-publish",
+    ),
+    path(f"{M}/coverage/", report_views.coverage, name="coverage"),
+    path(
+        f"{M}/coverage/<int:coverage_id>/remove/",
+        report_views.coverage_remove,
+        name="coverage-remove",
+    ),
+    path(f"{P}/report/", report_views.public_report, name="report"),
     path(
         f"{M}/report/<int:report_id>.<slug:kind>",
         report_views.report_file,

@@ -28,7 +28,7 @@ from summitry.core.errors import add_form_errors, flash_errors
 from summitry.directory import queries as directory_queries
 from summitry.summits import queries as summit_queries
 
-from . import policy, queries, services
+from . import policy, queries, report, services
 from .caching import mark_private, mark_public
 from .forms import AccreditationForm, AttachmentForm, ContactForm, DecisionForm, ReleaseForm
 from .models import RELEASED, AccreditationStatus, ReleaseStatus
@@ -71,6 +71,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
             **live.live_context(request, services.topic(summit), LIVE_INTERVAL, live_path),
             "who": queries.audience(request.user, summit),
             "accreditation": queries.accreditation_of(request.user, summit),
+            "has_report": report.published(summit) is not None,
         },
     )
     return _cache(request, response, shown, at)
