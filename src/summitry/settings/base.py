@@ -270,3 +270,11 @@ LOGGING = {
         "summitry.request": {"level": os.environ.get("SUMMITRY_ACCESS_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Browser libraries from the npm registry (package.json; `make install` runs `npm ci`), served
+# as static files under vendor/: only the built files each page needs, never copied into the
+# repository. SUMMITRY_NODE_MODULES points elsewhere when the checkout is not the source tree.
+NODE_MODULES = Path(
+    os.environ.get("SUMMITRY_NODE_MODULES", Path(__file__).resolve().parents[3] / "node_modules")
+)
+STATICFILES_DIRS = [("vendor/jsqr", NODE_MODULES / "jsqr" / "dist")]

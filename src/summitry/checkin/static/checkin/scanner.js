@@ -3,7 +3,10 @@
    wait, and they are sent (one by one, in order) as soon as the network returns. The server
    decides them as it would have online, at the time they were made; a scan sent twice counts
    once (client_scan_id), so a sync cut halfway is simply sent again. The signature is checked
-   by the server, not here. Online, the form posts as usual. */
+   by the server, not here. Online, the form posts as usual; while the camera scans
+   (camera.js sets the form's data-in-page), it posts from the page and shows the answer in
+   place, so that the camera keeps running. The page registers its service worker, which keeps
+   the page, its scripts, the public key and the revocations for opening it offline. */
 (function () {
   "use strict";
   const form = document.querySelector("form.scanner-scan");
@@ -17,6 +20,8 @@
   const state = box.querySelector(".offline-state");
   const log = box.querySelector(".offline-log");
   let sending = false;
+  // Each page gets a new id (the page may come from the offline cache, with an id used).
+  idField.value = newId();
 
   function queue() {
     try {
@@ -47,11 +52,7 @@
     while (log.childElementCount > 20) log.lastElementChild.remove();
   }
 
-  form.addEventListener("submit", function (event) {
-    if (navigator.onLine) return; // the usual post
-    event.preventDefault();
-    const code = field.value.trim();
-    if (!code) return;
+  function keepOffline(code) {
     const items = queue();
     items.push({
       code: code,
@@ -65,9 +66,59 @@
     note(box.dataset.queued, "offline-queued");
     idField.value = newId(); // the next scan is another scan
     field.value = "";
-    field.focus();
+    if (!form.dataset.inPage) field.focus();
     show();
+  }
+
+  function swap(selector, fresh, before) {
+    const current = document.querySelector(selector);
+    if (current && fresh) current.replaceWith(fresh);
+    else if (current) current.remove();
+    else if (fresh) before.parentNode.insertBefore(fresh, before);
+  }
+
+  async function sendInPage(code) {
+    const body = new FormData(form);
+    idField.value = newId(); // the next scan is another scan
+    field.value = "";
+    let response;
+    try {
+      response = await fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
+    } catch (error) {
+      idField.value = body.get("client_scan_id");
+      keepOffline(code); // the network went: keep it as an offline scan
+      return;
+    }
+    if (response.redirected && !response.url.includes(box.dataset.scanner)) {
+      window.location.assign(response.url); // signed out: the sign-in page
+      return;
+    }
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    swap("main .messages", page.querySelector("main .messages"), document.querySelector(".console"));
+    swap(".scanner .scan-result", page.querySelector(".scanner .scan-result"), form);
+  }
+
+  form.addEventListener("submit", function (event) {
+    const code = field.value.trim();
+    if (navigator.onLine && !form.dataset.inPage) return; // the usual post
+    event.preventDefault();
+    if (!code) return;
+    if (navigator.onLine) sendInPage(code);
+    else keepOffline(code);
   });
+
+  function fetchOfflineData() {
+    // The service worker keeps the answer; the page keeps it too, to tell how old it is.
+    if (!navigator.onLine || !box.dataset.offlineData) return;
+    fetch(box.dataset.offlineData, { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data) window.localStorage.setItem(KEY + ":data", JSON.stringify(data));
+    }).catch(function () {});
+  }
+  if ("serviceWorker" in navigator && box.dataset.worker) {
+    navigator.serviceWorker.register(box.dataset.worker).catch(function () {});
+  }
 
   async function sync() {
     if (sending || !navigator.onLine) return;
@@ -107,8 +158,9 @@
     }
   }
 
-  window.addEventListener("online", function () { show(); sync(); });
+  window.addEventListener("online", function () { show(); sync(); fetchOfflineData(); });
   window.addEventListener("offline", show);
   show();
   sync();
+  fetchOfflineData();
 })();
