@@ -407,10 +407,9 @@ def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
     import hashlib
     import json
 
-    from django.utils.safestring import mark_safe
-
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
 
     summit = console_summit(request, slug, access.PERMISSION)
     assets = [staticfiles_storage.url(name) for name in SCANNER_ASSETS]
@@ -427,7 +426,8 @@ def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
     }
     # JSON in a script (not HTML): the values are our own addresses.
     body = render_to_string(
-        "checkin/scanner_worker.js", {"settings": mark_safe(json.dumps(settings))}  # noqa: S308
+        "checkin/scanner_worker.js",
+        {"settings": mark_safe(json.dumps(settings))},  # noqa: S308
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
