@@ -8,6 +8,7 @@ returns."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,8 @@ def test_the_scanner_opens_offline_and_its_camera_scan_counts_once(
     # evaluate, not wait_for_function: the page's CSP refuses the latter's eval.
     phone.evaluate(WORKER_IN_CONTROL)
     assert phone.evaluate(PAGE_KEPT)
+    box = phone.locator("#scanner-offline")
+    expect(box).to_have_attribute("data-kept", re.compile(r"^\d{4}-"))  # key, revocations
     phone.context.set_offline(True)
     opened = phone.goto(door)
     assert opened is not None and opened.from_service_worker
@@ -177,12 +180,32 @@ def test_the_scanner_opens_offline_and_its_camera_scan_counts_once(
     phone.get_by_role("button", name="Scan with the camera").click()
     expect(box.locator(".offline-count")).to_have_text("1", timeout=SEEN)
     phone.get_by_role("button", name="Stop the camera").click()
-    expect(box.locator(".offline-count")).to_have_text("1")
+    # The device's own verdict, from the kept public key and revocations.
+    verdict = phone.locator(".scan-result")
+    expect(verdict).to_have_class("scan-result scan-offline scan-enter")
+    expect(verdict.locator(".scan-verdict")).to_have_text("Enter")
+    expect(verdict.locator(".scan-offline-note")).to_have_text(
+        "Checked on this device: confirmed when the network returns."
+    )
     screenshot(phone, "checkin-camera-offline-en")
+    # Typed: a code whose signature is not ours, and the badge a second time.
+    typed = (
+        ("SB1" + "A" * 127, "Refused: Not a valid badge (forged or damaged code)"),
+        (services.code_for(ana), "Refused: Already inside"),
+    )
+    for waiting, (code, told) in enumerate(typed, start=2):
+        phone.locator("#code").fill(code)
+        phone.locator("#code").press("Enter")
+        expect(box.locator(".offline-count")).to_have_text(str(waiting))
+        expect(verdict.locator(".scan-verdict")).to_have_text(told)
+    screenshot(phone, "checkin-camera-offline-again-en")
     assert Scan.objects.count() == 0
     phone.context.set_offline(False)
     expect(box.locator(".offline-count")).to_have_text("0")
     expect(box.locator(".offline-enter")).to_have_text("Ana Kowhai: Enter")
+    expect(box.locator(".offline-refused")).to_have_count(2)
     screenshot(phone, "checkin-camera-synced-en")
-    assert Scan.objects.filter(badge=ana).count() == 1
+    # Sent once, counted once: one entry; the forgery and the second scan refused.
     assert Scan.objects.filter(badge=ana, result=ScanResult.ENTER).count() == 1
+    assert Scan.objects.filter(reason="forged").count() == 1
+    assert Scan.objects.filter(badge=ana, reason="already_inside").count() == 1

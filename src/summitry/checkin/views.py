@@ -255,6 +255,7 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
         else Direction.IN,
         "directions": Direction.choices,
         "query": request.GET.get("q", "").strip(),
+        "reasons": Reason.choices,
         "client_scan_id": uuid.uuid4().hex,
     }
     if chosen is not None and request.method == "POST":
@@ -464,6 +465,12 @@ def scanner_offline(request: HttpRequest, slug: str) -> JsonResponse:
             "revoked": found["revoked"],
             "versions": found["versions"],
             "as_of": found["as_of"].isoformat(),
+            # Which zones each category opens, and the summit's calendar for "today".
+            "zones": {
+                str(category.pk): [zone.pk for zone in category.zones.all()]
+                for category in queries.categories(summit).prefetch_related("zones")
+            },
+            "time_zone": str(summit.zone),
         }
     )
     response["Cache-Control"] = "private, no-cache"
