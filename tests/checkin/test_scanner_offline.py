@@ -58,3 +58,24 @@ def test_only_the_summits_door_operators_get_them(summit, door):
         anonymous = Client().get(url)
         assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
         assert client_for(UserFactory(username=f"x-{name[-6:]}")).get(url).status_code in (403, 404)
+
+
+def test_a_scan_through_the_api_reads_and_writes_in_nine_queries(
+    door, summit, hall, badge, django_assert_max_num_queries
+):
+    """The hot path of the doors: the token, the summit, the permission, the zone, the badge's
+    locked row (with whether its category opens the zone), the earlier scan with this client
+    id and the badge's visits (one query, after the lock), the insert; and a resent scan."""
+    from summitry.core.tokens import issue_token
+    from tests.conftest import ApiClient
+
+    api = ApiClient(issue_token(user=door, name="scanner")[1])
+    url = f"/summits/{summit.slug}/checkin/scans"
+    body = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "q1"}
+    api.post(url, {**body, "client_scan_id": "q0"})  # the token's use is recorded once
+    with django_assert_max_num_queries(9 + 2):  # + the test's savepoint and its release
+        entered = api.post(url, body)
+    assert entered.status_code == 201 and entered.json()["result"] == "refused"
+    with django_assert_max_num_queries(10 + 2):  # a resent scan: its first decision read back
+        again = api.post(url, body)
+    assert again.status_code == 200 and again.json()["duplicate"] is True

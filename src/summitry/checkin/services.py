@@ -297,7 +297,11 @@ def _recorded(summit, client_scan_id: str) -> Scan | None:
     # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
-        .select_related("badge")
+        .select_related(  # what the answer shows of the holder
+            "badge__category",
+            "badge__delegate__person",
+            "badge__delegate__delegation__organisation",
+        )
         .filter(client_scan_id=client_scan_id)
         .order_by("pk")
         .first()
