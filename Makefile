@@ -25,8 +25,13 @@ run: install
 	@echo
 	SUMMITRY_SITE_URL=$(SITE_URL) $(BIN)/summitry runserver $(ADDRESS)
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python scripts/compile_catalogues.py
+
+# Browser libraries (the scanner's QR decoder) come from the npm registry, pinned with their
+# hashes in package-lock.json, and are served as static files from node_modules (settings).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -67,4 +72,4 @@ test-postgres:
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .coverage
+	rm -rf $(VENV) var .pytest_cache .coverage node_modules

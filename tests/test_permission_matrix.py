@@ -522,6 +522,8 @@ def checkin_pages(w, s) -> dict:
         "checkin:inside-live": (s, CONSOLE, "get"),
         "checkin:attendance": (s, CONSOLE, "get"),
         "checkin:scanner-sync": (s, CONSOLE, "post"),
+        "checkin:scanner-worker": (s, CONSOLE, "get"),
+        "checkin:scanner-offline": (s, CONSOLE, "get"),
         "checkin:attendance-export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
     }
 

@@ -32,7 +32,8 @@ def zones(summit) -> QuerySet[Zone]:
 
 
 def zone(summit, zone_id) -> Zone:
-    found = zones(summit).filter(pk=zone_id).first() if str(zone_id).isdigit() else None
+    # Unordered: the model's ordering would join the summit's table to find one row.
+    found = zones(summit).order_by().filter(pk=zone_id).first() if str(zone_id).isdigit() else None
     if found is None:
         raise Http404(_("This summit has no such zone."))
     return found

@@ -281,7 +281,11 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
     if withdrawn(badge.delegate):
         return Reason.WITHDRAWN
     category = badge.category
-    if category is None or not any(z.pk == zone.pk for z in category.zones.all()):
+    # The scan's badge query tells whether the category opens the zone (zone_allowed).
+    allowed = getattr(badge, "zone_allowed", None)
+    if allowed is None and category is not None:
+        allowed = any(z.pk == zone.pk for z in category.zones.all())
+    if category is None or not allowed:
         return Reason.ZONE
     days = days_of(category)
     if days and day not in days:
@@ -293,7 +297,11 @@ def _recorded(summit, client_scan_id: str) -> Scan | None:
     # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
-        .select_related("badge")
+        .select_related(  # what the answer shows of the holder
+            "badge__category",
+            "badge__delegate__person",
+            "badge__delegate__delegation__organisation",
+        )
         .filter(client_scan_id=client_scan_id)
         .order_by("pk")
         .first()
@@ -303,6 +311,26 @@ def _recorded(summit, client_scan_id: str) -> Scan | None:
 def topic(summit) -> str:
     """The live topic of the counts at the doors (core.live): bumped by every entry and exit."""
     return f"checkin-inside:{summit.pk}"
+
+
+def _seen(summit, badge: Badge, zone: Zone, day: datetime.date, client_scan_id: str):
+    """In one query (read under the badge's lock): the id of a scan recorded before with
+    ``client_scan_id`` (or None), and the badge's entries and exits of ``zone`` on ``day``."""
+    mine = models.Q(badge=badge, zone=zone, day=day)
+    found = (
+        Scan.objects.filter(summit=summit)
+        .filter(
+            models.Q(client_scan_id=client_scan_id)
+            | mine & models.Q(result__in=[ScanResult.ENTER, ScanResult.EXIT])
+        )
+        .order_by()
+        .aggregate(
+            recorded=models.Min("pk", filter=models.Q(client_scan_id=client_scan_id)),
+            entries=models.Count("pk", filter=mine & models.Q(result=ScanResult.ENTER)),
+            exits=models.Count("pk", filter=mine & models.Q(result=ScanResult.EXIT)),
+        )
+    )
+    return found["recorded"], found["entries"], found["exits"]
 
 
 def visits(badge: Badge, zone: Zone, day: datetime.date) -> tuple[int, int]:
@@ -354,6 +382,8 @@ def scan(
         pass
     else:
         # The badge's row is the lock: several doors scanning it wait here one by one.
+        # Unordered (the model's ordering would join the summit's table for one row); whether
+        # the badge's category opens the zone comes with it.
         badge = (
             Badge.objects.select_for_update(of=("self",))
             .select_related(
@@ -361,17 +391,29 @@ def scan(
                 "delegate__person",
                 "delegate__delegation__organisation",
             )
+            .annotate(
+                zone_allowed=models.Exists(
+                    AccreditationCategory.zones.through.objects.filter(
+                        accreditationcategory_id=models.OuterRef("category_id"), zone_id=zone.pk
+                    )
+                )
+            )
             .filter(summit=summit, pk=payload.badge_id)
+            .order_by()
             .first()
         )
-    # A scan sent before (read after the lock: another door may have sent this very one).
-    found = _recorded(summit, client_scan_id)
+    # A scan sent before (read after the lock: another door may have sent this very one),
+    # and the badge's visits of the zone that day, in one query.
+    if badge is not None:
+        recorded, entries, exits = _seen(summit, badge, zone, day, client_scan_id)
+        found = _recorded(summit, client_scan_id) if recorded is not None else None
+    else:
+        found = _recorded(summit, client_scan_id)
     if found is not None:
         return found, False
     reason = decide(badge, payload, zone, day)
     visit = None
     if not reason:
-        entries, exits = visits(badge, zone, day)
         inside = entries > exits
         if direction == Direction.IN:
             reason, visit = (Reason.ALREADY_INSIDE, None) if inside else ("", entries + 1)

@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path(f"{M}/scanner/", views.scanner, name="scanner"),
     path(f"{M}/scanner/sync/", views.scanner_sync, name="scanner-sync"),
+    path(f"{M}/scanner/worker.js", views.scanner_worker, name="scanner-worker"),
+    path(f"{M}/scanner/offline.json", views.scanner_offline, name="scanner-offline"),
     path(f"{M}/roles/", views.role_categories, name="role-categories"),
     path(f"{M}/inside/", views.inside, name="inside"),
     path(f"{M}/attendance/", views.attendance, name="attendance"),

@@ -255,6 +255,7 @@ def scanner(request: HttpRequest, slug: str) -> HttpResponse:
         else Direction.IN,
         "directions": Direction.choices,
         "query": request.GET.get("q", "").strip(),
+        "reasons": Reason.choices,
         "client_scan_id": uuid.uuid4().hex,
     }
     if chosen is not None and request.method == "POST":
@@ -385,3 +386,92 @@ def scanner_sync(request: HttpRequest, slug: str) -> JsonResponse:
         },
         status=201 if new else 200,
     )
+
+
+# What the scanner page needs to open without network, cached by its service worker.
+SCANNER_ASSETS = (
+    "summitry/site.css",
+    "summitry/site.js",
+    "checkin/checkin.css",
+    "checkin/scanner.js",
+    "checkin/camera.js",
+    "vendor/jsqr/jsQR.js",
+)
+
+
+@login_required
+def scanner_worker(request: HttpRequest, slug: str) -> HttpResponse:
+    """The scanner page's service worker, served under the page's own path so that its scope
+    is the scanner (and nothing else of the console): it keeps the page, its scripts and
+    styles, the public key and the revocations, so that the page opens offline after a first
+    visit. Its cache is named after the assets' contents: a new release replaces it."""
+    import hashlib
+    import json
+
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    assets = [staticfiles_storage.url(name) for name in SCANNER_ASSETS]
+    digest = hashlib.sha256()
+    for name in SCANNER_ASSETS:
+        digest.update(_static_bytes(name))
+    settings = {
+        "cache": f"summitry-scanner-{summit.slug}-{digest.hexdigest()[:16]}",
+        "prefix": f"summitry-scanner-{summit.slug}-",
+        "assets": assets,
+        "offline": reverse("checkin:scanner-offline", args=[summit.slug]),
+        "scanner": reverse("checkin:scanner", args=[summit.slug]),
+        "static": staticfiles_storage.url(""),
+    }
+    # JSON in a script (not HTML): the values are our own addresses.
+    body = render_to_string(
+        "checkin/scanner_worker.js",
+        {"settings": mark_safe(json.dumps(settings))},  # noqa: S308
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _static_bytes(name: str) -> bytes:
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    found = finders.find(name)
+    if found:
+        with open(found, "rb") as file:
+            return file.read()
+    if staticfiles_storage.exists(name):
+        with staticfiles_storage.open(name) as file:
+            return file.read()
+    return b""
+
+
+@login_required
+def scanner_offline(request: HttpRequest, slug: str) -> JsonResponse:
+    """What the scanner keeps for working offline: the public key that verifies badge codes
+    and the revoked and superseded badges (as the API's public-key and revocations)."""
+    from . import signing
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.revocations(summit)
+    response = JsonResponse(
+        {
+            "algorithm": "Ed25519",
+            "key": signing.public_key_text(),
+            "code_prefix": signing.PREFIX,
+            "revoked": found["revoked"],
+            "versions": found["versions"],
+            "as_of": found["as_of"].isoformat(),
+            # Which zones each category opens, and the summit's calendar for "today".
+            "zones": {
+                str(category.pk): [zone.pk for zone in category.zones.all()]
+                for category in queries.categories(summit).prefetch_related("zones")
+            },
+            "time_zone": str(summit.zone),
+        }
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

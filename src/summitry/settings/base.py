@@ -273,3 +273,19 @@ LOGGING = {
         "summitry.request": {"level": os.environ.get("SUMMITRY_ACCESS_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Browser libraries from the npm registry (package.json; `make install` runs `npm ci`), served
+# as static files under vendor/ (each package's built dist folder), never copied into the
+# repository. SUMMITRY_NODE_MODULES points elsewhere when the checkout is not the source tree.
+NODE_MODULES = Path(
+    os.environ.get("SUMMITRY_NODE_MODULES")
+    or next(
+        (
+            found
+            for found in (PROJECT_DIR / "node_modules", Path(__file__).parents[3] / "node_modules")
+            if found.is_dir()
+        ),
+        PROJECT_DIR / "node_modules",
+    )
+)
+STATICFILES_DIRS = [("vendor/jsqr", NODE_MODULES / "jsqr" / "dist")]
