@@ -127,7 +127,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
                 summit=summit,
                 delegates=chosen,
-                layout=request.POST.get("layout") or Layout.A6,
+                layout=request.POST.get("layout") or Layout.DESIGNED,
             )
             messages.success(
                 request,
@@ -158,7 +158,7 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
 
 
 def _layout(request) -> str:
-    layout = request.GET.get("layout") or Layout.A6
+    layout = request.GET.get("layout") or Layout.DESIGNED
     if layout not in Layout.values:
         raise Http404(_("Choose a layout."))
     return layout
@@ -201,7 +201,7 @@ def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
     summit = console_summit(request, slug, access.PERMISSION)
     try:
         batch = services.print_unprinted(
-            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.A6
+            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.DESIGNED
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

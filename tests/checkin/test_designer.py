@@ -1,0 +1,248 @@
+"""The badge designer: layouts checked (inside the page, no overlap, a QR large enough, in the
+reader's language), badges drawn from their category's layout (text read back with pypdf, the
+QR decoded with zxing-cpp where the layout puts it), the fixed layout as the fallback."""
+
+import io
+
+import pypdf
+import pytest
+import zxingcpp
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from summitry.checkin import badges as rendering
+from summitry.checkin import layouts, services
+from summitry.checkin.models import BadgeLayout
+
+from .conftest import make_delegate
+
+PT = 72 / 25.4  # points per mm
+
+
+def field(kind, x, y, w, h, **more):
+    return {"kind": kind, "x": x, "y": y, "w": w, "h": h, "size": 10, **more}
+
+
+def badge_fields():
+    return [
+        field("name_both", 5, 5, 60, 20, size=14),
+        field("organisation", 5, 26, 60, 8),
+        field("qr", 60, 60, 30, 30),
+        field("band", 0, 120, 105, 28),
+        field("category", 5, 125, 95, 15, size=16, align="center"),
+    ]
+
+
+def test_starter_layouts_are_valid_for_every_named_size():
+    for kind in ("badge", "name_card"):
+        for size, (width, height) in layouts.PAGE_SIZES.items():
+            if kind == "badge" and size == "tent":
+                continue
+            fields = layouts.starter_fields(kind, width, height)
+            assert layouts.check(kind=kind, width=width, height=height, fields=fields) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "english", "korean"),
+    [
+        (
+            [field("qr", 90, 5, 30, 30)],
+            "Field 1 (QR code) goes outside the page (105 × 148 mm).",
+            "1번 항목(QR 코드)이 페이지(105 × 148 mm) 밖으로 나갑니다.",
+        ),
+        (
+            [field("qr", 5, 5, 15, 15)],
+            "Field 1 (QR code): a QR code needs at least 20 × 20 mm to scan.",
+            "1번 항목(QR 코드): QR 코드는 스캔되려면 최소 20 × 20 mm가 필요합니다.",
+        ),
+        (
+            [field("qr", 5, 5, 30, 30), field("photo", 20, 20, 20, 20)],
+            "Fields 1 (QR code) and 2 (Photo) overlap; move one of them.",
+            "1번 항목(QR 코드)과 2번 항목(사진)이 겹칩니다. 하나를 옮기세요.",
+        ),
+        (
+            [field("band", 0, 0, 105, 40), field("qr", 5, 5, 30, 30)],
+            "Fields 1 (Colour band of the category) and 2 (QR code) overlap; move one of them.",
+            "1번 항목(분류 색 띠)과 2번 항목(QR 코드)이 겹칩니다. 하나를 옮기세요.",
+        ),
+        (
+            [field("photo", 5, 5, 30, 30)],
+            "A badge needs exactly one QR code: the doors read it.",
+            "명찰에는 QR 코드가 정확히 하나 있어야 합니다. 출입구에서 이를 읽습니다.",
+        ),
+        (
+            [field("qr", 5, 5, 30, 30), field("text", 5, 40, 50, 10)],
+            "Field 2 (Fixed text): give its text in Korean or English.",
+            "2번 항목(고정 문구): 한국어나 영어로 문구를 입력하세요.",
+        ),
+        (
+            [field("qr", 5, 5, 30, 30), field("position", 5, 40, 50, 10, size=200)],
+            "Field 2 (Position): give a font size from 4 to 120 pt.",
+            "2번 항목(직위): 글자 크기를 4에서 120 pt 사이로 입력하세요.",
+        ),
+    ],
+)
+def test_a_bad_layout_is_refused_with_a_clear_message(fields, english, korean):
+    for lang, message in (("en", english), ("ko", korean)):
+        with translation.override(lang):
+            assert message in layouts.check(kind="badge", width=105, height=148, fields=fields)
+
+
+def test_text_may_lie_on_the_colour_band():
+    assert layouts.check(kind="badge", width=105, height=148, fields=badge_fields()) == []
+
+
+def test_sheets_hold_several_small_cards_with_cut_marks():
+    cr80 = layouts.sheet_plan("badge", 85.6, 54)
+    assert (cr80.per_sheet, cr80.page, cr80.cut) == (10, (210.0, 297.0), True)
+    a7 = layouts.sheet_plan("badge", 74, 105)
+    assert (a7.columns, a7.rows, a7.cut) == (2, 2, True)
+    a6 = layouts.sheet_plan("badge", 105, 148)
+    assert (a6.per_sheet, a6.page, a6.cut) == (1, (105, 148), False)
+    tent = layouts.sheet_plan("name_card", 297, 105)
+    assert (tent.page, tent.fold) == ((297, 210), True)
+
+
+def test_a_layout_is_saved_only_when_valid(organiser, summit):
+    layout = services.create_layout(
+        actor=organiser, summit=summit, name={"ko": "기본 명찰", "en": "Standard"}
+    )
+    assert any(f["kind"] == "qr" for f in layout.fields)
+    bad = [field("qr", 5, 5, 10, 10)]
+    with translation.override("ko"), pytest.raises(ValidationError) as refused:
+        services.update_layout(actor=organiser, layout=layout, changes={"fields": bad})
+    assert "QR 코드는 스캔되려면 최소 20 × 20 mm가 필요합니다" in str(refused.value)
+    layout.refresh_from_db()
+    assert layout.fields != bad
+    with pytest.raises(ValidationError):
+        services.create_layout(
+            actor=organiser, summit=summit, name={"ko": "", "en": "x"}, page_size="custom"
+        )
+
+
+def test_a_category_has_one_layout_of_each_kind(organiser, summit, delegate_category):
+    first = services.create_layout(
+        actor=organiser, summit=summit, name={"en": "One"}, categories=[delegate_category]
+    )
+    second = services.create_layout(
+        actor=organiser, summit=summit, name={"en": "Two"}, categories=[delegate_category]
+    )
+    card = services.create_layout(
+        actor=organiser,
+        summit=summit,
+        name={"en": "Card"},
+        kind="name_card",
+        page_size="tent",
+        categories=[delegate_category],
+    )
+    assert list(first.categories.all()) == []
+    assert list(second.categories.all()) == [delegate_category]
+    assert list(card.categories.all()) == [delegate_category]
+    services.update_layout(actor=organiser, layout=first, changes={"is_default": True})
+    services.update_layout(actor=organiser, layout=second, changes={"is_default": True})
+    assert list(BadgeLayout.objects.filter(is_default=True, kind="badge")) == [second]
+
+
+def images_at(page):
+    """Each image drawn on ``page``: (name, x, y from the top, width, height) in mm."""
+    height = float(page.mediabox[3])
+    found = []
+    stack = [[1, 0, 0, 1, 0, 0]]
+    content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+
+    def times(m, n):
+        a, b, c, d, e, f = m
+        A, B, C, D, E, F = n
+        return [
+            a * A + b * C,
+            a * B + b * D,
+            c * A + d * C,
+            c * B + d * D,
+            e * A + f * C + E,
+            e * B + f * D + F,
+        ]
+
+    for operands, operator in content.operations:
+        if operator == b"q":
+            stack.append(list(stack[-1]))
+        elif operator == b"Q":
+            stack.pop()
+        elif operator == b"cm":
+            stack[-1] = times([float(v) for v in operands], stack[-1])
+        elif operator == b"Do":
+            a, _b, _c, d, e, f = stack[-1]
+            found.append(
+                (str(operands[0]), e / PT, (height - f - abs(d)) / PT, a / PT, abs(d) / PT)
+            )
+    return found
+
+
+def test_the_badge_is_drawn_from_its_category_layout(organiser, summit, badge):
+    services.create_layout(
+        actor=organiser,
+        summit=summit,
+        name={"ko": "대표단 명찰", "en": "Delegates"},
+        fields=badge_fields(),
+        categories=[badge.category],
+    )
+    pdf = rendering.badges_pdf(summit=summit, badges=[badge])
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    text = page.extract_text()
+    # Wellington is not in Korea: the Latin name first, then the Korean one.
+    assert text.index("Tory Whanau") < text.index("토리 화나우")
+    assert "Wellington" in text and "웰링턴" in text and "대표단" in text
+    assert "시장포럼" not in text  # the fixed layout's summit line: not in this layout
+    [image] = page.images
+    assert [r.text for r in zxingcpp.read_barcodes(image.image)] == [services.code_for(badge)]
+    [(_name, x, y, w, h)] = images_at(page)
+    assert (round(x), round(y), round(w), round(h)) == (60, 60, 30, 30)
+
+
+def test_without_a_layout_the_fixed_badge_is_printed(summit, badge):
+    pdf = rendering.badges_pdf(summit=summit, badges=[badge])
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    assert "시장포럼" in page.extract_text() or "Mayors Forum" in page.extract_text()
+    assert round(float(page.mediabox[2]) / PT) == 105
+
+
+def test_small_cards_several_per_sheet_and_name_cards(organiser, summit, delegation, badge):
+    people = [
+        make_delegate(delegation, given_name=f"P{n}", family_name="Kim", name_hangul=f"김{n}")
+        for n in range(4)
+    ]
+    services.assign_category(
+        actor=organiser, summit=summit, delegates=people, category=badge.category
+    )
+    issued = [badge] + [services.issue(actor=organiser, delegate=p) for p in people]
+    services.create_layout(
+        actor=organiser,
+        summit=summit,
+        name={"en": "A7"},
+        page_size="a7",
+        categories=[badge.category],
+    )
+    services.create_layout(
+        actor=organiser,
+        summit=summit,
+        name={"en": "Tables"},
+        kind="name_card",
+        page_size="tent",
+        is_default=True,
+    )
+    reader = pypdf.PdfReader(io.BytesIO(rendering.badges_pdf(summit=summit, badges=issued)))
+    assert len(reader.pages) == 2  # four A7 badges on the first A4 sheet, one on the second
+    assert round(float(reader.pages[0].mediabox[2]) / PT) == 210
+    codes = {r.text for page in reader.pages for i in page.images for r in zxingcpp.read_barcodes(i.image)}
+    assert codes == {services.code_for(b) for b in issued}
+    cards = pypdf.PdfReader(
+        io.BytesIO(rendering.badges_pdf(summit=summit, badges=issued[:2], layout="cards"))
+    )
+    assert len(cards.pages) == 2
+    assert cards.pages[0].extract_text().count("Tory Whanau") == 2  # both sides of the fold
+
+
+def test_the_preview_shows_a_sample_badge_without_any(organiser, summit):
+    layout = services.create_layout(actor=organiser, summit=summit, name={"en": "New"})
+    pdf = rendering.preview_pdf(summit=summit, layout=layout)
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "홍길동" in text and "Hong Gildong" in text
