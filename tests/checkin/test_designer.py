@@ -7,7 +7,7 @@ import io
 import pypdf
 import pytest
 import zxingcpp
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from summitry.checkin import badges as rendering
@@ -246,3 +246,151 @@ def test_the_preview_shows_a_sample_badge_without_any(organiser, summit):
     pdf = rendering.preview_pdf(summit=summit, layout=layout)
     text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "홍길동" in text and "Hong Gildong" in text
+
+
+# --- the designer's pages ---------------------------------------------------------------------
+
+
+def client_for(user, language="en"):
+    from django.test import Client
+
+    client = Client(headers={"Accept-Language": language})
+    client.force_login(user)
+    return client
+
+
+def form_of(layout, **more) -> dict:
+    data = {
+        "name_ko": layout.name_ko or "",
+        "name_en": layout.name_en or "",
+        "kind": layout.kind,
+        "page_size": layout.page_size,
+        "grid_mm": "5",
+        "count": str(len(layout.fields)),
+    }
+    for n, f in enumerate(layout.fields):
+        for key, value in f.items():
+            data[f"f{n}-{key}"] = value
+    data.update(more)
+    return data
+
+
+def test_staff_create_move_and_preview_a_layout(organiser, summit, badge):
+    from django.urls import reverse
+    from PIL import Image
+
+    client = client_for(organiser)
+    listing = reverse("checkin:layouts", args=[summit.slug])
+    created = client.post(
+        listing, {"name_ko": "카드", "name_en": "Cards", "kind": "badge", "page_size": "cr80"}
+    )
+    layout = BadgeLayout.objects.get()
+    assert created.url == reverse("checkin:layout", args=[summit.slug, layout.pk])
+    assert b"Cards" in client.get(listing).content
+    editor = reverse("checkin:layout", args=[summit.slug, layout.pk])
+    qr = next(n for n, f in enumerate(layout.fields) if f["kind"] == "qr")
+    before = layout.fields[qr]
+    # The QR one grid step (5 mm) down; sent by htmx, the designer's part comes back.
+    moved = client.post(
+        editor,
+        form_of(layout, move=f"{qr}:0:1", categories=[badge.category_id]),
+        headers={"HX-Request": "true"},
+    )
+    assert moved.status_code == 200 and b'id="designer"' in moved.content
+    assert b"<html" not in moved.content
+    layout.refresh_from_db()
+    assert layout.fields[qr]["y"] == round(before["y"] + 5, 1)
+    assert list(layout.categories.all()) == [badge.category]
+    # An overlap is refused with the reason; nothing changes.
+    overlapping = form_of(layout)
+    overlapping[f"f{qr}-x"] = layout.fields[1]["x"]
+    overlapping[f"f{qr}-y"] = layout.fields[1]["y"]
+    refused = client.post(editor, overlapping)
+    assert refused.status_code == 400
+    assert b"overlap; move one of them." in refused.content
+    layout.refresh_from_db()
+    assert layout.fields[qr]["y"] == round(before["y"] + 5, 1)
+    png = client.get(reverse("checkin:layout-preview", args=[summit.slug, layout.pk, "png"]))
+    assert png["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(png.content))
+    assert image.size == (round(85.6 * 6), 54 * 6)
+    pdf = client.get(reverse("checkin:layout-preview", args=[summit.slug, layout.pk, "pdf"]))
+    page = pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0]
+    assert "Tory Whanau" in page.extract_text()  # a real badge of its category
+    assert badge.printed_at is None  # a preview prints nothing
+    # The delegation's badges print in it: CR80 cards on an A4 sheet.
+    sheet = client.get(reverse("checkin:delegation-pdf", args=[summit.slug, badge.delegate.delegation_id]))
+    printed = pypdf.PdfReader(io.BytesIO(sheet.content)).pages[0]
+    assert round(float(printed.mediabox[2]) / PT) == 210
+    [(_n, x, y, w, _h)] = images_at(printed)[-1:]
+    plan = layouts.sheet_plan("badge", 85.6, 54)
+    assert round(x - plan.left) == round(layout.fields[qr]["x"])
+    assert round(y - plan.top) == round(layout.fields[qr]["y"])
+
+
+def test_fields_added_and_removed_and_korean_messages(organiser, summit):
+    from django.urls import reverse
+
+    layout = services.create_layout(actor=organiser, summit=summit, name={"ko": "명찰"})
+    client = client_for(organiser, "ko")
+    editor = reverse("checkin:layout", args=[summit.slug, layout.pk])
+    count = len(layout.fields)
+    client.post(editor, form_of(layout, add="1", add_kind="position"))
+    layout.refresh_from_db()
+    # Added at the top left, over the logo line: refused until placed.
+    assert len(layout.fields) == count
+    added = client.post(editor, form_of(layout, add="1", add_kind="position"))
+    assert "겹칩니다".encode() in added.content
+    removed = client.post(editor, form_of(layout, remove="0"))
+    assert removed.status_code == 200
+    layout.refresh_from_db()
+    assert len(layout.fields) == count - 1 and layout.fields[0]["kind"] != "logo"
+    bad = client.post(editor, form_of(layout, grid_mm="abc"))
+    assert bad.status_code == 400 and "밀리미터".encode() in bad.content
+
+
+def test_duplicate_and_delete_after_confirming(organiser, summit, delegate_category):
+    from django.urls import reverse
+
+    layout = services.create_layout(
+        actor=organiser, summit=summit, name={"en": "Main"}, categories=[delegate_category]
+    )
+    client = client_for(organiser)
+    client.post(reverse("checkin:layout-duplicate", args=[summit.slug, layout.pk]))
+    copy = BadgeLayout.objects.exclude(pk=layout.pk).get()
+    assert copy.name_en == "Main (copy)" and not copy.categories.exists()
+    assert copy.fields == layout.fields
+    url = reverse("checkin:layout-delete", args=[summit.slug, layout.pk])
+    asked = client.post(url)
+    assert b"Delete the layout" in asked.content and BadgeLayout.objects.count() == 2
+    client.post(url, {"confirmed": "1"})
+    assert not BadgeLayout.objects.filter(pk=layout.pk).exists()
+
+
+def test_only_checkin_staff_reach_the_designer(organiser, door, summit):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    layout = services.create_layout(actor=organiser, summit=summit, name={"en": "Main"})
+    outsider = client_for(UserFactory(username="nobody"))
+    urls = [
+        ("get", reverse("checkin:layouts", args=[summit.slug])),
+        ("get", reverse("checkin:layout", args=[summit.slug, layout.pk])),
+        ("get", reverse("checkin:layout-preview", args=[summit.slug, layout.pk, "png"])),
+        ("post", reverse("checkin:layout-duplicate", args=[summit.slug, layout.pk])),
+        ("post", reverse("checkin:layout-delete", args=[summit.slug, layout.pk])),
+    ]
+    for method, url in urls:
+        assert getattr(outsider, method)(url, {"confirmed": "1"}).status_code in (403, 404)
+    assert BadgeLayout.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.create_layout(actor=outsider_user(), summit=summit, name={"en": "x"})
+    staff = client_for(door)  # a door operator holds "checkin": the designer is theirs too
+    assert staff.get(urls[1][1]).status_code == 200
+
+
+def outsider_user():
+    from tests.factories import UserFactory
+
+    return UserFactory(username="another")

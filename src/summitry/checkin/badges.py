@@ -124,9 +124,57 @@ def badges_pdf(*, summit, badges, base_url: str = "/", layout="designed") -> byt
 
 
 def preview_pdf(*, summit, layout, base_url: str = "/") -> bytes:
-    """One sample badge (or name card) in ``layout``, for the designer's preview."""
-    html = layout_html(summit=summit, layout=layout, holders=[sample_holder(summit, layout)])
+    """One sample badge (or name card) in ``layout`` on a page of its own size, for the
+    designer's preview."""
+    html = layout_html(
+        summit=summit, layout=layout, holders=[sample_holder(summit, layout)], single=True
+    )
     return _write([html], base_url)
+
+
+PREVIEW_PX_PER_MM = 6  # about 150 dpi
+
+
+def preview_png(*, summit, layout, base_url: str = "/") -> bytes:
+    """The preview PDF drawn as a PNG (PDFium), with the editor's grid and each field's
+    outline and number over it (on the lower, readable face of a name card)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    from .layouts import clean_field
+
+    document = pdfium.PdfDocument(preview_pdf(summit=summit, layout=layout, base_url=base_url))
+    try:
+        image = document[0].render(scale=PREVIEW_PX_PER_MM * 25.4 / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    draw = ImageDraw.Draw(image, "RGBA")
+    width, height = layout.size
+    top = height if layout.kind == "name_card" else 0
+    px = PREVIEW_PX_PER_MM
+    step = float(layout.grid_mm or 5)
+    lines = (0, 90, 200, 70)
+    n = 1
+    while n * step < width:
+        draw.line([(n * step * px, top * px), (n * step * px, (top + height) * px)], fill=lines)
+        n += 1
+    n = 1
+    while n * step < height:
+        y = (top + n * step) * px
+        draw.line([(0, y), (width * px, y)], fill=lines)
+        n += 1
+    for number, raw in enumerate(layout.fields, start=1):
+        field = clean_field(raw)
+        if None in (field["x"], field["y"], field["w"], field["h"]):
+            continue
+        x0, y0 = field["x"] * px, (top + field["y"]) * px
+        x1, y1 = x0 + field["w"] * px, y0 + field["h"] * px
+        draw.rectangle([x0, y0, x1, y1], outline=(220, 38, 38, 230), width=2)
+        draw.rectangle([x0, y0, x0 + 22, y0 + 16], fill=(220, 38, 38, 230))
+        draw.text((x0 + 4, y0 + 2), str(number), fill=(255, 255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def _write(htmls: list[str], base_url: str) -> bytes:
@@ -334,13 +382,15 @@ def boxes(layout, who: Holder, summit) -> list[dict]:
     return drawn
 
 
-def layout_html(*, summit, layout, holders: list[Holder]) -> str:
+def layout_html(*, summit, layout, holders: list[Holder], single: bool = False) -> str:
     """The cards of ``holders`` in ``layout``: several per A4 sheet with cut marks when they
     fit, else one per page; a name card's face twice on its page (the upper upside down)."""
-    from .layouts import sheet_plan
+    from .layouts import SheetPlan, sheet_plan
 
     width, height = layout.size
     plan = sheet_plan(layout.kind, width, height)
+    if single and not plan.fold:
+        plan = SheetPlan((width, height), 1, 1, 0, 0, (width, height), cut=False)
     cards = [{"boxes": boxes(layout, who, summit), "label": who.label} for who in holders]
     pages = [
         [{**c, "left": plan.place(n)[0], "top": plan.place(n)[1]} for n, c in enumerate(group)]
