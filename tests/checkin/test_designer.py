@@ -14,6 +14,8 @@ from summitry.checkin import badges as rendering
 from summitry.checkin import layouts, services
 from summitry.checkin.models import BadgeLayout
 
+from tests.conftest import ApiClient
+
 from .conftest import make_delegate
 
 PT = 72 / 25.4  # points per mm
@@ -394,3 +396,54 @@ def outsider_user():
     from tests.factories import UserFactory
 
     return UserFactory(username="another")
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def test_layouts_through_the_api(staff_api, summit, delegate_category):
+    base = "/summits/forum/checkin/layouts"
+    created = staff_api.post(
+        base,
+        {
+            "name": {"ko": "카드", "en": "Cards"},
+            "page_size": "cr80",
+            "categories": [delegate_category.pk],
+            "is_default": True,
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["width_mm"], body["height_mm"]) == (85.6, 54.0)
+    assert body["categories"] == [delegate_category.pk] and body["is_default"]
+    assert any(f["kind"] == "qr" for f in body["fields"])
+    url = f"{base}/{body['id']}"
+    assert staff_api.get(url).json()["name"] == {"ko": "카드", "en": "Cards"}
+    fields = [field("qr", 2, 2, 25, 25), field("name_both", 30, 2, 50, 20)]
+    changed = staff_api._send("put", url, {**body, "fields": fields, "categories": []})
+    assert changed.status_code == 200, changed.content
+    assert [f["kind"] for f in changed.json()["fields"]] == ["qr", "name_both"]
+    assert changed.json()["categories"] == []
+    small = staff_api._send("put", url, {**body, "fields": [field("qr", 2, 2, 12, 12)]})
+    assert small.status_code == 400
+    assert "at least 20 × 20 mm" in str(small.json())
+    ko = ApiClient(staff_api.headers["Authorization"].split()[1], language="ko")
+    outside = ko.post(base, {"name": {"en": "x"}, "fields": [field("qr", 80, 40, 30, 30)]})
+    assert outside.status_code == 400 and "페이지(105 × 148 mm) 밖으로" in str(outside.json())
+    assert [x["id"] for x in staff_api.get(base).json()] == [body["id"]]
+    assert staff_api.delete(url).status_code == 204
+    assert staff_api.get(url).status_code == 404
+
+
+def test_the_layouts_api_needs_the_permission(summit, organiser, staff_api):
+    from summitry.core.tokens import issue_token
+    from tests.factories import UserFactory
+
+    layout = services.create_layout(actor=organiser, summit=summit, name={"en": "Main"})
+    outsider = ApiClient(issue_token(user=UserFactory(username="x"), name="t")[1])
+    base = "/summits/forum/checkin/layouts"
+    assert outsider.get(base).status_code == 403
+    assert outsider.post(base, {"name": {"en": "x"}}).status_code == 403
+    assert outsider.delete(f"{base}/{layout.pk}").status_code == 403
+    assert ApiClient().get(f"{base}/{layout.pk}").status_code == 401
+    assert BadgeLayout.objects.count() == 1
