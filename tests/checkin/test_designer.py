@@ -13,7 +13,6 @@ from django.utils import translation
 from summitry.checkin import badges as rendering
 from summitry.checkin import layouts, services
 from summitry.checkin.models import BadgeLayout
-
 from tests.conftest import ApiClient
 
 from .conftest import make_delegate
@@ -50,7 +49,7 @@ def test_starter_layouts_are_valid_for_every_named_size():
         (
             [field("qr", 90, 5, 30, 30)],
             "Field 1 (QR code) goes outside the page (105 × 148 mm).",
-            "1번 항목(QR 코드)이 페이지(105 × 148 mm) 밖으로 나갑니다.",
+            "1번 항목(QR 코드): 페이지(105 × 148 mm) 밖으로 나갑니다.",
         ),
         (
             [field("qr", 5, 5, 15, 15)],
@@ -60,27 +59,27 @@ def test_starter_layouts_are_valid_for_every_named_size():
         (
             [field("qr", 5, 5, 30, 30), field("photo", 20, 20, 20, 20)],
             "Fields 1 (QR code) and 2 (Photo) overlap; move one of them.",
-            "1번 항목(QR 코드)과 2번 항목(사진)이 겹칩니다. 하나를 옮기세요.",
+            "1번 항목(QR 코드)과 2번 항목(사진)이 겹칩니다. 하나를 옮기십시오.",
         ),
         (
             [field("band", 0, 0, 105, 40), field("qr", 5, 5, 30, 30)],
             "Fields 1 (Colour band of the category) and 2 (QR code) overlap; move one of them.",
-            "1번 항목(분류 색 띠)과 2번 항목(QR 코드)이 겹칩니다. 하나를 옮기세요.",
+            "1번 항목(등급 색 띠)과 2번 항목(QR 코드)이 겹칩니다. 하나를 옮기십시오.",
         ),
         (
             [field("photo", 5, 5, 30, 30)],
             "A badge needs exactly one QR code: the doors read it.",
-            "명찰에는 QR 코드가 정확히 하나 있어야 합니다. 출입구에서 이를 읽습니다.",
+            "명찰에는 QR 코드가 정확히 하나 있어야 합니다. 출입구에서 이 코드를 읽습니다.",
         ),
         (
             [field("qr", 5, 5, 30, 30), field("text", 5, 40, 50, 10)],
             "Field 2 (Fixed text): give its text in Korean or English.",
-            "2번 항목(고정 문구): 한국어나 영어로 문구를 입력하세요.",
+            "2번 항목(고정 문구): 문구를 한국어나 영어로 입력하십시오.",
         ),
         (
             [field("qr", 5, 5, 30, 30), field("position", 5, 40, 50, 10, size=200)],
             "Field 2 (Position): give a font size from 4 to 120 pt.",
-            "2번 항목(직위): 글자 크기를 4에서 120 pt 사이로 입력하세요.",
+            "2번 항목(직위): 글자 크기를 4~120 pt 사이로 입력하십시오.",
         ),
     ],
 )
@@ -234,7 +233,12 @@ def test_small_cards_several_per_sheet_and_name_cards(organiser, summit, delegat
     reader = pypdf.PdfReader(io.BytesIO(rendering.badges_pdf(summit=summit, badges=issued)))
     assert len(reader.pages) == 2  # four A7 badges on the first A4 sheet, one on the second
     assert round(float(reader.pages[0].mediabox[2]) / PT) == 210
-    codes = {r.text for page in reader.pages for i in page.images for r in zxingcpp.read_barcodes(i.image)}
+    codes = {
+        r.text
+        for page in reader.pages
+        for i in page.images
+        for r in zxingcpp.read_barcodes(i.image)
+    }
     assert codes == {services.code_for(b) for b in issued}
     cards = pypdf.PdfReader(
         io.BytesIO(rendering.badges_pdf(summit=summit, badges=issued[:2], layout="cards"))
@@ -321,7 +325,9 @@ def test_staff_create_move_and_preview_a_layout(organiser, summit, badge):
     assert "Tory Whanau" in page.extract_text()  # a real badge of its category
     assert badge.printed_at is None  # a preview prints nothing
     # The delegation's badges print in it: CR80 cards on an A4 sheet.
-    sheet = client.get(reverse("checkin:delegation-pdf", args=[summit.slug, badge.delegate.delegation_id]))
+    sheet = client.get(
+        reverse("checkin:delegation-pdf", args=[summit.slug, badge.delegate.delegation_id])
+    )
     printed = pypdf.PdfReader(io.BytesIO(sheet.content)).pages[0]
     assert round(float(printed.mediabox[2]) / PT) == 210
     [(_n, x, y, w, _h)] = images_at(printed)[-1:]
