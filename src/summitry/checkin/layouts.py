@@ -258,10 +258,10 @@ def starter_fields(kind: str, width: float, height: float) -> list[dict]:
         pw = round(width * 0.2, 1)
         ph = round(pw * 4 / 3, 1)
         q = max(QR_MIN_MM, round(height * 0.45, 1))
-        top = m + 6
+        top = m + 8
         names_w = width - 4 * m - pw - q
         return [
-            _f("logo", m, m, width - 2 * m, 5, size=6),
+            _f("logo", m, m, width - 2 * m, 7, size=6),
             _f("photo", m, top, pw, ph),
             _f("name_both", 2 * m + pw, top, names_w, ph * 0.6, size=9),
             _f("organisation", 2 * m + pw, top + ph * 0.62, names_w, ph * 0.38, size=6),
@@ -272,9 +272,9 @@ def starter_fields(kind: str, width: float, height: float) -> list[dict]:
     qr = max(QR_MIN_MM, round(min(width * 0.4, height * 0.3), 1))
     photo_w = round(width * 0.27, 1)
     photo_h = round(photo_w * 4 / 3, 1)
-    top = m + 6
+    top = m + 10
     return [
-        _f("logo", m, m, width - 2 * m, 5, size=8),
+        _f("logo", m, m, width - 2 * m, 9, size=7),
         _f("photo", m, top, photo_w, photo_h),
         _f("name_both", m * 2 + photo_w, top, width - 3 * m - photo_w, photo_h * 0.55, size=14),
         _f(

@@ -192,7 +192,7 @@ FORUM_BADGE = [
     _field("organisation", 38, 42, 61, 10, size=9),
     _field("city_country", 6, 55, 93, 9, size=8),
     _field("qr", 30, 66, 45, 45),
-    _field("zones", 6, 113, 93, 9, size=7),
+    _field("zones", 6, 112, 93, 11, size=6),
     _field("band", 0, 124, 105, 24),
     _field("category", 6, 128, 93, 16, size=16, align="center"),
 ]
