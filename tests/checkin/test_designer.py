@@ -336,6 +336,27 @@ def test_staff_create_move_and_preview_a_layout(organiser, summit, badge):
     assert round(y - plan.top) == round(layout.fields[qr]["y"])
 
 
+def test_the_designer_stores_what_the_api_reads(organiser, summit, staff_api):
+    """A size left empty for a QR (it has none) is stored as a number: the API answers."""
+    from django.urls import reverse
+
+    layout = services.create_layout(actor=organiser, summit=summit, name={"en": "Main"})
+    data = form_of(layout)
+    qr = next(n for n, f in enumerate(layout.fields) if f["kind"] == "qr")
+    data[f"f{qr}-size"] = ""
+    data[f"f{qr}-x"] = "31.54"
+    assert (
+        client_for(organiser)
+        .post(reverse("checkin:layout", args=[summit.slug, layout.pk]), data)
+        .status_code
+        == 200
+    )
+    layout.refresh_from_db()
+    assert (layout.fields[qr]["size"], layout.fields[qr]["x"]) == (10, 31.5)
+    answer = staff_api.get(f"/summits/forum/checkin/layouts/{layout.pk}")
+    assert answer.status_code == 200 and answer.json()["fields"][qr]["x"] == 31.5
+
+
 def test_fields_added_and_removed_and_korean_messages(organiser, summit):
     from django.urls import reverse
 

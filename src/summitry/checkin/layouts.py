@@ -106,6 +106,19 @@ def clean_field(raw: dict) -> dict:
     }
 
 
+def normalise(fields: list[dict]) -> list[dict]:
+    """Checked fields as stored: numbers rounded to 0.1 mm, a size for every field (a photo's
+    or a QR's is not used), only the known keys."""
+    stored = []
+    for raw in fields:
+        field = clean_field(raw)
+        for key in ("x", "y", "w", "h"):
+            field[key] = round(field[key], 1)
+        field["size"] = round(field["size"], 1) if field["size"] is not None else 10
+        stored.append(field)
+    return stored
+
+
 def _overlap(a: dict, b: dict) -> bool:
     eps = 0.01
     return (

@@ -415,7 +415,7 @@ class BadgeLayout(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        from .layouts import check
+        from .layouts import check, normalise
 
         if self.page_size == PageSize.CUSTOM and not (self.width_mm and self.height_mm):
             raise ValidationError({"width_mm": _("Give a custom page its width and height.")})
@@ -427,3 +427,4 @@ class BadgeLayout(models.Model):
         problems = check(kind=self.kind, width=width, height=height, fields=self.fields)
         if problems:
             raise ValidationError({"fields": problems})
+        self.fields = normalise(self.fields)
