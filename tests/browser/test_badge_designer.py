@@ -136,6 +136,7 @@ def test_the_designer_in_english(forum, browser, live_server, screenshot):
     page.goto(f"{live_server.url}/forum/manage/checkin/layouts/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Badge layouts")
     expect(page.locator(".layouts-table tbody tr")).to_have_count(1)
+    screenshot(page, "checkin-layouts-en")
     page.get_by_role("button", name="Duplicate").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Badge layout: Heads' badge (copy)")
     page.locator("#add-kind").select_option("text")
