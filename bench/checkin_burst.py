@@ -292,6 +292,33 @@ def render_badges(n: int) -> float:
     print(
         f"badge PDF   {len(found)} badges (A6, no photos) in {took:.1f} s, {len(pdf) / 1e6:.1f} MB"
     )
+    render_designed(summit, found)
+    return took
+
+
+def render_designed(summit, found) -> float:
+    """The same badges in a layout of the designer: CR80 cards, ten per A4 sheet."""
+    from django.contrib.auth import get_user_model
+
+    from summitry.checkin import badges as rendering
+    from summitry.checkin import services
+    from summitry.checkin.models import AccreditationCategory
+
+    operator = get_user_model().objects.get(username="door00@bench.invalid")  # holds "checkin"
+    services.create_layout(
+        actor=operator,
+        summit=summit,
+        name={"en": "Bench cards"},
+        page_size="cr80",
+        categories=AccreditationCategory.objects.filter(summit=summit),
+    )
+    began = time.perf_counter()
+    pdf = rendering.badges_pdf(summit=summit, badges=found)
+    took = time.perf_counter() - began
+    print(
+        f"designed    {len(found)} badges (CR80 layout, 10 per A4 sheet) in {took:.1f} s, "
+        f"{len(pdf) / 1e6:.1f} MB"
+    )
     return took
 
 

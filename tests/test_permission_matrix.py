@@ -497,10 +497,21 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
     }
 
 
+def badge_layout(w):
+    from summitry.checkin.layouts import starter_fields
+    from summitry.checkin.models import BadgeLayout
+
+    design, _ = BadgeLayout.objects.get_or_create(
+        summit=w.summit, name_en="Matrix", defaults={"fields": starter_fields("badge", 105, 148)}
+    )
+    return design
+
+
 def checkin_pages(w, s) -> dict:
     from summitry.checkin.models import Badge, BadgePrint
 
     badge, _ = Badge.objects.get_or_create(delegate=w.member, defaults={"version": 1})
+    d = {**s, "layout_id": badge_layout(w).pk}
     b = {**s, "badge_id": badge.pk}
     batch, created = BadgePrint.objects.get_or_create(
         summit=w.summit, defaults={"finished_at": timezone.now()}
@@ -525,6 +536,11 @@ def checkin_pages(w, s) -> dict:
         "checkin:scanner-worker": (s, CONSOLE, "get"),
         "checkin:scanner-offline": (s, CONSOLE, "get"),
         "checkin:attendance-export": ({**s, "fmt": "csv"}, CONSOLE, "get"),
+        "checkin:layouts": (s, CONSOLE, "get"),
+        "checkin:layout": (d, CONSOLE, "get"),
+        "checkin:layout-preview": ({**d, "fmt": "png"}, CONSOLE, "get"),
+        "checkin:layout-duplicate": (d, CONSOLE, "post"),
+        "checkin:layout-delete": (d, CONSOLE, "post"),
     }
 
 
@@ -575,6 +591,7 @@ CHECKIN_READS = [
     ("get_revocations", "revocations"),
     ("list_zones", "zones"),
     ("list_categories", "categories"),
+    ("list_badge_layouts", "layouts"),
 ]
 
 
@@ -655,6 +672,7 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "get_shortlist": (f"{f}/judging/rounds/{w.round.pk}/shortlist", API_JUDGING),
         "list_judges": (f"{f}/judging/judges", API_STAFF),
         **{op: (f"{f}/checkin/{part}", API_STAFF) for op, part in CHECKIN_READS},
+        "get_badge_layout": (f"{f}/checkin/layouts/{badge_layout(w).pk}", API_STAFF),
         **assembly_reads(w, f),
         "list_press_releases": (f"{f}/press/releases", API_PUBLIC),
         **exhibitions_reads(w, f, API_PUBLIC),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from summitry.checkin import queries, services
-from summitry.checkin.models import AccreditationCategory, Badge, Scan, Zone
+from summitry.checkin.models import AccreditationCategory, Badge, BadgeLayout, Scan, Zone
 from summitry.summits import permissions
 from summitry.summits.models import Summit
 
@@ -53,8 +53,36 @@ def test_the_demo_doors(summit):
 
 
 def test_loading_twice_changes_nothing(summit):
-    counts = [m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan)]
+    counts = [m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan, BadgeLayout)]
     versions = sorted(Badge.objects.values_list("version", flat=True))
     call_command("demo", "load", "wcsmf2023")
-    assert [m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan)] == counts
+    assert [
+        m.objects.count() for m in (Zone, AccreditationCategory, Badge, Scan, BadgeLayout)
+    ] == counts
     assert sorted(Badge.objects.values_list("version", flat=True)) == versions
+
+
+def test_the_demo_badges_print_in_their_category_layouts(summit):
+    """The forum's A6 badge for delegations, a CR80 card for the press: every QR reads."""
+    import io
+
+    import pypdf
+    import zxingcpp
+
+    from summitry.checkin import badges as rendering
+
+    layouts = BadgeLayout.objects.filter(summit=summit)
+    assert layouts.count() == 3
+    forum = layouts.get(name_en="Forum badge (A6, sample)")
+    assert forum.is_default and {c.name_en for c in forum.categories.all()} == {
+        "Head of delegation",
+        "Delegate",
+    }
+    head = Badge.objects.filter(summit=summit, delegate__role="head").first()
+    pdf = rendering.badges_pdf(summit=summit, badges=[head])
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    assert round(float(page.mediabox[2]) * 25.4 / 72) == 105
+    text = page.extract_text()
+    assert head.delegate.person.latin_name in text and "Head of delegation" in text
+    codes = {r.text for image in page.images for r in zxingcpp.read_barcodes(image.image)}
+    assert codes == {services.code_for(head)}

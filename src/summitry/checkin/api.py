@@ -15,12 +15,19 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Bilingual, Problem, SummitDateTime, UtcDateTime, bilingual
+from summitry.core.schemas import (
+    Bilingual,
+    Problem,
+    SummitDateTime,
+    UtcDateTime,
+    bilingual,
+    bilingual_input,
+)
 from summitry.directory.models import person_name
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services, signing
-from .models import Direction, Reason, ScanResult
+from .models import Direction, LayoutKind, PageSize, Reason, ScanResult
 
 router = Router(tags=["checkin"], auth=TokenAuth())
 ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem}
@@ -183,3 +190,124 @@ def revoke_badge(request: HttpRequest, slug: str, badge_id: int):
     summit = _summit(request, slug)
     badge = services.revoke(actor=request.user, badge=queries.badge(summit, badge_id))
     return holder(slug, queries.badge(summit, badge.pk))
+
+
+# --- badge layouts (the designer) ---------------------------------------------------------------
+
+
+class LayoutFieldIn(Schema):
+    kind: str = Field(
+        ...,
+        description="photo, name_local, name_latin, name_both, position, organisation, "
+        "city_country, category, band, qr, zones, days, text or logo.",
+    )
+    x: float = Field(..., description="From the card's left edge, mm.")
+    y: float = Field(..., description="From the card's top edge, mm.")
+    w: float = Field(..., description="Width, mm.")
+    h: float = Field(..., description="Height, mm.")
+    size: float = Field(10, description="Font size, pt (text fields).")
+    align: str = Field("left", description="left, center or right.")
+    language: str = Field("both", description="both, ko or en (fields in either language).")
+    text_ko: str = Field("", max_length=200, description="A fixed text's Korean.")
+    text_en: str = Field("", max_length=200, description="A fixed text's English.")
+
+
+class BadgeLayoutIn(Schema):
+    name: Bilingual = bilingual_input()
+    kind: LayoutKind = LayoutKind.BADGE
+    page_size: PageSize = PageSize.A6
+    width_mm: float | None = Field(None, description="A custom page's width, mm.")
+    height_mm: float | None = Field(None, description="A custom page's height, mm.")
+    grid_mm: float = Field(5, description="The editor's grid step, mm.")
+    fields: list[LayoutFieldIn] | None = Field(
+        None, description="Left out on creation: the fixed badge drawn to the page size."
+    )
+    is_default: bool = False
+    categories: list[int] = Field(
+        default_factory=list, description="Categories printed in this layout."
+    )
+
+
+class BadgeLayoutOut(Schema):
+    id: int
+    name: Bilingual = bilingual("name")
+    kind: LayoutKind
+    page_size: PageSize
+    width_mm: float
+    height_mm: float
+    grid_mm: float
+    fields: list[LayoutFieldIn]
+    is_default: bool
+    categories: list[int]
+
+    @staticmethod
+    def resolve_width_mm(layout):
+        return layout.size[0]
+
+    @staticmethod
+    def resolve_height_mm(layout):
+        return layout.size[1]
+
+    @staticmethod
+    def resolve_categories(layout):
+        return [category.pk for category in layout.categories.all()]
+
+
+def _layout_values(summit, payload: BadgeLayoutIn) -> tuple[dict, list]:
+    from decimal import Decimal
+
+    data = payload.dict()
+    ids = data.pop("categories")
+    categories = list(queries.categories(summit).filter(pk__in=ids))
+    if len(categories) != len(set(ids)):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({"categories": [_("Choose categories of this summit.")]})
+    for key in ("width_mm", "height_mm", "grid_mm"):
+        if data[key] is not None:
+            data[key] = Decimal(str(round(data[key], 1)))
+    return data, categories
+
+
+@router.get(f"{BASE}/layouts", response={200: list[BadgeLayoutOut], **ERRORS})
+def list_badge_layouts(request: HttpRequest, slug: str):
+    """The badge designer's layouts (badges and name cards) and the categories using each."""
+    return list(queries.layouts(_summit(request, slug)))
+
+
+@router.post(f"{BASE}/layouts", response={201: BadgeLayoutOut, **ERRORS})
+def create_badge_layout(request: HttpRequest, slug: str, payload: BadgeLayoutIn):
+    """A new layout, checked like the designer's: every field inside the page, no overlap
+    (text may lie on the colour band), a badge's QR at least 20 mm."""
+    summit = _summit(request, slug)
+    data, categories = _layout_values(summit, payload)
+    layout = services.create_layout(
+        actor=request.user, summit=summit, categories=categories, **data
+    )
+    return Status(201, queries.layout(summit, layout.pk))
+
+
+@router.get(f"{BASE}/layouts/{{layout_id}}", response={200: BadgeLayoutOut, **ERRORS})
+def get_badge_layout(request: HttpRequest, slug: str, layout_id: int):
+    return queries.layout(_summit(request, slug), layout_id)
+
+
+@router.put(f"{BASE}/layouts/{{layout_id}}", response={200: BadgeLayoutOut, **ERRORS})
+def update_badge_layout(request: HttpRequest, slug: str, layout_id: int, payload: BadgeLayoutIn):
+    """Replace the layout (its fields as given; left out, they stay as they are)."""
+    summit = _summit(request, slug)
+    found = queries.layout(summit, layout_id)
+    data, categories = _layout_values(summit, payload)
+    if data["fields"] is None:
+        data.pop("fields")
+    services.update_layout(actor=request.user, layout=found, changes=data, categories=categories)
+    return queries.layout(summit, layout_id)
+
+
+@router.delete(f"{BASE}/layouts/{{layout_id}}", response={204: None, **ERRORS})
+def delete_badge_layout(request: HttpRequest, slug: str, layout_id: int):
+    """Its categories print in the default layout (or the fixed one) from now on."""
+    summit = _summit(request, slug)
+    services.delete_layout(actor=request.user, layout=queries.layout(summit, layout_id))
+    return Status(204, None)

@@ -282,8 +282,11 @@ class Scan(models.Model):
 
 
 class Layout(models.TextChoices):
-    """How badges are laid out for print."""
+    """How badges are laid out for print: the designer's layouts (each category's, else the
+    summit's default, else the fixed A6 badge or folded name card), or a fixed layout."""
 
+    DESIGNED = "designed", _("Designed badges (each category's layout)")
+    CARDS = "cards", _("Designed name cards for tables")
     A6 = "a6", _("A6 badges, one per page")
     CR80 = "cr80", _("CR80 cards, ten per A4 sheet with cut marks")
     TENT = "tent", _("Name cards for tables (A4, folded)")
@@ -311,7 +314,9 @@ class BadgePrint(models.Model):
         verbose_name=_("asked by"),
     )
     badge_ids = models.JSONField(_("badges"), default=list)
-    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices, default=Layout.A6)
+    layout = models.CharField(
+        _("layout"), max_length=10, choices=Layout.choices, default=Layout.DESIGNED
+    )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=print_upload_to, blank=True)
@@ -323,3 +328,103 @@ class BadgePrint(models.Model):
 
     def __str__(self) -> str:
         return f"{len(self.badge_ids)} badges ({self.requested_at:%Y-%m-%d %H:%M})"
+
+
+class LayoutKind(models.TextChoices):
+    BADGE = "badge", _("Badge")
+    NAME_CARD = "name_card", _("Name card for a table")
+
+
+class PageSize(models.TextChoices):
+    A6 = "a6", _("A6 (105 × 148 mm)")
+    A7 = "a7", _("A7 (74 × 105 mm)")
+    CR80 = "cr80", _("CR80 card (85.6 × 54 mm)")
+    TENT = "tent", _("Folded A4 name card (297 × 105 mm face)")
+    CUSTOM = "custom", _("Custom size (mm)")
+
+
+class BadgeLayout(models.Model):
+    """A layout drawn in the badge designer: a page size and the fields placed on it (see
+    ``checkin.layouts``). Used for the categories chosen (``categories``), or as the summit's
+    default of its kind; badges of a category without one print in the fixed layout."""
+
+    summit_lookup = "summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="badge_layouts", verbose_name=_("summit")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=LayoutKind.choices, default=LayoutKind.BADGE
+    )
+    page_size = models.CharField(
+        _("page size"), max_length=10, choices=PageSize.choices, default=PageSize.A6
+    )
+    width_mm = models.DecimalField(
+        _("width (mm)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    height_mm = models.DecimalField(
+        _("height (mm)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    grid_mm = models.DecimalField(
+        _("grid step (mm)"),
+        max_digits=4,
+        decimal_places=1,
+        default=5,
+        help_text=_("How far a field moves with the arrows."),
+    )
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    is_default = models.BooleanField(
+        _("default of the summit"),
+        default=False,
+        help_text=_("Used for the categories that have no layout of this kind."),
+    )
+    categories = models.ManyToManyField(
+        AccreditationCategory,
+        blank=True,
+        related_name="layouts",
+        verbose_name=_("used for categories"),
+    )
+
+    class Meta:
+        verbose_name = _("badge layout")
+        verbose_name_plural = _("badge layouts")
+        ordering = ["summit", "kind", "pk"]
+        constraints = [
+            at_least_one_language("name", name="badge_layout_name_in_a_language", label=_("name")),
+            models.UniqueConstraint(
+                fields=["summit", "kind"],
+                condition=Q(is_default=True),
+                name="one_default_layout_per_kind",
+                violation_error_message=_("The summit already has a default layout of this kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from summitry.core.bilingual import localise
+
+        return str(localise(self, "name"))
+
+    @property
+    def size(self) -> tuple[float, float]:
+        from .layouts import page_mm
+
+        return page_mm(self.page_size, self.width_mm, self.height_mm)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .layouts import check, normalise
+
+        if self.page_size == PageSize.CUSTOM and not (self.width_mm and self.height_mm):
+            raise ValidationError({"width_mm": _("Give a custom page its width and height.")})
+        if self.grid_mm is not None and not 0.5 <= float(self.grid_mm) <= 50:
+            raise ValidationError({"grid_mm": _("Give a grid step from 0.5 to 50 mm.")})
+        if not isinstance(self.fields, list) or not all(isinstance(f, dict) for f in self.fields):
+            raise ValidationError({"fields": _("Give the fields as a list.")})
+        width, height = self.size
+        problems = check(kind=self.kind, width=width, height=height, fields=self.fields)
+        if problems:
+            raise ValidationError({"fields": problems})
+        self.fields = normalise(self.fields)

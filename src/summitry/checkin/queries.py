@@ -14,6 +14,7 @@ from . import access
 from .models import (
     AccreditationCategory,
     Badge,
+    BadgeLayout,
     BadgePrint,
     RoleCategory,
     Scan,
@@ -181,3 +182,25 @@ def dashboard_panel(request, summit) -> dict | None:
 
 def may_run(user, summit) -> bool:
     return access.is_staff_for(user, summit)
+
+
+def layouts(summit) -> QuerySet[BadgeLayout]:
+    return in_summit(BadgeLayout, summit).prefetch_related("categories")
+
+
+def layout(summit, layout_id) -> BadgeLayout:
+    found = layouts(summit).filter(pk=layout_id).first() if str(layout_id).isdigit() else None
+    if found is None:
+        raise Http404(_("This summit has no such badge layout."))
+    return found
+
+
+def layouts_for(summit, kind: str) -> tuple[dict[int, BadgeLayout], BadgeLayout | None]:
+    """The layout of each category (id → layout) for ``kind``, and the summit's default."""
+    by_category, default = {}, None
+    for found in layouts(summit).filter(kind=kind):
+        for category in found.categories.all():
+            by_category.setdefault(category.pk, found)
+        if found.is_default:
+            default = found
+    return by_category, default

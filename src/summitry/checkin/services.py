@@ -27,6 +27,7 @@ from . import access, events, queries, signing
 from .models import (
     AccreditationCategory,
     Badge,
+    BadgeLayout,
     BadgePrint,
     Direction,
     Layout,
@@ -201,7 +202,7 @@ def mark_printed(*, actor, summit, badges: Iterable[Badge]) -> int:
 
 
 @transaction.atomic
-def print_unprinted(*, actor, summit, layout: str = Layout.A6) -> BadgePrint | None:
+def print_unprinted(*, actor, summit, layout: str = Layout.DESIGNED) -> BadgePrint | None:
     """Every issued, valid badge not printed yet, rendered as one PDF in the background
     (``tasks.render_print``); None when there is nothing to print."""
     access.require_staff(actor, summit)
@@ -215,7 +216,9 @@ def print_unprinted(*, actor, summit, layout: str = Layout.A6) -> BadgePrint | N
 
 
 @transaction.atomic
-def print_badges(*, actor, summit, delegates: Iterable, layout: str = Layout.A6) -> BadgePrint:
+def print_badges(
+    *, actor, summit, delegates: Iterable, layout: str = Layout.DESIGNED
+) -> BadgePrint:
     """The issued, valid badges of ``delegates`` (printed before or not) as one PDF in the
     background, in ``layout``: badges, CR80 cards on A4 sheets or name cards for tables."""
     access.require_staff(actor, summit)
@@ -457,3 +460,147 @@ def scan(
             raise
         return found, False
     return record, True
+
+
+# --- the badge designer's layouts ---------------------------------------------------------
+
+
+def _categories_of(summit, categories) -> list[AccreditationCategory]:
+    chosen = list(categories or ())
+    if any(category.summit_id != summit.pk for category in chosen):
+        raise ValidationError({"categories": [_("Choose categories of this summit.")]})
+    return chosen
+
+
+def _use_for(layout: BadgeLayout, categories: list[AccreditationCategory]) -> None:
+    """A category has one layout of each kind: given to this one, it leaves the others."""
+    for other in (
+        in_summit(BadgeLayout, layout.summit).filter(kind=layout.kind).exclude(pk=layout.pk)
+    ):
+        other.categories.remove(*categories)
+    layout.categories.set(categories)
+
+
+@transaction.atomic
+def create_layout(
+    *,
+    actor,
+    summit,
+    name: dict,
+    kind: str = "badge",
+    page_size: str = "a6",
+    width_mm=None,
+    height_mm=None,
+    grid_mm=5,
+    fields: list[dict] | None = None,
+    is_default: bool = False,
+    categories: Iterable[AccreditationCategory] = (),
+) -> BadgeLayout:
+    """A new layout; without fields it starts from the fixed badge drawn to its page size."""
+    from . import layouts
+
+    access.require_staff(actor, summit)
+    chosen = _categories_of(summit, categories)
+    layout = BadgeLayout(
+        summit=summit,
+        kind=kind,
+        page_size=page_size,
+        width_mm=width_mm,
+        height_mm=height_mm,
+        grid_mm=grid_mm,
+        is_default=is_default,
+        **core.flatten_bilingual({"name": name}),
+    )
+    if fields is None:
+        width, height = layout.size
+        fields = layouts.starter_fields(kind, width, height)
+        if layouts.check(kind=kind, width=width, height=height, fields=fields):
+            fields = [f for f in fields if f["kind"] == "qr"]  # an odd size: the QR alone
+    layout.fields = fields
+    if is_default:
+        in_summit(BadgeLayout, summit).filter(kind=kind, is_default=True).update(is_default=False)
+    core.create(actor=actor, instance=layout)
+    _use_for(layout, chosen)
+    return layout
+
+
+LAYOUT_CHANGES = {
+    "name",
+    "kind",
+    "page_size",
+    "width_mm",
+    "height_mm",
+    "grid_mm",
+    "fields",
+    "is_default",
+}
+
+
+@transaction.atomic
+def update_layout(*, actor, layout: BadgeLayout, changes: dict, categories=None) -> BadgeLayout:
+    """Change a layout (its fields are checked: inside the page, no overlap, a QR large
+    enough); ``categories`` (when given) are the categories that use it from now on."""
+    access.require_staff(actor, layout.summit)
+    unknown = set(changes) - LAYOUT_CHANGES
+    if unknown:
+        raise ValidationError(
+            _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    layout = BadgeLayout.objects.select_for_update().get(pk=layout.pk)
+    chosen = _categories_of(layout.summit, categories) if categories is not None else None
+    if changes.get("is_default"):
+        layout.is_default = True
+        _clear_default_for(layout, changes.get("kind", layout.kind))
+    core.update(actor=actor, instance=layout, changes=changes)
+    if chosen is not None:
+        _use_for(layout, chosen)
+    return layout
+
+
+def _clear_default_for(layout: BadgeLayout, kind: str) -> None:
+    in_summit(BadgeLayout, layout.summit).filter(kind=kind, is_default=True).exclude(
+        pk=layout.pk
+    ).update(is_default=False)
+
+
+def move_field(layout: BadgeLayout, index: int, dx: int, dy: int) -> list[dict]:
+    """The fields with field ``index`` moved by whole grid steps (kept inside the page)."""
+    fields = [dict(field) for field in layout.fields]
+    if not 0 <= index < len(fields):
+        raise ValidationError(_("Choose a field of this layout."))
+    step = float(layout.grid_mm or 5)
+    width, height = layout.size
+    field = fields[index]
+    try:
+        x, y, w, h = (float(field[k]) for k in ("x", "y", "w", "h"))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(_("Give the field its place and size in mm.")) from error
+    field["x"] = round(min(max(0.0, x + dx * step), max(0.0, width - w)), 1)
+    field["y"] = round(min(max(0.0, y + dy * step), max(0.0, height - h)), 1)
+    return fields
+
+
+@transaction.atomic
+def duplicate_layout(*, actor, layout: BadgeLayout) -> BadgeLayout:
+    """A copy to change freely: not the default, used for no category."""
+    access.require_staff(actor, layout.summit)
+    copy = BadgeLayout(
+        summit=layout.summit,
+        name_ko=f"{layout.name_ko} (사본)" if layout.name_ko else "",
+        name_en=f"{layout.name_en} (copy)" if layout.name_en else "",
+        kind=layout.kind,
+        page_size=layout.page_size,
+        width_mm=layout.width_mm,
+        height_mm=layout.height_mm,
+        grid_mm=layout.grid_mm,
+        fields=[dict(field) for field in layout.fields],
+        is_default=False,
+    )
+    return core.create(actor=actor, instance=copy)
+
+
+@transaction.atomic
+def delete_layout(*, actor, layout: BadgeLayout) -> None:
+    """Its categories print in the default layout (or the fixed one) from now on."""
+    access.require_staff(actor, layout.summit)
+    core.delete(actor=actor, instance=layout)

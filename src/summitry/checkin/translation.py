@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AccreditationCategory, Zone
+from .models import AccreditationCategory, BadgeLayout, Zone
 
 
 @register(Zone)
@@ -12,4 +12,9 @@ class ZoneTranslation(TranslationOptions):
 
 @register(AccreditationCategory)
 class AccreditationCategoryTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(BadgeLayout)
+class BadgeLayoutTranslation(TranslationOptions):
     fields = ("name",)

@@ -31,5 +31,16 @@ urlpatterns = [
     ),
     path(f"{M}/inside/live/", views.inside_live, name="inside-live"),
     path(f"{M}/prints/", views.print_unprinted, name="print"),
+    path(f"{M}/layouts/", views.layouts, name="layouts"),
+    path(f"{M}/layouts/<int:layout_id>/", views.layout, name="layout"),
+    path(
+        f"{M}/layouts/<int:layout_id>/preview.<str:fmt>",
+        views.layout_preview,
+        name="layout-preview",
+    ),
+    path(
+        f"{M}/layouts/<int:layout_id>/duplicate/", views.layout_duplicate, name="layout-duplicate"
+    ),
+    path(f"{M}/layouts/<int:layout_id>/delete/", views.layout_delete, name="layout-delete"),
     path(f"{M}/prints/<int:print_id>.pdf", views.print_file, name="print-file"),
 ]

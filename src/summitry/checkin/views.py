@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import datetime
 import uuid
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -127,7 +130,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
                 summit=summit,
                 delegates=chosen,
-                layout=request.POST.get("layout") or Layout.A6,
+                layout=request.POST.get("layout") or Layout.DESIGNED,
             )
             messages.success(
                 request,
@@ -158,7 +161,7 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
 
 
 def _layout(request) -> str:
-    layout = request.GET.get("layout") or Layout.A6
+    layout = request.GET.get("layout") or Layout.DESIGNED
     if layout not in Layout.values:
         raise Http404(_("Choose a layout."))
     return layout
@@ -201,7 +204,7 @@ def print_unprinted(request: HttpRequest, slug: str) -> HttpResponse:
     summit = console_summit(request, slug, access.PERMISSION)
     try:
         batch = services.print_unprinted(
-            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.A6
+            actor=request.user, summit=summit, layout=request.POST.get("layout") or Layout.DESIGNED
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -475,3 +478,245 @@ def scanner_offline(request: HttpRequest, slug: str) -> JsonResponse:
     )
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+# --- the badge designer ---------------------------------------------------------------------
+
+
+MAX_FIELDS = 40
+
+
+def _layout_settings(summit, post) -> tuple[dict, list]:
+    """The layout's settings as typed (numbers left as typed when they are not numbers: the
+    model's checks name them)."""
+    from .models import LayoutKind, PageSize
+
+    def number(name):
+        value = post.get(name, "").strip().replace(",", ".")
+        if not value:
+            return None
+        try:
+            return Decimal(value).quantize(Decimal("0.1"))
+        except (InvalidOperation, ValueError):
+            raise ValidationError({name: [_("Give a number of millimetres.")]}) from None
+
+    kind = post.get("kind", LayoutKind.BADGE)
+    page_size = post.get("page_size", PageSize.A6)
+    if kind not in LayoutKind.values or page_size not in PageSize.values:
+        raise ValidationError(_("Choose a kind and a page size."))
+    ids = [value for value in post.getlist("categories") if value.isdigit()]
+    categories = list(queries.categories(summit).filter(pk__in=ids))
+    if len(categories) != len(set(ids)):
+        raise ValidationError({"categories": [_("Choose categories of this summit.")]})
+    changes = {
+        "name": {"ko": post.get("name_ko", "").strip(), "en": post.get("name_en", "").strip()},
+        "kind": kind,
+        "page_size": page_size,
+        "width_mm": number("width_mm"),
+        "height_mm": number("height_mm"),
+        "grid_mm": number("grid_mm") or Decimal(5),
+        "is_default": post.get("is_default") == "on",
+    }
+    return changes, categories
+
+
+def _typed_fields(post) -> list[dict]:
+    """The fields' rows of the editor's form (numbers as numbers where they are)."""
+    try:
+        count = min(int(post.get("count", "0")), MAX_FIELDS)
+    except ValueError:
+        count = 0
+    fields = []
+    for n in range(count):
+        row = {
+            key: post.get(f"f{n}-{key}", "").strip()
+            for key in ("kind", "x", "y", "w", "h", "size", "align", "language")
+        }
+        for key in ("text_ko", "text_en"):
+            row[key] = post.get(f"f{n}-{key}", "").strip()[:200]
+        for key in ("x", "y", "w", "h", "size"):
+            # Kept as typed when not a number: the check says which field needs one.
+            with contextlib.suppress(ValueError):
+                row[key] = float(row[key].replace(",", "."))
+        fields.append(row)
+    return fields
+
+
+def _edit_fields(layout, fields: list[dict], post) -> list[dict]:
+    """The editor's buttons: move a field one grid step, remove one, add one."""
+    from .layouts import FIELD_KINDS, starter_fields
+
+    if post.get("move"):
+        try:
+            index, dx, dy = (int(part) for part in post["move"].split(":"))
+        except ValueError:
+            raise ValidationError(_("Choose a field of this layout.")) from None
+        draft = copy.copy(layout)
+        draft.fields = fields
+        return services.move_field(draft, index, max(-1, min(dx, 1)), max(-1, min(dy, 1)))
+    if post.get("remove", "").isdigit():
+        index = int(post["remove"])
+        return [f for n, f in enumerate(fields) if n != index]
+    kind = post.get("add_kind", "")
+    if post.get("add") and kind in FIELD_KINDS:
+        if len(fields) >= MAX_FIELDS:
+            raise ValidationError(_("A layout holds at most %(n)d fields.") % {"n": MAX_FIELDS})
+        width, height = layout.size
+        sample = next((f for f in starter_fields("badge", 105, 148) if f["kind"] == kind), None)
+        new = dict(sample) if sample else {"size": 10, "align": "left", "language": "both"}
+        new.update(kind=kind, x=0, y=0, w=min(30.0, width), h=min(10.0, height))
+        if kind == "qr":
+            new.update(w=min(25.0, width), h=min(25.0, height))
+        new.setdefault("text_ko", "")
+        new.setdefault("text_en", "")
+        return [*fields, new]
+    return fields
+
+
+def _designer_context(request, summit, layout, **more) -> dict:
+    from . import layouts as rules
+    from .models import LayoutKind, PageSize
+
+    chosen = more.pop("chosen", None)
+    return {
+        "summit": summit,
+        "layout": layout,
+        "fields": more.pop("fields", layout.fields),
+        "kinds": LayoutKind.choices,
+        "page_sizes": PageSize.choices,
+        "field_kinds": [(k, str(v)) for k, v in rules.FIELD_KINDS.items()],
+        "aligns": [(k, str(v)) for k, v in rules.ALIGNS.items()],
+        "languages": [(k, str(v)) for k, v in rules.LANGUAGES.items()],
+        "categories": queries.categories(summit),
+        "chosen": chosen if chosen is not None else [c.pk for c in layout.categories.all()],
+        "qr_min": rules.QR_MIN_MM,
+        "stamp": uuid.uuid4().hex[:8],
+        **more,
+    }
+
+
+@login_required
+def layouts(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's badge and name-card layouts; a new one starts from the fixed badge."""
+    from .models import LayoutKind, PageSize
+
+    summit = console_summit(request, slug, access.PERMISSION)
+    problems = []
+    if request.method == "POST":
+        try:
+            changes, categories = _layout_settings(summit, request.POST)
+            changes.pop("is_default")
+            layout = services.create_layout(
+                actor=request.user, summit=summit, categories=categories, **changes
+            )
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("The layout is created: place its fields."))
+            return redirect("checkin:layout", summit.slug, layout.pk)
+    return render(
+        request,
+        "checkin/layouts.html",
+        {
+            "summit": summit,
+            "page": paginate(request, queries.layouts(summit)),
+            "kinds": LayoutKind.choices,
+            "page_sizes": PageSize.choices,
+            "problems": problems,
+            "typed": request.POST,
+        },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+def layout(request: HttpRequest, slug: str, layout_id: int) -> HttpResponse:
+    """The designer: the layout's settings, its fields in a form (place and size in mm, moved
+    by the arrows on its grid), and a preview of a sample badge drawn by WeasyPrint."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.layout(summit, layout_id)
+    template = "checkin/_designer.html" if request.htmx else "checkin/layout.html"
+    if request.method != "POST":
+        return render(request, template, _designer_context(request, summit, found))
+    fields = _typed_fields(request.POST)
+    chosen = request.POST.getlist("categories")
+    try:
+        changes, categories = _layout_settings(summit, request.POST)
+        draft = copy.copy(found)
+        draft.page_size, draft.width_mm, draft.height_mm = (
+            changes["page_size"],
+            changes["width_mm"],
+            changes["height_mm"],
+        )
+        draft.grid_mm = changes["grid_mm"]
+        fields = _edit_fields(draft, fields, request.POST)
+        changes["fields"] = fields
+        found = services.update_layout(
+            actor=request.user, layout=found, changes=changes, categories=categories
+        )
+    except ValidationError as error:
+        context = _designer_context(
+            request,
+            summit,
+            queries.layout(summit, found.pk),
+            fields=fields,
+            problems=error.messages,
+            chosen=[int(c) for c in chosen if c.isdigit()],
+        )
+        return render(request, template, context, status=200 if request.htmx else 400)
+    found = queries.layout(summit, found.pk)
+    context = _designer_context(request, summit, found, saved=True)
+    return render(request, template, context)
+
+
+@login_required
+def layout_preview(request: HttpRequest, slug: str, layout_id: int, fmt: str) -> HttpResponse:
+    """A sample badge in the layout: PDF as printed, or PNG with the grid and the fields'
+    numbers over it (the designer's picture)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.layout(summit, layout_id)
+    base = request.build_absolute_uri("/")
+    if fmt == "pdf":
+        response = HttpResponse(
+            rendering.preview_pdf(summit=summit, layout=found, base_url=base),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'inline; filename="layout-{found.pk}-preview.pdf"'
+    elif fmt == "png":
+        response = HttpResponse(
+            rendering.preview_png(summit=summit, layout=found, base_url=base),
+            content_type="image/png",
+        )
+    else:
+        raise Http404(_("Preview as PDF or PNG."))
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def layout_duplicate(request: HttpRequest, slug: str, layout_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    copied = services.duplicate_layout(actor=request.user, layout=queries.layout(summit, layout_id))
+    messages.success(request, _("The layout is copied; the copy is used for no category yet."))
+    return redirect("checkin:layout", summit.slug, copied.pk)
+
+
+@login_required
+@require_POST
+def layout_delete(request: HttpRequest, slug: str, layout_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.layout(summit, layout_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Delete the layout “%(name)s”?") % {"name": found},
+        consequence=_(
+            "Its categories print in the summit's default layout (or the fixed one) from now on."
+        ),
+        button=_("Delete"),
+    )
+    if asked:
+        return asked
+    services.delete_layout(actor=request.user, layout=found)
+    messages.success(request, _("The layout is deleted."))
+    return redirect("checkin:layouts", summit.slug)

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from summitry.checkin import queries, services
-from summitry.checkin.models import AccreditationCategory, Zone
+from summitry.checkin.layouts import starter_fields
+from summitry.checkin.models import AccreditationCategory, BadgeLayout, Zone
 from summitry.delegations.models import ATTENDING, DelegateRole
 
 from .loader import ORGANISER_USERNAME, ensure_team, ensure_user, upsert
@@ -159,7 +160,83 @@ def load(summit) -> str:
                 door, summit, zones["exhibitions"], codes[lost.pk], "demo-exh-lost", _at(25, 11, 40)
             )
             services.issue(actor=organiser, delegate=lost.delegate)
-    return f"{len(ZONES)} zones, {len(CATEGORIES)} accreditation categories, {len(badges)} badges"
+    layouts = _layouts(organiser, summit, categories)
+    return (
+        f"{len(ZONES)} zones, {len(CATEGORIES)} accreditation categories, {len(badges)} badges, "
+        f"{layouts} badge layouts"
+    )
+
+
+def _field(kind, x, y, w, h, size=10, align="left", language="both") -> dict:
+    return {
+        "kind": kind,
+        "x": x,
+        "y": y,
+        "w": w,
+        "h": h,
+        "size": size,
+        "align": align,
+        "language": language,
+        "text_ko": "",
+        "text_en": "",
+    }
+
+
+# The forum's A6 badge (sample): the summit's line, photo, the name in both scripts, position,
+# organisation, city and country, the QR, the zones and the category's colour band.
+FORUM_BADGE = [
+    _field("logo", 6, 4, 93, 9, size=7),
+    _field("photo", 6, 15, 28, 37),
+    _field("name_both", 38, 15, 61, 17, size=15),
+    _field("position", 38, 33, 61, 8, size=8),
+    _field("organisation", 38, 42, 61, 10, size=9),
+    _field("city_country", 6, 55, 93, 9, size=8),
+    _field("qr", 30, 66, 45, 45),
+    _field("zones", 6, 112, 93, 11, size=6),
+    _field("band", 0, 124, 105, 24),
+    _field("category", 6, 128, 93, 16, size=16, align="center"),
+]
+
+
+def _layouts(organiser, summit, categories) -> int:
+    """Sample layouts of the designer: the forum's A6 badge for delegations (the default),
+    a CR80 card for the press, staff and exhibitors, and the table name card."""
+    wanted = [
+        (
+            ("포럼 명찰 (A6, 샘플)", "Forum badge (A6, sample)"),
+            {"kind": "badge", "page_size": "a6", "fields": FORUM_BADGE, "is_default": True},
+            ["head", "delegate"],
+        ),
+        (
+            ("취재진·운영 카드 (CR80, 샘플)", "Press and staff card (CR80, sample)"),
+            {"kind": "badge", "page_size": "cr80", "fields": starter_fields("badge", 85.6, 54)},
+            ["press", "staff", "exhibitor"],
+        ),
+        (
+            ("탁상 명패 (샘플)", "Table name card (sample)"),
+            {
+                "kind": "name_card",
+                "page_size": "tent",
+                "fields": starter_fields("name_card", 297, 105),
+                "is_default": True,
+            },
+            [],
+        ),
+    ]
+    for (ko, en), values, keys in wanted:
+        chosen = [categories[key] for key in keys]
+        found = BadgeLayout.objects.filter(summit=summit, name_en=en).first()
+        if found is None:
+            services.create_layout(
+                actor=organiser,
+                summit=summit,
+                name={"ko": ko, "en": en},
+                categories=chosen,
+                **values,
+            )
+        elif found.fields != values["fields"] or set(found.categories.all()) != set(chosen):
+            services.update_layout(actor=organiser, layout=found, changes=values, categories=chosen)
+    return len(wanted)
 
 
 def _scan(door, summit, zone, code, client_scan_id, at, direction="in") -> int:

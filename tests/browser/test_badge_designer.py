@@ -1,0 +1,150 @@
+"""In a real browser: staff open the badge designer from the console's sidebar, move the QR
+one grid step (htmx swaps the designer, the preview drawn by WeasyPrint follows), are refused a
+QR too small (in Korean), then print a delegation's badges and open the PDF (its first page
+drawn as an image: Korean and English names, the photo, the category's colour band)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+from django.core.files.base import ContentFile
+from playwright.sync_api import expect
+
+from summitry.checkin import services
+from summitry.checkin.models import BadgeLayout
+from summitry.delegations.models import Delegate, Delegation
+from tests.factories import OrganisationFactory, PersonFactory, SummitFactory
+
+from .test_checkin import portrait, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def forum(organiser):
+    summit = SummitFactory(slug="forum", name_en="Mayors Forum 2023", name_ko="2023 시장포럼")
+    hall = services.create_zone(
+        actor=organiser, summit=summit, name={"ko": "포럼 홀", "en": "Forum hall"}
+    )
+    category = services.create_category(
+        actor=organiser,
+        summit=summit,
+        name={"ko": "대표단장", "en": "Head of delegation"},
+        colour="#b91c1c",
+        zones=[hall],
+    )
+    seoul = OrganisationFactory(
+        slug="seoul", kind="city", name_en="Seoul", name_ko="서울특별시", country="KR"
+    )
+    delegation = Delegation.objects.create(summit=summit, organisation=seoul)
+    person = PersonFactory(
+        organisation=seoul,
+        given_name="Se-hoon",
+        family_name="Oh",
+        family_name_first=True,
+        name_hangul="오세훈",
+        position_ko="서울특별시장",
+        position_en="Mayor of Seoul",
+    )
+    delegate = Delegate.objects.create(delegation=delegation, person=person)
+    services.assign_category(
+        actor=organiser, summit=summit, delegates=[delegate], category=category
+    )
+    badge = services.issue(actor=organiser, delegate=delegate)
+    delegate.badge_photo.save("oh.png", ContentFile(portrait()), save=True)
+    layout = services.create_layout(
+        actor=organiser,
+        summit=summit,
+        name={"ko": "대표단장 명찰", "en": "Heads' badge"},
+        categories=[category],
+    )
+    return summit, delegation, badge, layout
+
+
+def qr_row(page):
+    return page.locator("tr.designer-field[data-kind=qr]")
+
+
+def test_staff_design_a_badge_and_print_a_delegation(forum, browser, page, live_server, screenshot):
+    summit, delegation, badge, layout = forum
+    base = live_server.url
+    sign_in(page, base, "organiser", "summitry-demo")
+    page.goto(f"{base}/forum/manage/checkin/")
+    page.get_by_role("link", name="명찰 배치").first.click()  # the console's sidebar
+    expect(page.get_by_role("heading", level=1)).to_have_text("명찰 배치")
+    page.get_by_role("link", name="대표단장 명찰").click()
+    preview = page.locator("#designer-preview-image")
+    expect(preview).to_be_visible()
+    # The picture the server drew: 6 px a millimetre.
+    assert preview.evaluate("image => image.decode().then(() => image.naturalWidth)") == 105 * 6
+    screenshot(page, "checkin-designer-ko")
+
+    y = qr_row(page).locator("input[name$='-y']")
+    before = float(y.input_value())
+    old_preview = page.locator("#designer-preview-image").get_attribute("src")
+    qr_row(page).get_by_role("button", name="아래로").click()  # one grid step (5 mm) down
+    expect(page.locator(".designer-saved")).to_be_visible()
+    expect(y).to_have_value(f"{before + 5:g}")
+    assert page.locator("#designer-preview-image").get_attribute("src") != old_preview
+    layout.refresh_from_db()
+    assert next(f for f in layout.fields if f["kind"] == "qr")["y"] == before + 5
+    assert preview.evaluate("image => image.decode().then(() => image.naturalWidth)") == 630
+    screenshot(page, "checkin-designer-moved-ko")
+
+    qr_row(page).locator("input[name$='-w']").fill("12")
+    qr_row(page).locator("input[name$='-h']").fill("12")
+    page.get_by_role("button", name="저장하고 미리보기").click()
+    expect(page.locator(".designer-problems")).to_contain_text(
+        "QR 코드는 스캔되려면 최소 20 × 20 mm가 필요합니다."
+    )
+    screenshot(page, "checkin-designer-refused-ko")
+    assert BadgeLayout.objects.get().fields == layout.fields  # nothing changed
+
+    # A delegation's badges, printed in the layout of their category, opened as a PDF.
+    page.goto(f"{base}/forum/manage/checkin/")
+    link = page.locator(f"a[href$='/delegations/{delegation.pk}/badges.pdf']")
+    response = page.request.get(base + link.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = response.body()
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    # Seoul's mayor: the Korean name first, then the Latin one (family name first).
+    assert text.index("오세훈") < text.index("Oh Se-hoon")
+    assert "서울특별시" in text and "대표단장" in text and "Head of delegation" in text
+    document = pdfium.PdfDocument(pdf)
+    image = document[0].render(scale=3).to_pil()
+    document.close()
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    sheet = browser.new_context(viewport={"width": image.width, "height": image.height})
+    opened = sheet.new_page()
+    opened.set_content(
+        '<img alt="" src="data:image/png;base64,' + base64.b64encode(out.getvalue()).decode() + '">'
+    )
+    screenshot(opened, "checkin-designer-printed-badge")
+    sheet.close()
+
+
+def test_the_designer_in_english(forum, browser, live_server, screenshot):
+    _summit, _delegation, _badge, layout = forum
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "organiser", "summitry-demo")
+    page.goto(f"{live_server.url}/forum/manage/checkin/layouts/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Badge layouts")
+    expect(page.locator(".layouts-table tbody tr")).to_have_count(1)
+    screenshot(page, "checkin-layouts-en")
+    page.get_by_role("button", name="Duplicate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Badge layout: Heads' badge (copy)")
+    page.locator("#add-kind").select_option("text")
+    page.get_by_role("button", name="Add the field").click()
+    expect(page.locator(".designer-problems")).to_contain_text(
+        "Field 8 (Fixed text): give its text in Korean or English."
+    )
+    image = page.locator("#designer-preview-image")
+    assert image.evaluate("image => image.decode().then(() => image.naturalWidth)") == 630
+    screenshot(page, "checkin-designer-en")
+    context.close()
