@@ -31,6 +31,7 @@ install: $(STAMP) node_modules/.package-lock.json
 # Browser libraries (the scanner's QR decoder) come from the npm registry, pinned with their
 # hashes in package-lock.json, and are served as static files from node_modules (settings).
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/ensure-system-packages
 	npm ci --ignore-scripts --no-audit --no-fund
 
 $(STAMP): requirements/lock.txt pyproject.toml
