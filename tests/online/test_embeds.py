@@ -105,7 +105,9 @@ def test_the_page_embeds_the_chosen_channel_and_links_every_channel(world, strea
     english = anonymous.get(url + "?channel=en").content.decode()
     assert 'id="player-frame" src="https://www.youtube-nocookie.com/embed/BBBBBBBBBBB"' in english
     floor = anonymous.get(url + "?channel=floor").content.decode()
-    assert '<video id="player-video" controls playsinline src="https://cdn.tv.example/f.m3u8"' in floor
+    assert (
+        '<video id="player-video" controls playsinline src="https://cdn.tv.example/f.m3u8"' in floor
+    )
 
 
 @pytest.mark.django_db

@@ -209,9 +209,9 @@ def ask(
 
 def vote(*, question: Question, user, viewer_token: str | None) -> bool:
     """Upvote a shown question once; True when this vote counted (False: already voted)."""
-    if question.state not in SHOWN:
-        raise ValidationError(_("Only approved questions can be voted for."))
     target = question.merged_into or question
+    if target.state not in SHOWN:
+        raise ValidationError(_("Only approved questions can be voted for."))
     voter = voter_key(user, viewer_token)
     try:
         with transaction.atomic():
