@@ -335,8 +335,16 @@ def _ensure_viewer(request: HttpRequest) -> None:
 
 
 def _limited(request: HttpRequest, scope: str, limit: int) -> bool:
-    key = _voter(request) or ratelimit.client_address(request)
-    return ratelimit.exceeded(f"online-{scope}", key, limit=limit, window_seconds=60)
+    """Over the limit per viewer, or (anonymous viewers may drop our cookie) per address,
+    where many viewers behind one network share ten times the limit."""
+    key = _voter(request) or "none"
+    over = ratelimit.exceeded(f"online-{scope}", key, limit=limit, window_seconds=60)
+    if not request.user.is_authenticated:
+        address = ratelimit.client_address(request)
+        over |= ratelimit.exceeded(
+            f"online-{scope}-address", address, limit=limit * 10, window_seconds=60
+        )
+    return over
 
 
 def _qa_item(request: HttpRequest, slug: str, item_id: int):
