@@ -8,7 +8,7 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,12 @@ def _with_votes(rows):
 
 
 def shown_questions(online: OnlineItem) -> list[Question]:
-    """Approved and answered questions, most votes first (the speakers' and viewers' view)."""
-    rows = _with_votes(online.questions.filter(state__in=SHOWN))
-    return list(rows.order_by("state", "-vote_count", "asked_at", "pk"))
+    """Approved questions, most votes first, then the answered ones (the speakers' and
+    viewers' view)."""
+    rows = _with_votes(online.questions.filter(state__in=SHOWN)).annotate(
+        done=Case(When(state=QuestionState.ANSWERED, then=1), default=0)
+    )
+    return list(rows.order_by("done", "-vote_count", "asked_at", "pk"))
 
 
 def pending_questions(online: OnlineItem) -> list[Question]:
