@@ -198,7 +198,7 @@ def test_quick_polls_opened_by_the_moderator_with_live_results(world, online, st
     client_of(world.outsider).post(url("poll-answer", world, poll.pk), {"option": [climate.pk]})
     assert sorted(poll.votes.values_list("option_id", flat=True)) == [climate.pk, climate.pk]
     page = client_of(None, "ko").get(url("qa", world)).content.decode()
-    assert "다음 협력 분야는?" in page and 'data-option="%d">2<' % climate.pk in page
+    assert "다음 협력 분야는?" in page and f'data-option="{climate.pk}">2<' in page
     staff.post(url("poll-state", world, poll.pk), {"state": "closed"})
     viewer.post(url("poll-answer", world, poll.pk), {"option": [health.pk]})
     assert poll.votes.count() == 2

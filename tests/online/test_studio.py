@@ -52,7 +52,7 @@ def test_the_board_shows_on_air_next_rehearsal_speakers_and_interpreters(world, 
     page = studio(staff)
     assert page.status_code == 200
     text = page.content.decode()
-    assert 'id="on-air-%d"' % board["aired"].item_id in text
+    assert f'id="on-air-{board["aired"].item_id}"' in text
     assert 'id="next-item"' in text and "Mayors&#x27; meeting" in text
     row = text[text.index(f'id="studio-item-{world.soon.pk}"') :]
     row = row[: row.index("</tr>")]
@@ -107,7 +107,7 @@ def test_time_alone_moving_an_item_off_the_air_bumps_the_board(world, board, sta
     item.save()
     page = staff.get(reverse("online:studio-live", args=["forum"]))
     assert live.version(topic) > before
-    assert 'id="on-air-%d"' % item.pk not in page.content.decode()
+    assert f'id="on-air-{item.pk}"' not in page.content.decode()
 
 
 def test_another_day_of_the_summit(world, board, staff):
