@@ -11,6 +11,7 @@ from summitry.online.models import (
     PollOption,
     Question,
     QuickPoll,
+    Recording,
     Stream,
 )
 
@@ -39,6 +40,14 @@ def online_pages(w, s) -> dict:
     )
     poll, _ = QuickPoll.objects.get_or_create(online=online, text_en="Poll?", text_ko="설문?")
     PollOption.objects.get_or_create(poll=poll, label_en="Yes", label_ko="예")
+    recording, _ = Recording.objects.get_or_create(
+        online=online,
+        channel="en",
+        defaults={
+            "url": "https://tv.invalid/rec-en",
+            "captions": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n",
+        },
+    )
     i = {**s, "item_id": w.item.pk}
     q = {**i, "question_id": question.pk}
     p = {**i, "poll_id": poll.pk}
@@ -55,6 +64,10 @@ def online_pages(w, s) -> dict:
         "online:assign": (s, CONSOLE, "post"),
         "online:unassign": ({**s, "assignment_id": assignment.pk}, CONSOLE, "post"),
         "online:watch": (i, PUBLIC, "get"),
+        "online:recording-add": (i, CONSOLE, "post"),
+        "online:recording-delete": ({**s, "recording_id": recording.pk}, CONSOLE, "post"),
+        "online:library": (s, PUBLIC, "get"),
+        "online:captions": ({**s, "recording_id": recording.pk}, PUBLIC, "get"),
         "online:studio": (s, CONSOLE, "get"),
         "online:studio-live": (s, CONSOLE, "get"),
         "online:qa": (i, PUBLIC, "get"),

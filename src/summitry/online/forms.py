@@ -173,3 +173,18 @@ class PollForm(forms.Form):
             raise forms.ValidationError(_("Give as many answers in Korean as in English."))
         data["options_ko"], data["options_en"] = ko, en
         return data
+
+
+class RecordingForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Language channel"), choices=CHANNELS)
+    url = forms.URLField(
+        label=_("Recording link"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    captions = forms.FileField(
+        label=_("Captions or transcript (WebVTT, .vtt)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+    )

@@ -500,3 +500,39 @@ class SpeakerConnection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} · {self.online_id}"
+
+
+class Recording(models.Model):
+    """The recording of an item in one language channel (a link), with its captions or
+    transcript as WebVTT (validated and kept as text; served as ``text/vtt``)."""
+
+    summit_lookup = "online__item__summit"
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="recordings", verbose_name=_("item")
+    )
+    channel = models.CharField(_("language channel"), max_length=8, choices=CHANNELS)
+    url = models.URLField(_("recording link"), max_length=500)
+    captions = models.TextField(_("captions (WebVTT)"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real video.")
+    )
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        ordering = ["online", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "channel"],
+                name="online_recording_channel_once",
+                violation_error_message=_("This item already has a recording in this channel."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.online.item} · {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        if self.url and not self.url.startswith("https://"):
+            raise ValidationError({"url": _("Enter a recording link that starts with https://.")})

@@ -22,6 +22,18 @@ urlpatterns = [
     path(f"{C}/roster/plan/", views.roster_plan, name="roster-plan"),
     path(f"{C}/roster/assign/", views.assign, name="assign"),
     path(f"{C}/roster/<int:assignment_id>/remove/", views.unassign, name="unassign"),
+    path(f"{C}/items/<int:item_id>/recordings/", views.recording_add, name="recording-add"),
+    path(
+        f"{C}/recordings/<int:recording_id>/delete/",
+        views.recording_delete,
+        name="recording-delete",
+    ),
+    path("<slug:slug>/recordings/", views.library, name="library"),
+    path(
+        "<slug:slug>/recordings/<int:recording_id>/captions.vtt",
+        views.captions,
+        name="captions",
+    ),
     path(f"{C}/studio/", views.studio_page, name="studio"),
     path(f"{C}/studio/live/", views.studio_live, name="studio-live"),
     path("<slug:slug>/programme/<int:item_id>/online/", views.watch, name="watch"),

@@ -21,8 +21,16 @@ from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
 
-from . import access, embeds, qa, queries, roster, services, studio
-from .forms import AssignForm, FormatForm, InterpreterForm, PollForm, QuestionForm, StreamForm
+from . import access, embeds, qa, queries, recordings, roster, services, studio
+from .forms import (
+    AssignForm,
+    FormatForm,
+    InterpreterForm,
+    PollForm,
+    QuestionForm,
+    RecordingForm,
+    StreamForm,
+)
 from .models import CHANNELS, Stream
 
 
@@ -63,6 +71,8 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             "form": form,
             "streams": queries.streams(online),
             "stream_form": StreamForm(prefix="stream"),
+            "recordings": recordings.of_item(online),
+            "recording_form": RecordingForm(prefix="recording"),
         },
     )
 
@@ -302,6 +312,7 @@ def _watch_page(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 and qa.may_see_stage(request.user, summit, found),
                 "speaking": bool(speaking),
                 "connected": bool(speaking) and qa.connected(online, speaking),
+                "recordings": recordings.of_item(online) if online and online.is_online else [],
             },
         )
 
@@ -646,3 +657,87 @@ def studio_live(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: _studio_context(request, summit),
             interval="2s",
         )
+
+
+# --- recordings -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def recording_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.item(summit, item_id)
+    form = RecordingForm(request.POST, request.FILES, prefix="recording")
+    if form.is_valid():
+        upload = form.cleaned_data.get("captions")
+        try:
+            recordings.add_recording(
+                actor=request.user,
+                item=found,
+                channel=form.cleaned_data["channel"],
+                url=form.cleaned_data["url"],
+                captions=upload.read() if upload else None,
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The recording is added."))
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("online:item", slug, found.pk)
+
+
+@login_required
+@require_POST
+def recording_delete(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = recordings.recording(summit, recording_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Remove the %(channel)s recording of “%(item)s”?")
+        % {"channel": found.get_channel_display(), "item": found.online.item},
+        consequence=_("The library no longer lists it, and its captions are removed."),
+        button=_("Remove the recording"),
+    )
+    if ask:
+        return ask
+    item_id = found.online.item_id
+    recordings.delete_recording(actor=request.user, recording=found)
+    messages.success(request, _("The recording is removed."))
+    return redirect("online:item", slug, item_id)
+
+
+@pagecache.public_page
+def library(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's recordings, by field (the programme's themes) and speaker."""
+    summit = summit_queries.summit(slug, request.user)
+    theme = request.GET.get("theme", "")
+    speaker = request.GET.get("speaker", "")
+    page = paginate(request, recordings.library(summit, request.user, theme=theme, speaker=speaker))
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "online/library.html",
+            {
+                "summit": summit,
+                "page": page,
+                "theme": theme,
+                "speaker": speaker,
+                **recordings.choices(summit, request.user),
+            },
+        )
+
+
+@pagecache.public_page
+def captions(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse:
+    """A recording's captions as WebVTT, for players and for reading."""
+    summit = summit_queries.summit(slug, request.user)
+    found = recordings.recording(summit, recording_id)
+    queries.watch(summit, request.user, found.online.item_id)  # the item's own visibility
+    if not found.captions:
+        raise Http404(_("This recording has no captions."))
+    response = HttpResponse(found.captions, content_type="text/vtt; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="recording-{found.pk}.vtt"'
+    return response
