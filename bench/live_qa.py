@@ -270,7 +270,7 @@ def main() -> int:
             port = free_port()
             server = start_gunicorn(env, port, args.workers, args.threads, log)
             try:
-                wait_until_up(server, port, f"/{SLUG}/programme/{item.pk}/online/", timeout=60)
+                wait_until_up(server, port, f"/{SLUG}/programme/{item.pk}/online/", timeout=180)
                 threads, results, clock = burst(port, jobs, args.clients)
                 running = lambda: any(t.is_alive() for t in threads)  # noqa: E731
                 delays, approved = moderate_and_watch(
