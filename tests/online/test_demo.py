@@ -38,3 +38,21 @@ def test_the_cac2020_demo_is_an_online_summit_with_a_solved_roster():
     )
     text = page.content.decode()
     assert "SAMPLE-cac2020" in text and "meet.jit.si" not in text
+
+
+def test_the_cac2020_demo_has_sample_questions_and_a_poll_once():
+    from summitry.online import qa
+    from summitry.online.models import Question, QuickPoll
+
+    cac2020.load()
+    cac2020.load()
+    assert Question.objects.count() == 3
+    assert all("sample" in q.text or "표본" in q.text for q in Question.objects.all())
+    online = Question.objects.first().online
+    assert [q.state for q in qa.shown_questions(online)] == ["approved", "answered"]
+    poll = QuickPoll.objects.get()
+    assert poll.state == "open" and poll.options.count() == 3
+    page = Client(headers={"Accept-Language": "en"}).get(
+        reverse("online:qa", args=["cac2020", online.item_id])
+    )
+    assert "How will cities share data" in page.content.decode()

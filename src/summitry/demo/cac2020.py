@@ -223,11 +223,62 @@ def _interpreters(summit: Summit) -> None:
             core.update(actor=None, instance=found, changes=values)
 
 
+SAMPLE_QUESTIONS = (
+    (
+        "ko",
+        "표본 시청자 1",
+        "서울선언 이후 도시 간 방역 협력은 어떻게 이어지나요? (표본 질문)",
+        "approved",
+    ),
+    (
+        "en",
+        "Sample viewer 2",
+        "How will cities share data on the pandemic? (sample question)",
+        "answered",
+    ),
+    (
+        "en",
+        "Sample viewer 3",
+        "Will the declaration be open to more cities? (sample question)",
+        "pending",
+    ),
+)
+
+
+def _live_qa(items: list[tuple[ProgrammeItem, str]]) -> None:
+    """Sample questions (marked in their text) and a quick poll on the first online item."""
+    from summitry.online.models import PollOption, Question, QuickPoll
+
+    online = OnlineItem.objects.get(item=items[0][0])
+    for language, name, text, state in SAMPLE_QUESTIONS:
+        Question.objects.get_or_create(
+            online=online,
+            text=text,
+            defaults={
+                "language": language,
+                "author_name": name,
+                "viewer": f"viewer:sample-{name}",
+                "state": state,
+            },
+        )
+    poll, created = QuickPoll.objects.get_or_create(
+        online=online,
+        text_en="Which field of cooperation first? (sample poll)",
+        defaults={"text_ko": "어느 협력 분야부터? (표본 설문)", "state": "open"},
+    )
+    if created:
+        for n, (ko, en) in enumerate(
+            (("방역", "Disease control"), ("경제", "Economy"), ("기후", "Climate"))
+        ):
+            PollOption.objects.create(poll=poll, label_ko=ko, label_en=en, position=n)
+
+
 def load() -> str:
     summit = upsert(Summit, {"slug": SLUG}, SUMMIT)
     ensure_organisers_team(summit)
     items = _programme(summit)
     _online(items)
+    _live_qa(items)
     _interpreters(summit)
     if not in_summit(RosterRun, summit).exists():
         # The roster, planned by the solver (at once: the demo must show it when it is loaded).

@@ -4,16 +4,18 @@ room opens), the roster (staff), and the staff's writes: format and room, stream
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from summitry.core import pagecache
+from summitry.core import pagecache, ratelimit
 from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.schemas import Problem, UtcDateTime
 from summitry.summits import queries as summit_queries
 
-from . import access, queries, services
+from . import access, qa, queries, services
 from .models import CHANNELS, LANGUAGES, Format, Provider
 
 router = Router(tags=["online"])
@@ -203,3 +205,184 @@ def plan_online_roster(request: HttpRequest, slug: str):
     summit = _staff_summit(request, slug)
     services.plan_roster(actor=request.user, summit=summit)
     return Status(202, get_online_roster(request, slug))
+
+
+# --- live Q&A and quick polls ------------------------------------------------------------------
+
+
+class OnlineQuestionOut(Schema):
+    id: int
+    text: str
+    language: str = Field(..., description="ko or en: the language it was asked in.")
+    author_name: str
+    state: str = Field(..., description="approved or answered (others are not shown).")
+    votes: int
+
+
+class OnlineQuestionIn(Schema):
+    text: str = Field(..., max_length=500)
+    language: str = Field(..., description="ko or en.")
+
+
+class OnlineQuestionAsked(Schema):
+    id: int
+    state: str
+
+
+class OnlineModerationIn(Schema):
+    action: str = Field(..., description="approve, answer, hide or merge.")
+    into: int | None = Field(None, description="For merge: the shown question it repeats.")
+
+
+class OnlineVoteOut(Schema):
+    question: int
+    counted: bool = Field(..., description="False when the caller had already voted.")
+    votes: int
+
+
+class OnlinePollOptionOut(Schema):
+    id: int
+    label_ko: str
+    label_en: str
+    count: int
+
+
+class OnlinePollOut(Schema):
+    id: int
+    text_ko: str
+    text_en: str
+    multiple: bool
+    state: str = Field(..., description="open or closed.")
+    voters: int
+    options: list[OnlinePollOptionOut]
+
+
+class OnlinePollAnswerIn(Schema):
+    options: list[int] = Field(..., description="The chosen answers' ids (one unless multiple).")
+
+
+def _qa_online(request: HttpRequest, slug: str, item_id: int):
+    summit = summit_queries.in_its_zone(request, slug)
+    found = queries.watch(summit, request.user, item_id)
+    return qa.online_item(summit, found.pk)
+
+
+def _question_out(question) -> dict:
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "language": question.language,
+        "author_name": question.author_name,
+        "state": question.state,
+        "votes": question.vote_count,
+    }
+
+
+def _poll_out(poll) -> dict:
+    return {
+        "id": poll.pk,
+        "text_ko": poll.text_ko or "",
+        "text_en": poll.text_en or "",
+        "multiple": poll.multiple,
+        "state": poll.state,
+        "voters": poll.voters,
+        "options": [
+            {"id": o.pk, "label_ko": o.label_ko or "", "label_en": o.label_en or "", "count": n}
+            for o, n in poll.results
+        ],
+    }
+
+
+def _limited(request: HttpRequest, scope: str, limit: int) -> None:
+    if ratelimit.exceeded(
+        f"online-{scope}", f"user:{request.user.pk}", limit=limit, window_seconds=60
+    ):
+        raise ValidationError(_("Too many requests in a short time; please wait a minute."))
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/questions",
+    response={200: list[OnlineQuestionOut], 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def list_online_questions(request: HttpRequest, slug: str, item_id: int):
+    """The item's approved and answered questions, most votes first (never cached: live)."""
+    return [_question_out(q) for q in qa.shown_questions(_qa_online(request, slug, item_id))]
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/questions",
+    response={201: OnlineQuestionAsked, **ERRORS},
+    auth=TokenAuth(),
+)
+def ask_online_question(request: HttpRequest, slug: str, item_id: int, payload: OnlineQuestionIn):
+    """Ask the speakers a question; it waits for the moderator."""
+    online = _qa_online(request, slug, item_id)
+    _limited(request, "ask", 5)
+    question = qa.ask(
+        online=online,
+        user=request.user,
+        viewer_token=None,
+        text=payload.text,
+        language=payload.language,
+    )
+    return Status(201, {"id": question.pk, "state": question.state})
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/questions/{{question_id}}/votes",
+    response={200: OnlineVoteOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def vote_online_question(request: HttpRequest, slug: str, item_id: int, question_id: int):
+    """Vote for a shown question (once per account: a second vote is not counted)."""
+    online = _qa_online(request, slug, item_id)
+    _limited(request, "vote", 60)
+    found = qa.question(online, question_id)
+    counted = qa.vote(question=found, user=request.user, viewer_token=None)
+    target = found.merged_into_id or found.pk
+    votes = next((q.vote_count for q in qa.shown_questions(online) if q.pk == target), 0)
+    return {"question": target, "counted": counted, "votes": votes}
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/questions/{{question_id}}/moderation",
+    response={200: OnlineQuestionAsked, **ERRORS},
+    auth=TokenAuth(),
+)
+def moderate_online_question(
+    request: HttpRequest, slug: str, item_id: int, question_id: int, payload: OnlineModerationIn
+):
+    """Approve, mark answered, hide or merge a question (the item's moderators and staff)."""
+    online = _qa_online(request, slug, item_id)
+    qa.require_moderator(request.user, online.item.summit, online.item)
+    found = qa.question(online, question_id)
+    into = qa.question(online, payload.into) if payload.into else None
+    found = qa.moderate(actor=request.user, question=found, action=payload.action, into=into)
+    return {"id": found.pk, "state": found.state}
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/polls",
+    response={200: list[OnlinePollOut], 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+def list_online_polls(request: HttpRequest, slug: str, item_id: int):
+    """The item's open and closed quick polls with their results so far."""
+    return [_poll_out(p) for p in qa.polls(_qa_online(request, slug, item_id))]
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/polls/{{poll_id}}/answers",
+    response={200: OnlinePollOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def answer_online_poll(
+    request: HttpRequest, slug: str, item_id: int, poll_id: int, payload: OnlinePollAnswerIn
+):
+    """Answer an open poll (a single-choice poll keeps the caller's last answer)."""
+    online = _qa_online(request, slug, item_id)
+    _limited(request, "poll", 30)
+    found = qa.poll(online, poll_id)
+    qa.answer_poll(poll=found, user=request.user, viewer_token=None, option_ids=payload.options)
+    return next(_poll_out(p) for p in qa.polls(online) if p.pk == found.pk)

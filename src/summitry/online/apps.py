@@ -41,6 +41,12 @@ class OnlineConfig(AppConfig):
                         also=("online:interpreter-delete",),
                     ),
                     ConsoleLink(_("Interpretation roster"), "online:roster", access.PERMISSION),
+                    ConsoleLink(
+                        _("Studio"),
+                        "online:studio",
+                        access.PERMISSION,
+                        also=("online:studio-live",),
+                    ),
                 ),
                 order=75,
             )

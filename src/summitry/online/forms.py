@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CHANNELS, LANGUAGES, Format, Provider, RatePer
+from .models import CHANNELS, LANGUAGES, Format, Provider, RatePer, Rehearsal
 
 
 class FormatForm(forms.Form):
@@ -24,6 +24,9 @@ class FormatForm(forms.Form):
     )
     opens_minutes = forms.IntegerField(
         label=_("Room opens (minutes before the start)"), min_value=0, max_value=1440, initial=30
+    )
+    rehearsal = forms.ChoiceField(
+        label=_("Technical rehearsal"), choices=Rehearsal.choices, required=False
     )
 
 
@@ -129,3 +132,59 @@ def parse_periods(text: str, zone) -> list[dict[str, str]]:
             }
         )
     return periods
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=(("ko", _("Korean")), ("en", _("English")))
+    )
+    name = forms.CharField(label=_("Your name"), max_length=80, required=False)
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            del self.fields["name"]
+        else:
+            self.fields["name"].required = True
+
+
+class PollForm(forms.Form):
+    text_ko = forms.CharField(label=_("Question (Korean)"), max_length=300)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300)
+    multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
+    options_ko = forms.CharField(
+        label=_("Answers (Korean), one a line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    options_en = forms.CharField(
+        label=_("Answers (English), one a line, in the same order"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        ko = [t for t in data.get("options_ko", "").splitlines() if t.strip()]
+        en = [t for t in data.get("options_en", "").splitlines() if t.strip()]
+        if ko and en and len(ko) != len(en):
+            raise forms.ValidationError(_("Give as many answers in Korean as in English."))
+        data["options_ko"], data["options_en"] = ko, en
+        return data
+
+
+class RecordingForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Language channel"), choices=CHANNELS)
+    url = forms.URLField(
+        label=_("Recording link"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    captions = forms.FileField(
+        label=_("Captions or transcript (WebVTT, .vtt)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
+    )

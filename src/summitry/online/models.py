@@ -46,6 +46,12 @@ CHANNELS = ((FLOOR, _("Floor (original sound)")), *LANGUAGES)
 CLASSES = (("A", _("A (native)")), ("B", _("B (active)")), ("C", _("C (passive)")))
 
 
+class Rehearsal(models.TextChoices):
+    TO_SCHEDULE = "to_schedule", _("To schedule")
+    SCHEDULED = "scheduled", _("Scheduled")
+    DONE = "done", _("Done")
+
+
 class RatePer(models.TextChoices):
     DAY = "day", _("per day")
     HOUR = "hour", _("per hour")
@@ -73,6 +79,9 @@ class OnlineItem(models.Model):
     join_url = models.URLField(_("video room link"), max_length=500, blank=True)
     opens_minutes = models.PositiveSmallIntegerField(
         _("room opens (minutes before the start)"), default=30
+    )
+    rehearsal = models.CharField(
+        _("technical rehearsal"), max_length=12, choices=Rehearsal.choices, default="to_schedule"
     )
 
     class Meta:
@@ -296,3 +305,234 @@ class RosterRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.summit} · {self.pk}"
+
+
+# --- live Q&A, quick polls and the studio --------------------------------------------------
+
+
+class QuestionState(models.TextChoices):
+    PENDING = "pending", _("Waiting for the moderator")
+    APPROVED = "approved", _("Approved")
+    ANSWERED = "answered", _("Answered")
+    HIDDEN = "hidden", _("Hidden")
+    MERGED = "merged", _("Merged")
+
+
+QUESTION_LANGUAGES = (("ko", _("Korean")), ("en", _("English")))
+
+
+class Question(models.Model):
+    """A viewer's question to a live item, in Korean or English, as they wrote it; shown to
+    everyone once the moderator approves it; ``merged_into`` another question that asks the
+    same (its votes count there)."""
+
+    summit_lookup = "online__item__summit"
+    on_public_pages = False
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="questions", verbose_name=_("item")
+    )
+    text = models.TextField(_("question"), max_length=500)
+    language = models.CharField(
+        _("language"), max_length=2, choices=QUESTION_LANGUAGES, default="ko"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
+    )
+    author_name = models.CharField(_("name"), max_length=80)
+    viewer = models.CharField(_("viewer"), max_length=80)
+    state = models.CharField(
+        _("state"), max_length=10, choices=QuestionState.choices, default=QuestionState.PENDING
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    asked_at = models.DateTimeField(_("asked"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["online", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class QuestionVote(models.Model):
+    """One viewer's upvote of a question: ``voter`` is ``user:<id>`` for a signed-in viewer,
+    ``viewer:<cookie>`` for an anonymous one; the database keeps it once per question."""
+
+    summit_lookup = "question__online__item__summit"
+    on_public_pages = False
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="votes", verbose_name=_("question")
+    )
+    voter = models.CharField(_("voter"), max_length=80)
+    voted_at = models.DateTimeField(_("voted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote on a question")
+        verbose_name_plural = _("votes on questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "voter"],
+                name="online_question_vote_once",
+                violation_error_message=_("You have already voted for this question."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} · {self.voter}"
+
+
+class PollState(models.TextChoices):
+    DRAFT = "draft", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class QuickPoll(models.Model):
+    """A quick poll of an item's viewers, opened and closed by the moderator; single or
+    multiple choice; results shown live."""
+
+    summit_lookup = "online__item__summit"
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="polls", verbose_name=_("item")
+    )
+    text = models.CharField(_("question"), max_length=300)
+    multiple = models.BooleanField(_("several answers allowed"), default=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=PollState.choices, default=PollState.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quick poll")
+        verbose_name_plural = _("quick polls")
+        ordering = ["online", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PollOption(models.Model):
+    summit_lookup = "poll__online__item__summit"
+
+    poll = models.ForeignKey(
+        QuickPoll, on_delete=models.CASCADE, related_name="options", verbose_name=_("poll")
+    )
+    label = models.CharField(_("answer"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("answer of a poll")
+        verbose_name_plural = _("answers of polls")
+        ordering = ["poll", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PollVote(models.Model):
+    """A viewer's answer to a quick poll (once per answer; a single-choice poll keeps only a
+    viewer's last answer)."""
+
+    summit_lookup = "poll__online__item__summit"
+    on_public_pages = False
+
+    poll = models.ForeignKey(
+        QuickPoll, on_delete=models.CASCADE, related_name="votes", verbose_name=_("poll")
+    )
+    option = models.ForeignKey(
+        PollOption, on_delete=models.CASCADE, related_name="votes", verbose_name=_("answer")
+    )
+    voter = models.CharField(_("voter"), max_length=80)
+
+    class Meta:
+        verbose_name = _("answer to a poll")
+        verbose_name_plural = _("answers to polls")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["option", "voter"],
+                name="online_poll_vote_once",
+                violation_error_message=_("You have already chosen this answer."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id} · {self.voter}"
+
+
+class SpeakerConnection(models.Model):
+    """A speaker of an online item saying "I'm connected" (for the studio's control room)."""
+
+    summit_lookup = "online__item__summit"
+    on_public_pages = False
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="connections", verbose_name=_("item")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("speaker")
+    )
+    connected_at = models.DateTimeField(_("connected"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("speaker's connection")
+        verbose_name_plural = _("speakers' connections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "person"], name="online_speaker_connected_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.online_id}"
+
+
+class Recording(models.Model):
+    """The recording of an item in one language channel (a link), with its captions or
+    transcript as WebVTT (validated and kept as text; served as ``text/vtt``)."""
+
+    summit_lookup = "online__item__summit"
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="recordings", verbose_name=_("item")
+    )
+    channel = models.CharField(_("language channel"), max_length=8, choices=CHANNELS)
+    url = models.URLField(_("recording link"), max_length=500)
+    captions = models.TextField(_("captions (WebVTT)"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample record"), default=False, help_text=_("Made up for the demo, not a real video.")
+    )
+
+    class Meta:
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+        ordering = ["online", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "channel"],
+                name="online_recording_channel_once",
+                violation_error_message=_("This item already has a recording in this channel."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.online.item} · {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        if self.url and not self.url.startswith("https://"):
+            raise ValidationError({"url": _("Enter a recording link that starts with https://.")})

@@ -25,7 +25,7 @@ from .models import (
     Stream,
 )
 
-FORMAT_FIELDS = ("format", "floor_language", "provider", "join_url", "opens_minutes")
+FORMAT_FIELDS = ("format", "floor_language", "provider", "join_url", "opens_minutes", "rehearsal")
 
 
 def _summit_of(programme_item):
@@ -41,10 +41,22 @@ def set_format(*, actor, item, data: dict[str, Any]) -> OnlineItem:
         values["provider"] = ""
     if values.get("join_url") is None:
         values["join_url"] = ""
+    if not values.get("rehearsal"):
+        values.pop("rehearsal", None)
+    _studio_changed(item.summit)
     online = queries.online_of(item)
     if online is None:
         return core.create(actor=actor, instance=OnlineItem(item=item, **values))
     return core.update(actor=actor, instance=online, changes=values)
+
+
+def _studio_changed(summit) -> None:
+    """The studio's board shows formats, rehearsals and the roster: its watchers re-render."""
+    from summitry.core import live
+
+    from .qa import studio_topic
+
+    transaction.on_commit(lambda: live.bump(studio_topic(summit)))
 
 
 def _online(actor, item) -> OnlineItem:
@@ -201,6 +213,7 @@ def _replace_roster(run: RosterRun, solution) -> None:
     items = {roster.item_key(o): o for o in queries.interpreted_items(summit)}
     people = {roster.interpreter_key(i): i for i in queries.interpreters(summit)}
     queries.assignments(summit).delete()
+    _studio_changed(summit)
     Assignment.objects.bulk_create(
         [
             Assignment(
@@ -229,6 +242,7 @@ def assign(
     if via and (via == channel or via not in queries.booths(online)):
         raise ValidationError({"via": _("Relay comes from another booth of the same item.")})
     interpreter = queries.interpreter(summit, interpreter_id)
+    _studio_changed(summit)
     return core.create(
         actor=actor,
         instance=Assignment(
@@ -240,4 +254,5 @@ def assign(
 @transaction.atomic
 def unassign(*, actor, assignment: Assignment) -> None:
     access.require_staff(actor, assignment.online.item.summit)
+    _studio_changed(assignment.online.item.summit)
     core.delete(actor=actor, instance=assignment)

@@ -6,6 +6,7 @@ from . import views
 
 app_name = "online"
 C = "<slug:slug>/manage/online"
+W = "<slug:slug>/programme/<int:item_id>/online"
 urlpatterns = [
     path(f"{C}/", views.items, name="items"),
     path(f"{C}/items/<int:item_id>/", views.item, name="item"),
@@ -21,5 +22,30 @@ urlpatterns = [
     path(f"{C}/roster/plan/", views.roster_plan, name="roster-plan"),
     path(f"{C}/roster/assign/", views.assign, name="assign"),
     path(f"{C}/roster/<int:assignment_id>/remove/", views.unassign, name="unassign"),
+    path(f"{C}/items/<int:item_id>/recordings/", views.recording_add, name="recording-add"),
+    path(
+        f"{C}/recordings/<int:recording_id>/delete/",
+        views.recording_delete,
+        name="recording-delete",
+    ),
+    path("<slug:slug>/recordings/", views.library, name="library"),
+    path(
+        "<slug:slug>/recordings/<int:recording_id>/captions.vtt",
+        views.captions,
+        name="captions",
+    ),
+    path(f"{C}/studio/", views.studio_page, name="studio"),
+    path(f"{C}/studio/live/", views.studio_live, name="studio-live"),
     path("<slug:slug>/programme/<int:item_id>/online/", views.watch, name="watch"),
+    path(f"{W}/questions/", views.qa_page, name="qa"),
+    path(f"{W}/questions/live/", views.qa_live, name="qa-live"),
+    path(f"{W}/questions/ask/", views.qa_ask, name="qa-ask"),
+    path(f"{W}/questions/<int:question_id>/vote/", views.qa_vote, name="qa-vote"),
+    path(f"{W}/polls/<int:poll_id>/answer/", views.poll_answer, name="poll-answer"),
+    path(f"{W}/connected/", views.connected, name="connected"),
+    path(f"{W}/stage/", views.stage, name="stage"),
+    path(f"{W}/stage/live/", views.stage_live, name="stage-live"),
+    path(f"{W}/stage/questions/<int:question_id>/", views.qa_moderate, name="qa-moderate"),
+    path(f"{W}/stage/polls/", views.poll_add, name="poll-add"),
+    path(f"{W}/stage/polls/<int:poll_id>/", views.poll_state, name="poll-state"),
 ]

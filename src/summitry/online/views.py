@@ -8,21 +8,30 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
-from summitry.core import pagecache
+from summitry.core import live, pagecache, ratelimit
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
 
-from . import access, queries, roster, services
-from .forms import AssignForm, FormatForm, InterpreterForm, StreamForm
-from .models import CHANNELS
+from . import access, embeds, qa, queries, recordings, roster, services, studio
+from .forms import (
+    AssignForm,
+    FormatForm,
+    InterpreterForm,
+    PollForm,
+    QuestionForm,
+    RecordingForm,
+    StreamForm,
+)
+from .models import CHANNELS, Stream
 
 
 @login_required
@@ -62,6 +71,8 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             "form": form,
             "streams": queries.streams(online),
             "stream_form": StreamForm(prefix="stream"),
+            "recordings": recordings.of_item(online),
+            "recording_form": RecordingForm(prefix="recording"),
         },
     )
 
@@ -248,10 +259,26 @@ def unassign(request: HttpRequest, slug: str, assignment_id: int) -> HttpRespons
     return redirect("online:roster", slug)
 
 
-@pagecache.public_page
 def watch(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
-    """An item's online page: its format, its streams per language channel (links: a player
-    of a third party opens there) and, for those entitled, its video room once it opens."""
+    """An item's online page (cached for anonymous visitors); the page widens its
+    Content-Security-Policy to its streams' players only, on a cached answer too."""
+    response = _watch_page(request, slug=slug, item_id=item_id)
+    urls = Stream.objects.filter(
+        online__item_id=item_id, online__item__summit__slug=slug
+    ).values_list("url", flat=True)
+    sources = embeds.csp_sources([embeds.embed(url) for url in urls])
+    if sources:
+        if "connect-src" in sources:
+            sources["connect-src"] = ["'self'", *sources["connect-src"]]
+        response._csp_replace = sources
+    return response
+
+
+@pagecache.public_page
+def _watch_page(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """An item's online page: its format, the player of the chosen language channel with a
+    switch between channels (links without JavaScript), the live questions and polls, and,
+    for those entitled, its video room once it opens."""
     summit = summit_queries.summit(slug, request.user)
     found = queries.watch(summit, request.user, item_id)
     online = queries.online_of(found)
@@ -260,7 +287,13 @@ def watch(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     if not request.user.is_authenticated and online is not None:
         pagecache.changes_at(request, found.starts_at, found.ends_at)
     streams = queries.streams(online) if online is not None and online.is_online else []
-    chosen = request.GET.get("channel") or (streams[0].channel if streams else "")
+    for stream in streams:
+        stream.embed = embeds.embed(stream.url)
+    chosen_code = request.GET.get("channel") or ""
+    chosen = next((s for s in streams if s.channel == chosen_code), streams[0] if streams else None)
+    speaking = []
+    if online is not None and online.is_online and request.user.is_authenticated:
+        speaking = qa.speaker_people(request.user, summit, found)
     with timezone.override(summit.zone):
         return render(
             request,
@@ -273,5 +306,441 @@ def watch(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 "chosen": chosen,
                 "room": room,
                 "live": found.starts_at <= now <= found.ends_at,
+                "qa": online is not None and online.is_online,
+                "stage": online is not None
+                and online.is_online
+                and qa.may_see_stage(request.user, summit, found),
+                "speaking": bool(speaking),
+                "connected": bool(speaking) and qa.connected(online, speaking),
+                "recordings": recordings.of_item(online) if online and online.is_online else [],
             },
         )
+
+
+# --- live Q&A and polls -------------------------------------------------------------------------
+
+
+def _viewer(request: HttpRequest) -> str | None:
+    return request.COOKIES.get(qa.VIEWER_COOKIE) or getattr(request, "_new_viewer", None)
+
+
+def _voter(request: HttpRequest) -> str | None:
+    try:
+        return qa.voter_key(request.user, _viewer(request))
+    except ValidationError:
+        return None
+
+
+def _keep_viewer(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    token = getattr(request, "_new_viewer", None)
+    if token and not request.user.is_authenticated:
+        response.set_cookie(
+            qa.VIEWER_COOKIE, token, max_age=60 * 60 * 24 * 30, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def _ensure_viewer(request: HttpRequest) -> None:
+    if not request.user.is_authenticated and not request.COOKIES.get(qa.VIEWER_COOKIE):
+        request._new_viewer = qa.new_viewer_token()
+
+
+def _limited(request: HttpRequest, scope: str, limit: int) -> bool:
+    """Over the limit per viewer, or (anonymous viewers may drop our cookie) per address,
+    where many viewers behind one network share ten times the limit."""
+    key = _voter(request) or "none"
+    over = ratelimit.exceeded(f"online-{scope}", key, limit=limit, window_seconds=60)
+    if not request.user.is_authenticated:
+        address = ratelimit.client_address(request)
+        over |= ratelimit.exceeded(
+            f"online-{scope}-address", address, limit=limit * 10, window_seconds=60
+        )
+    return over
+
+
+def _qa_item(request: HttpRequest, slug: str, item_id: int):
+    summit = summit_queries.summit(slug, request.user)
+    found = queries.watch(summit, request.user, item_id)
+    return summit, qa.online_item(summit, found.pk)
+
+
+def _live_context(request: HttpRequest, summit, online) -> dict:
+    voter = _voter(request)
+    return {
+        "summit": summit,
+        "online": online,
+        "item": online.item,
+        "questions": qa.shown_questions(online),
+        "mine": [q for q in qa.pending_questions(online) if voter and q.viewer == voter],
+        "voted": qa.own_votes(online, voter),
+        "polls": qa.polls(online),
+        "answered": qa.own_answers(online, voter),
+    }
+
+
+def _panel_context(request: HttpRequest, summit, online, form=None) -> dict:
+    live_path = reverse("online:qa-live", args=[summit.slug, online.item_id])
+    return {
+        **_live_context(request, summit, online),
+        "form": form
+        or QuestionForm(
+            signed_in=request.user.is_authenticated, initial={"language": request.LANGUAGE_CODE[:2]}
+        ),
+        **live.live_context(request, qa.topic(online), "1s", live_path),
+    }
+
+
+def qa_page(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """The questions and polls of an item on a page of their own (never cached; the online
+    page loads its panel from here with htmx, and links here without JavaScript)."""
+    summit, online = _qa_item(request, slug, item_id)
+    _ensure_viewer(request)
+    template = "online/_qa_panel.html" if request.htmx else "online/qa.html"
+    with timezone.override(summit.zone):
+        response = render(request, template, _panel_context(request, summit, online))
+    return _keep_viewer(request, response)
+
+
+def qa_live(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit, online = _qa_item(request, slug, item_id)
+    return live.fragment(
+        request,
+        qa.topic(online),
+        "online/_qa_live.html",
+        lambda: _live_context(request, summit, online),
+    )
+
+
+def _back(request: HttpRequest, summit, online) -> HttpResponse:
+    if request.htmx:
+        live_path = reverse("online:qa-live", args=[summit.slug, online.item_id])
+        response = render(
+            request,
+            "online/_qa_live.html",
+            {
+                **_live_context(request, summit, online),
+                **live.live_context(request, qa.topic(online), "1s", live_path),
+            },
+        )
+        return _keep_viewer(request, response)
+    return _keep_viewer(request, redirect("online:qa", summit.slug, online.item_id))
+
+
+@require_POST
+def qa_ask(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit, online = _qa_item(request, slug, item_id)
+    _ensure_viewer(request)
+    form = QuestionForm(request.POST, signed_in=request.user.is_authenticated)
+    asked = False
+    if _limited(request, "ask", 5):
+        form.is_valid()
+        form.add_error(
+            None, _("You have asked several questions in a short time; please wait a minute.")
+        )
+    elif form.is_valid():
+        try:
+            qa.ask(
+                online=online,
+                user=request.user,
+                viewer_token=_viewer(request),
+                name=form.cleaned_data.get("name", ""),
+                text=form.cleaned_data["text"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            asked = True
+    if request.htmx:
+        if asked:
+            form = None
+        context = _panel_context(request, summit, online, form)
+        context["asked"] = asked
+        return _keep_viewer(request, render(request, "online/_qa_form.html", context))
+    if asked:
+        messages.success(request, _("Thank you: your question waits for the moderator."))
+        return _keep_viewer(request, redirect("online:qa", slug, item_id))
+    with timezone.override(summit.zone):
+        response = render(
+            request, "online/qa.html", _panel_context(request, summit, online, form), status=400
+        )
+    return _keep_viewer(request, response)
+
+
+@require_POST
+def qa_vote(request: HttpRequest, slug: str, item_id: int, question_id: int) -> HttpResponse:
+    summit, online = _qa_item(request, slug, item_id)
+    found = qa.question(online, question_id)
+    _ensure_viewer(request)
+    if _limited(request, "vote", 60):
+        messages.error(request, _("Too many votes in a short time; please wait a minute."))
+    else:
+        try:
+            qa.vote(question=found, user=request.user, viewer_token=_viewer(request))
+        except ValidationError as error:
+            flash_errors(request, error)
+    return _back(request, summit, online)
+
+
+@require_POST
+def poll_answer(request: HttpRequest, slug: str, item_id: int, poll_id: int) -> HttpResponse:
+    summit, online = _qa_item(request, slug, item_id)
+    found = qa.poll(online, poll_id)
+    _ensure_viewer(request)
+    chosen = [int(v) for v in request.POST.getlist("option") if v.isdigit()]
+    if _limited(request, "poll", 30):
+        messages.error(request, _("Too many answers in a short time; please wait a minute."))
+    else:
+        try:
+            qa.answer_poll(
+                poll=found, user=request.user, viewer_token=_viewer(request), option_ids=chosen
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+    return _back(request, summit, online)
+
+
+# --- the moderator's and speakers' view ---------------------------------------------------------
+
+
+def _stage_item(request: HttpRequest, slug: str, item_id: int, *, moderate: bool = False):
+    """The item for its moderators and speakers; anyone else is answered as the console
+    answers them (404 outside the summit's teams, 403 for a team member without ``online``)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    found = queries.item(summit, item_id)
+    allowed = (qa.may_moderate if moderate else qa.may_see_stage)(request.user, summit, found)
+    if not allowed:
+        console_summit(request, slug, access.PERMISSION)
+        raise Http404
+    return summit, qa.online_item(summit, found.pk)
+
+
+def _stage_context(request: HttpRequest, summit, online) -> dict:
+    moderator = qa.may_moderate(request.user, summit, online.item)
+    return {
+        "summit": summit,
+        "online": online,
+        "item": online.item,
+        "questions": qa.shown_questions(online),
+        "pending": qa.pending_questions(online) if moderator else [],
+        "polls": qa.polls(online, everything=moderator),
+        "moderator": moderator,
+    }
+
+
+@login_required
+def stage(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """The speakers' view of the questions, by votes; the moderator's queue and polls."""
+    summit, online = _stage_item(request, slug, item_id)
+    live_path = reverse("online:stage-live", args=[slug, item_id])
+    return render(
+        request,
+        "online/stage.html",
+        {
+            **_stage_context(request, summit, online),
+            "poll_form": PollForm(),
+            **live.live_context(request, qa.topic(online), "1s", live_path),
+        },
+    )
+
+
+@login_required
+def stage_live(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit, online = _stage_item(request, slug, item_id)
+    return live.fragment(
+        request,
+        qa.topic(online),
+        "online/_stage_live.html",
+        lambda: _stage_context(request, summit, online),
+    )
+
+
+@login_required
+@require_POST
+def qa_moderate(request: HttpRequest, slug: str, item_id: int, question_id: int) -> HttpResponse:
+    summit, online = _stage_item(request, slug, item_id, moderate=True)
+    found = qa.question(online, question_id)
+    into = None
+    if request.POST.get("into", "").isdigit():
+        into = online.questions.filter(pk=int(request.POST["into"])).first()
+    try:
+        qa.moderate(
+            actor=request.user, question=found, action=request.POST.get("action", ""), into=into
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("online:stage", slug, item_id)
+
+
+@login_required
+@require_POST
+def poll_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit, online = _stage_item(request, slug, item_id, moderate=True)
+    form = PollForm(request.POST)
+    if form.is_valid():
+        try:
+            qa.add_poll(actor=request.user, online=online, data=form.cleaned_data)
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The poll is ready: open it when the time comes."))
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("online:stage", slug, item_id)
+
+
+@login_required
+@require_POST
+def poll_state(request: HttpRequest, slug: str, item_id: int, poll_id: int) -> HttpResponse:
+    summit, online = _stage_item(request, slug, item_id, moderate=True)
+    found = qa.poll(online, poll_id)
+    try:
+        qa.set_poll_state(actor=request.user, poll=found, state=request.POST.get("state", ""))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect("online:stage", slug, item_id)
+
+
+@login_required
+@require_POST
+def connected(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """A speaker's "I'm connected" from the item's online page."""
+    summit = summit_queries.summit(slug, request.user)
+    found = queries.watch(summit, request.user, item_id)
+    online = qa.online_item(summit, found.pk)
+    if not qa.speaker_people(request.user, summit, found):
+        raise Http404
+    qa.connect(actor=request.user, online=online)
+    messages.success(request, _("Thank you: the control room sees you are connected."))
+    return redirect("online:watch", slug, item_id)
+
+
+# --- the studio's control room ------------------------------------------------------------------
+
+
+def _studio_context(request: HttpRequest, summit) -> dict:
+    now = timezone.now()
+    day = studio.day_of(summit, request.GET.get("day"), now)
+    context = {"summit": summit, "day": day, "now": now, **studio.board(summit, day, now)}
+    studio.note_clock(summit, context)
+    return context
+
+
+@login_required
+def studio_page(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    context = _studio_context(request, summit)
+    live_path = reverse("online:studio-live", args=[slug])
+    return render(
+        request,
+        "online/studio.html",
+        {
+            **context,
+            "days": studio.days(summit),
+            **live.live_context(request, qa.studio_topic(summit), "2s", live_path),
+        },
+    )
+
+
+@login_required
+def studio_live(request: HttpRequest, slug: str) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    with timezone.override(summit.zone):
+        # Read before the version is compared: time alone may have moved an item on or off
+        # the air, which bumps the topic (a handful of control-room screens poll this).
+        context = _studio_context(request, summit)
+        return live.fragment(
+            request,
+            qa.studio_topic(summit),
+            "online/_studio_live.html",
+            lambda: context,
+            interval="2s",
+        )
+
+
+# --- recordings -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def recording_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = queries.item(summit, item_id)
+    form = RecordingForm(request.POST, request.FILES, prefix="recording")
+    if form.is_valid():
+        upload = form.cleaned_data.get("captions")
+        try:
+            recordings.add_recording(
+                actor=request.user,
+                item=found,
+                channel=form.cleaned_data["channel"],
+                url=form.cleaned_data["url"],
+                captions=upload.read() if upload else None,
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The recording is added."))
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("online:item", slug, found.pk)
+
+
+@login_required
+@require_POST
+def recording_delete(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse:
+    summit = console_summit(request, slug, access.PERMISSION)
+    found = recordings.recording(summit, recording_id)
+    ask = unless_confirmed(
+        request,
+        question=_("Remove the %(channel)s recording of “%(item)s”?")
+        % {"channel": found.get_channel_display(), "item": found.online.item},
+        consequence=_("The library no longer lists it, and its captions are removed."),
+        button=_("Remove the recording"),
+    )
+    if ask:
+        return ask
+    item_id = found.online.item_id
+    recordings.delete_recording(actor=request.user, recording=found)
+    messages.success(request, _("The recording is removed."))
+    return redirect("online:item", slug, item_id)
+
+
+@pagecache.public_page
+def library(request: HttpRequest, slug: str) -> HttpResponse:
+    """The summit's recordings, by field (the programme's themes) and speaker."""
+    summit = summit_queries.summit(slug, request.user)
+    theme = request.GET.get("theme", "")
+    speaker = request.GET.get("speaker", "")
+    page = paginate(request, recordings.library(summit, request.user, theme=theme, speaker=speaker))
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "online/library.html",
+            {
+                "summit": summit,
+                "page": page,
+                "theme": theme,
+                "speaker": speaker,
+                **recordings.choices(summit, request.user),
+            },
+        )
+
+
+@pagecache.public_page
+def captions(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse:
+    """A recording's captions as WebVTT, for players and for reading."""
+    summit = summit_queries.summit(slug, request.user)
+    found = recordings.recording(summit, recording_id)
+    queries.watch(summit, request.user, found.online.item_id)  # the item's own visibility
+    if not found.captions:
+        raise Http404(_("This recording has no captions."))
+    response = HttpResponse(found.captions, content_type="text/vtt; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="recording-{found.pk}.vtt"'
+    return response

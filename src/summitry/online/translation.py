@@ -1,0 +1,16 @@
+"""The online items' bilingual content fields (see summitry.core.bilingual): quick polls
+written by the moderator. Viewers' questions stay in the language they were asked in."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import PollOption, QuickPoll
+
+
+@register(QuickPoll)
+class QuickPollTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(PollOption)
+class PollOptionTranslation(TranslationOptions):
+    fields = ("label",)
