@@ -111,3 +111,11 @@ def test_an_unchanged_poll_is_answered_before_the_view(db, client, django_assert
     assert client.get(forged).status_code == 404  # not answered early: the URL has no view
     live.bump("topic:3")
     assert client.get(url).status_code == 404
+
+
+def test_a_topic_that_changes_with_time_alone_is_never_answered_early(db):
+    """A board whose view notices what time alone changes (the studio) polls without the
+    signed topic, so that every poll reaches its view."""
+    rf = RequestFactory()
+    assert "t=" in live.live_context(rf.get("/frag/"), "topic:4")["live_url"]
+    assert "t=" not in live.live_context(rf.get("/frag/"), "topic:4", early=False)["live_url"]

@@ -68,22 +68,27 @@ def fragment(
     *,
     interval: str = "1s",
     shared: bool = False,
+    early: bool = True,
 ) -> HttpResponse:
     """The fragment of ``topic`` for a poll: 204 when the poller has the current version,
     else the fragment rendered with ``live_url`` (this URL at the current version) and
     ``live_interval`` for its root element's htmx attributes. ``shared``: the fragment is
     the same for everyone who may see it (no form, nothing of the viewer), so it is rendered
-    once per version and language and served to the others from the shared cache."""
+    once per version and language and served to the others from the shared cache.
+    ``early=False``: the view must run at every poll (it notices changes that come with time
+    alone, and bumps the topic itself), so the poll URL carries no topic for the shortcut."""
     current = version(topic)
     if request.GET.get("v") == str(current):
         return _unchanged()
     if not shared:
-        return render(request, template, {**context(), **live_context(request, topic, interval)})
+        return render(
+            request, template, {**context(), **live_context(request, topic, interval, early=early)}
+        )
     key = f"{PREFIX}fragment:{topic}:{current}:{get_language()}:{request.path}:{interval}"
     content = cache.get(key)
     if content is None:
         content = render_to_string(
-            template, {**context(), **live_context(request, topic, interval)}
+            template, {**context(), **live_context(request, topic, interval, early=early)}
         )
         cache.set(key, content, FRAGMENT_TIMEOUT)
     return HttpResponse(content)
@@ -95,10 +100,14 @@ def _unchanged() -> HttpResponse:
     return response
 
 
-def live_context(request: HttpRequest, topic: str, interval: str = "1s", path: str = "") -> dict:
-    """What a page needs to start polling ``topic`` at ``path`` (default: this request's)."""
+def live_context(
+    request: HttpRequest, topic: str, interval: str = "1s", path: str = "", *, early: bool = True
+) -> dict:
+    """What a page needs to start polling ``topic`` at ``path`` (default: this request's);
+    ``early=False`` when the view must see every poll (see ``fragment``)."""
     query = {k: v for k, v in request.GET.items() if k not in ("v", "t")}
-    query["t"] = _signer.sign(topic)
+    if early:
+        query["t"] = _signer.sign(topic)
     query["v"] = str(version(topic))
     return {"live_url": f"{path or request.path}?{urlencode(query)}", "live_interval": interval}
 

@@ -641,7 +641,8 @@ def studio_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **context,
             "days": studio.days(summit),
-            **live.live_context(request, qa.studio_topic(summit), "2s", live_path),
+            # Every poll reaches the view, which notices what time alone changes.
+            **live.live_context(request, qa.studio_topic(summit), "2s", live_path, early=False),
         },
     )
 
@@ -659,6 +660,7 @@ def studio_live(request: HttpRequest, slug: str) -> HttpResponse:
             "online/_studio_live.html",
             lambda: context,
             interval="2s",
+            early=False,
         )
 
 
