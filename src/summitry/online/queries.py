@@ -273,3 +273,12 @@ def home_block(request, summit) -> dict | None:
     if not rows:
         return None
     return {"online_items": rows}
+
+
+def stream_urls(slug: str, item_id: int) -> list[str]:
+    """The stream addresses of an item's online page (for its Content-Security-Policy)."""
+    return list(
+        Stream.objects.filter(online__item_id=item_id, online__item__summit__slug=slug).values_list(
+            "url", flat=True
+        )
+    )

@@ -31,7 +31,7 @@ from .forms import (
     RecordingForm,
     StreamForm,
 )
-from .models import CHANNELS, Stream
+from .models import CHANNELS
 
 
 @login_required
@@ -263,9 +263,7 @@ def watch(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     """An item's online page (cached for anonymous visitors); the page widens its
     Content-Security-Policy to its streams' players only, on a cached answer too."""
     response = _watch_page(request, slug=slug, item_id=item_id)
-    urls = Stream.objects.filter(
-        online__item_id=item_id, online__item__summit__slug=slug
-    ).values_list("url", flat=True)
+    urls = queries.stream_urls(slug, item_id)
     sources = embeds.csp_sources([embeds.embed(url) for url in urls])
     if sources:
         if "connect-src" in sources:
