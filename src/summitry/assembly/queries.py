@@ -191,20 +191,62 @@ def bulletin(poll: Poll):
 def castable(
     user, assembly: Assembly, member_id: int | None = None
 ) -> list[tuple[VotingRight, bool]]:
-    """The members whose vote ``user`` casts here: (right, by proxy). Their own member's
-    unless it handed its vote on, and those whose proxy their member holds (one query;
-    ``member_id`` narrows it to one member, as casting asks)."""
+    """The members whose vote ``user`` casts here: (right, by proxy). Those whose voting
+    delegate or alternate ``user`` is, unless they handed their vote on, and those whose proxy
+    such a member holds (one query; ``member_id`` narrows it to one member, as casting asks).
+    Each row carries ``as_alternate``: True where ``user`` acts only as an alternate."""
     if user is None or not user.is_authenticated:
         return []
-    mine = rights(assembly).filter(delegate=user).values("member_id")
+    acting = Q(delegate=user) | Q(alternates__user=user)
+    mine = in_summit(VotingRight, assembly.summit).filter(acting, assembly=assembly)
     rows = rights(assembly).filter(
-        Q(member_id__in=mine, proxy__isnull=True) | Q(proxy_id__in=mine),
+        Q(member_id__in=mine.values("member_id"), proxy__isnull=True)
+        | Q(proxy_id__in=mine.values("member_id")),
         member__votes=True,
         member__good_standing=True,
     )
     if member_id is not None:
         rows = rows.filter(member_id=member_id)
+    rows = list(rows)
+    delegate_of = set(
+        in_summit(VotingRight, assembly.summit)
+        .filter(assembly=assembly, delegate=user)
+        .values_list("member_id", flat=True)
+    )
+    for right in rows:
+        acting_member = right.proxy_id if right.proxy_id is not None else right.member_id
+        right.as_alternate = acting_member not in delegate_of
     return [(r, r.proxy_id is not None) for r in rows]
+
+
+def alternates(right: VotingRight):
+    """The alternates of ``right``'s member here (users), in the order they were set."""
+    from .models import Alternate
+
+    return [
+        a.user
+        for a in in_summit(Alternate, right.assembly.summit)
+        .filter(right=right)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def delegation_people(right: VotingRight):
+    """The registered delegates (with an account) of the member organisation's delegation at
+    the assembly's summit: whom the secretary may make voting delegate or alternate."""
+    from summitry.delegations.models import ATTENDING, Delegate
+
+    return list(
+        in_summit(Delegate, right.assembly.summit)
+        .filter(
+            delegation__organisation_id=right.member.organisation_id,
+            delegation__status__in=ATTENDING,
+            user__isnull=False,
+        )
+        .select_related("person", "user")
+        .order_by("pk")
+    )
 
 
 def assemblies_watching_zone(summit_id: int, zone_id: int) -> QuerySet[Assembly]:

@@ -20,12 +20,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.tasks import run_after_commit
 from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
+from summitry.solvers.voting.elections import RUNOFF, TIE
 
 from . import access, events, queries, tallies
 from .models import (
@@ -36,6 +38,7 @@ from .models import (
     MotionState,
     MotionSupport,
     Poll,
+    PollMethod,
     PollState,
     QuorumToOpen,
     VoterRoll,
@@ -149,6 +152,53 @@ def give_proxy(*, actor, right: VotingRight, holder) -> VotingRight:
                 % {"member": holder, "count": held}
             )
     right = core.update(actor=actor, instance=right, changes={"proxy": holder})
+    _bump(assembly)
+    return right
+
+
+@transaction.atomic
+def set_delegates(*, actor, right: VotingRight, delegate_id, alternate_ids) -> VotingRight:
+    """The secretary names the member's voting delegate and its alternates for this assembly,
+    among the registered delegates (with an account) of the member's delegation."""
+    from .models import Alternate
+
+    assembly = right.assembly
+    _require_staff(actor, assembly)
+    people = {d.user_id: d.user for d in queries.delegation_people(right)}
+
+    def user_of(value):
+        try:
+            key = int(value)
+        except (TypeError, ValueError):
+            key = None
+        if key not in people:
+            raise ValidationError(
+                _("Choose a registered delegate of %(member)s's delegation.")
+                % {"member": right.member}
+            )
+        return people[key]
+
+    delegate = None if delegate_id in (None, "") else user_of(delegate_id)
+    chosen = []
+    for value in alternate_ids:
+        user = user_of(value)
+        if user not in chosen:
+            chosen.append(user)
+    if delegate is not None and delegate in chosen:
+        raise ValidationError(
+            {"alternates": [_("The voting delegate cannot also be one of the alternates.")]}
+        )
+    if chosen and delegate is None:
+        raise ValidationError({"delegate": [_("Name the voting delegate before alternates.")]})
+    right = VotingRight.objects.select_for_update(of=("self",)).get(pk=right.pk)
+    right = core.update(actor=actor, instance=right, changes={"delegate": delegate})
+    current = {a.user_id: a for a in Alternate.objects.filter(right=right)}
+    for user_id, alternate in current.items():
+        if user_id not in {u.pk for u in chosen}:
+            core.delete(actor=actor, instance=alternate)
+    for user in chosen:
+        if user.pk not in current:
+            core.create(actor=actor, instance=Alternate(right=right, user=user))
     _bump(assembly)
     return right
 
@@ -364,6 +414,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     if member_id not in allowed:
         raise PermissionDenied(_("You do not cast this member's vote."))
     right, by_proxy = allowed[member_id]
+    by_alternate = getattr(right, "as_alternate", False)
     try:
         ballot = tallies.definition(poll).validate(choice)
     except InvalidBallot as error:
@@ -377,6 +428,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         member=right.member,
         cast_by=actor,
         by_proxy=by_proxy,
+        by_alternate=by_alternate,
         choice=None if poll.is_secret else ballot,
     )
     if not assembly.votes_changeable:
@@ -385,13 +437,20 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     else:
         first = _enter_or_lock(actor, entry)
     if not first:
+        if by_alternate:
+            _require_not_delegates_vote(entry)
         if poll.is_secret:
             _take_out_of_box(poll, receipt)
         else:
             core.update(
                 actor=actor,
                 instance=VoterRoll.objects.get(poll=poll, member=right.member),
-                changes={"choice": ballot, "cast_by": actor, "by_proxy": by_proxy},
+                changes={
+                    "choice": ballot,
+                    "cast_by": actor,
+                    "by_proxy": by_proxy,
+                    "by_alternate": by_alternate,
+                },
             )
     new = None
     if poll.is_secret:
@@ -400,6 +459,17 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
     return new
+
+
+def _require_not_delegates_vote(entry: VoterRoll) -> None:
+    """An alternate stands in for the voting delegate; it does not overrule them: a vote the
+    delegate (or the proxy holder's delegate) cast is changed only by them."""
+    first = VoterRoll.objects.filter(poll=entry.poll, member=entry.member).order_by().first()
+    if first is not None and not first.by_alternate:
+        raise ValidationError(
+            _("The voting delegate has voted for %(member)s; an alternate cannot change it.")
+            % {"member": entry.member}
+        )
 
 
 def _enter_or_lock(actor, entry: VoterRoll) -> bool:
@@ -505,8 +575,70 @@ def close_poll(*, actor, poll: Poll) -> Poll:
         core.update(actor=actor, instance=motion, changes={"state": state})
     audit.record(actor=actor, obj=poll, action="closed")
     core_events.emit(assembly.summit_id, events.VOTE_CLOSED, poll)
+    if assembly.runoff_automatic and result.get("outcome") == RUNOFF and result.get("round") == 1:
+        create_runoff(actor=actor, poll=poll)
     _bump(assembly)
     return poll
+
+
+@transaction.atomic
+def create_runoff(*, actor, poll: Poll, tied_choice=()) -> Poll:
+    """The run-off of a single-seat election that ended without a majority: a new poll (not
+    opened yet) between the top two of ``poll``, linked to it. Where candidates tied for a
+    place (the solver's outcome "tie"), the chair's ``tied_choice`` names who goes on,
+    exactly as many as places are open; the choice is kept in the history. Once per round."""
+    _require_staff(actor, poll.assembly)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "agenda_item")
+        .get(pk=poll.pk)
+    )
+    result = poll.result or {}
+    if (
+        poll.method != PollMethod.SINGLE
+        or poll.state != PollState.CLOSED
+        or poll.runoff_of_id is not None
+        or result.get("outcome") not in (RUNOFF, TIE)
+    ):
+        raise ValidationError(_("Only a first round without a majority leads to a run-off."))
+    if poll.runoffs.exists():
+        raise ValidationError(_("This election's run-off already exists."))
+    candidates = list(result.get("runoff") or [])
+    tie = result.get("tie") or {}
+    if result["outcome"] == TIE:
+        tied = [str(c) for c in tie.get("tied", [])]
+        picked = list(dict.fromkeys(str(c) for c in tied_choice))
+        if any(c not in tied for c in picked) or len(picked) != tie.get("open_places", 0):
+            raise ValidationError(
+                {
+                    "tied": [
+                        ngettext(
+                            "Candidates are tied: choose %(count)d of them for the run-off.",
+                            "Candidates are tied: choose %(count)d of them for the run-off.",
+                            tie.get("open_places", 0),
+                        )
+                        % {"count": tie.get("open_places", 0)}
+                    ]
+                }
+            )
+        candidates += picked
+    runoff = core.create(
+        actor=actor,
+        instance=Poll(
+            assembly=poll.assembly,
+            agenda_item=poll.agenda_item,
+            title_en=f"Run-off: {poll.title_en or poll.title_ko}",
+            title_ko=f"결선 투표: {poll.title_ko or poll.title_en}",
+            kind=poll.kind,
+            method=PollMethod.SINGLE,
+            seats=1,
+            runoff_of=poll,
+        ),
+    )
+    runoff.candidates.set([int(c) for c in candidates])
+    audit.record(actor=actor, obj=runoff, action="changed", fields=["candidates"])
+    _bump(poll.assembly)
+    return runoff
 
 
 def _rewrite_box(poll: Poll, entries) -> None:

@@ -28,6 +28,8 @@ urlpatterns = [
     path(f"{M}/circulate/", views.circulate, name="circulate"),
     path(f"{M}/motions/<int:motion_id>/move/", views.move_motion, name="motion-move"),
     path(f"{M}/rights/<int:right_id>/presence/", views.presence, name="presence"),
+    path(f"{M}/rights/<int:right_id>/delegates/", views.delegates, name="delegates"),
     path(f"{M}/polls/<int:poll_id>/open/", views.open_poll, name="open"),
     path(f"{M}/polls/<int:poll_id>/close/", views.close_poll, name="close"),
+    path(f"{M}/polls/<int:poll_id>/runoff/", views.runoff, name="runoff"),
 ]

@@ -44,12 +44,19 @@ def _staff(request: HttpRequest, slug: str, assembly_slug: str):
 def _result_rows(poll) -> list[dict]:
     """An election's candidates with their votes, most first (names from the directory)."""
     result = poll.result or {}
-    if poll.method != PollMethod.BLOCK or not result:
+    if poll.method == PollMethod.MOTION or not result:
         return []
-    elected = set(result.get("elected", []))
+    elected = result.get("elected") or []
+    elected = {elected} if isinstance(elected, str) else set(elected)
+    runoff = set(result.get("runoff") or [])
     names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
     rows = [
-        {"organisation": names.get(key), "votes": votes, "elected": key in elected}
+        {
+            "organisation": names.get(key),
+            "votes": votes,
+            "elected": key in elected,
+            "runoff": key in runoff,
+        }
         for key, votes in result.get("votes", {}).items()
     ]
     return sorted(rows, key=lambda row: (-row["votes"], str(row["organisation"])))
@@ -100,7 +107,9 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             **_room(assembly),
             "polls": queries.polls(assembly),
             "agenda": queries.agenda(assembly),
-            "rights": paginate(request, queries.rights(assembly)),
+            "rights": paginate(
+                request, queries.rights(assembly).prefetch_related("alternates__user")
+            ),
             "zones": queries.zones(summit),
             "motions": queries.motions_with_support(assembly),
             "quorum_rules": QuorumToOpen.choices,
@@ -135,6 +144,46 @@ def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int)
     url = reverse("assembly:manage", args=[slug, assembly_slug])
     page = request.POST.get("page", "")
     return redirect(f"{url}?page={page}#roll" if page.isdigit() else f"{url}#roll")
+
+
+@login_required
+def delegates(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
+    """The secretary names a member's voting delegate and alternates for this assembly, among
+    the registered delegates of the member's delegation."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    right = queries.rights(assembly).filter(pk=right_id).first()
+    if right is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.set_delegates(
+                actor=request.user,
+                right=right,
+                delegate_id=request.POST.get("delegate", ""),
+                alternate_ids=request.POST.getlist("alternates"),
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("The voting delegate and alternates of %(member)s are saved.")
+                % {"member": right.member},
+            )
+            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#roll")
+        right.refresh_from_db()
+    alternate_ids = {u.pk for u in queries.alternates(right)}
+    return render(
+        request,
+        "assembly/delegates.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "right": right,
+            "people": queries.delegation_people(right),
+            "alternate_ids": alternate_ids,
+        },
+    )
 
 
 @require_POST
@@ -225,6 +274,23 @@ def open_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int)
 
 @require_POST
 @login_required
+def runoff(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    """The chair creates the run-off of a single-seat election without a majority (choosing
+    among candidates tied for a place, where they are)."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    poll = queries.poll(assembly, poll_id)
+    try:
+        services.create_runoff(
+            actor=request.user, poll=poll, tied_choice=request.POST.getlist("tied")
+        )
+        messages.success(request, _("The run-off is ready: open it when the room is."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+@require_POST
+@login_required
 def close_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
     _summit, assembly = _staff(request, slug, assembly_slug)
     poll = queries.poll(assembly, poll_id)
@@ -259,11 +325,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     if request.method == "POST":
         poll = queries.poll(assembly, _int(request.POST.get("poll")))
         member_id = _int(request.POST.get("member"))
-        choice = (
-            request.POST.getlist("choice")
-            if poll.method == PollMethod.BLOCK
-            else request.POST.get("choice")
-        )
+        choice = _choice(request, poll)
         try:
             receipt = services.cast(
                 actor=request.user,
@@ -291,7 +353,9 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
         ballots.append(
             {
                 "poll": poll,
-                "candidates": queries.candidates(poll) if poll.method == PollMethod.BLOCK else [],
+                "candidates": (
+                    queries.candidates(poll) if poll.method != PollMethod.MOTION else []
+                ),
                 "members": [
                     (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
                     for r, by_proxy in castable
@@ -305,12 +369,24 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "summit": summit,
             "assembly": assembly,
             "ballots": ballots,
+            "castable": castable,
             "receipt": receipt,
             "cast_for": cast_for,
             "errors": errors,
             "changeable": assembly.votes_changeable,
         },
     )
+
+
+def _choice(request: HttpRequest, poll):
+    """The ballot as the form sends it: a list of candidates (block), a candidate or None
+    for an abstention (one seat), yes / no / abstain (a motion)."""
+    if poll.method == PollMethod.BLOCK:
+        return request.POST.getlist("choice")
+    choice = request.POST.get("choice")
+    if poll.method == PollMethod.SINGLE and choice == "abstain":
+        return None
+    return choice
 
 
 def _int(value) -> int:
