@@ -135,9 +135,7 @@ def test_the_voting_page_says_whom_one_votes_for(organiser):
 
 def test_the_secretary_page_sets_alternates_and_refuses_others(organiser):
     assembly, _rights, _item, right, people = _with_alternate(organiser)
-    url = reverse(
-        "assembly:delegates", args=[assembly.summit.slug, assembly.slug, right.pk]
-    )
+    url = reverse("assembly:delegates", args=[assembly.summit.slug, assembly.slug, right.pk])
     client = Client(headers={"Accept-Language": "en"})
     client.force_login(people[0].user)
     assert client.get(url).status_code in (403, 404)

@@ -283,7 +283,10 @@ class Alternate(models.Model):
     summit_lookup = "right__assembly__summit"
 
     right = models.ForeignKey(
-        VotingRight, on_delete=models.CASCADE, related_name="alternates", verbose_name=_("voting right")
+        VotingRight,
+        on_delete=models.CASCADE,
+        related_name="alternates",
+        verbose_name=_("voting right"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
