@@ -82,6 +82,7 @@ def set_rules(
     votes_changeable: bool,
     checkin_zone,
     motion_supporters=None,
+    runoff_automatic=None,
 ) -> object:
     """The assembly's rules the chair's staff set: opening without quorum, changing votes,
     and the check-in zone whose entries count as presence."""
@@ -101,6 +102,8 @@ def set_rules(
             }
         )
     changes = {}
+    if runoff_automatic is not None:
+        changes["runoff_automatic"] = bool(runoff_automatic)
     if motion_supporters not in (None, ""):
         try:
             changes["motion_supporters"] = int(motion_supporters)

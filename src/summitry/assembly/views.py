@@ -206,6 +206,7 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
             votes_changeable=request.POST.get("votes_changeable") == "1",
             checkin_zone=zone,
             motion_supporters=request.POST.get("motion_supporters"),
+            runoff_automatic=request.POST.get("runoff_automatic") == "1",
         )
         messages.success(request, _("The assembly's rules are saved."))
     except ValidationError as error:
