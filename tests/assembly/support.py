@@ -113,6 +113,8 @@ def assembly_pages(w, s) -> dict:
         "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:delegates": ({**a, "right_id": w.right.pk}, console, "get"),
         "assembly:runoff": (p, console, "post"),
+        "assembly:kiosk": (a, console, "get"),
+        "assembly:kiosk-pin": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
         "assembly:circulate": (a, console, "post"),
         "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),

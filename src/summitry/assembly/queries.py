@@ -414,3 +414,35 @@ def circulation_recipients(assembly: Assembly) -> list[tuple[str, str]]:
 
 def circulations(assembly: Assembly):
     return assembly.circulations.select_related("circulated_by").order_by("-version")
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+
+def voter_language(user, assembly: Assembly) -> str:
+    """The language a voter reads at the kiosk: their member's invitation's, else the site's."""
+    from django.conf import settings
+
+    from summitry.delegations.models import Invitation
+
+    organisations = (
+        in_summit(VotingRight, assembly.summit)
+        .filter(Q(delegate=user) | Q(alternates__user=user), assembly=assembly)
+        .values("member__organisation_id")
+    )
+    invitation = (
+        in_summit(Invitation, assembly.summit)
+        .filter(organisation_id__in=organisations)
+        .order_by("pk")
+        .first()
+    )
+    return invitation.language if invitation is not None else settings.LANGUAGE_CODE
+
+
+def kiosk_voter(assembly: Assembly, data) -> object | None:
+    """The voter a kiosk page's signed field names, if it was signed for this assembly."""
+    from django.contrib.auth import get_user_model
+
+    if not isinstance(data, dict) or data.get("a") != assembly.pk:
+        return None
+    return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()

@@ -13,12 +13,15 @@ still counts once.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import secrets
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -722,3 +725,69 @@ def circulate_agenda(*, actor, assembly, motions_deadline=None):
 def motions_closed(assembly) -> bool:
     deadline = assembly.motions_deadline
     return deadline is not None and timezone.now() > deadline
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+KIOSK_PIN_LIFETIME = datetime.timedelta(hours=12)
+
+
+def _pin_digest(assembly, pin: str) -> str:
+    return salted_hmac("summitry.assembly.kiosk-pin", f"{assembly.pk}:{pin}").hexdigest()
+
+
+@transaction.atomic
+def issue_kiosk_pin(*, actor, assembly, user) -> str:
+    """A one-time PIN with which ``user`` (who casts a vote here) identifies at the assembly's
+    kiosk. Returned once; only its keyed digest is kept. Issuing one again replaces any
+    unused one of the same voter."""
+    from .models import KioskPin
+
+    _require_staff(actor, assembly)
+    if user is None or not queries.castable(user, assembly):
+        raise ValidationError(_("This person casts no vote at this assembly."))
+    KioskPin.objects.filter(assembly=assembly, user=user, used_at__isnull=True).delete()
+    for _attempt in range(5):
+        pin = f"{secrets.randbelow(10**8):08d}"
+        digest = _pin_digest(assembly, pin)
+        if not KioskPin.objects.filter(digest=digest).exists():
+            break
+    KioskPin.objects.create(
+        assembly=assembly,
+        user=user,
+        digest=digest,
+        issued_by=actor,
+        expires_at=timezone.now() + KIOSK_PIN_LIFETIME,
+    )
+    audit.record(actor=actor, obj=assembly, action="kiosk PIN issued")
+    return pin
+
+
+@transaction.atomic
+def kiosk_identify(*, actor, assembly, pin: str):
+    """The voter at the kiosk types their PIN: it is used up (once, before it expires) and
+    the voter's account returned. The kiosk is run by the assembly's staff."""
+    from .models import KioskPin
+
+    _require_staff(actor, assembly)
+    typed = "".join(ch for ch in str(pin or "") if ch.isdigit())
+    found = None
+    if len(typed) == 8:
+        found = (
+            KioskPin.objects.select_for_update()
+            .select_related("user")
+            .filter(
+                assembly=assembly,
+                digest=_pin_digest(assembly, typed),
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
+    if found is None:
+        raise ValidationError(
+            {"pin": [_("This PIN is not valid: wrong, already used or expired.")]}
+        )
+    found.used_at = timezone.now()
+    found.save(update_fields=["used_at"])
+    return found.user

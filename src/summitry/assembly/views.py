@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -182,6 +184,7 @@ def delegates(request: HttpRequest, slug: str, assembly_slug: str, right_id: int
             "right": right,
             "people": queries.delegation_people(right),
             "alternate_ids": alternate_ids,
+            "pin_users": _pin_users(right),
         },
     )
 
@@ -347,22 +350,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
                 if isinstance(error, ValidationError)
                 else [str(error)]
             )
-    open_polls = list(queries.polls(assembly).filter(state=PollState.OPEN))
-    ballots = []
-    for poll in open_polls:
-        voted = queries.voted_choices(poll)
-        ballots.append(
-            {
-                "poll": poll,
-                "candidates": (
-                    queries.candidates(poll) if poll.method != PollMethod.MOTION else []
-                ),
-                "members": [
-                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
-                    for r, by_proxy in castable
-                ],
-            }
-        )
+    ballots = _ballots(assembly, castable)
     return render(
         request,
         "assembly/vote.html",
@@ -377,6 +365,161 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "changeable": assembly.votes_changeable,
         },
     )
+
+
+def _ballots(assembly, castable) -> list[dict]:
+    """A ballot for each open poll, with the members whose vote the voter casts in it."""
+    ballots = []
+    for poll in queries.polls(assembly).filter(state=PollState.OPEN):
+        voted = queries.voted_choices(poll)
+        ballots.append(
+            {
+                "poll": poll,
+                "candidates": (
+                    queries.candidates(poll) if poll.method != PollMethod.MOTION else []
+                ),
+                "members": [
+                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
+                    for r, by_proxy in castable
+                ],
+            }
+        )
+    return ballots
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+KIOSK_SALT = "summitry.assembly.kiosk"
+KIOSK_MAX_AGE = 10 * 60  # seconds a voter identified at the kiosk may take
+
+
+@login_required
+def kiosk(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """A voting booth the assembly's staff open: a voter types their one-time PIN, votes in
+    their language and finishes; the kiosk then waits for the next voter. The voter is never
+    logged in: who votes travels in a signed, short-lived field of the page, nothing in the
+    session."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    timezone.activate(summit.zone)
+    context = {"summit": summit, "assembly": assembly, "languages": LANGUAGES}
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "identify":
+        try:
+            voter = services.kiosk_identify(
+                actor=request.user, assembly=assembly, pin=request.POST.get("pin", "")
+            )
+        except ValidationError:
+            context["errors"] = _in_both(
+                lambda: _("This PIN is not valid: wrong, already used or expired.")
+            )
+            return render(request, "assembly/kiosk.html", context)
+        token = signing.dumps({"a": assembly.pk, "u": voter.pk}, salt=KIOSK_SALT)
+        return _kiosk_ballot(
+            request, context, voter, token, queries.voter_language(voter, assembly)
+        )
+    if step in ("cast", "language"):
+        token = request.POST.get("token", "")
+        try:
+            data = signing.loads(token, salt=KIOSK_SALT, max_age=KIOSK_MAX_AGE)
+        except signing.BadSignature:
+            context["errors"] = _in_both(
+                lambda: _("The time to vote ran out. Type your PIN again.")
+            )
+            return render(request, "assembly/kiosk.html", context)
+        voter = queries.kiosk_voter(assembly, data)
+        language = request.POST.get("language", "")
+        language = language if language in LANGUAGES else settings.LANGUAGE_CODE
+        if step == "language" or voter is None:
+            return _kiosk_ballot(request, context, voter, token, language)
+        with translation.override(language):
+            poll = queries.poll(assembly, _int(request.POST.get("poll")))
+            member_id = _int(request.POST.get("member"))
+            try:
+                receipt = services.cast(
+                    actor=voter,
+                    poll=poll,
+                    member_id=member_id,
+                    choice=_choice(request, poll),
+                    receipt=request.POST.get("receipt", ""),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                context["errors"] = (
+                    [m for ms in messages_of(error).values() for m in ms]
+                    if isinstance(error, ValidationError)
+                    else [str(error)]
+                )
+            else:
+                context["receipt"] = receipt
+                context["cast_for"] = queries.rights(assembly).get(member_id=member_id).member
+        return _kiosk_ballot(request, context, voter, token, language)
+    return render(request, "assembly/kiosk.html", context)
+
+
+def _in_both(message) -> list[str]:
+    """A kiosk message before the voter is known: in Korean and in English."""
+    found = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            found.append(str(message()))
+    return found
+
+
+@require_POST
+@login_required
+def kiosk_pin(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
+    """Issue a one-time kiosk PIN for the member's voting delegate or an alternate; shown
+    once, in this answer."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    right = queries.rights(assembly).filter(pk=right_id).first()
+    if right is None:
+        raise Http404
+    allowed = {u.pk: u for u in queries.alternates(right)}
+    if right.delegate is not None:
+        allowed[right.delegate_id] = right.delegate
+    user = allowed.get(_int_or_none(request.POST.get("user")))
+    context = {"summit": summit, "assembly": assembly, "right": right}
+    try:
+        if user is None:
+            raise ValidationError(_("Choose the voting delegate or one of the alternates."))
+        context["issued_pin"] = services.issue_kiosk_pin(
+            actor=request.user, assembly=assembly, user=user
+        )
+        context["pin_for"] = user
+    except ValidationError as error:
+        context["errors"] = [m for ms in messages_of(error).values() for m in ms]
+    context.update(
+        people=queries.delegation_people(right),
+        alternate_ids=set(allowed) - {right.delegate_id},
+        pin_users=_pin_users(right),
+    )
+    return render(request, "assembly/delegates.html", context)
+
+
+def _pin_users(right) -> list:
+    users = [right.delegate] if right.delegate is not None else []
+    return users + [u for u in queries.alternates(right) if u not in users]
+
+
+def _kiosk_ballot(request, context, voter, token, language) -> HttpResponse:
+    castable = queries.castable(voter, context["assembly"]) if voter is not None else []
+    if not castable:
+        context["errors"] = _in_both(lambda: _("This person casts no vote at this assembly."))
+        return render(request, "assembly/kiosk.html", context)
+    with translation.override(language):
+        return render(
+            request,
+            "assembly/kiosk.html",
+            {
+                **context,
+                "voter": voter,
+                "token": token,
+                "language": language,
+                "other_language": "en" if language == "ko" else "ko",
+                "castable": castable,
+                "ballots": _ballots(context["assembly"], castable),
+                "changeable": context["assembly"].votes_changeable,
+            },
+        )
 
 
 def _choice(request: HttpRequest, poll):
