@@ -114,6 +114,10 @@ def assembly_pages(w, s) -> dict:
         "assembly:delegates": ({**a, "right_id": w.right.pk}, console, "get"),
         "assembly:runoff": (p, console, "post"),
         "assembly:kiosk": (a, console, "get"),
+        # Minutes not yet approved are nobody's public page (tests/assembly covers approved).
+        "assembly:public-minutes": (a, dict.fromkeys(ROLES, 404), "get"),
+        "assembly:public-minutes-pdf": (a, dict.fromkeys(ROLES, 404), "get"),
+        "assembly:link-minutes": ({**a, "item_id": w.poll.agenda_item_id}, console, "post"),
         "assembly:kiosk-pin": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
         "assembly:circulate": (a, console, "post"),

@@ -446,3 +446,27 @@ def kiosk_voter(assembly: Assembly, data) -> object | None:
     if not isinstance(data, dict) or data.get("a") != assembly.pk:
         return None
     return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+# --- approving minutes ------------------------------------------------------------------------
+
+
+def earlier_assemblies(assembly: Assembly) -> QuerySet[Assembly]:
+    """Earlier assemblies of the same body (at any summit), whose minutes a later one may
+    approve: those that started before it (or, without dates, were created before it)."""
+    rows = Assembly.objects.filter(body_id=assembly.body_id).exclude(pk=assembly.pk)
+    if assembly.starts_at is not None:
+        rows = rows.filter(
+            Q(starts_at__lt=assembly.starts_at) | Q(starts_at__isnull=True, pk__lt=assembly.pk)
+        )
+    else:
+        rows = rows.filter(pk__lt=assembly.pk)
+    return rows.select_related("summit").order_by("-starts_at", "-pk")
+
+
+def approved_minutes(summit: Summit, slug: str) -> Assembly:
+    """An assembly whose minutes were approved (public from then on); 404 otherwise."""
+    found = assembly(summit, slug)
+    if found.minutes_approved_at is None:
+        raise Http404(_("These minutes are not approved yet."))
+    return found

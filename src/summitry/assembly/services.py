@@ -540,7 +540,7 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     _require_staff(actor, poll.assembly)
     poll = (
         Poll.objects.select_for_update(of=("self",))
-        .select_related("assembly", "motion")
+        .select_related("assembly", "motion", "agenda_item")
         .get(pk=poll.pk)
     )
     if poll.state != PollState.OPEN:
@@ -579,6 +579,8 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     if motion is not None and motion.state == MotionState.VOTED and "passed" in result:
         state = MotionState.ADOPTED if result["passed"] else MotionState.REJECTED
         core.update(actor=actor, instance=motion, changes={"state": state})
+    if result.get("passed"):
+        _approve_minutes(actor, poll)
     audit.record(actor=actor, obj=poll, action="closed")
     core_events.emit(assembly.summit_id, events.VOTE_CLOSED, poll)
     if assembly.runoff_automatic and result.get("outcome") == RUNOFF and result.get("round") == 1:
@@ -663,9 +665,19 @@ def _json(choice):
 # --- minutes ----------------------------------------------------------------------------------
 
 
+def _require_minutes_open(assembly) -> None:
+    if assembly.minutes_approved_at is not None:
+        raise ValidationError(
+            _("These minutes were approved by %(assembly)s: they can no longer be changed.")
+            % {"assembly": assembly.minutes_approved_by or "—"}
+        )
+
+
 def set_minutes_notes(*, actor, assembly, notes: dict) -> object:
-    """The secretary's preamble and notes of the minutes, in Korean and English."""
+    """The secretary's preamble and notes of the minutes, in Korean and English (until the
+    minutes are approved: then they are read-only)."""
     _require_staff(actor, assembly)
+    _require_minutes_open(assembly)
     changes = {f"minutes_notes_{lang}": (notes.get(lang) or "").strip() for lang in ("ko", "en")}
     if any(len(text) > 20000 for text in changes.values()):
         raise ValidationError({"minutes_notes": [_("Keep the notes under 20,000 characters.")]})
@@ -791,3 +803,58 @@ def kiosk_identify(*, actor, assembly, pin: str):
     found.used_at = timezone.now()
     found.save(update_fields=["used_at"])
     return found.user
+
+
+# --- approving the minutes at the next assembly -----------------------------------------------
+
+APPROVING_KINDS = ("report", "other")
+
+
+@transaction.atomic
+def link_minutes(*, actor, item, minutes_of) -> object:
+    """An agenda item (report or other) of a later assembly of the same body puts the minutes
+    of ``minutes_of`` (an earlier assembly) to the vote; None unlinks it. A poll on the item
+    that passes approves them (close_poll)."""
+    from .models import AgendaItem, Assembly
+
+    assembly = item.assembly
+    _require_staff(actor, assembly)
+    item = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if minutes_of is not None:
+        if item.kind not in APPROVING_KINDS:
+            raise ValidationError(
+                {"approves_minutes": [_("Only a report or an “other” item approves minutes.")]}
+            )
+        earlier = queries.earlier_assemblies(assembly)
+        if not earlier.filter(pk=minutes_of.pk).exists():
+            raise ValidationError(
+                {"approves_minutes": [_("Choose an earlier assembly of the same body.")]}
+            )
+        minutes_of = Assembly.objects.get(pk=minutes_of.pk)
+        _require_minutes_open(minutes_of)
+    if item.polls.exclude(state=PollState.DRAFT).exists():
+        raise ValidationError(
+            {"approves_minutes": [_("This item has been voted on: its link stays as it is.")]}
+        )
+    return core.update(actor=actor, instance=item, changes={"approves_minutes": minutes_of})
+
+
+def _approve_minutes(actor, poll: Poll) -> None:
+    """A passed poll on an item that approves minutes marks them approved, once."""
+    from .models import Assembly
+
+    target_id = poll.agenda_item.approves_minutes_id
+    if target_id is None:
+        return
+    target = Assembly.objects.select_for_update().get(pk=target_id)
+    if target.minutes_approved_at is not None:
+        return
+    target.minutes_approved_at = poll.closed_at
+    target.minutes_approved_by = poll.assembly
+    target.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
+    audit.record(
+        actor=actor,
+        obj=target,
+        action="changed",
+        fields=["minutes_approved_at", "minutes_approved_by"],
+    )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
-from summitry.core import live
+from summitry.core import live, pagecache
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import flash_errors, messages_of
 from summitry.solvers.voting import normalise_receipt
@@ -108,7 +108,8 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "summit": summit,
             **_room(assembly),
             "polls": queries.polls(assembly),
-            "agenda": queries.agenda(assembly),
+            "agenda": queries.agenda(assembly).select_related("approves_minutes"),
+            "earlier": list(queries.earlier_assemblies(assembly)),
             "rights": paginate(
                 request, queries.rights(assembly).prefetch_related("alternates__user")
             ),
@@ -784,6 +785,46 @@ def minutes(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse
             messages.success(request, _("The notes of the minutes are saved."))
             return redirect("assembly:minutes", slug, assembly_slug)
     return render(request, "assembly/minutes.html", _minutes_context(summit, assembly))
+
+
+@pagecache.public_page
+def public_minutes(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """Approved minutes, public and read-only."""
+    summit = summit_queries.summit(slug, request.user)
+    assembly = queries.approved_minutes(summit, assembly_slug)
+    return render(request, "assembly/public_minutes.html", _minutes_context(summit, assembly))
+
+
+def public_minutes_pdf(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    summit = summit_queries.summit(slug, request.user)
+    assembly = queries.approved_minutes(summit, assembly_slug)
+    context = _minutes_context(summit, assembly)
+    pdf = pdf_files.minutes_pdf(context=context, base_url=request.build_absolute_uri("/"))
+    return _pdf_response(pdf, f"minutes-{assembly.slug}.pdf")
+
+
+@require_POST
+@login_required
+def link_minutes(request: HttpRequest, slug: str, assembly_slug: str, item_id: int):
+    """Link an agenda item (report or other) to the minutes of an earlier assembly of the
+    same body that it puts to the vote for approval (or unlink it)."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    item = queries.agenda(assembly).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    chosen = request.POST.get("approves_minutes", "")
+    target = None
+    if chosen:
+        target = queries.earlier_assemblies(assembly).filter(pk=_int_or_none(chosen)).first()
+        if target is None:
+            messages.error(request, _("Choose an earlier assembly of the same body."))
+            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+    try:
+        services.link_minutes(actor=request.user, item=item, minutes_of=target)
+        messages.success(request, _("The agenda item is saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
 
 
 @login_required
