@@ -131,6 +131,7 @@ def test_the_voting_page_says_whom_one_votes_for(organiser):
     url = reverse("assembly:vote", args=[assembly.summit.slug, assembly.slug])
     page = client.get(url).content.decode()
     assert "City 0" in page and "as alternate" in page
+    assert "Motions and amendments" not in page  # motions are the voting delegate's
 
 
 def test_the_secretary_page_sets_alternates_and_refuses_others(organiser):

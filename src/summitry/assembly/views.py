@@ -360,6 +360,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "assembly": assembly,
             "ballots": ballots,
             "castable": castable,
+            "is_delegate": any(not r.as_alternate for r, _p in castable),
             "receipt": receipt,
             "cast_for": cast_for,
             "errors": errors,
