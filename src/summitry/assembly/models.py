@@ -562,6 +562,8 @@ class VoterRoll(models.Model):
     stays empty and the choice goes to the ballot box, unlinked."""
 
     summit_lookup = "poll__assembly__summit"
+    # Written on the hot path of casting; no cached public page shows it (core.pagecache).
+    on_public_pages = False
 
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="roll", verbose_name=_("poll")
@@ -602,6 +604,8 @@ class Ballot(models.Model):
     rewritten in receipt order (services.close_poll)."""
 
     summit_lookup = "poll__assembly__summit"
+    # Written on the hot path of casting; the bulletin is not a cached page (core.pagecache).
+    on_public_pages = False
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(
@@ -675,6 +679,7 @@ class KioskPin(models.Model):
     digest of the PIN is kept; it is used once, before it expires."""
 
     summit_lookup = "assembly__summit"
+    on_public_pages = False  # no public page shows it (core.pagecache)
 
     assembly = models.ForeignKey(
         Assembly, on_delete=models.CASCADE, related_name="kiosk_pins", verbose_name=_("assembly")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,6 +80,7 @@ def poll(assembly: Assembly, poll_id: int) -> Poll:
     found = polls(assembly).filter(pk=poll_id).first()
     if found is None:
         raise Http404(_("This assembly has no vote %(id)s.") % {"id": poll_id})
+    found.assembly = assembly  # the same row, with its summit already read
     return found
 
 
@@ -207,15 +209,19 @@ def castable(
     )
     if member_id is not None:
         rows = rows.filter(member_id=member_id)
-    rows = list(rows)
-    delegate_of = set(
-        in_summit(VotingRight, assembly.summit)
-        .filter(assembly=assembly, delegate=user)
-        .values_list("member_id", flat=True)
+    # Whether ``user`` acts as the voting delegate of the member that casts (itself, or the
+    # proxy holder), in the same query.
+    rows = rows.annotate(
+        acting_member=Coalesce("proxy_id", "member_id"),
+        as_delegate=Exists(
+            VotingRight.objects.filter(
+                assembly_id=assembly.pk, delegate=user, member_id=OuterRef("acting_member")
+            )
+        ),
     )
+    rows = list(rows)
     for right in rows:
-        acting_member = right.proxy_id if right.proxy_id is not None else right.member_id
-        right.as_alternate = acting_member not in delegate_of
+        right.as_alternate = not right.as_delegate
     return [(r, r.proxy_id is not None) for r in rows]
 
 
