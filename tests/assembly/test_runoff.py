@@ -58,7 +58,7 @@ def test_without_a_majority_the_chair_creates_the_runoff_between_the_top_two(org
     runoff = services.create_runoff(actor=organiser, poll=closed)
     assert runoff.runoff_of == closed and runoff.state == "draft" and runoff.method == "single"
     assert set(runoff.candidates.all()) == {a, b}
-    assert runoff.title_ko.startswith("결선 투표") and runoff.title_en.startswith("Run-off")
+    assert runoff.title_ko.startswith("결선투표: ") and runoff.title_en.startswith("Run-off")
     with pytest.raises(ValidationError, match="already exists"):
         services.create_runoff(actor=organiser, poll=closed)
     # Round 2: most votes wins; a vote for the eliminated candidate is refused.

@@ -392,7 +392,7 @@ def test_an_election_without_a_majority_goes_to_a_runoff_shown_on_the_projector(
     page.goto(f"{base}/ssc/manage/assemblies/ga/")
     page.get_by_role("button", name="결선투표 만들기").click()
     expect(page.locator(".messages")).to_contain_text("결선투표가 준비되었습니다")
-    row = page.get_by_role("row").filter(has_text="결선 투표: 회장 도시 선출")
+    row = page.get_by_role("row").filter(has_text="결선투표: 회장 도시 선출")
     row.get_by_role("button", name="표결 개시").click()
     expect(page.locator(".messages")).to_contain_text("표결이 개시되었습니다")
     # The projector, left open, follows the run-off without a reload.
@@ -409,7 +409,7 @@ def test_an_election_without_a_majority_goes_to_a_runoff_shown_on_the_projector(
             actor=right.delegate, poll=runoff, member_id=member.member_id, choice=str(choice.pk)
         )
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("row").filter(has_text="결선 투표: 회장 도시 선출").get_by_role(
+    page.get_by_role("row").filter(has_text="결선투표: 회장 도시 선출").get_by_role(
         "button", name="표결 종료"
     ).click()
     expect(en.locator(".projector-outcome")).to_have_text("Elected")
