@@ -111,6 +111,14 @@ def assembly_pages(w, s) -> dict:
         "assembly:manage": (a, console, "get"),
         "assembly:manage-live": (a, console, "get"),
         "assembly:presence": ({**a, "right_id": w.right.pk}, console, "post"),
+        "assembly:delegates": ({**a, "right_id": w.right.pk}, console, "get"),
+        "assembly:runoff": (p, console, "post"),
+        "assembly:kiosk": (a, console, "get"),
+        # Minutes not yet approved are nobody's public page (tests/assembly covers approved).
+        "assembly:public-minutes": (a, dict.fromkeys(ROLES, 404), "get"),
+        "assembly:public-minutes-pdf": (a, dict.fromkeys(ROLES, 404), "get"),
+        "assembly:link-minutes": ({**a, "item_id": w.poll.agenda_item_id}, console, "post"),
+        "assembly:kiosk-pin": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
         "assembly:circulate": (a, console, "post"),
         "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),
@@ -180,3 +188,23 @@ def enter_room(assembly, right, organiser, zone, category, n=0):
         code=checkin.code_for(badge),
         client_scan_id=f"scan-{right.pk}-{n}",
     )
+
+
+def make_delegation_people(assembly, right, count: int = 3):
+    """``count`` registered delegates with accounts in the delegation of ``right``'s member
+    at ``assembly``'s summit (users ``<member slug>-p<n>``)."""
+    from summitry.delegations.models import Delegate, Delegation
+    from tests.factories import PersonFactory
+
+    organisation = right.member.organisation
+    delegation = Delegation.objects.create(
+        summit=assembly.summit, organisation=organisation, status="registered"
+    )
+    return [
+        Delegate.objects.create(
+            delegation=delegation,
+            person=PersonFactory(organisation=organisation),
+            user=UserFactory(username=f"{organisation.slug}-p{n}"),
+        )
+        for n in range(count)
+    ]

@@ -187,6 +187,9 @@ def test_the_rules_form_in_the_console(organiser):
     chair.post(url, data)
     saved = Assembly.objects.get(pk=assembly.pk)
     assert (saved.quorum_to_open, saved.votes_changeable) == ("strict", True)
+    assert saved.runoff_automatic is False
+    chair.post(url, {**data, "runoff_automatic": "1"})
+    assert Assembly.objects.get(pk=assembly.pk).runoff_automatic is True
 
 
 # --- quorum: check-in and the roll call -------------------------------------------------------

@@ -153,3 +153,31 @@ def test_parallel_changes_of_secret_ballots_replace_each_ballot_once(organiser):
     assert set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == new
     closed = services.close_poll(actor=organiser, poll=poll)
     assert closed.result["counts"] == {"yes": MEMBERS, "no": 0, "abstain": 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_delegate_and_alternate_voting_at_the_same_instant_make_one_ballot(organiser):
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections are tested on PostgreSQL (CI runs both databases)")
+    from summitry.assembly.models import Alternate
+    from tests.factories import UserFactory
+
+    assembly, rights, item = make_assembly(members=MEMBERS)
+    alternates = {
+        r.member_id: Alternate.objects.create(right=r, user=UserFactory()).user for r in rights
+    }
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    poll_of[:] = [poll]
+    casts = [(r.delegate, r.member_id, "yes", "") for r in rights]
+    casts += [(alternates[r.member_id], r.member_id, "no", "") for r in rights]
+    answers, refused, errors = _race(casts)
+    assert errors == []
+    assert len(answers) == MEMBERS and {m for m, _r in answers} == {r.member_id for r in rights}
+    assert len(refused) == MEMBERS and all("already voted" in r for r in refused)
+    assert Ballot.objects.filter(poll=poll).count() == MEMBERS
+    assert VoterRoll.objects.filter(poll=poll).count() == MEMBERS
+    closed = services.close_poll(actor=organiser, poll=poll)
+    counts = closed.result["counts"]
+    assert counts["yes"] + counts["no"] == MEMBERS
+    assert counts["no"] == VoterRoll.objects.filter(poll=poll, by_alternate=True).count()

@@ -175,3 +175,22 @@ def test_a_vote_open_for_a_set_time_refuses_ballots_from_its_closing_time(organi
     right = rights[0]
     with pytest.raises(ValidationError, match="not open"):
         services.cast(actor=right.delegate, poll=poll, member_id=right.member_id, choice="yes")
+
+
+def test_casting_leaves_the_public_pages_cache_alone(organiser, django_capture_on_commit_callbacks):
+    """The voter roll and the ballot box are on no cached public page: a cast must not make
+    every cached page of the summit stale (500 casts would empty it 1,000 times)."""
+    from summitry.core import pagecache
+
+    assembly, rights, item = make_assembly(members=3)
+    poll = make_poll(assembly, item, kind="secret")
+    services.open_poll(actor=organiser, poll=poll)
+    before = pagecache.version(assembly.summit.slug)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cast(
+            actor=rights[0].delegate, poll=poll, member_id=rights[0].member_id, choice="yes"
+        )
+    assert pagecache.version(assembly.summit.slug) == before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.close_poll(actor=organiser, poll=poll)
+    assert pagecache.version(assembly.summit.slug) != before  # the result is news

@@ -302,3 +302,167 @@ def test_the_chair_circulates_the_agenda_with_a_deadline_and_then_a_revised_one(
     screenshot(page, "assembly-circulation-ko")
     assert AgendaCirculation.objects.count() == 2
     assert OutboundMessage.objects.filter(kind="assembly-agenda").count() == 10
+
+
+def test_the_secretary_names_an_alternate_who_votes_when_the_delegate_has_not(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    from tests.assembly.support import make_delegation_people
+
+    _assembly, rights, poll = assembly
+    people = make_delegation_people(_assembly, rights[0])
+    for person in people:
+        person.user.set_password(PASSWORD)
+        person.user.save()
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    page.get_by_role("link", name="도시 0의 투표 대표와 대리 대표").click()
+    delegate_box = page.get_by_role("group", name="투표 대표")
+    delegate_box.get_by_label(people[0].user.username).check()
+    page.get_by_role("group", name="대리 대표").get_by_label(people[1].user.username).check()
+    screenshot(page, "assembly-alternates-ko")
+    page.get_by_role("button", name="저장").click()
+    expect(page.locator(".messages")).to_contain_text("투표 대표와 대리 대표를 저장했습니다")
+    expect(page.get_by_role("row", name="도시 0")).to_contain_text("대리 대표:")
+    services.open_poll(actor=organiser, poll=poll)
+
+    # The alternate votes on their phone: the page says for whom, and in which capacity.
+    context, phone = phone_page(browser, "en-GB")
+    sign_in(phone, base, people[1].user.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    expect(phone.locator(".voting-for")).to_contain_text(
+        "City 0 · as alternate: when the voting delegate has not voted"
+    )
+    card = phone.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="City 0"))
+    expect(card).to_contain_text("as alternate")
+    card.get_by_label("No").check()
+    card.get_by_role("button", name="Cast the vote of City 0").click()
+    expect(phone.locator(".messages")).to_contain_text("Your vote for City 0 is recorded")
+    screenshot(phone, "assembly-phone-alternate-en")
+    context.close()
+
+    # The voting delegate arrives later: the member has voted, once.
+    context, phone = phone_page(browser, "ko-KR")
+    sign_in(phone, base, people[0].user.username, PASSWORD)
+    phone.goto(f"{base}/ssc/assemblies/ga/vote/")
+    card = phone.locator(".ballot-member").filter(has=phone.get_by_role("heading", name="도시 0"))
+    expect(card).to_contain_text("투표 완료 ✓ · 반대")
+    expect(card.get_by_role("button")).to_have_count(0)
+    screenshot(phone, "assembly-phone-delegate-after-alternate-ko")
+    context.close()
+    entry = VoterRoll.objects.get(poll=poll, member=rights[0].member)
+    assert (entry.cast_by, entry.by_alternate, entry.choice) == (people[1].user, True, "no")
+    assert all(found == [] for found in POLICY.values())
+
+
+def test_an_election_without_a_majority_goes_to_a_runoff_shown_on_the_projector(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    from tests.assembly.test_runoff import make_election
+
+    _assembly, rights, poll = assembly
+    a, b, c = (r.member for r in rights[:3])
+    election = make_election(_assembly, poll.agenda_item, rights[:3])
+    services.open_poll(actor=organiser, poll=election)
+    voters = [r for r in rights if r.proxy_id is None] + [rights[2]]  # 2 casts 3's proxy
+    for right, member, choice in zip(
+        voters,
+        [rights[0], rights[1], rights[2], rights[4], rights[3]],
+        [a, a, b, c, b],
+        strict=True,
+    ):
+        services.cast(
+            actor=right.delegate, poll=election, member_id=member.member_id, choice=str(choice.pk)
+        )
+    services.close_poll(actor=organiser, poll=election)
+    base = live_server.url
+    projector_context = browser.new_context(viewport={"width": 1600, "height": 900})
+    projector = projector_context.new_page()
+    refused = _watch_policy(projector)
+    projector.goto(f"{base}/ssc/assemblies/ga/projector/")
+    ko = projector.locator(".projector-side[lang=ko]")
+    en = projector.locator(".projector-side[lang=en]")
+    expect(en.locator(".projector-outcome")).to_have_text("Run-off")
+    expect(en.locator(".projector-elected")).to_contain_text("City 0: 2 → to the run-off")
+    expect(ko.locator(".projector-elected")).to_contain_text("도시 1: 2 → 결선투표 진출")
+    screenshot(projector, "assembly-projector-first-round")
+
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    page.get_by_role("button", name="결선투표 만들기").click()
+    expect(page.locator(".messages")).to_contain_text("결선투표가 준비되었습니다")
+    row = page.get_by_role("row").filter(has_text="결선투표: 회장 도시 선출")
+    row.get_by_role("button", name="표결 개시").click()
+    expect(page.locator(".messages")).to_contain_text("표결이 개시되었습니다")
+    # The projector, left open, follows the run-off without a reload.
+    expect(en.locator(".projector-question")).to_have_text("Run-off: Elect the president city")
+    expect(ko).to_contain_text("“회장 도시 선출”의 결선투표")
+    runoff = election.runoffs.get()
+    for right, member, choice in zip(
+        voters,
+        [rights[0], rights[1], rights[2], rights[4], rights[3]],
+        [a, b, b, b, a],
+        strict=True,
+    ):
+        services.cast(
+            actor=right.delegate, poll=runoff, member_id=member.member_id, choice=str(choice.pk)
+        )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("row").filter(has_text="결선투표: 회장 도시 선출").get_by_role(
+        "button", name="표결 종료"
+    ).click()
+    expect(en.locator(".projector-outcome")).to_have_text("Elected")
+    expect(en.locator(".projector-elected")).to_contain_text("City 1: 3 ✓ Elected")
+    expect(en).to_contain_text("Second round of “Elect the president city”")
+    expect(ko.locator(".projector-rule")).to_contain_text("결선투표")
+    screenshot(projector, "assembly-projector-runoff")
+    projector_context.close()
+    assert refused == []
+
+
+def test_a_voter_votes_at_the_kiosk_with_a_one_time_pin_and_the_kiosk_resets(
+    assembly, browser, page, organiser, live_server, screenshot
+):
+    _assembly, rights, poll = assembly
+    secret = make_poll(_assembly, poll.agenda_item, kind="secret")
+    services.open_poll(actor=organiser, poll=secret)
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    page.get_by_role("link", name="도시 1의 투표 대표와 대리 대표").click()
+    page.get_by_role("button", name="키오스크 PIN 발급").click()
+    pin = page.locator("#kiosk-pin").inner_text()
+    assert len(pin) == 8
+    screenshot(page, "assembly-kiosk-pin-ko")
+
+    # The kiosk: a tablet the staff opened, signed in as staff.
+    kiosk = page.context.new_page()
+    refused = _watch_policy(kiosk)
+    kiosk.set_viewport_size({"width": 1024, "height": 900})
+    kiosk.goto(f"{base}/ssc/manage/assemblies/ga/kiosk/")
+    kiosk.locator("#pin").fill("00000000")
+    kiosk.locator("#pin").press("Enter")
+    expect(kiosk.get_by_role("alert")).to_contain_text("PIN이 올바르지 않습니다")
+    expect(kiosk.get_by_role("alert")).to_contain_text("This PIN is not valid")
+    kiosk.locator("#pin").fill(pin)
+    kiosk.locator("#pin").press("Enter")
+    expect(kiosk.locator(".voting-for")).to_contain_text("도시 1 · 투표 대표로")
+    kiosk.get_by_role("button", name="Vote in English").click()
+    expect(kiosk.locator(".voting-for")).to_contain_text("City 1 · as its voting delegate")
+    card = kiosk.locator(".ballot-member").filter(has=kiosk.get_by_role("heading", name="City 1"))
+    card.get_by_label("Yes").check()
+    card.get_by_role("button", name="Cast the vote of City 1").click()
+    expect(kiosk.locator("#receipt")).to_be_visible()
+    screenshot(kiosk, "assembly-kiosk-receipt-en")
+    kiosk.get_by_role("link", name="Finish: the next voter's turn").click()
+    expect(kiosk.locator("#pin")).to_be_visible()
+    expect(kiosk.locator("body")).not_to_contain_text("City 1")
+    screenshot(kiosk, "assembly-kiosk-reset")
+    # The PIN works once.
+    kiosk.locator("#pin").fill(pin)
+    kiosk.locator("#pin").press("Enter")
+    expect(kiosk.get_by_role("alert")).to_contain_text("This PIN is not valid")
+    assert VoterRoll.objects.filter(poll=secret, member=rights[1].member).count() == 1
+    assert Ballot.objects.filter(poll=secret).count() == 1
+    assert refused == []

@@ -26,7 +26,8 @@ class MemberAdmin(admin.ModelAdmin):
 
 class AgendaItemInline(BilingualTabularInline):
     model = AgendaItem
-    fields = ["position", "kind", "title", "description"]
+    fk_name = "assembly"
+    fields = ["position", "kind", "title", "description", "approves_minutes"]
     extra = 0
 
 

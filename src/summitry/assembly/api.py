@@ -57,6 +57,11 @@ class PollOut(Schema):
     override_reason: str
     result: dict | None
     bulletin_digest: str
+    runoff_of: int | None
+
+    @staticmethod
+    def resolve_runoff_of(poll):
+        return poll.runoff_of_id
 
     @staticmethod
     def resolve_agenda_item(poll):
@@ -115,11 +120,13 @@ def get_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
     auth=TokenAuth(),
 )
 def cast_vote(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int, payload: VoteIn):
-    """A voting delegate casts the vote of their member, or of a member whose proxy theirs
-    holds: once per member. `choice`: "yes", "no" or "abstain"; for an election, a list of
-    candidate member ids (as text). Where the assembly lets votes change until the close,
-    casting again replaces the member's vote; a secret ballot is replaced by giving its
-    `receipt` (the answer then holds the new ballot's receipt)."""
+    """A voting delegate (or an alternate) casts the vote of their member, or of a member whose
+    proxy theirs holds: once per member, whoever casts it. `choice`: "yes", "no" or "abstain";
+    for a block election, a list of candidate member ids (as text); for a single-seat election
+    (or its run-off, `runoff_of`), one candidate member id (as text) or null to abstain.
+    Where the assembly lets votes change until the close, casting again replaces the member's
+    vote; a secret ballot is replaced by giving its `receipt` (the answer then holds the new
+    ballot's receipt)."""
     poll = queries.poll(_assembly(request, slug, assembly_slug), poll_id)
     receipt = services.cast(
         actor=request.user,

@@ -183,6 +183,23 @@ class Assembly(models.Model):
         blank=True,
         help_text=_("The secretary's preamble and notes, printed before the record."),
     )
+    runoff_automatic = models.BooleanField(
+        _("create the run-off automatically"),
+        default=False,
+        help_text=_(
+            "When a single-seat election ends without a majority, its run-off between the top "
+            "two is created at the close (else the chair creates it)."
+        ),
+    )
+    minutes_approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        verbose_name=_("minutes approved by the assembly"),
+    )
 
     class Meta:
         verbose_name = _("assembly")
@@ -258,6 +275,42 @@ class VotingRight(models.Model):
         return f"{self.member} @ {self.assembly}"
 
 
+class Alternate(models.Model):
+    """An alternate of a member at one assembly: a registered delegate of the member's
+    delegation who may cast the member's vote where the voting delegate has not (the vote is
+    the member's, cast once whoever casts it: the voter roll's unique (poll, member))."""
+
+    summit_lookup = "right__assembly__summit"
+
+    right = models.ForeignKey(
+        VotingRight,
+        on_delete=models.CASCADE,
+        related_name="alternates",
+        verbose_name=_("voting right"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alternate_rights",
+        verbose_name=_("alternate"),
+    )
+
+    class Meta:
+        verbose_name = _("alternate")
+        verbose_name_plural = _("alternates")
+        ordering = ["right", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["right", "user"],
+                name="assembly_alternate_once_per_right",
+                violation_error_message=_("This person is already an alternate of this member."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.right})"
+
+
 class ItemKind(models.TextChoices):
     REPORT = "report", _("Report")
     MOTION = "motion", _("Motion")
@@ -276,6 +329,15 @@ class AgendaItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    approves_minutes = models.ForeignKey(
+        Assembly,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approval_items",
+        verbose_name=_("minutes to approve"),
+        help_text=_("An earlier assembly of the same body whose minutes this item approves."),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -401,6 +463,7 @@ class PollKind(models.TextChoices):
 class PollMethod(models.TextChoices):
     MOTION = "motion", _("Yes / no / abstain")
     BLOCK = "block", _("Election: block plurality")
+    SINGLE = "single", _("Election: one seat by absolute majority, run-off between the top two")
 
 
 class PollState(models.TextChoices):
@@ -461,6 +524,15 @@ class Poll(models.Model):
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True)
     override_reason = models.TextField(_("reason for opening without quorum"), blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
+    runoff_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="runoffs",
+        verbose_name=_("run-off of"),
+        help_text=_("The first round whose two leading candidates this poll decides between."),
+    )
     bulletin_digest = models.CharField(_("bulletin digest"), max_length=64, blank=True)
 
     class Meta:
@@ -490,6 +562,8 @@ class VoterRoll(models.Model):
     stays empty and the choice goes to the ballot box, unlinked."""
 
     summit_lookup = "poll__assembly__summit"
+    # Written on the hot path of casting; no cached public page shows it (core.pagecache).
+    on_public_pages = False
 
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="roll", verbose_name=_("poll")
@@ -505,6 +579,7 @@ class VoterRoll(models.Model):
         verbose_name=_("cast by"),
     )
     by_proxy = models.BooleanField(_("cast by proxy"), default=False)
+    by_alternate = models.BooleanField(_("cast by an alternate"), default=False)
     choice = models.JSONField(_("choice (open polls only)"), null=True, blank=True)
 
     class Meta:
@@ -529,6 +604,8 @@ class Ballot(models.Model):
     rewritten in receipt order (services.close_poll)."""
 
     summit_lookup = "poll__assembly__summit"
+    # Written on the hot path of casting; the bulletin is not a cached page (core.pagecache).
+    on_public_pages = False
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(
@@ -595,3 +672,40 @@ class AgendaCirculation(models.Model):
     @property
     def revised(self) -> bool:
         return self.version > 1
+
+
+class KioskPin(models.Model):
+    """A one-time PIN with which a voter identifies at the assembly's voting kiosk. Only a
+    digest of the PIN is kept; it is used once, before it expires."""
+
+    summit_lookup = "assembly__summit"
+    on_public_pages = False  # no public page shows it (core.pagecache)
+
+    assembly = models.ForeignKey(
+        Assembly, on_delete=models.CASCADE, related_name="kiosk_pins", verbose_name=_("assembly")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("voter"),
+    )
+    digest = models.CharField(_("digest of the PIN"), max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiosk PIN")
+        verbose_name_plural = _("kiosk PINs")
+        ordering = ["assembly", "-issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.assembly}"

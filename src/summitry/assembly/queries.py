@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,6 +80,7 @@ def poll(assembly: Assembly, poll_id: int) -> Poll:
     found = polls(assembly).filter(pk=poll_id).first()
     if found is None:
         raise Http404(_("This assembly has no vote %(id)s.") % {"id": poll_id})
+    found.assembly = assembly  # the same row, with its summit already read
     return found
 
 
@@ -191,20 +193,66 @@ def bulletin(poll: Poll):
 def castable(
     user, assembly: Assembly, member_id: int | None = None
 ) -> list[tuple[VotingRight, bool]]:
-    """The members whose vote ``user`` casts here: (right, by proxy). Their own member's
-    unless it handed its vote on, and those whose proxy their member holds (one query;
-    ``member_id`` narrows it to one member, as casting asks)."""
+    """The members whose vote ``user`` casts here: (right, by proxy). Those whose voting
+    delegate or alternate ``user`` is, unless they handed their vote on, and those whose proxy
+    such a member holds (one query; ``member_id`` narrows it to one member, as casting asks).
+    Each row carries ``as_alternate``: True where ``user`` acts only as an alternate."""
     if user is None or not user.is_authenticated:
         return []
-    mine = rights(assembly).filter(delegate=user).values("member_id")
+    acting = Q(delegate=user) | Q(alternates__user=user)
+    mine = in_summit(VotingRight, assembly.summit).filter(acting, assembly=assembly)
     rows = rights(assembly).filter(
-        Q(member_id__in=mine, proxy__isnull=True) | Q(proxy_id__in=mine),
+        Q(member_id__in=mine.values("member_id"), proxy__isnull=True)
+        | Q(proxy_id__in=mine.values("member_id")),
         member__votes=True,
         member__good_standing=True,
     )
     if member_id is not None:
         rows = rows.filter(member_id=member_id)
+    # Whether ``user`` acts as the voting delegate of the member that casts (itself, or the
+    # proxy holder), in the same query.
+    rows = rows.annotate(
+        acting_member=Coalesce("proxy_id", "member_id"),
+        as_delegate=Exists(
+            VotingRight.objects.filter(
+                assembly_id=assembly.pk, delegate=user, member_id=OuterRef("acting_member")
+            )
+        ),
+    )
+    rows = list(rows)
+    for right in rows:
+        right.as_alternate = not right.as_delegate
     return [(r, r.proxy_id is not None) for r in rows]
+
+
+def alternates(right: VotingRight):
+    """The alternates of ``right``'s member here (users), in the order they were set."""
+    from .models import Alternate
+
+    return [
+        a.user
+        for a in in_summit(Alternate, right.assembly.summit)
+        .filter(right=right)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def delegation_people(right: VotingRight):
+    """The registered delegates (with an account) of the member organisation's delegation at
+    the assembly's summit: whom the secretary may make voting delegate or alternate."""
+    from summitry.delegations.models import ATTENDING, Delegate
+
+    return list(
+        in_summit(Delegate, right.assembly.summit)
+        .filter(
+            delegation__organisation_id=right.member.organisation_id,
+            delegation__status__in=ATTENDING,
+            user__isnull=False,
+        )
+        .select_related("person", "user")
+        .order_by("pk")
+    )
 
 
 def assemblies_watching_zone(summit_id: int, zone_id: int) -> QuerySet[Assembly]:
@@ -372,3 +420,59 @@ def circulation_recipients(assembly: Assembly) -> list[tuple[str, str]]:
 
 def circulations(assembly: Assembly):
     return assembly.circulations.select_related("circulated_by").order_by("-version")
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+
+def voter_language(user, assembly: Assembly) -> str:
+    """The language a voter reads at the kiosk: their member's invitation's, else the site's."""
+    from django.conf import settings
+
+    from summitry.delegations.models import Invitation
+
+    organisations = (
+        in_summit(VotingRight, assembly.summit)
+        .filter(Q(delegate=user) | Q(alternates__user=user), assembly=assembly)
+        .values("member__organisation_id")
+    )
+    invitation = (
+        in_summit(Invitation, assembly.summit)
+        .filter(organisation_id__in=organisations)
+        .order_by("pk")
+        .first()
+    )
+    return invitation.language if invitation is not None else settings.LANGUAGE_CODE
+
+
+def kiosk_voter(assembly: Assembly, data) -> object | None:
+    """The voter a kiosk page's signed field names, if it was signed for this assembly."""
+    from django.contrib.auth import get_user_model
+
+    if not isinstance(data, dict) or data.get("a") != assembly.pk:
+        return None
+    return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+# --- approving minutes ------------------------------------------------------------------------
+
+
+def earlier_assemblies(assembly: Assembly) -> QuerySet[Assembly]:
+    """Earlier assemblies of the same body (at any summit), whose minutes a later one may
+    approve: those that started before it (or, without dates, were created before it)."""
+    rows = Assembly.objects.filter(body_id=assembly.body_id).exclude(pk=assembly.pk)
+    if assembly.starts_at is not None:
+        rows = rows.filter(
+            Q(starts_at__lt=assembly.starts_at) | Q(starts_at__isnull=True, pk__lt=assembly.pk)
+        )
+    else:
+        rows = rows.filter(pk__lt=assembly.pk)
+    return rows.select_related("summit").order_by("-starts_at", "-pk")
+
+
+def approved_minutes(summit: Summit, slug: str) -> Assembly:
+    """An assembly whose minutes were approved (public from then on); 404 otherwise."""
+    found = assembly(summit, slug)
+    if found.minutes_approved_at is None:
+        raise Http404(_("These minutes are not approved yet."))
+    return found

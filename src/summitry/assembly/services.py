@@ -13,19 +13,24 @@ still counts once.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import secrets
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.tasks import run_after_commit
 from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
+from summitry.solvers.voting.elections import RUNOFF, TIE
 
 from . import access, events, queries, tallies
 from .models import (
@@ -36,6 +41,7 @@ from .models import (
     MotionState,
     MotionSupport,
     Poll,
+    PollMethod,
     PollState,
     QuorumToOpen,
     VoterRoll,
@@ -79,6 +85,7 @@ def set_rules(
     votes_changeable: bool,
     checkin_zone,
     motion_supporters=None,
+    runoff_automatic=None,
 ) -> object:
     """The assembly's rules the chair's staff set: opening without quorum, changing votes,
     and the check-in zone whose entries count as presence."""
@@ -98,6 +105,8 @@ def set_rules(
             }
         )
     changes = {}
+    if runoff_automatic is not None:
+        changes["runoff_automatic"] = bool(runoff_automatic)
     if motion_supporters not in (None, ""):
         try:
             changes["motion_supporters"] = int(motion_supporters)
@@ -149,6 +158,53 @@ def give_proxy(*, actor, right: VotingRight, holder) -> VotingRight:
                 % {"member": holder, "count": held}
             )
     right = core.update(actor=actor, instance=right, changes={"proxy": holder})
+    _bump(assembly)
+    return right
+
+
+@transaction.atomic
+def set_delegates(*, actor, right: VotingRight, delegate_id, alternate_ids) -> VotingRight:
+    """The secretary names the member's voting delegate and its alternates for this assembly,
+    among the registered delegates (with an account) of the member's delegation."""
+    from .models import Alternate
+
+    assembly = right.assembly
+    _require_staff(actor, assembly)
+    people = {d.user_id: d.user for d in queries.delegation_people(right)}
+
+    def user_of(value):
+        try:
+            key = int(value)
+        except (TypeError, ValueError):
+            key = None
+        if key not in people:
+            raise ValidationError(
+                _("Choose a registered delegate of %(member)s's delegation.")
+                % {"member": right.member}
+            )
+        return people[key]
+
+    delegate = None if delegate_id in (None, "") else user_of(delegate_id)
+    chosen = []
+    for value in alternate_ids:
+        user = user_of(value)
+        if user not in chosen:
+            chosen.append(user)
+    if delegate is not None and delegate in chosen:
+        raise ValidationError(
+            {"alternates": [_("The voting delegate cannot also be one of the alternates.")]}
+        )
+    if chosen and delegate is None:
+        raise ValidationError({"delegate": [_("Name the voting delegate before alternates.")]})
+    right = VotingRight.objects.select_for_update(of=("self",)).get(pk=right.pk)
+    right = core.update(actor=actor, instance=right, changes={"delegate": delegate})
+    current = {a.user_id: a for a in Alternate.objects.filter(right=right)}
+    for user_id, alternate in current.items():
+        if user_id not in {u.pk for u in chosen}:
+            core.delete(actor=actor, instance=alternate)
+    for user in chosen:
+        if user.pk not in current:
+            core.create(actor=actor, instance=Alternate(right=right, user=user))
     _bump(assembly)
     return right
 
@@ -364,6 +420,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     if member_id not in allowed:
         raise PermissionDenied(_("You do not cast this member's vote."))
     right, by_proxy = allowed[member_id]
+    by_alternate = getattr(right, "as_alternate", False)
     try:
         ballot = tallies.definition(poll).validate(choice)
     except InvalidBallot as error:
@@ -377,6 +434,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         member=right.member,
         cast_by=actor,
         by_proxy=by_proxy,
+        by_alternate=by_alternate,
         choice=None if poll.is_secret else ballot,
     )
     if not assembly.votes_changeable:
@@ -385,13 +443,20 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     else:
         first = _enter_or_lock(actor, entry)
     if not first:
+        if by_alternate:
+            _require_not_delegates_vote(entry)
         if poll.is_secret:
             _take_out_of_box(poll, receipt)
         else:
             core.update(
                 actor=actor,
                 instance=VoterRoll.objects.get(poll=poll, member=right.member),
-                changes={"choice": ballot, "cast_by": actor, "by_proxy": by_proxy},
+                changes={
+                    "choice": ballot,
+                    "cast_by": actor,
+                    "by_proxy": by_proxy,
+                    "by_alternate": by_alternate,
+                },
             )
     new = None
     if poll.is_secret:
@@ -400,6 +465,17 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
     return new
+
+
+def _require_not_delegates_vote(entry: VoterRoll) -> None:
+    """An alternate stands in for the voting delegate; it does not overrule them: a vote the
+    delegate (or the proxy holder's delegate) cast is changed only by them."""
+    first = VoterRoll.objects.filter(poll=entry.poll, member=entry.member).order_by().first()
+    if first is not None and not first.by_alternate:
+        raise ValidationError(
+            _("The voting delegate has voted for %(member)s; an alternate cannot change it.")
+            % {"member": entry.member}
+        )
 
 
 def _enter_or_lock(actor, entry: VoterRoll) -> bool:
@@ -464,7 +540,7 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     _require_staff(actor, poll.assembly)
     poll = (
         Poll.objects.select_for_update(of=("self",))
-        .select_related("assembly", "motion")
+        .select_related("assembly", "motion", "agenda_item")
         .get(pk=poll.pk)
     )
     if poll.state != PollState.OPEN:
@@ -503,10 +579,74 @@ def close_poll(*, actor, poll: Poll) -> Poll:
     if motion is not None and motion.state == MotionState.VOTED and "passed" in result:
         state = MotionState.ADOPTED if result["passed"] else MotionState.REJECTED
         core.update(actor=actor, instance=motion, changes={"state": state})
+    if result.get("passed"):
+        _approve_minutes(actor, poll)
     audit.record(actor=actor, obj=poll, action="closed")
     core_events.emit(assembly.summit_id, events.VOTE_CLOSED, poll)
+    if assembly.runoff_automatic and result.get("outcome") == RUNOFF and result.get("round") == 1:
+        create_runoff(actor=actor, poll=poll)
     _bump(assembly)
     return poll
+
+
+@transaction.atomic
+def create_runoff(*, actor, poll: Poll, tied_choice=()) -> Poll:
+    """The run-off of a single-seat election that ended without a majority: a new poll (not
+    opened yet) between the top two of ``poll``, linked to it. Where candidates tied for a
+    place (the solver's outcome "tie"), the chair's ``tied_choice`` names who goes on,
+    exactly as many as places are open; the choice is kept in the history. Once per round."""
+    _require_staff(actor, poll.assembly)
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("assembly", "agenda_item")
+        .get(pk=poll.pk)
+    )
+    result = poll.result or {}
+    if (
+        poll.method != PollMethod.SINGLE
+        or poll.state != PollState.CLOSED
+        or poll.runoff_of_id is not None
+        or result.get("outcome") not in (RUNOFF, TIE)
+    ):
+        raise ValidationError(_("Only a first round without a majority leads to a run-off."))
+    if poll.runoffs.exists():
+        raise ValidationError(_("This election's run-off already exists."))
+    candidates = list(result.get("runoff") or [])
+    tie = result.get("tie") or {}
+    if result["outcome"] == TIE:
+        tied = [str(c) for c in tie.get("tied", [])]
+        picked = list(dict.fromkeys(str(c) for c in tied_choice))
+        if any(c not in tied for c in picked) or len(picked) != tie.get("open_places", 0):
+            raise ValidationError(
+                {
+                    "tied": [
+                        ngettext(
+                            "Candidates are tied: choose %(count)d of them for the run-off.",
+                            "Candidates are tied: choose %(count)d of them for the run-off.",
+                            tie.get("open_places", 0),
+                        )
+                        % {"count": tie.get("open_places", 0)}
+                    ]
+                }
+            )
+        candidates += picked
+    runoff = core.create(
+        actor=actor,
+        instance=Poll(
+            assembly=poll.assembly,
+            agenda_item=poll.agenda_item,
+            title_en=f"Run-off: {poll.title_en or poll.title_ko}",
+            title_ko=f"결선투표: {poll.title_ko or poll.title_en}",
+            kind=poll.kind,
+            method=PollMethod.SINGLE,
+            seats=1,
+            runoff_of=poll,
+        ),
+    )
+    runoff.candidates.set([int(c) for c in candidates])
+    audit.record(actor=actor, obj=runoff, action="changed", fields=["candidates"])
+    _bump(poll.assembly)
+    return runoff
 
 
 def _rewrite_box(poll: Poll, entries) -> None:
@@ -525,9 +665,19 @@ def _json(choice):
 # --- minutes ----------------------------------------------------------------------------------
 
 
+def _require_minutes_open(assembly) -> None:
+    if assembly.minutes_approved_at is not None:
+        raise ValidationError(
+            _("These minutes were approved by %(assembly)s: they can no longer be changed.")
+            % {"assembly": assembly.minutes_approved_by or "—"}
+        )
+
+
 def set_minutes_notes(*, actor, assembly, notes: dict) -> object:
-    """The secretary's preamble and notes of the minutes, in Korean and English."""
+    """The secretary's preamble and notes of the minutes, in Korean and English (until the
+    minutes are approved: then they are read-only)."""
     _require_staff(actor, assembly)
+    _require_minutes_open(assembly)
     changes = {f"minutes_notes_{lang}": (notes.get(lang) or "").strip() for lang in ("ko", "en")}
     if any(len(text) > 20000 for text in changes.values()):
         raise ValidationError({"minutes_notes": [_("Keep the notes under 20,000 characters.")]})
@@ -587,3 +737,124 @@ def circulate_agenda(*, actor, assembly, motions_deadline=None):
 def motions_closed(assembly) -> bool:
     deadline = assembly.motions_deadline
     return deadline is not None and timezone.now() > deadline
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+KIOSK_PIN_LIFETIME = datetime.timedelta(hours=12)
+
+
+def _pin_digest(assembly, pin: str) -> str:
+    return salted_hmac("summitry.assembly.kiosk-pin", f"{assembly.pk}:{pin}").hexdigest()
+
+
+@transaction.atomic
+def issue_kiosk_pin(*, actor, assembly, user) -> str:
+    """A one-time PIN with which ``user`` (who casts a vote here) identifies at the assembly's
+    kiosk. Returned once; only its keyed digest is kept. Issuing one again replaces any
+    unused one of the same voter."""
+    from .models import KioskPin
+
+    _require_staff(actor, assembly)
+    if user is None or not queries.castable(user, assembly):
+        raise ValidationError(_("This person casts no vote at this assembly."))
+    KioskPin.objects.filter(assembly=assembly, user=user, used_at__isnull=True).delete()
+    for _attempt in range(5):
+        pin = f"{secrets.randbelow(10**8):08d}"
+        digest = _pin_digest(assembly, pin)
+        if not KioskPin.objects.filter(digest=digest).exists():
+            break
+    KioskPin.objects.create(
+        assembly=assembly,
+        user=user,
+        digest=digest,
+        issued_by=actor,
+        expires_at=timezone.now() + KIOSK_PIN_LIFETIME,
+    )
+    audit.record(actor=actor, obj=assembly, action="kiosk PIN issued")
+    return pin
+
+
+@transaction.atomic
+def kiosk_identify(*, actor, assembly, pin: str):
+    """The voter at the kiosk types their PIN: it is used up (once, before it expires) and
+    the voter's account returned. The kiosk is run by the assembly's staff."""
+    from .models import KioskPin
+
+    _require_staff(actor, assembly)
+    typed = "".join(ch for ch in str(pin or "") if ch.isdigit())
+    found = None
+    if len(typed) == 8:
+        found = (
+            KioskPin.objects.select_for_update()
+            .select_related("user")
+            .filter(
+                assembly=assembly,
+                digest=_pin_digest(assembly, typed),
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+        )
+    if found is None:
+        raise ValidationError(
+            {"pin": [_("This PIN is not valid: wrong, already used or expired.")]}
+        )
+    found.used_at = timezone.now()
+    found.save(update_fields=["used_at"])
+    return found.user
+
+
+# --- approving the minutes at the next assembly -----------------------------------------------
+
+APPROVING_KINDS = ("report", "other")
+
+
+@transaction.atomic
+def link_minutes(*, actor, item, minutes_of) -> object:
+    """An agenda item (report or other) of a later assembly of the same body puts the minutes
+    of ``minutes_of`` (an earlier assembly) to the vote; None unlinks it. A poll on the item
+    that passes approves them (close_poll)."""
+    from .models import AgendaItem, Assembly
+
+    assembly = item.assembly
+    _require_staff(actor, assembly)
+    item = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if minutes_of is not None:
+        if item.kind not in APPROVING_KINDS:
+            raise ValidationError(
+                {"approves_minutes": [_("Only a report or an “other” item approves minutes.")]}
+            )
+        earlier = queries.earlier_assemblies(assembly)
+        if not earlier.filter(pk=minutes_of.pk).exists():
+            raise ValidationError(
+                {"approves_minutes": [_("Choose an earlier assembly of the same body.")]}
+            )
+        minutes_of = Assembly.objects.get(pk=minutes_of.pk)
+        _require_minutes_open(minutes_of)
+    if item.polls.exclude(state=PollState.DRAFT).exists():
+        raise ValidationError(
+            {"approves_minutes": [_("This item has been voted on: its link stays as it is.")]}
+        )
+    return core.update(actor=actor, instance=item, changes={"approves_minutes": minutes_of})
+
+
+def _approve_minutes(actor, poll: Poll) -> None:
+    """A passed poll on an item that approves minutes marks them approved, once."""
+    from .models import Assembly
+
+    target_id = poll.agenda_item.approves_minutes_id
+    if target_id is None:
+        return
+    target = Assembly.objects.select_for_update().get(pk=target_id)
+    if target.minutes_approved_at is not None:
+        return
+    target.minutes_approved_at = poll.closed_at
+    target.minutes_approved_by = poll.assembly
+    target.save(update_fields=["minutes_approved_at", "minutes_approved_by"])
+    audit.record(
+        actor=actor,
+        obj=target,
+        action="changed",
+        fields=["minutes_approved_at", "minutes_approved_by"],
+    )

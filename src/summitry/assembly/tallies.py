@@ -6,7 +6,13 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from summitry.solvers.voting import BlockElection, MajorityRule, MotionVote, Quorum
+from summitry.solvers.voting import (
+    BlockElection,
+    MajorityRule,
+    MotionVote,
+    Quorum,
+    SingleSeatElection,
+)
 
 from .models import PollMethod, QuorumToOpen
 
@@ -23,6 +29,9 @@ def definition(poll, *, present: int | None = None, members: int | None = None):
     if poll.method == PollMethod.BLOCK:
         ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
         return BlockElection(candidates=ids, seats=poll.seats)
+    if poll.method == PollMethod.SINGLE:
+        ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
+        return SingleSeatElection(candidates=ids, runoff=poll.runoff_of_id is not None)
     quorum = None
     needs_quorum = poll.assembly.quorum_to_open != QuorumToOpen.NOT_REQUIRED
     if present is not None and members is not None and needs_quorum and not poll.override_reason:
@@ -73,6 +82,14 @@ def describe_rule(data: dict) -> str:
         ),
         "quorum.at_least": _(
             "Quorum: at least %(fraction)s of the voting members present or represented"
+        ),
+        "election.absolute_majority": _(
+            "One seat: elected with more than half of the votes for candidates (abstentions "
+            "not counted); without such a majority, a run-off between the top two"
+        ),
+        "election.runoff": _(
+            "Run-off between the top two of the first round: most votes wins; a tie is "
+            "decided by the assembly"
         ),
         "election.block": _(
             "Up to %(seats)s choices per ballot; the %(seats)s candidates with most votes "

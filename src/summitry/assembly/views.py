@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,12 +46,19 @@ def _staff(request: HttpRequest, slug: str, assembly_slug: str):
 def _result_rows(poll) -> list[dict]:
     """An election's candidates with their votes, most first (names from the directory)."""
     result = poll.result or {}
-    if poll.method != PollMethod.BLOCK or not result:
+    if poll.method == PollMethod.MOTION or not result:
         return []
-    elected = set(result.get("elected", []))
+    elected = result.get("elected") or []
+    elected = {elected} if isinstance(elected, str) else set(elected)
+    runoff = set(result.get("runoff") or [])
     names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
     rows = [
-        {"organisation": names.get(key), "votes": votes, "elected": key in elected}
+        {
+            "organisation": names.get(key),
+            "votes": votes,
+            "elected": key in elected,
+            "runoff": key in runoff,
+        }
         for key, votes in result.get("votes", {}).items()
     ]
     return sorted(rows, key=lambda row: (-row["votes"], str(row["organisation"])))
@@ -101,8 +110,11 @@ def manage(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "summit": summit,
             **_room(assembly),
             "polls": queries.polls(assembly),
-            "agenda": queries.agenda(assembly),
-            "rights": paginate(request, queries.rights(assembly)),
+            "agenda": queries.agenda(assembly).select_related("approves_minutes"),
+            "earlier": list(queries.earlier_assemblies(assembly)),
+            "rights": paginate(
+                request, queries.rights(assembly).prefetch_related("alternates__user")
+            ),
             "zones": queries.zones(summit),
             "motions": queries.motions_with_support(assembly),
             "quorum_rules": QuorumToOpen.choices,
@@ -139,6 +151,47 @@ def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int)
     return redirect(f"{url}?page={page}#roll" if page.isdigit() else f"{url}#roll")
 
 
+@login_required
+def delegates(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
+    """The secretary names a member's voting delegate and alternates for this assembly, among
+    the registered delegates of the member's delegation."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    right = queries.rights(assembly).filter(pk=right_id).first()
+    if right is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.set_delegates(
+                actor=request.user,
+                right=right,
+                delegate_id=request.POST.get("delegate", ""),
+                alternate_ids=request.POST.getlist("alternates"),
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("The voting delegate and alternates of %(member)s are saved.")
+                % {"member": right.member},
+            )
+            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#roll")
+        right.refresh_from_db()
+    alternate_ids = {u.pk for u in queries.alternates(right)}
+    return render(
+        request,
+        "assembly/delegates.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "right": right,
+            "people": queries.delegation_people(right),
+            "alternate_ids": alternate_ids,
+            "pin_users": _pin_users(right),
+        },
+    )
+
+
 @require_POST
 @login_required
 def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
@@ -159,6 +212,7 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
             votes_changeable=request.POST.get("votes_changeable") == "1",
             checkin_zone=zone,
             motion_supporters=request.POST.get("motion_supporters"),
+            runoff_automatic=request.POST.get("runoff_automatic") == "1",
         )
         messages.success(request, _("The assembly's rules are saved."))
     except ValidationError as error:
@@ -227,6 +281,23 @@ def open_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int)
 
 @require_POST
 @login_required
+def runoff(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    """The chair creates the run-off of a single-seat election without a majority (choosing
+    among candidates tied for a place, where they are)."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    poll = queries.poll(assembly, poll_id)
+    try:
+        services.create_runoff(
+            actor=request.user, poll=poll, tied_choice=request.POST.getlist("tied")
+        )
+        messages.success(request, _("The run-off is ready: open it when the room is."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return _back(slug, assembly_slug)
+
+
+@require_POST
+@login_required
 def close_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
     _summit, assembly = _staff(request, slug, assembly_slug)
     poll = queries.poll(assembly, poll_id)
@@ -261,11 +332,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     if request.method == "POST":
         poll = queries.poll(assembly, _int(request.POST.get("poll")))
         member_id = _int(request.POST.get("member"))
-        choice = (
-            request.POST.getlist("choice")
-            if poll.method == PollMethod.BLOCK
-            else request.POST.get("choice")
-        )
+        choice = _choice(request, poll)
         try:
             receipt = services.cast(
                 actor=request.user,
@@ -286,20 +353,7 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
                 if isinstance(error, ValidationError)
                 else [str(error)]
             )
-    open_polls = list(queries.polls(assembly).filter(state=PollState.OPEN))
-    ballots = []
-    for poll in open_polls:
-        voted = queries.voted_choices(poll)
-        ballots.append(
-            {
-                "poll": poll,
-                "candidates": queries.candidates(poll) if poll.method == PollMethod.BLOCK else [],
-                "members": [
-                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
-                    for r, by_proxy in castable
-                ],
-            }
-        )
+    ballots = _ballots(assembly, castable)
     return render(
         request,
         "assembly/vote.html",
@@ -307,12 +361,180 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
             "summit": summit,
             "assembly": assembly,
             "ballots": ballots,
+            "castable": castable,
+            "is_delegate": any(not r.as_alternate for r, _p in castable),
             "receipt": receipt,
             "cast_for": cast_for,
             "errors": errors,
             "changeable": assembly.votes_changeable,
         },
     )
+
+
+def _ballots(assembly, castable) -> list[dict]:
+    """A ballot for each open poll, with the members whose vote the voter casts in it."""
+    ballots = []
+    for poll in queries.polls(assembly).filter(state=PollState.OPEN):
+        voted = queries.voted_choices(poll)
+        ballots.append(
+            {
+                "poll": poll,
+                "candidates": (
+                    queries.candidates(poll) if poll.method != PollMethod.MOTION else []
+                ),
+                "members": [
+                    (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
+                    for r, by_proxy in castable
+                ],
+            }
+        )
+    return ballots
+
+
+# --- the voting kiosk -------------------------------------------------------------------------
+
+KIOSK_SALT = "summitry.assembly.kiosk"
+KIOSK_MAX_AGE = 10 * 60  # seconds a voter identified at the kiosk may take
+
+
+@login_required
+def kiosk(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """A voting booth the assembly's staff open: a voter types their one-time PIN, votes in
+    their language and finishes; the kiosk then waits for the next voter. The voter is never
+    logged in: who votes travels in a signed, short-lived field of the page, nothing in the
+    session."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    timezone.activate(summit.zone)
+    context = {"summit": summit, "assembly": assembly, "languages": LANGUAGES}
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if step == "identify":
+        try:
+            voter = services.kiosk_identify(
+                actor=request.user, assembly=assembly, pin=request.POST.get("pin", "")
+            )
+        except ValidationError:
+            context["errors"] = _in_both(
+                lambda: _("This PIN is not valid: wrong, already used or expired.")
+            )
+            return render(request, "assembly/kiosk.html", context)
+        token = signing.dumps({"a": assembly.pk, "u": voter.pk}, salt=KIOSK_SALT)
+        return _kiosk_ballot(
+            request, context, voter, token, queries.voter_language(voter, assembly)
+        )
+    if step in ("cast", "language"):
+        token = request.POST.get("token", "")
+        try:
+            data = signing.loads(token, salt=KIOSK_SALT, max_age=KIOSK_MAX_AGE)
+        except signing.BadSignature:
+            context["errors"] = _in_both(
+                lambda: _("The time to vote ran out. Type your PIN again.")
+            )
+            return render(request, "assembly/kiosk.html", context)
+        voter = queries.kiosk_voter(assembly, data)
+        language = request.POST.get("language", "")
+        language = language if language in LANGUAGES else settings.LANGUAGE_CODE
+        if step == "language" or voter is None:
+            return _kiosk_ballot(request, context, voter, token, language)
+        with translation.override(language):
+            poll = queries.poll(assembly, _int(request.POST.get("poll")))
+            member_id = _int(request.POST.get("member"))
+            try:
+                receipt = services.cast(
+                    actor=voter,
+                    poll=poll,
+                    member_id=member_id,
+                    choice=_choice(request, poll),
+                    receipt=request.POST.get("receipt", ""),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                context["errors"] = (
+                    [m for ms in messages_of(error).values() for m in ms]
+                    if isinstance(error, ValidationError)
+                    else [str(error)]
+                )
+            else:
+                context["receipt"] = receipt
+                context["cast_for"] = queries.rights(assembly).get(member_id=member_id).member
+        return _kiosk_ballot(request, context, voter, token, language)
+    return render(request, "assembly/kiosk.html", context)
+
+
+def _in_both(message) -> list[str]:
+    """A kiosk message before the voter is known: in Korean and in English."""
+    found = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            found.append(str(message()))
+    return found
+
+
+@require_POST
+@login_required
+def kiosk_pin(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
+    """Issue a one-time kiosk PIN for the member's voting delegate or an alternate; shown
+    once, in this answer."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    right = queries.rights(assembly).filter(pk=right_id).first()
+    if right is None:
+        raise Http404
+    allowed = {u.pk: u for u in queries.alternates(right)}
+    if right.delegate is not None:
+        allowed[right.delegate_id] = right.delegate
+    user = allowed.get(_int_or_none(request.POST.get("user")))
+    context = {"summit": summit, "assembly": assembly, "right": right}
+    try:
+        if user is None:
+            raise ValidationError(_("Choose the voting delegate or one of the alternates."))
+        context["issued_pin"] = services.issue_kiosk_pin(
+            actor=request.user, assembly=assembly, user=user
+        )
+        context["pin_for"] = user
+    except ValidationError as error:
+        context["errors"] = [m for ms in messages_of(error).values() for m in ms]
+    context.update(
+        people=queries.delegation_people(right),
+        alternate_ids=set(allowed) - {right.delegate_id},
+        pin_users=_pin_users(right),
+    )
+    return render(request, "assembly/delegates.html", context)
+
+
+def _pin_users(right) -> list:
+    users = [right.delegate] if right.delegate is not None else []
+    return users + [u for u in queries.alternates(right) if u not in users]
+
+
+def _kiosk_ballot(request, context, voter, token, language) -> HttpResponse:
+    castable = queries.castable(voter, context["assembly"]) if voter is not None else []
+    if not castable:
+        context["errors"] = _in_both(lambda: _("This person casts no vote at this assembly."))
+        return render(request, "assembly/kiosk.html", context)
+    with translation.override(language):
+        return render(
+            request,
+            "assembly/kiosk.html",
+            {
+                **context,
+                "voter": voter,
+                "token": token,
+                "language": language,
+                "other_language": "en" if language == "ko" else "ko",
+                "castable": castable,
+                "ballots": _ballots(context["assembly"], castable),
+                "changeable": context["assembly"].votes_changeable,
+            },
+        )
+
+
+def _choice(request: HttpRequest, poll):
+    """The ballot as the form sends it: a list of candidates (block), a candidate or None
+    for an abstention (one seat), yes / no / abstain (a motion)."""
+    if poll.method == PollMethod.BLOCK:
+        return request.POST.getlist("choice")
+    choice = request.POST.get("choice")
+    if poll.method == PollMethod.SINGLE and choice == "abstain":
+        return None
+    return choice
 
 
 def _int(value) -> int:
@@ -570,6 +792,46 @@ def minutes(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse
             messages.success(request, _("The notes of the minutes are saved."))
             return redirect("assembly:minutes", slug, assembly_slug)
     return render(request, "assembly/minutes.html", _minutes_context(summit, assembly))
+
+
+@pagecache.public_page
+def public_minutes(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """Approved minutes, public and read-only."""
+    summit = summit_queries.summit(slug, request.user)
+    assembly = queries.approved_minutes(summit, assembly_slug)
+    return render(request, "assembly/public_minutes.html", _minutes_context(summit, assembly))
+
+
+def public_minutes_pdf(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    summit = summit_queries.summit(slug, request.user)
+    assembly = queries.approved_minutes(summit, assembly_slug)
+    context = _minutes_context(summit, assembly)
+    pdf = pdf_files.minutes_pdf(context=context, base_url=request.build_absolute_uri("/"))
+    return _pdf_response(pdf, f"minutes-{assembly.slug}.pdf")
+
+
+@require_POST
+@login_required
+def link_minutes(request: HttpRequest, slug: str, assembly_slug: str, item_id: int):
+    """Link an agenda item (report or other) to the minutes of an earlier assembly of the
+    same body that it puts to the vote for approval (or unlink it)."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    item = queries.agenda(assembly).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    chosen = request.POST.get("approves_minutes", "")
+    target = None
+    if chosen:
+        target = queries.earlier_assemblies(assembly).filter(pk=_int_or_none(chosen)).first()
+        if target is None:
+            messages.error(request, _("Choose an earlier assembly of the same body."))
+            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+    try:
+        services.link_minutes(actor=request.user, item=item, minutes_of=target)
+        messages.success(request, _("The agenda item is saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
 
 
 @login_required

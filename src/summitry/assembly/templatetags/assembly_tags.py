@@ -35,3 +35,12 @@ def outcome_text(outcome) -> str:
 @register.filter
 def fraction_words(text) -> str:
     return tallies.fraction_words(str(text))
+
+
+@register.filter
+def candidate_name(key, poll) -> str:
+    """A candidate's name from the id a result keys it by (the member's organisation)."""
+    for member in poll.candidates.all():
+        if str(member.pk) == str(key):
+            return str(member.organisation)
+    return str(key)
