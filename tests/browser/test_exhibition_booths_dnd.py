@@ -5,8 +5,6 @@ published, the photo shows on its public page. Screenshots looked at."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -47,6 +45,17 @@ def dragged(exhibitor) -> str:
     return f".waiting-exhibitor[data-assign$='/exhibitors/{exhibitor.pk}/action/']"
 
 
+def drag(page, source, target):
+    """Drag ``source`` onto ``target``: the HTML5 drag events with one DataTransfer, as the
+    browser fires them (Debian's headless Chromium starts no native drag from the mouse)."""
+    transfer = page.evaluate_handle("() => new DataTransfer()")
+    source.dispatch_event("dragstart", {"dataTransfer": transfer})
+    target.dispatch_event("dragenter", {"dataTransfer": transfer})
+    target.dispatch_event("dragover", {"dataTransfer": transfer})
+    with page.expect_navigation():
+        target.dispatch_event("drop", {"dataTransfer": transfer})
+
+
 def jpeg(path):
     Image.new("RGB", (900, 600), (30, 110, 200)).save(path, format="JPEG")
     return path
@@ -72,8 +81,10 @@ def test_photo_then_drag_onto_the_plan(
     mine.locator("form.photo-add #id_caption_en").fill("The gate demo")
     mine.locator("form.photo-add button[type=submit]").click()
     expect(mine.locator(".product-photo img")).to_have_count(1)
+    mine.wait_for_function("() => document.querySelector('.product-photo img').naturalWidth > 0")
     screenshot(mine, "exhibitions-portal-photo-en")
     mine.locator("button[value=submit]").click()
+    expect(mine.locator("#exhibitor-status")).to_have_text("Submitted")
     services.submit(actor=users["robots"][0], exhibitor=users["robots"][1])
 
     # Staff drag the company onto booth A-02 on the plan.
@@ -82,7 +93,7 @@ def test_photo_then_drag_onto_the_plan(
     waiting = page.locator(dragged(tmoney_exhibitor))
     expect(waiting).to_be_visible()
     screenshot(page, "exhibitions-plan-drag-ko")
-    waiting.drag_to(page.locator("g[data-booth='A-02'] rect"))
+    drag(page, waiting, page.locator("g[data-booth='A-02'] rect"))
     expect(page.locator("ul.messages")).to_contain_text("A-02 부스를")
     assert Booth.objects.get(code="A-02").exhibitor_id == tmoney_exhibitor.pk
     expect(page.locator("g[data-booth='A-02']")).to_have_class("booth booth-taken")
@@ -94,12 +105,14 @@ def test_photo_then_drag_onto_the_plan(
     assert not Booth.objects.filter(exhibitor=users["robots"][1]).exists()
 
     # Approved and published, the photo shows on the public page in English.
+    tmoney_exhibitor.refresh_from_db()
     services.approve(actor=organiser, exhibitor=tmoney_exhibitor)
     services.publish(actor=organiser, exhibitor=tmoney_exhibitor)
     visitor = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     public = visitor.new_page()
     public.goto(f"{base}/forum/exhibitions/lifestyle/exhibitors/{tmoney_exhibitor.pk}/")
     expect(public.locator(".product-photo figcaption")).to_have_text("The gate demo")
+    public.wait_for_function("() => document.querySelector('.product-photo img').complete")
     size = public.locator(".product-photo img").evaluate("img => img.naturalWidth")
     assert size == 400
     screenshot(public, "exhibitions-exhibitor-photo-en")

@@ -99,6 +99,8 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:booth-add": (e, console, "post"),
         "exhibitions:manage-booth": ({**e, "booth_id": w.booth.pk}, console, "get"),
         "exhibitions:booth-signs": (e, console, "get"),
+        # No run has made a PDF: staff get 404 too.
+        "exhibitions:booth-signs-file": ({**e, "run_id": 0}, {**console, "staff": 404}, "get"),
         "exhibitions:manage-exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "get"),
         "exhibitions:exhibitor-action": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
         **ir_pages(w, s, everyone, console),

@@ -12,7 +12,8 @@ import zxingcpp
 from django.conf import settings
 from django.urls import reverse
 
-from summitry.exhibitions import services
+from summitry.core.models import Run
+from summitry.exhibitions import services, signs
 
 from .conftest import client_for
 from .support import make_exhibitor
@@ -64,3 +65,30 @@ def test_a_submitted_exhibitor_is_not_named_on_the_sign(
     path = reverse("exhibitions:booth-signs", args=[exhibition.summit.slug, exhibition.slug])
     reader = pypdf.PdfReader(io.BytesIO(client_for(exhibition_staff).get(path).content))
     assert "Secret Robots" not in reader.pages[0].extract_text()
+
+
+def test_many_booths_are_made_in_the_background(exhibition, exhibition_staff, no_perm, monkeypatch):
+    monkeypatch.setattr(signs, "SYNC_MAX", 2)
+    path = reverse("exhibitions:booth-signs", args=[exhibition.summit.slug, exhibition.slug])
+    staff = client_for(exhibition_staff)
+    page = staff.get(path)
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert client_for(no_perm).post(path).status_code == 403
+    assert staff.post(path).status_code == 302  # the task runs at once (Celery eager)
+    run = Run.objects.get(kind=signs.RUN_KIND)
+    assert run.status == "done" and run.result["booths"] == 3
+    page = staff.get(path).content.decode()
+    pdf_url = reverse(
+        "exhibitions:booth-signs-file", args=[exhibition.summit.slug, exhibition.slug, run.pk]
+    )
+    assert pdf_url in page
+    assert client_for(no_perm).get(pdf_url).status_code == 403
+    answer = staff.get(pdf_url)
+    assert answer["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(answer.content))
+    assert len(reader.pages) == 3
+    decoded = {
+        r.text for page in reader.pages for image in page.images
+        for r in zxingcpp.read_barcodes(image.image)
+    }  # fmt: skip
+    assert len(decoded) == 3

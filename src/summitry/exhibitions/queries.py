@@ -241,3 +241,17 @@ def products_with_photos(exhibitor: Exhibitor) -> QuerySet[Product]:
     return Product.objects.filter(exhibitor=exhibitor).order_by("position", "pk").prefetch_related(
         "photos"
     )
+
+
+def signs_run(exhibition: Exhibition, run_id: int):
+    """A finished run that made this exhibition's booth signs (its PDF), or None."""
+    from summitry.core.models import Run, RunStatus
+
+    from .signs import RUN_KIND
+
+    return Run.objects.filter(
+        pk=run_id,
+        kind=RUN_KIND,
+        subject__startswith=f"signs:{exhibition.pk}:",
+        status=RunStatus.DONE,
+    ).first()

@@ -460,3 +460,21 @@ def scan_badge(*, actor, exhibitor: Exhibitor, code: str) -> Lead:
             organisation = delegate.delegation.organisation
             lead.organisation = organisation.name_en or organisation.name_ko
         return core.create(actor=actor, instance=lead)
+
+
+def start_booth_signs(*, actor, exhibition: Exhibition, plan: FloorPlan | None = None):
+    """Queue the booth signs' PDF of a large exhibition (or one floor plan) in the background
+    (core.runs); the run under way when one is queued or running already."""
+    from summitry.core import runs
+
+    from . import signs
+    from .tasks import make_booth_signs
+
+    policy.require_staff(actor, exhibition.summit)
+    return runs.start(
+        kind=signs.RUN_KIND,
+        subject=signs.subject(exhibition, plan),
+        summit=exhibition.summit,
+        actor=actor,
+        task=make_booth_signs,
+    )

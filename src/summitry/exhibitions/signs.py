@@ -12,8 +12,11 @@ from weasyprint import HTML
 from . import drawing
 from .models import ExhibitorStatus
 
-# Up to this many booths the sheet is made in the request (measured: bench/booth_signs.py).
-SYNC_MAX = 300  # see the README: measured far above 2 s on a loaded machine
+# Up to this many booths the sheet is made in the request; more are made in the background
+# (core.runs). WeasyPrint makes some 5 to 25 signs a second (bench/booth_signs.py), so 300
+# would hold a request for far more than 2 s.
+SYNC_MAX = 12
+RUN_KIND = "exhibitions.booth-signs"
 NAMED = (ExhibitorStatus.APPROVED, ExhibitorStatus.PUBLISHED)
 
 
@@ -41,3 +44,11 @@ def signs_pdf(summit, exhibition, booths, *, base_url: str = "") -> bytes:
         {"summit": summit, "exhibition": exhibition, "rows": rows},
     )
     return HTML(string=html, base_url=base_url or settings.SUMMITRY_SITE_URL).write_pdf()
+
+
+def subject(exhibition, plan=None) -> str:
+    return f"signs:{exhibition.pk}:{plan.pk if plan is not None else 0}"
+
+
+def stored_name(run) -> str:
+    return f"exhibitions/signs/booth-signs-{run.pk}.pdf"

@@ -38,7 +38,8 @@ urlpatterns = [
     path(f"{ME}/plans/", views.plan_add, name="plan-add"),
     path(f"{ME}/booths/", views.booth_add, name="booth-add"),
     path(f"{ME}/booths/<int:booth_id>/", views.manage_booth, name="manage-booth"),
-    path(f"{ME}/booths/signs.pdf", views.booth_signs, name="booth-signs"),
+    path(f"{ME}/booths/signs/", views.booth_signs, name="booth-signs"),
+    path(f"{ME}/booths/signs/<int:run_id>.pdf", views.booth_signs_file, name="booth-signs-file"),
     path(f"{ME}/exhibitors/<int:exhibitor_id>/", views.manage_exhibitor, name="manage-exhibitor"),
     path(
         f"{ME}/exhibitors/<int:exhibitor_id>/action/",

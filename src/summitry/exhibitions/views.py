@@ -12,6 +12,7 @@ from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
-from summitry.core import pagecache
+from summitry.core import pagecache, runs
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.core.spreadsheets import csv_bytes
@@ -550,7 +551,7 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
     ]
     themes = exhibition.themes.all()
     waiting = queries.exhibitors(exhibition).exclude(status=ExhibitorStatus.DRAFT)
-    waiting = [e for e in waiting.filter(booths__isnull=True)]
+    waiting = list(waiting.filter(booths__isnull=True))
     return render(
         request,
         "exhibitions/manage_exhibition.html",
@@ -693,26 +694,46 @@ def booth_add(request: HttpRequest, slug: str, exhibition_slug: str):
 @login_required
 def booth_signs(request: HttpRequest, slug: str, exhibition_slug: str):
     """The PDF of the booths' signs (code, exhibitor's name in both languages, the QR that
-    opens the booth's page), all booths or one floor plan's (``?plan=``), made in the request
-    for up to signs.SYNC_MAX booths (measured in bench/booth_signs.py)."""
+    opens the booth's page), all booths or one floor plan's (``?plan=``): made in the request
+    for up to signs.SYNC_MAX booths, else in the background (core.runs; this page shows the
+    run and links its PDF when done)."""
     summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
     rows = queries.booths(exhibition)
     chosen = request.GET.get("plan", "")
+    plan = None
     if chosen:
-        rows = rows.filter(plan=queries.plan(exhibition, int(chosen) if chosen.isdigit() else 0))
-    rows = list(rows)
-    if not rows:
+        plan = queries.plan(exhibition, int(chosen) if chosen.isdigit() else 0)
+        rows = rows.filter(plan=plan)
+    count = rows.count()
+    if not count:
         messages.error(request, _("There are no booths to print."))
         return _back(summit, exhibition)
-    if len(rows) > signs.SYNC_MAX:
-        messages.error(
-            request,
-            _("%(n)s booths are too many for one sheet; print them per floor plan.")
-            % {"n": len(rows)},
-        )
-        return _back(summit, exhibition)
-    pdf = signs.signs_pdf(summit, exhibition, rows, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    if count <= signs.SYNC_MAX and request.method == "GET":
+        base_url = request.build_absolute_uri("/")
+        pdf = signs.signs_pdf(summit, exhibition, list(rows), base_url=base_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="booth-signs-{exhibition.slug}.pdf"'
+        return response
+    if request.method == "POST":
+        services.start_booth_signs(actor=request.user, exhibition=exhibition, plan=plan)
+        return redirect(request.get_full_path())
+    run = runs.latest(kind=signs.RUN_KIND, subject=signs.subject(exhibition, plan))
+    return render(
+        request,
+        "exhibitions/booth_signs.html",
+        {"summit": summit, "exhibition": exhibition, "plan": plan, "count": count, "run": run},
+    )
+
+
+@login_required
+def booth_signs_file(request: HttpRequest, slug: str, exhibition_slug: str, run_id: int):
+    """The PDF a background run made (staff)."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    run = queries.signs_run(exhibition, run_id)
+    if run is None or not run.result.get("file"):
+        raise Http404(_("This PDF is not ready."))
+    with default_storage.open(run.result["file"], "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="booth-signs-{exhibition.slug}.pdf"'
     return response
 
