@@ -62,6 +62,7 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
     e = {**s, "exhibition_slug": w.exhibition.slug}
     signed_in = {**everyone(200), "anonymous": 302}
     own_post = {**everyone(404), "anonymous": 302, "applicant": 302}
+    no_photo = {**everyone(404), "anonymous": 302}
     return {
         "exhibitions:index": (s, public, "get"),
         "exhibitions:guide": (e, public, "get"),
@@ -84,6 +85,10 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
             "get",
         ),
         "exhibitions:leads": (e, {**own_post, "applicant": 200}, "get"),
+        # Product photos: none in the world (each way is tested in test_photos).
+        "exhibitions:photo": ({**e, "photo_id": 0, "size": "thumb"}, everyone(404), "get"),
+        "exhibitions:photo-add": ({**e, "product_id": 0}, no_photo, "post"),
+        "exhibitions:photo-edit": ({**e, "photo_id": 0}, no_photo, "post"),
         "exhibitions:leads-csv": (e, {**own_post, "applicant": 200}, "get"),
         "exhibitions:manage": (s, console, "get"),
         "exhibitions:manage-exhibition": (e, console, "get"),
@@ -93,6 +98,9 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:plan-add": (e, console, "post"),
         "exhibitions:booth-add": (e, console, "post"),
         "exhibitions:manage-booth": ({**e, "booth_id": w.booth.pk}, console, "get"),
+        "exhibitions:booth-signs": (e, console, "get"),
+        # No run has made a PDF: staff get 404 too.
+        "exhibitions:booth-signs-file": ({**e, "run_id": 0}, {**console, "staff": 404}, "get"),
         "exhibitions:manage-exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "get"),
         "exhibitions:exhibitor-action": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
         **ir_pages(w, s, everyone, console),
@@ -107,6 +115,10 @@ def exhibitions_reads(w, f, public) -> dict:
         "list_exhibition_exhibitors": (f"{e}/exhibitors", public),
         "list_exhibition_leads": (
             f"{e}/leads",
+            {**dict.fromkeys(public, 404), "anonymous": 401, "applicant": 200},
+        ),
+        "list_my_exhibition_products": (
+            f"{e}/mine/products",
             {**dict.fromkeys(public, 404), "anonymous": 401, "applicant": 200},
         ),
         "exhibition_visit_counts": (

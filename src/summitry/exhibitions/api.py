@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.files import UploadedFile
 
 from summitry.core import pagecache
 from summitry.core.api import OptionalTokenAuth, TokenAuth
@@ -62,9 +64,24 @@ class BoothOut(Schema):
     exhibitor_id: int | None
 
 
+class ExhibitionPhotoOut(Schema):
+    id: int
+    caption: Bilingual
+    width: int
+    height: int
+    url: str
+    thumbnail_url: str
+
+
 class ExhibitionProductOut(Schema):
+    id: int
     name: Bilingual
     description: Bilingual
+    photos: list[ExhibitionPhotoOut]
+
+
+class ExhibitionCaptionIn(Schema):
+    caption: Bilingual
 
 
 class ExhibitorOut(Schema):
@@ -120,7 +137,7 @@ def _booth_out(booth, *, public: bool) -> dict:
     }
 
 
-def _exhibitor_out(exhibitor) -> dict:
+def _exhibitor_out(exhibitor, exhibition) -> dict:
     return {
         "id": exhibitor.pk,
         "kind": exhibitor.kind,
@@ -129,10 +146,28 @@ def _exhibitor_out(exhibitor) -> dict:
         "website": exhibitor.website,
         "booths": [b.code for b in exhibitor.booths.all()],
         "is_sample": exhibitor.is_sample,
-        "products": [
-            {"name": values(p, "name"), "description": values(p, "description")}
-            for p in exhibitor.products.all()
-        ],
+        "products": [_product_out(p, exhibition) for p in exhibitor.products.all()],
+    }
+
+
+def _photo_out(photo, exhibition) -> dict:
+    args = [exhibition.summit.slug, exhibition.slug, photo.pk]
+    return {
+        "id": photo.pk,
+        "caption": values(photo, "caption"),
+        "width": photo.width,
+        "height": photo.height,
+        "url": reverse("exhibitions:photo", args=[*args, "full"]),
+        "thumbnail_url": reverse("exhibitions:photo", args=[*args, "thumb"]),
+    }
+
+
+def _product_out(product, exhibition) -> dict:
+    return {
+        "id": product.pk,
+        "name": values(product, "name"),
+        "description": values(product, "description"),
+        "photos": [_photo_out(ph, exhibition) for ph in product.photos.all()],
     }
 
 
@@ -166,7 +201,7 @@ def list_exhibition_exhibitors(request: HttpRequest, slug: str, exhibition_slug:
     """The published exhibitors (``q`` searches names, descriptions, products, booth codes)."""
     exhibition = _exhibition(request, slug, exhibition_slug)
     rows = queries.search(queries.published_exhibitors(exhibition), q[:100])
-    return [_exhibitor_out(e) for e in rows.prefetch_related("products")]
+    return [_exhibitor_out(e, exhibition) for e in rows.prefetch_related("products__photos")]
 
 
 @router.put(
@@ -255,6 +290,105 @@ def exhibition_visit_counts(request: HttpRequest, slug: str, exhibition_slug: st
         "booths": [{"key": code, "visits": n} for code, n in counts["booths"]],
         "themes": themes,
     }
+
+
+def _own(request, slug: str, exhibition_slug: str):
+    summit = summit_queries.summit(slug, request.user)
+    exhibition = queries.exhibition(summit, exhibition_slug, public=True)
+    exhibitor = queries.exhibitor_of(request.user, exhibition)
+    if exhibitor is None:
+        raise Http404(_("You are not an exhibitor of this exhibition."))
+    return exhibition, exhibitor
+
+
+def _own_products(exhibitor) -> list:
+    return list(queries.products_with_photos(exhibitor).select_related("exhibitor"))
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/mine/products",
+    response={200: list[ExhibitionProductOut], **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def list_my_exhibition_products(request: HttpRequest, slug: str, exhibition_slug: str):
+    """The calling exhibitor's own products with their photos, in any status (a draft's
+    photos are served only to its own account and staff)."""
+    exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    return [_product_out(p, exhibition) for p in _own_products(exhibitor)]
+
+
+def _own_product(exhibitor, product_id: int):
+    product = next((p for p in _own_products(exhibitor) if p.pk == product_id), None)
+    if product is None:
+        raise Http404(_("You have no such product."))
+    return product
+
+
+@router.post(
+    f"{BASE}/{{exhibition_slug}}/mine/products/{{product_id}}/photos",
+    response={201: ExhibitionPhotoOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def add_exhibition_product_photo(
+    request: HttpRequest,
+    slug: str,
+    exhibition_slug: str,
+    product_id: int,
+    image: File[UploadedFile],
+    caption_ko: Form[str] = "",
+    caption_en: Form[str] = "",
+):
+    """The calling exhibitor adds a photo (JPEG or PNG by content, at most 5 MB) to one of its
+    products while its profile is a draft; it is re-encoded and gets a thumbnail."""
+    exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    product = _own_product(exhibitor, product_id)
+    photo = services.add_photo(
+        actor=request.user,
+        product=product,
+        upload=image,
+        caption={"ko": caption_ko, "en": caption_en},
+    )
+    return Status(201, _photo_out(photo, exhibition))
+
+
+def _own_photo(exhibitor, photo_id: int):
+    for product in _own_products(exhibitor):
+        for photo in product.photos.all():
+            if photo.pk == photo_id:
+                photo.product = product
+                return photo
+    raise Http404(_("You have no such photo."))
+
+
+@router.put(
+    f"{BASE}/{{exhibition_slug}}/mine/photos/{{photo_id}}",
+    response={200: ExhibitionPhotoOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def update_exhibition_product_photo(
+    request: HttpRequest, slug: str, exhibition_slug: str, photo_id: int,
+    payload: ExhibitionCaptionIn,
+):  # fmt: skip
+    """The calling exhibitor changes a photo's caption (its profile in draft)."""
+    exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    photo = _own_photo(exhibitor, photo_id)
+    caption = payload.caption.model_dump()
+    photo = services.update_photo(actor=request.user, photo=photo, caption=caption)
+    return _photo_out(photo, exhibition)
+
+
+@router.delete(
+    f"{BASE}/{{exhibition_slug}}/mine/photos/{{photo_id}}",
+    response={204: None, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def delete_exhibition_product_photo(
+    request: HttpRequest, slug: str, exhibition_slug: str, photo_id: int
+):
+    """The calling exhibitor removes a photo (its profile in draft)."""
+    _exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    services.remove_photo(actor=request.user, photo=_own_photo(exhibitor, photo_id))
+    return Status(204, None)
 
 
 # Investor relations' endpoints, on this router (ir_api).

@@ -50,13 +50,14 @@ def plan_svg(plan, *, booth_url, drawing_url: str | None = None, highlight: str 
         if booth.code == highlight:
             classes += " booth-here"
         shape = format_html(
-            '<g class="{}" data-booth="{}"><title>{}</title>'
+            '<g class="{}" data-booth="{}" data-booth-id="{}"><title>{}</title>'
             '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}" stroke="#344054" '
             'stroke-width="{}"/>'
             '<text x="{}" y="{}" font-size="{}" text-anchor="middle" dominant-baseline="middle" '
             'fill="#101828">{}</text></g>',
             classes,
             booth.code,
+            booth.pk,
             title,
             booth.x,
             booth.y,

@@ -67,6 +67,19 @@ class ProfileForm(Form):
         return data
 
 
+class PhotoForm(Form):
+    """A photo of one of the exhibitor's products, with its caption in both languages."""
+
+    image = forms.FileField(label=_("Photo (JPEG or PNG, at most 5 MB)"))
+    caption_ko = forms.CharField(label=_("Caption (Korean)"), max_length=300, required=False)
+    caption_en = forms.CharField(label=_("Caption (English)"), max_length=300, required=False)
+
+
+class CaptionForm(Form):
+    caption_ko = forms.CharField(label=_("Caption (Korean)"), max_length=300, required=False)
+    caption_en = forms.CharField(label=_("Caption (English)"), max_length=300, required=False)
+
+
 class ProductForm(Form):
     name_ko = forms.CharField(label=_("Product (Korean)"), max_length=200, required=False)
     name_en = forms.CharField(label=_("Product (English)"), max_length=200, required=False)

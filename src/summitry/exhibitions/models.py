@@ -340,6 +340,32 @@ class Product(models.Model):
         return str(localise(self, "name"))
 
 
+class ProductPhoto(models.Model):
+    """A photo of a product, part of the exhibitor's profile: the upload re-encoded (at most
+    PHOTO_MAX_SIDE pixels a side, no metadata) and a thumbnail. Served by the app only while
+    its exhibitor is public, else to its own account and staff (never from MEDIA_URL)."""
+
+    summit_lookup = "product__exhibitor__exhibition__summit"
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="photos", verbose_name=_("product")
+    )
+    image = models.FileField(_("photo"), upload_to="exhibitions/products/")
+    thumbnail = models.FileField(_("thumbnail"), upload_to="exhibitions/products/thumbs/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["product", "position", "pk"]
+
+    def __str__(self) -> str:
+        return str(localise(self, "caption")) or self.image.name
+
+
 class Booth(models.Model):
     """A booth drawn on a floor plan (x, y, w, h in the plan's units), with its exhibitor."""
 

@@ -14,7 +14,16 @@ from summitry.core.scoping import in_summit
 from summitry.summits.models import Summit
 
 from . import policy
-from .models import Booth, Exhibition, Exhibitor, ExhibitorStatus, FloorPlan, Lead, Product
+from .models import (
+    Booth,
+    Exhibition,
+    Exhibitor,
+    ExhibitorStatus,
+    FloorPlan,
+    Lead,
+    Product,
+    ProductPhoto,
+)
 
 
 def exhibitions(summit: Summit) -> QuerySet[Exhibition]:
@@ -62,11 +71,17 @@ def search(rows: QuerySet[Exhibitor], text: str) -> QuerySet[Exhibitor]:
     return rows.filter(match).distinct()
 
 
+def _products() -> Prefetch:
+    return Prefetch(
+        "products", queryset=Product.objects.order_by("position", "pk").prefetch_related("photos")
+    )
+
+
 def public_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
     found = (
         published_exhibitors(exhibition)
         .filter(pk=exhibitor_id)
-        .prefetch_related(Prefetch("products", queryset=Product.objects.order_by("position")))
+        .prefetch_related(_products())
         .first()
     )
     if found is None:
@@ -75,7 +90,7 @@ def public_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
 
 
 def staff_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
-    found = exhibitors(exhibition).filter(pk=exhibitor_id).prefetch_related("products").first()
+    found = exhibitors(exhibition).filter(pk=exhibitor_id).prefetch_related(_products()).first()
     if found is None:
         raise Http404(_("This exhibition has no such exhibitor."))
     return found
@@ -84,7 +99,7 @@ def staff_exhibitor(exhibition: Exhibition, exhibitor_id: int) -> Exhibitor:
 def exhibitor_of(user, exhibition: Exhibition) -> Exhibitor | None:
     if user is None or not user.is_authenticated:
         return None
-    return exhibitors(exhibition).filter(user=user).prefetch_related("products").first()
+    return exhibitors(exhibition).filter(user=user).prefetch_related(_products()).first()
 
 
 def my_exhibitors(user, summit: Summit) -> QuerySet[Exhibitor]:
@@ -202,3 +217,41 @@ def lead_counts(exhibition: Exhibition) -> dict:
         "themes": themes,
         "no_theme": per_theme.get(None, 0),
     }
+
+
+def photo(exhibition: Exhibition, photo_id: int, user=None) -> ProductPhoto:
+    """A product photo as ``user`` may see it: anyone once its exhibitor is public (published
+    in a public exhibition); before, only its own account and the summit's staff. Else 404."""
+    found = (
+        ProductPhoto.objects.filter(product__exhibitor__exhibition=exhibition, pk=photo_id)
+        .select_related("product__exhibitor__exhibition__summit")
+        .first()
+    )
+    if found is not None:
+        exhibitor = found.product.exhibitor
+        own = user is not None and user.is_authenticated and exhibitor.user_id == user.pk
+        if not (policy.is_public(exhibitor) or own or policy.is_staff_for(user, exhibition.summit)):
+            found = None
+    if found is None:
+        raise Http404(_("This exhibition has no such photo."))
+    return found
+
+
+def products_with_photos(exhibitor: Exhibitor) -> QuerySet[Product]:
+    return Product.objects.filter(exhibitor=exhibitor).order_by("position", "pk").prefetch_related(
+        "photos"
+    )
+
+
+def signs_run(exhibition: Exhibition, run_id: int):
+    """A finished run that made this exhibition's booth signs (its PDF), or None."""
+    from summitry.core.models import Run, RunStatus
+
+    from .signs import RUN_KIND
+
+    return Run.objects.filter(
+        pk=run_id,
+        kind=RUN_KIND,
+        subject__startswith=f"signs:{exhibition.pk}:",
+        status=RunStatus.DONE,
+    ).first()

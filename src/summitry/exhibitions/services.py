@@ -20,7 +20,7 @@ from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
 
-from . import policy
+from . import photos, policy
 from .models import (
     Booth,
     Exhibition,
@@ -30,6 +30,7 @@ from .models import (
     Lead,
     OpeningHours,
     Product,
+    ProductPhoto,
     Theme,
 )
 
@@ -261,6 +262,39 @@ def remove_product(*, actor, product: Product) -> None:
     core.delete(actor=actor, instance=product)
 
 
+def add_photo(*, actor, product: Product, upload, caption: dict | None = None) -> ProductPhoto:
+    """A photo of a product, while its exhibitor edits the draft (or by staff): a JPEG or PNG
+    by its content, at most photos.PHOTO_MAX_MB, re-encoded, with a thumbnail."""
+    _require_edit(actor, product.exhibitor)
+    full, thumb, width, height = photos.renditions(upload)
+    caption = caption or {}
+    photo = ProductPhoto(
+        product=product, width=width, height=height, position=product.photos.count()
+    )
+    for lang in LANGUAGE_CODES:
+        setattr(photo, f"caption_{lang}", (caption.get(lang) or "").strip()[:300])
+    photo.image.save(full.name, full, save=False)
+    photo.thumbnail.save(thumb.name, thumb, save=False)
+    return core.create(actor=actor, instance=photo)
+
+
+def update_photo(*, actor, photo: ProductPhoto, caption: dict) -> ProductPhoto:
+    _require_edit(actor, photo.product.exhibitor)
+    changes = {
+        f"caption_{lang}": (caption.get(lang) or "").strip()[:300] for lang in LANGUAGE_CODES
+    }
+    return core.update(actor=actor, instance=photo, changes=changes)
+
+
+def remove_photo(*, actor, photo: ProductPhoto) -> None:
+    _require_edit(actor, photo.product.exhibitor)
+    files = [photo.image, photo.thumbnail]
+    core.delete(actor=actor, instance=photo)
+    for stored in files:
+        if stored:
+            stored.storage.delete(stored.name)
+
+
 def create_exhibitor(
     *, actor, exhibition: Exhibition, data: dict[str, Any], kind: str = "company",
     organisation=None, is_sample: bool = False, position: int = 0,
@@ -426,3 +460,21 @@ def scan_badge(*, actor, exhibitor: Exhibitor, code: str) -> Lead:
             organisation = delegate.delegation.organisation
             lead.organisation = organisation.name_en or organisation.name_ko
         return core.create(actor=actor, instance=lead)
+
+
+def start_booth_signs(*, actor, exhibition: Exhibition, plan: FloorPlan | None = None):
+    """Queue the booth signs' PDF of a large exhibition (or one floor plan) in the background
+    (core.runs); the run under way when one is queued or running already."""
+    from summitry.core import runs
+
+    from . import signs
+    from .tasks import make_booth_signs
+
+    policy.require_staff(actor, exhibition.summit)
+    return runs.start(
+        kind=signs.RUN_KIND,
+        subject=signs.subject(exhibition, plan),
+        summit=exhibition.summit,
+        actor=actor,
+        task=make_booth_signs,
+    )

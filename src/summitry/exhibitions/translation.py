@@ -2,7 +2,16 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Exhibition, Exhibitor, FloorPlan, Investor, PitchingCompany, Product, Theme
+from .models import (
+    Exhibition,
+    Exhibitor,
+    FloorPlan,
+    Investor,
+    PitchingCompany,
+    Product,
+    ProductPhoto,
+    Theme,
+)
 
 
 @register(Exhibition)
@@ -28,6 +37,11 @@ class ExhibitorTranslation(TranslationOptions):
 @register(Product)
 class ProductTranslation(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(ProductPhoto)
+class ProductPhotoTranslation(TranslationOptions):
+    fields = ("caption",)
 
 
 @register(PitchingCompany)

@@ -27,6 +27,9 @@ urlpatterns = [
         views.product_remove,
         name="product-remove",
     ),
+    path(f"{E}/photos/<int:photo_id>/<str:size>/", views.photo, name="photo"),
+    path(f"{E}/mine/products/<int:product_id>/photos/", views.photo_add, name="photo-add"),
+    path(f"{E}/mine/photos/<int:photo_id>/", views.photo_edit, name="photo-edit"),
     path(f"{M}/", views.manage, name="manage"),
     path(f"{ME}/", views.manage_exhibition, name="manage-exhibition"),
     path(f"{ME}/settings/", views.exhibition_settings, name="settings"),
@@ -35,6 +38,8 @@ urlpatterns = [
     path(f"{ME}/plans/", views.plan_add, name="plan-add"),
     path(f"{ME}/booths/", views.booth_add, name="booth-add"),
     path(f"{ME}/booths/<int:booth_id>/", views.manage_booth, name="manage-booth"),
+    path(f"{ME}/booths/signs/", views.booth_signs, name="booth-signs"),
+    path(f"{ME}/booths/signs/<int:run_id>.pdf", views.booth_signs_file, name="booth-signs-file"),
     path(f"{ME}/exhibitors/<int:exhibitor_id>/", views.manage_exhibitor, name="manage-exhibitor"),
     path(
         f"{ME}/exhibitors/<int:exhibitor_id>/action/",

@@ -12,6 +12,7 @@ from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,21 +20,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
-from summitry.core import pagecache
+from summitry.core import pagecache, runs
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.core.spreadsheets import csv_bytes
 from summitry.summits import queries as summit_queries
 
-from . import drawing, policy, queries, services
+from . import drawing, policy, queries, services, signs
 from .forms import (
     AssignForm,
     BadgeScanForm,
     BoothForm,
+    CaptionForm,
     ContactForm,
     ExhibitionForm,
     HoursForm,
     NoteForm,
+    PhotoForm,
     PlanForm,
     ProductForm,
     ProfileForm,
@@ -165,6 +168,23 @@ def plan_drawing(request: HttpRequest, slug: str, exhibition_slug: str, plan_id:
     return response
 
 
+@pagecache.public_page
+def photo(request: HttpRequest, slug: str, exhibition_slug: str, photo_id: int, size: str):
+    """A product photo (``size`` "full" or "thumb"): to everyone once its exhibitor is public,
+    before only to its own account and staff (a 404 to anyone else)."""
+    if size not in ("full", "thumb"):
+        raise Http404(_("This exhibition has no such photo."))
+    summit = summit_queries.in_its_zone(request, slug)
+    exhibition = queries.exhibition(summit, exhibition_slug)
+    found = queries.photo(exhibition, photo_id, request.user)
+    stored = found.image if size == "full" else found.thumbnail
+    kind = mimetypes.guess_type(stored.name)[0] or "application/octet-stream"
+    with stored.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- the exhibitor ------------------------------------------------------------------------------
 
 
@@ -245,6 +265,7 @@ def mine(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
             "exhibitor": exhibitor,
             "form": form,
             "product_form": ProductForm(),
+            "photo_form": PhotoForm(),
             "editable": editable,
         },
     )
@@ -399,6 +420,75 @@ def product_remove(request: HttpRequest, slug: str, exhibition_slug: str, produc
     return back
 
 
+def _own_product(request, slug: str, exhibition_slug: str, product_id: int):
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    product = next((p for p in exhibitor.products.all() if p.pk == product_id), None)
+    if product is None:
+        raise Http404(_("You have no such product."))
+    return summit, exhibition, product
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, slug: str, exhibition_slug: str, product_id: int):
+    """The exhibitor adds a photo to one of its products (in draft)."""
+    summit, exhibition, product = _own_product(request, slug, exhibition_slug, product_id)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_photo(
+                actor=request.user,
+                product=product,
+                upload=data["image"],
+                caption={"ko": data["caption_ko"], "en": data["caption_en"]},
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("The photo is added."))
+    else:
+        _flash_form(request, form)
+    return redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+
+
+def _own_photo(request, slug: str, exhibition_slug: str, photo_id: int):
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    found = next(
+        (ph for p in exhibitor.products.all() for ph in p.photos.all() if ph.pk == photo_id), None
+    )
+    if found is None:
+        raise Http404(_("You have no such photo."))
+    return summit, exhibition, found
+
+
+@login_required
+@require_POST
+def photo_edit(request: HttpRequest, slug: str, exhibition_slug: str, photo_id: int):
+    """The exhibitor changes a photo's caption, or removes the photo (asked first)."""
+    summit, exhibition, found = _own_photo(request, slug, exhibition_slug, photo_id)
+    back = redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
+    try:
+        if request.POST.get("action") == "remove":
+            asked = unless_confirmed(request, question=_("Remove this photo?"), button=_("Remove"))
+            if asked is not None:
+                return asked
+            services.remove_photo(actor=request.user, photo=found)
+            messages.success(request, _("The photo is removed."))
+            return back
+        form = CaptionForm(request.POST)
+        if not form.is_valid():
+            _flash_form(request, form)
+            return back
+        data = form.cleaned_data
+        caption = {"ko": data["caption_ko"], "en": data["caption_en"]}
+        services.update_photo(actor=request.user, photo=found, caption=caption)
+        messages.success(request, _("The caption is saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return back
+
+
 # --- console ------------------------------------------------------------------------------------
 
 
@@ -460,6 +550,8 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
         for plan in plans
     ]
     themes = exhibition.themes.all()
+    waiting = queries.exhibitors(exhibition).exclude(status=ExhibitorStatus.DRAFT)
+    waiting = list(waiting.filter(booths__isnull=True))
     return render(
         request,
         "exhibitions/manage_exhibition.html",
@@ -472,6 +564,7 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
             "q": text,
             "counts": [(label, counts.get(value, 0)) for value, label in ExhibitorStatus.choices],
             "plans": drawings,
+            "waiting": waiting,
             "visits": visits,
             "theme_form": ThemeForm(),
             "plan_form": PlanForm(),
@@ -599,6 +692,53 @@ def booth_add(request: HttpRequest, slug: str, exhibition_slug: str):
 
 
 @login_required
+def booth_signs(request: HttpRequest, slug: str, exhibition_slug: str):
+    """The PDF of the booths' signs (code, exhibitor's name in both languages, the QR that
+    opens the booth's page), all booths or one floor plan's (``?plan=``): made in the request
+    for up to signs.SYNC_MAX booths, else in the background (core.runs; this page shows the
+    run and links its PDF when done)."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    rows = queries.booths(exhibition)
+    chosen = request.GET.get("plan", "")
+    plan = None
+    if chosen:
+        plan = queries.plan(exhibition, int(chosen) if chosen.isdigit() else 0)
+        rows = rows.filter(plan=plan)
+    count = rows.count()
+    if not count:
+        messages.error(request, _("There are no booths to print."))
+        return _back(summit, exhibition)
+    if count <= signs.SYNC_MAX and request.method == "GET":
+        base_url = request.build_absolute_uri("/")
+        pdf = signs.signs_pdf(summit, exhibition, list(rows), base_url=base_url)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="booth-signs-{exhibition.slug}.pdf"'
+        return response
+    if request.method == "POST":
+        services.start_booth_signs(actor=request.user, exhibition=exhibition, plan=plan)
+        return redirect(request.get_full_path())
+    run = runs.latest(kind=signs.RUN_KIND, subject=signs.subject(exhibition, plan))
+    return render(
+        request,
+        "exhibitions/booth_signs.html",
+        {"summit": summit, "exhibition": exhibition, "plan": plan, "count": count, "run": run},
+    )
+
+
+@login_required
+def booth_signs_file(request: HttpRequest, slug: str, exhibition_slug: str, run_id: int):
+    """The PDF a background run made (staff)."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    run = queries.signs_run(exhibition, run_id)
+    if run is None or not run.result.get("file"):
+        raise Http404(_("This PDF is not ready."))
+    with default_storage.open(run.result["file"], "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="booth-signs-{exhibition.slug}.pdf"'
+    return response
+
+
+@login_required
 def manage_booth(request: HttpRequest, slug: str, exhibition_slug: str, booth_id: int):
     """A booth clicked on the plan: give it to an exhibitor waiting for one, or free it."""
     summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
@@ -709,7 +849,17 @@ def exhibitor_action(request: HttpRequest, slug: str, exhibition_slug: str, exhi
                 return back
             booth = form.cleaned_data["booth"]
             services.assign_booth(actor=request.user, booth=booth, exhibitor=exhibitor)
-            messages.success(request, _("Booth %(code)s is assigned.") % {"code": booth.code})
+            messages.success(
+                request,
+                _("Booth %(code)s is assigned to %(name)s.")
+                % {"code": booth.code, "name": exhibitor},
+            )
+            if request.POST.get("back") == "plan":
+                # Dropped on the exhibition's floor plan (plan.js): back to the plan.
+                return redirect(
+                    reverse("exhibitions:manage-exhibition", args=[summit.slug, exhibition.slug])
+                    + "#plans"
+                )
         elif action == "draft":
             asked = unless_confirmed(
                 request,
@@ -739,4 +889,6 @@ def exhibitor_action(request: HttpRequest, slug: str, exhibition_slug: str, exhi
             messages.error(request, _("Unknown action."))
     except ValidationError as error:
         flash_errors(request, error)
+        if action == "assign" and request.POST.get("back") == "plan":
+            return _back(summit, exhibition)
     return back
