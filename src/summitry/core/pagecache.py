@@ -318,6 +318,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 WHOLE_PREFIX = "pages:whole:"
 _WITHOUT = frozenset({"x-request-id"})
+# Addresses no public page has (static files, operations): not worth a cache read.
+_NEVER = ("/static/", "/health/", "/metrics", "/admin/", "/i18n/")
 
 
 def _shortcut_applies(request: HttpRequest) -> bool:
@@ -329,6 +331,7 @@ def _shortcut_applies(request: HttpRequest) -> bool:
         and meta.get("CONTENT_LENGTH") in (None, "", "0")
         and not meta.get("HTTP_TRANSFER_ENCODING")
         and not settings.DISALLOWED_USER_AGENTS
+        and not request.path.startswith(_NEVER)
     )
 
 
