@@ -20,6 +20,10 @@ For a reverse proxy or CDN, anonymous answers carry ``Cache-Control: public`` wi
 ``max-age`` and ``s-maxage`` (SUMMITRY_PUBLIC_MAX_AGE, SUMMITRY_PUBLIC_S_MAXAGE seconds),
 an ``ETag`` (a conditional GET with ``If-None-Match`` is answered 304 without a body) and
 ``Vary: Accept-Language, Cookie``.
+
+A cached page asked for without any cookie and without an Authorization header (most
+visitors, every crawler and feed reader) is answered whole by ``shortcut``, an early
+middleware, from the final answer the whole stack gave the previous such request (see below).
 """
 
 from __future__ import annotations
