@@ -416,3 +416,16 @@ def test_an_unknown_host_or_another_scheme_is_not_answered_from_the_shortcut(for
     assert secure.status_code == 200 and not shortcut_answered(secure)
     posted = visitor().post("/forum/")
     assert not shortcut_answered(posted)
+
+
+def test_the_shortcut_writes_the_access_log_line_with_its_request_id(forum, caplog):
+    import logging
+
+    for _ in range(2):
+        visitor().get("/forum/programme/")
+    caplog.set_level(logging.INFO, logger="summitry.request")
+    answer = visitor().get("/forum/programme/", headers={"X-Request-ID": "proxy-7"})
+    assert shortcut_answered(answer)
+    [line] = [r for r in caplog.records if r.name == "summitry.request"]
+    assert line.request_id == "proxy-7" and line.status == 200
+    assert line.path == "/forum/programme/" and line.method == "GET"
