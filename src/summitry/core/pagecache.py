@@ -308,7 +308,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 # keeps the *whole* final answer of a cached hit (status, body and every header the stack
 # added: CSP, security headers, Vary, Cache-Control, ETag, Content-Language, X-Summitry-Cache)
 # when it was given to a request without a cookie and without an Authorization header, and
-# answers the next such request for the same address the same way, from two cache reads.
+# answers the next such request for the same address the same way, from one cache read
+# (the answer and the summit's version together; a second when the address hides the slug).
 # What a cookie-less request is answered depends only on its scheme, host, address (path and
 # query) and language (negotiated from Accept-Language as LocaleMiddleware does) and on the
 # summit's data: the key holds the first four, the entry the summit and its version (checked
