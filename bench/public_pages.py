@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT / "src"))
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SUMMITS = ("wcsmf2023", "ssc2023")
-DATABASE_NAME = "summitry_bench_public"
+# Its own database (BENCH_DATABASE_NAME when several runs share the PostgreSQL server).
+DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "summitry_bench_public")
 DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
 REDIS = os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0")
 # The bench's own key prefix in a Redis other work may share: nothing of theirs is touched.

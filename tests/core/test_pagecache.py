@@ -238,3 +238,194 @@ def test_an_address_with_any_character_is_answered_not_cached_as_a_key(client, d
     for slug in ("%0D%F3%BC%AD%8A%C3%9A", "%E2%80%8B", "a%20b"):
         assert client.get(f"/api/v1/summits/{slug}").status_code in (404, 422)
         assert client.get(f"/{slug}/").status_code == 404
+
+
+# --- the shortcut: a cached page answered whole before the middleware stack ------------------
+
+
+def shortcut_answered(response) -> bool:
+    """The shortcut answers before the sessions and sign-in middleware ever see the request."""
+    return not hasattr(response.wsgi_request, "user")
+
+
+def headers_of(response) -> dict:
+    return {k: v for k, v in response.items() if k != "X-Request-ID"}
+
+
+SHORTCUT_PAGES = [
+    "/forum/",
+    "/forum/programme/",
+    "/forum/programme/?type=forum_session",
+    "/forum/programme/{item}/",
+    "/forum/programme.ics",
+    "/forum/programme/schedule.json",
+    "/forum/awards/prize/winners/",
+    "/api/v1/summits/forum/programme",
+    "/api/v1/summits/forum/awards/prize",
+]
+
+
+@pytest.mark.parametrize("page", SHORTCUT_PAGES)
+def test_a_cookieless_visitor_gets_from_the_shortcut_exactly_what_the_stack_answered(forum, page):
+    url = page.format(item=forum.pk)
+    first = visitor().get(url)
+    assert first["X-Summitry-Cache"] == "miss" and not shortcut_answered(first)
+    second = visitor().get(url)  # a cached hit through the whole stack: kept whole
+    assert second["X-Summitry-Cache"] == "hit" and not shortcut_answered(second)
+    third = visitor().get(url)
+    assert shortcut_answered(third)
+    assert third.status_code == 200
+    assert third.content == second.content
+    assert headers_of(third) == headers_of(second)
+    # Each answer has its own request id; a plausible one from the proxy is kept.
+    assert third["X-Request-ID"] and third["X-Request-ID"] != second["X-Request-ID"]
+    proxied = visitor().get(url, headers={"X-Request-ID": "proxy-42"})
+    assert shortcut_answered(proxied) and proxied["X-Request-ID"] == "proxy-42"
+    # HEAD: the same headers, no body.
+    head = visitor().head(url)
+    assert shortcut_answered(head) and head.content == b""
+    assert headers_of(head) == headers_of(second)
+
+
+def test_the_shortcut_sends_the_security_and_caching_headers_of_the_stack(forum):
+    for _ in range(2):
+        visitor().get("/forum/programme/")
+    answer = visitor().get("/forum/programme/")
+    assert shortcut_answered(answer)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert answer[header], header
+    assert "public" in answer["Cache-Control"] and answer["ETag"]
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in answer["Vary"].split(",")}
+    assert answer["Content-Language"] == "en" and answer["X-Summitry-Cache"] == "hit"
+    assert not answer.cookies
+
+
+def test_a_change_makes_the_kept_answer_stale_at_once(forum, organiser):
+    url = "/forum/programme/schedule.json"
+    for _ in range(2):
+        visitor().get(url)
+    old = visitor().get(url)
+    assert shortcut_answered(old)
+    forum.title_en = "Mayors Forum on Housing"
+    save_item(actor=organiser, item=forum)
+    after = visitor().get(url)
+    assert not shortcut_answered(after)
+    assert b"Mayors Forum on Housing" in after.content and after["ETag"] != old["ETag"]
+    visitor().get(url)  # kept again, under the new version
+    again = visitor().get(url)
+    assert shortcut_answered(again) and again.content == after.content
+
+
+def test_a_summit_going_back_to_draft_is_never_answered_from_the_shortcut(forum, summit):
+    for _ in range(3):
+        visitor().get("/forum/")
+    summit.status = "draft"
+    summit.save()
+    answer = visitor().get("/forum/")
+    assert answer.status_code == 404 and not shortcut_answered(answer)
+
+
+def test_a_signed_in_visitor_or_a_token_is_never_answered_from_the_shortcut(forum, staff_token):
+    url = "/api/v1/summits/forum/programme"
+    for _ in range(3):
+        visitor().get(url)
+    assert shortcut_answered(visitor().get(url))
+    person = UserFactory(username="jiwoo")
+    signed_in = visitor()
+    signed_in.force_login(person)
+    for page in (url, "/forum/"):
+        visitor().get(page)
+        own = signed_in.get(page)
+        assert not shortcut_answered(own)
+        assert "X-Summitry-Cache" not in own and "private" in own["Cache-Control"]
+    with_token = visitor().get(url, headers={"Authorization": f"Bearer {staff_token}"})
+    assert not shortcut_answered(with_token) and "X-Summitry-Cache" not in with_token
+    assert "private" in with_token["Cache-Control"]
+    # Any cookie at all (a language choice, an old session) goes the whole way.
+    with_cookie = visitor()
+    with_cookie.cookies["django_language"] = "ko"
+    answer = with_cookie.get(url)
+    assert not shortcut_answered(answer) and answer["Content-Language"] == "ko"
+
+
+def test_the_shortcut_negotiates_the_language_as_the_stack_does(forum):
+    url = "/forum/programme/schedule.json"
+    english = [visitor("en").get(url) for _ in range(2)][-1]
+    korean = [visitor("ko").get(url) for _ in range(2)][-1]
+    assert english.content != korean.content
+    for offered, expected in (
+        ("en-GB,en;q=0.9", english),
+        ("en-US", english),
+        ("ko-KR,ko;q=0.9,en;q=0.5", korean),
+        ("fr-FR,fr;q=0.9", korean),  # none offered: the default language, Korean
+        ("de;q=0.9,en;q=0.8", english),
+    ):
+        answer = visitor(offered).get(url)
+        assert shortcut_answered(answer), offered
+        assert answer.content == expected.content, offered
+        assert answer["Content-Language"] == expected["Content-Language"], offered
+    no_header = Client().get(url)
+    assert no_header.content == korean.content
+
+
+def test_a_conditional_get_is_answered_not_modified_by_the_shortcut(forum):
+    url = "/forum/programme/"
+    for _ in range(2):
+        page = visitor().get(url)
+    etag = page["ETag"]
+    slow = visitor().get(url, headers={"If-None-Match": etag})
+    assert slow.status_code == 304 and not shortcut_answered(slow)
+    fast = visitor().get(url, headers={"If-None-Match": etag})
+    assert fast.status_code == 304 and shortcut_answered(fast) and fast.content == b""
+    assert headers_of(fast) == headers_of(slow)
+    weak = visitor().get(url, headers={"If-None-Match": f'"other", W/{etag}'})
+    assert weak.status_code == 304 and shortcut_answered(weak)
+    other = visitor().get(url, headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and shortcut_answered(other)
+    assert other.content == page.content
+
+
+def test_a_kept_answer_ends_when_the_page_changes_by_itself(forum, monkeypatch):
+    from django.utils import timezone
+
+    from summitry.awards.models import Award
+
+    publication = timezone.now() + datetime.timedelta(minutes=10)
+    Award.objects.filter(slug="prize").update(results_published_at=publication)
+    url = "/forum/awards/prize/winners/"
+    before = [visitor().get(url) for _ in range(3)][-1]
+    assert shortcut_answered(before)
+    soon = publication - datetime.timedelta(seconds=100)
+    monkeypatch.setattr(timezone, "now", lambda: soon)
+    closer = visitor().get(url)
+    assert shortcut_answered(closer)
+    max_age = int(closer["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 100 and "s-maxage=" in closer["Cache-Control"]
+    later = publication + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    after = visitor().get(url)
+    assert not shortcut_answered(after) and after["X-Summitry-Cache"] == "miss"
+    assert after.content != before.content
+
+
+def test_an_unknown_host_or_another_scheme_is_not_answered_from_the_shortcut(forum):
+    for _ in range(3):
+        visitor().get("/forum/")
+    assert visitor().get("/forum/", headers={"Host": "evil.example"}).status_code == 400
+    secure = visitor().get("/forum/", secure=True)
+    assert secure.status_code == 200 and not shortcut_answered(secure)
+    posted = visitor().post("/forum/")
+    assert not shortcut_answered(posted)
+
+
+def test_the_shortcut_writes_the_access_log_line_with_its_request_id(forum, caplog):
+    import logging
+
+    for _ in range(2):
+        visitor().get("/forum/programme/")
+    caplog.set_level(logging.INFO, logger="summitry.request")
+    answer = visitor().get("/forum/programme/", headers={"X-Request-ID": "proxy-7"})
+    assert shortcut_answered(answer)
+    [line] = [r for r in caplog.records if r.name == "summitry.request"]
+    assert line.request_id == "proxy-7" and line.status == 200
+    assert line.path == "/forum/programme/" and line.method == "GET"

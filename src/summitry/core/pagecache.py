@@ -20,6 +20,10 @@ For a reverse proxy or CDN, anonymous answers carry ``Cache-Control: public`` wi
 ``max-age`` and ``s-maxage`` (SUMMITRY_PUBLIC_MAX_AGE, SUMMITRY_PUBLIC_S_MAXAGE seconds),
 an ``ETag`` (a conditional GET with ``If-None-Match`` is answered 304 without a body) and
 ``Vary: Accept-Language, Cookie``.
+
+A cached page asked for without any cookie and without an Authorization header (most
+visitors, every crawler and feed reader) is answered whole by ``shortcut``, an early
+middleware, from the final answer the whole stack gave the previous such request (see below).
 """
 
 from __future__ import annotations
@@ -27,19 +31,25 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
+import time
+import uuid
 from collections.abc import Callable
 
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+
+from .logs import _PLAUSIBLE, access
 
 # How long an entry lives without a change (a change makes it stale at once anyway).
 TIMEOUT = 60 * 60
@@ -190,9 +200,10 @@ def is_anonymous(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(slug: str, request: HttpRequest) -> str:
+def _page_key(slug: str, request: HttpRequest, current: int | None = None) -> str:
     url = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"pages:{_slug_part(slug)}:{version(slug)}:{get_language()}:{url}"
+    current = version(slug) if current is None else current
+    return f"pages:{_slug_part(slug)}:{current}:{get_language()}:{url}"
 
 
 def changes_at(request: HttpRequest, *moments: datetime.datetime | None) -> None:
@@ -262,9 +273,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, VARY)
             return response
-        key = _page_key(kwargs["slug"], request)
+        current = version(kwargs["slug"])
+        key = _page_key(kwargs["slug"], request, current)
         entry = cache.get(key)
         if entry is not None and _seconds_left(entry) != 0:
+            # For the shortcut (below): this answer may be kept whole, under this version.
+            request._pagecache_hit = (kwargs["slug"], current, entry)
             return _answer(request, entry, "hit")
         response = view(request, *args, **kwargs)
         if not _storable(request, response):
@@ -278,7 +292,177 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         }
         left = _seconds_left(entry)
         if left != 0:
-            cache.set(key, entry, TIMEOUT if left is None else min(TIMEOUT, left))
+            timeout = TIMEOUT if left is None else min(TIMEOUT, left)
+            entry["expires"] = time.time() + timeout
+            cache.set(key, entry, timeout)
         return _answer(request, entry, "miss")
 
     return cached_view
+
+
+# --- the shortcut: a cached page answered before the middleware stack ------------------------
+#
+# A cached page still cost the whole middleware stack (sessions, locale, CSRF, auth, messages,
+# metrics, the access log...) and the URL resolver before ``public_page`` answered it: most of
+# the CPU a cached hit takes. ``shortcut``, the middleware right after ``live.poll_shortcut``,
+# keeps the *whole* final answer of a cached hit (status, body and every header the stack
+# added: CSP, security headers, Vary, Cache-Control, ETag, Content-Language, X-Summitry-Cache)
+# when it was given to a request without a cookie and without an Authorization header, and
+# answers the next such request for the same address the same way, from one cache read
+# (the answer and the summit's version together; a second when the address hides the slug).
+# What a cookie-less request is answered depends only on its scheme, host, address (path and
+# query) and language (negotiated from Accept-Language as LocaleMiddleware does) and on the
+# summit's data: the key holds the first four, the entry the summit and its version (checked
+# at each read, so a change makes it stale at once, exactly like the page itself), the moment
+# the page changes by itself (``changes_at``) and the page entry's own end. Anything else
+# (a cookie, a token, a POST, a body) goes the whole way as before.
+#
+# Answered here: a new request id (``X-Request-ID``, the proxy's when plausible) and the access
+# log line as ``core.logs`` writes it. Not counted: the django-prometheus request metrics
+# (like the live polls' 204s).
+
+WHOLE_PREFIX = "pages:whole:"
+_WITHOUT = frozenset({"x-request-id"})
+# Addresses no public page has (static files, operations): not worth a cache read.
+_NEVER = ("/static/", "/health/", "/metrics", "/admin/", "/i18n/")
+
+
+def _shortcut_applies(request: HttpRequest) -> bool:
+    meta = request.META
+    return (
+        request.method in ("GET", "HEAD")
+        and not meta.get("HTTP_COOKIE")
+        and not meta.get("HTTP_AUTHORIZATION")
+        and meta.get("CONTENT_LENGTH") in (None, "", "0")
+        and not meta.get("HTTP_TRANSFER_ENCODING")
+        and not settings.DISALLOWED_USER_AGENTS
+        and not request.path.startswith(_NEVER)
+    )
+
+
+def _language_of(request: HttpRequest) -> str:
+    """The language LocaleMiddleware activates for a request without a cookie."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    prefixes_used, default_prefixed = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=prefixes_used)
+    if (
+        prefixes_used
+        and not default_prefixed
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+def _whole_key(request: HttpRequest) -> str:
+    address = "\n".join(
+        (request.scheme, request.get_host(), request.get_full_path(), _language_of(request))
+    )
+    return WHOLE_PREFIX + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def _guessed_slug(path: str) -> str:
+    parts = path.split("/", 6)
+    index = 4 if path.startswith("/api/v1/summits/") else 1
+    return parts[index] if len(parts) > index else ""
+
+
+def _whole_answer(request: HttpRequest, whole: dict, current) -> HttpResponse | None:
+    """The kept answer, or None when the request must go the whole way."""
+    if current is None or int(current) != whole["version"]:
+        return None
+    left = _seconds_left(whole)
+    if left == 0:
+        return None
+    if etag_matches(request, whole["etag"]):
+        kept, status = whole.get("not_modified"), 304
+    else:
+        kept, status = whole.get("ok"), 200
+    if kept is None:
+        return None
+    headers, content = kept
+    response = HttpResponse(content, status=status)
+    del response["Content-Type"]
+    for name, value in headers:
+        response[name] = value
+    if left is not None:
+        max_age, s_maxage = _max_ages()
+        patch_cache_control(response, max_age=min(max_age, left), s_maxage=min(s_maxage, left))
+    return response
+
+
+def _keep_whole(key: str, request: HttpRequest, response: HttpResponse, whole) -> None:
+    slug, current, entry = request._pagecache_hit
+    if (
+        response.status_code not in (200, 304)
+        or response.streaming
+        or response.cookies
+        or response.has_header("Set-Cookie")
+        or "expires" not in entry
+    ):
+        return
+    timeout = int(entry["expires"] - time.time())
+    if timeout <= 0:
+        return
+    if not (
+        whole
+        and whole["slug"] == slug
+        and whole["version"] == current
+        and whole["etag"] == entry["etag"]
+    ):
+        whole = {"slug": slug, "version": current, "etag": entry["etag"], "until": entry["until"]}
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _WITHOUT]
+    if response.status_code == 200:
+        whole["ok"] = (headers, response.content)
+    else:
+        whole["not_modified"] = (headers, b"")
+    cache.set(key, whole, timeout)
+
+
+def shortcut(get_response):
+    """Middleware, right after ``live.poll_shortcut``: a cookie-less GET or HEAD of a cached
+    public page is answered from the kept whole answer; anything else goes on as usual, and a
+    cached page's answer to a cookie-less request is kept on its way out."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if not _shortcut_applies(request):
+            return get_response(request)
+        started = time.perf_counter()
+        try:
+            key = _whole_key(request)
+        except DisallowedHost:
+            return get_response(request)
+        guess = _version_key(_guessed_slug(request.path))
+        found = cache.get_many([key, guess])
+        whole = found.get(key)
+        if whole is not None:
+            if _version_key(whole["slug"]) == guess:
+                current = found.get(guess)
+            else:
+                current = cache.get(_version_key(whole["slug"]))
+            response = _whole_answer(request, whole, current)
+            if response is not None:
+                offered = request.META.get("HTTP_X_REQUEST_ID", "")
+                rid = offered if _PLAUSIBLE.fullmatch(offered) else uuid.uuid4().hex
+                response["X-Request-ID"] = rid
+                if access.isEnabledFor(logging.INFO):
+                    access.info(
+                        "%s %s %s",
+                        request.method,
+                        request.path,
+                        response.status_code,
+                        extra={
+                            "request_id": rid,
+                            "method": request.method,
+                            "path": request.path,
+                            "status": response.status_code,
+                            "ms": round((time.perf_counter() - started) * 1000, 1),
+                        },
+                    )
+                return response
+        response = get_response(request)
+        if getattr(request, "_pagecache_hit", None) is not None:
+            _keep_whole(key, request, response, whole)
+        return response
+
+    return middleware

@@ -54,6 +54,9 @@ MIDDLEWARE = [
     # A live page's poll that finds nothing changed is answered before anything else
     # (core.live: one cache read); it is not counted in the metrics nor logged.
     "summitry.core.live.poll_shortcut",
+    # A cached public page asked for without a cookie or token is answered whole from the
+    # shared cache here (core.pagecache.shortcut): no session, URL resolving or view.
+    "summitry.core.pagecache.shortcut",
     # Metrics (django-prometheus) around everything; then the request id for the logs.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "summitry.core.logs.request_id",
