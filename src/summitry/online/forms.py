@@ -200,7 +200,11 @@ class ChecklistForm(forms.Form):
     zone_label_ko = forms.CharField(label=_("Place (Korean)"), max_length=60, required=False)
     zone_label_en = forms.CharField(label=_("Place (English)"), max_length=60, required=False)
     slides_url = forms.URLField(
-        label=_("Link to your slides"), max_length=500, required=False, assume_scheme="https"
+        label=_("Link to your slides"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
     )
     consent = forms.BooleanField(
         label=_("I consent to being recorded and streamed"), required=False
