@@ -34,8 +34,9 @@ def test_a_remote_speaker_sees_both_times_and_ticks_the_checklist(
     screenshot,
 ):
     base = live_server.url
-    world.summit.start_date, world.summit.end_date = datetime.date(2020, 6, 1), datetime.date(
-        2020, 6, 5
+    world.summit.start_date, world.summit.end_date = (
+        datetime.date(2020, 6, 1),
+        datetime.date(2020, 6, 5),
     )
     world.summit.save(update_fields=["start_date", "end_date"])
     world.soon.starts_at = datetime.datetime(2020, 6, 2, 1, 0, tzinfo=UTC)

@@ -50,7 +50,9 @@ def online_pages(w, s) -> dict:
     )
     from summitry.programme.models import ItemPerson
 
-    remote, _ = Person.objects.get_or_create(slug="speaker-remote", defaults={"family_name": "Ivanov"})
+    remote, _ = Person.objects.get_or_create(
+        slug="speaker-remote", defaults={"family_name": "Ivanov"}
+    )
     ItemPerson.objects.get_or_create(item=w.item, person=remote, role="speaker")
     i = {**s, "item_id": w.item.pk}
     sp = {**i, "person_id": remote.pk}
@@ -85,7 +87,11 @@ def online_pages(w, s) -> dict:
         # The item's own speakers only (the matrix's roles are none of them).
         "online:connected": (i, {**dict.fromkeys(everyone, 404), "anonymous": 302}, "post"),
         # The speaker themself (none of the matrix's roles) and staff holding ``online``.
-        "online:speaker": (sp, {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 200}, "get"),
+        "online:speaker": (
+            sp,
+            {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 200},
+            "get",
+        ),
         "online:speaker-confirm": (
             sp,
             {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 302},

@@ -57,7 +57,10 @@ def checklist(**extra):
 def test_times_are_shown_in_the_summits_zone_and_the_speakers(world, remote, staff):
     speaker = client_of(world.speaker_user)
     assert speaker.post(page_url(world), checklist()).status_code == 302
-    staff.post(slot_url(world), {"rehearsal-starts_at": "2020-06-02 09:00", "rehearsal-ends_at": "2020-06-02 09:30"})
+    staff.post(
+        slot_url(world),
+        {"rehearsal-starts_at": "2020-06-02 09:00", "rehearsal-ends_at": "2020-06-02 09:30"},
+    )
     text = speaker.get(page_url(world)).content.decode()
     assert "2020-06-02 10:00 Seoul / 04:00 Moscow" in text
     assert "2020-06-02 12:00 Seoul / 06:00 Moscow" in text
@@ -68,7 +71,9 @@ def test_times_are_shown_in_the_summits_zone_and_the_speakers(world, remote, sta
 
 def test_the_speakers_date_is_given_when_it_is_another_day(world, remote):
     speaker = client_of(world.speaker_user)
-    speaker.post(page_url(world), checklist(time_zone="America/New_York", zone_label_en="", zone_label_ko=""))
+    speaker.post(
+        page_url(world), checklist(time_zone="America/New_York", zone_label_en="", zone_label_ko="")
+    )
     text = speaker.get(page_url(world)).content.decode()
     assert "2020-06-02 10:00 Seoul / 2020-06-01 21:00 New York" in text
 
@@ -148,7 +153,9 @@ def test_others_may_not(world, remote):
 
 
 def test_the_watch_page_links_the_speaker_to_their_page(world, remote):
-    text = client_of(world.speaker_user).get(
-        reverse("online:watch", args=["forum", world.soon.pk])
-    ).content.decode()
+    text = (
+        client_of(world.speaker_user)
+        .get(reverse("online:watch", args=["forum", world.soon.pk]))
+        .content.decode()
+    )
     assert page_url(world) in text

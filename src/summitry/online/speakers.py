@@ -134,4 +134,3 @@ def set_rehearsal_slot(
         SpeakerPrep.objects.filter(online=online).update(rehearsal_confirmed_at=None)
     _bump(online)
     return online
-

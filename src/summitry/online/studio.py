@@ -55,9 +55,9 @@ def board(summit, day: datetime.date, now: datetime.datetime) -> dict:
         SpeakerConnection.objects.filter(online__in=rows).values_list("online_id", "person_id")
     )
     confirmed = set(
-        SpeakerPrep.objects.filter(online__in=rows, rehearsal_confirmed_at__isnull=False).values_list(
-            "online_id", "person_id"
-        )
+        SpeakerPrep.objects.filter(
+            online__in=rows, rehearsal_confirmed_at__isnull=False
+        ).values_list("online_id", "person_id")
     )
     for row in rows:
         row.speakers = [
