@@ -48,7 +48,14 @@ def online_pages(w, s) -> dict:
             "captions": "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\n",
         },
     )
+    from summitry.programme.models import ItemPerson
+
+    remote, _ = Person.objects.get_or_create(
+        slug="speaker-remote", defaults={"family_name": "Ivanov"}
+    )
+    ItemPerson.objects.get_or_create(item=w.item, person=remote, role="speaker")
     i = {**s, "item_id": w.item.pk}
+    sp = {**i, "person_id": remote.pk}
     q = {**i, "question_id": question.pk}
     p = {**i, "poll_id": poll.pk}
     everyone = dict(PUBLIC)
@@ -79,6 +86,18 @@ def online_pages(w, s) -> dict:
         "online:poll-answer": (p, dict.fromkeys(everyone, 302), "post"),
         # The item's own speakers only (the matrix's roles are none of them).
         "online:connected": (i, {**dict.fromkeys(everyone, 404), "anonymous": 302}, "post"),
+        # The speaker themself (none of the matrix's roles) and staff holding ``online``.
+        "online:speaker": (
+            sp,
+            {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 200},
+            "get",
+        ),
+        "online:speaker-confirm": (
+            sp,
+            {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 302},
+            "post",
+        ),
+        "online:rehearsal-slot": (i, CONSOLE, "post"),
         "online:stage": (i, CONSOLE, "get"),
         "online:stage-live": (i, CONSOLE, "get"),
         "online:qa-moderate": (q, CONSOLE, "post"),

@@ -188,3 +188,33 @@ class RecordingForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".vtt,text/vtt"}),
     )
+
+
+class ChecklistForm(forms.Form):
+    time_zone = forms.CharField(
+        label=_("Your time zone"),
+        max_length=64,
+        required=False,
+        help_text=_("An IANA zone, for example Europe/Moscow or Asia/Jakarta."),
+    )
+    zone_label_ko = forms.CharField(label=_("Place (Korean)"), max_length=60, required=False)
+    zone_label_en = forms.CharField(label=_("Place (English)"), max_length=60, required=False)
+    slides_url = forms.URLField(
+        label=_("Link to your slides"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I consent to being recorded and streamed"), required=False
+    )
+
+
+class RehearsalForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Rehearsal starts"), input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Rehearsal ends"), input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+    )

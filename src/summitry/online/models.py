@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from summitry.core.timezones import validate_time_zone
 from summitry.directory.models import Person
 from summitry.programme.models import ProgrammeItem
 from summitry.summits.models import Summit
@@ -83,6 +84,8 @@ class OnlineItem(models.Model):
     rehearsal = models.CharField(
         _("technical rehearsal"), max_length=12, choices=Rehearsal.choices, default="to_schedule"
     )
+    rehearsal_starts_at = models.DateTimeField(_("rehearsal starts"), null=True, blank=True)
+    rehearsal_ends_at = models.DateTimeField(_("rehearsal ends"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("online format of an item")
@@ -496,6 +499,41 @@ class SpeakerConnection(models.Model):
             models.UniqueConstraint(
                 fields=["online", "person"], name="online_speaker_connected_once"
             )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.online_id}"
+
+
+class SpeakerPrep(models.Model):
+    """A remote speaker's preparation of an online item: their own time zone (with a label in
+    both languages), the rehearsal slot confirmed, their slides and their consent to be
+    recorded and streamed (with the moment it was given)."""
+
+    summit_lookup = "online__item__summit"
+    on_public_pages = False
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="preps", verbose_name=_("item")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("speaker")
+    )
+    time_zone = models.CharField(
+        _("speaker's time zone"), max_length=64, blank=True, validators=[validate_time_zone]
+    )
+    zone_label = models.CharField(_("place of the time zone"), max_length=60, blank=True)
+    rehearsal_confirmed_at = models.DateTimeField(_("rehearsal confirmed"), null=True, blank=True)
+    slides_url = models.URLField(_("slides link"), max_length=500, blank=True)
+    consent_at = models.DateTimeField(
+        _("consent to record and stream given"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("speaker's preparation")
+        verbose_name_plural = _("speakers' preparations")
+        constraints = [
+            models.UniqueConstraint(fields=["online", "person"], name="online_speaker_prep_once")
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from summitry.core import live
 from summitry.core.scoping import in_summit
 
 from . import qa
-from .models import Format, OnlineItem, SpeakerConnection
+from .models import Format, OnlineItem, SpeakerConnection, SpeakerPrep
 
 
 def days(summit) -> list[datetime.date]:
@@ -54,9 +54,18 @@ def board(summit, day: datetime.date, now: datetime.datetime) -> dict:
     connected = set(
         SpeakerConnection.objects.filter(online__in=rows).values_list("online_id", "person_id")
     )
+    confirmed = set(
+        SpeakerPrep.objects.filter(
+            online__in=rows, rehearsal_confirmed_at__isnull=False
+        ).values_list("online_id", "person_id")
+    )
     for row in rows:
         row.speakers = [
-            {"person": p.person, "connected": (row.pk, p.person_id) in connected}
+            {
+                "person": p.person,
+                "connected": (row.pk, p.person_id) in connected,
+                "rehearsal_confirmed": (row.pk, p.person_id) in confirmed,
+            }
             for p in row.item.people.all()
             if p.role == "speaker"
         ]

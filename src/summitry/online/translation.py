@@ -3,7 +3,7 @@ written by the moderator. Viewers' questions stay in the language they were aske
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import PollOption, QuickPoll
+from .models import PollOption, QuickPoll, SpeakerPrep
 
 
 @register(QuickPoll)
@@ -14,3 +14,8 @@ class QuickPollTranslation(TranslationOptions):
 @register(PollOption)
 class PollOptionTranslation(TranslationOptions):
     fields = ("label",)
+
+
+@register(SpeakerPrep)
+class SpeakerPrepTranslation(TranslationOptions):
+    fields = ("zone_label",)

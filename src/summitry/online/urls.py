@@ -43,6 +43,13 @@ urlpatterns = [
     path(f"{W}/questions/<int:question_id>/vote/", views.qa_vote, name="qa-vote"),
     path(f"{W}/polls/<int:poll_id>/answer/", views.poll_answer, name="poll-answer"),
     path(f"{W}/connected/", views.connected, name="connected"),
+    path(f"{W}/speakers/<int:person_id>/", views.speaker, name="speaker"),
+    path(
+        f"{W}/speakers/<int:person_id>/confirm/",
+        views.speaker_confirm,
+        name="speaker-confirm",
+    ),
+    path(f"{C}/items/<int:item_id>/rehearsal/", views.rehearsal_slot, name="rehearsal-slot"),
     path(f"{W}/stage/", views.stage, name="stage"),
     path(f"{W}/stage/live/", views.stage_live, name="stage-live"),
     path(f"{W}/stage/questions/<int:question_id>/", views.qa_moderate, name="qa-moderate"),

@@ -21,14 +21,16 @@ from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.summits import queries as summit_queries
 
-from . import access, embeds, qa, queries, recordings, roster, services, studio
+from . import access, embeds, qa, queries, recordings, roster, services, speakers, studio
 from .forms import (
     AssignForm,
+    ChecklistForm,
     FormatForm,
     InterpreterForm,
     PollForm,
     QuestionForm,
     RecordingForm,
+    RehearsalForm,
     StreamForm,
 )
 from .models import CHANNELS
@@ -73,6 +75,8 @@ def item(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             "stream_form": StreamForm(prefix="stream"),
             "recordings": recordings.of_item(online),
             "recording_form": RecordingForm(prefix="recording"),
+            "rehearsal_form": _rehearsal_form(summit, online),
+            "preps": _speaker_rows(summit, online),
         },
     )
 
@@ -309,6 +313,7 @@ def _watch_page(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
                 and online.is_online
                 and qa.may_see_stage(request.user, summit, found),
                 "speaking": bool(speaking),
+                "speaking_as": speaking[0] if speaking else None,
                 "connected": bool(speaking) and qa.connected(online, speaking),
                 "recordings": recordings.of_item(online) if online and online.is_online else [],
             },
@@ -615,6 +620,125 @@ def connected(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     qa.connect(actor=request.user, online=online)
     messages.success(request, _("Thank you: the control room sees you are connected."))
     return redirect("online:watch", slug, item_id)
+
+
+# --- remote speakers: their zone, rehearsal and checklist ------------------------------------
+
+
+def _rehearsal_form(summit, online, data=None) -> RehearsalForm:
+    initial = {}
+    if online is not None and online.rehearsal_starts_at:
+        initial = {
+            "starts_at": online.rehearsal_starts_at.astimezone(summit.zone).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+            "ends_at": online.rehearsal_ends_at.astimezone(summit.zone).strftime("%Y-%m-%d %H:%M"),
+        }
+    return RehearsalForm(data, initial=initial, prefix="rehearsal")
+
+
+def _speaker_rows(summit, online) -> list[dict]:
+    if online is None or not online.is_online:
+        return []
+    preps = speakers.preps(online)
+    rows = []
+    for p in online.item.people.filter(role="speaker").select_related("person"):
+        prep = preps.get(p.person_id)
+        rows.append({"person": p.person, "prep": prep, "label": speakers.label_of(prep)})
+    return rows
+
+
+@login_required
+@require_POST
+def rehearsal_slot(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """Staff set an online item's rehearsal slot (typed in the summit's zone)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    online = qa.online_item(summit, queries.item(summit, item_id).pk)
+    with timezone.override(summit.zone):
+        form = _rehearsal_form(summit, online, request.POST)
+        if form.is_valid():
+            try:
+                speakers.set_rehearsal_slot(
+                    actor=request.user,
+                    online=online,
+                    starts_at=form.cleaned_data["starts_at"],
+                    ends_at=form.cleaned_data["ends_at"],
+                )
+            except ValidationError as error:
+                flash_errors(request, error)
+            else:
+                messages.success(request, _("The rehearsal slot is saved."))
+        else:
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+    return redirect("online:item", slug, item_id)
+
+
+def _speaker_item(request: HttpRequest, slug: str, item_id: int, person_id: int):
+    summit = summit_queries.summit(slug, request.user)
+    online = qa.online_item(summit, queries.item(summit, item_id).pk)
+    if not speakers.may_prepare(request.user, summit, online, person_id):
+        raise Http404
+    return summit, online
+
+
+@login_required
+def speaker(request: HttpRequest, slug: str, item_id: int, person_id: int) -> HttpResponse:
+    """A remote speaker's page of an online item: every time in the summit's zone and theirs,
+    the rehearsal slot to confirm and their checklist (staff see and edit it too)."""
+    summit, online = _speaker_item(request, slug, item_id, person_id)
+    prep = speakers.prep_of(online, person_id)
+    initial = {
+        "time_zone": prep.time_zone,
+        "zone_label_ko": prep.zone_label_ko,
+        "zone_label_en": prep.zone_label_en,
+        "slides_url": prep.slides_url,
+        "consent": prep.consent_at is not None,
+    }
+    form = ChecklistForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            speakers.save_checklist(
+                actor=request.user, online=online, person_id=person_id, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Your checklist is saved."))
+            return redirect("online:speaker", slug, item_id, person_id)
+    item = online.item
+    shown = prep if prep.pk else None
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "online/speaker.html",
+            {
+                "summit": summit,
+                "online": online,
+                "item": item,
+                "prep": prep,
+                "person": item.people.get(person_id=person_id, role="speaker").person,
+                "form": form,
+                "starts": speakers.both(item.starts_at, summit, shown),
+                "ends": speakers.both(item.ends_at, summit, shown),
+                "rehearsal_starts": speakers.both(online.rehearsal_starts_at, summit, shown),
+                "rehearsal_ends": speakers.both(online.rehearsal_ends_at, summit, shown),
+            },
+        )
+
+
+@login_required
+@require_POST
+def speaker_confirm(request: HttpRequest, slug: str, item_id: int, person_id: int) -> HttpResponse:
+    summit, online = _speaker_item(request, slug, item_id, person_id)
+    try:
+        speakers.confirm_rehearsal(actor=request.user, online=online, person_id=person_id)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Thank you: your rehearsal is confirmed."))
+    return redirect("online:speaker", slug, item_id, person_id)
 
 
 # --- the studio's control room ------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""Remote speakers of online items: their own time zone, every time shown in the summit's zone
+and theirs ("10:00 Seoul / 04:00 Moscow"), the rehearsal slot they confirm and their checklist
+(rehearsal confirmed, slides, consent to record and stream)."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from summitry.core import live
+from summitry.core.timezones import validate_time_zone
+
+from . import access, queries
+from .models import OnlineItem, SpeakerPrep
+
+
+def place_of(zone_name: str) -> str:
+    """The place an IANA zone is named after: "Asia/Seoul" -> "Seoul"."""
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def label_of(prep: SpeakerPrep | None) -> str:
+    if prep is None or not prep.time_zone:
+        return ""
+    return prep.zone_label or place_of(prep.time_zone)
+
+
+def both(moment: datetime.datetime | None, summit, prep: SpeakerPrep | None) -> str:
+    """A moment in the summit's zone and the speaker's: "10:00 Seoul / 04:00 Moscow" (the
+    speaker's date is added when it is another day)."""
+    if moment is None:
+        return ""
+    here = moment.astimezone(summit.zone)
+    text = f"{here:%Y-%m-%d %H:%M} {place_of(summit.time_zone)}"
+    if prep is None or not prep.time_zone or prep.time_zone == summit.time_zone:
+        return text
+    there = moment.astimezone(zoneinfo.ZoneInfo(prep.time_zone))
+    day = f"{there:%Y-%m-%d} " if there.date() != here.date() else ""
+    return f"{text} / {day}{there:%H:%M} {label_of(prep)}"
+
+
+def speakers_of(online: OnlineItem) -> list[int]:
+    return list(online.item.people.filter(role="speaker").values_list("person_id", flat=True))
+
+
+def may_prepare(user, summit, online: OnlineItem, person_id: int) -> bool:
+    """The speaker themself, or the summit's online staff, for a speaker of the item."""
+    if not user.is_authenticated or person_id not in speakers_of(online):
+        return False
+    if access.is_staff_for(user, summit):
+        return True
+    return person_id in queries._people_of(user, summit)
+
+
+def require_prepare(user, summit, online: OnlineItem, person_id: int) -> None:
+    if not may_prepare(user, summit, online, person_id):
+        raise PermissionDenied(_("Only this speaker and the summit's staff may do this."))
+
+
+def prep_of(online: OnlineItem, person_id: int) -> SpeakerPrep:
+    return SpeakerPrep.objects.filter(online=online, person_id=person_id).first() or SpeakerPrep(
+        online=online, person_id=person_id
+    )
+
+
+def preps(online: OnlineItem | None) -> dict[int, SpeakerPrep]:
+    if online is None:
+        return {}
+    return {p.person_id: p for p in SpeakerPrep.objects.filter(online=online)}
+
+
+def _bump(online: OnlineItem) -> None:
+    from .qa import studio_topic
+
+    summit = online.item.summit
+    transaction.on_commit(lambda: live.bump(studio_topic(summit)))
+
+
+@transaction.atomic
+def save_checklist(*, actor, online: OnlineItem, person_id: int, data: dict) -> SpeakerPrep:
+    """Save the speaker's zone, slides and consent (consent keeps the moment first given)."""
+    require_prepare(actor, online.item.summit, online, person_id)
+    zone = (data.get("time_zone") or "").strip()
+    if zone:
+        validate_time_zone(zone)
+    prep = prep_of(online, person_id)
+    prep.time_zone = zone
+    prep.zone_label_ko = (data.get("zone_label_ko") or "").strip()[:60]
+    prep.zone_label_en = (data.get("zone_label_en") or "").strip()[:60]
+    prep.slides_url = (data.get("slides_url") or "").strip()
+    if data.get("consent"):
+        prep.consent_at = prep.consent_at or timezone.now()
+    else:
+        prep.consent_at = None
+    prep.full_clean()
+    prep.save()
+    _bump(online)
+    return prep
+
+
+@transaction.atomic
+def confirm_rehearsal(*, actor, online: OnlineItem, person_id: int) -> SpeakerPrep:
+    require_prepare(actor, online.item.summit, online, person_id)
+    if online.rehearsal_starts_at is None:
+        raise ValidationError(_("The rehearsal has no time yet; the staff will set one."))
+    prep = prep_of(online, person_id)
+    prep.rehearsal_confirmed_at = timezone.now()
+    prep.save()
+    _bump(online)
+    return prep
+
+
+@transaction.atomic
+def set_rehearsal_slot(
+    *, actor, online: OnlineItem, starts_at: datetime.datetime, ends_at: datetime.datetime
+) -> OnlineItem:
+    """Staff set the rehearsal slot; a changed slot asks the speakers to confirm anew."""
+    access.require_staff(actor, online.item.summit)
+    if ends_at <= starts_at:
+        raise ValidationError(_("The rehearsal ends after it starts."))
+    if starts_at >= online.item.starts_at:
+        raise ValidationError(_("The rehearsal is before the item starts."))
+    changed = (online.rehearsal_starts_at, online.rehearsal_ends_at) != (starts_at, ends_at)
+    online.rehearsal_starts_at, online.rehearsal_ends_at = starts_at, ends_at
+    if online.rehearsal == "to_schedule":
+        online.rehearsal = "scheduled"
+    online.save(update_fields=["rehearsal_starts_at", "rehearsal_ends_at", "rehearsal"])
+    if changed:
+        SpeakerPrep.objects.filter(online=online).update(rehearsal_confirmed_at=None)
+    _bump(online)
+    return online
