@@ -79,9 +79,10 @@ class CpuSnapshot:
     total: int
 
     @classmethod
-    def take(cls, master: int) -> CpuSnapshot:
+    def take(cls, *masters: int) -> CpuSnapshot:
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        return cls(server_seconds(master), usage.ru_utime + usage.ru_stime, *machine_ticks())
+        server = sum(server_seconds(master) for master in masters)
+        return cls(server, usage.ru_utime + usage.ru_stime, *machine_ticks())
 
 
 class BackendWatch(threading.Thread):
@@ -284,14 +285,16 @@ def register(connection, index: int, delegation_id: int, token: str) -> Result:
 
 
 def burst(
-    port: int,
+    ports: list[int],
     jobs: list[tuple[int, int, str]],
     clients: int,
     request_timeout: float,
     wall_timeout: float,
 ) -> tuple[list[Result], float, float]:
     """Send every job (index, delegation id, token) from ``clients`` threads, each with one
-    keep-alive connection. Returns the results and the burst's start and end."""
+    keep-alive connection, client k to the server at ``ports[k % len(ports)]`` (several
+    nodes: the work queue is shared, so consecutive registrations go to different nodes).
+    Returns the results and the burst's start and end."""
     work: queue.Queue = queue.Queue()
     for job in jobs:
         work.put(job)
@@ -301,7 +304,7 @@ def burst(
     start = threading.Barrier(clients, action=lambda: clock.setdefault("t0", time.perf_counter()))
     deadline = time.monotonic() + wall_timeout
 
-    def client() -> None:
+    def client(port: int) -> None:
         connection = http.client.HTTPConnection(HOST, port, timeout=request_timeout)
         mine: list[Result] = []
         try:
@@ -321,7 +324,10 @@ def burst(
             with lock:
                 results.extend(mine)
 
-    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(ports[k % len(ports)],), daemon=True)
+        for k in range(clients)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -454,6 +460,12 @@ def main() -> int:
     # 2 × 8 did best on the 2-core machine among 1-6 workers × 1-16 threads: requests queue
     # at the summit's row lock, and enough threads keep one ready the moment it is released.
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--nodes",
+        type=int,
+        default=1,
+        help="gunicorn servers on as many ports, sharing the database (bench/two_nodes.py: 2)",
+    )
     parser.add_argument("--conn-max-age", type=int, default=60, help="SUMMITRY_CONN_MAX_AGE")
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--timeout", type=float, default=300, help="wall-clock limit, seconds")
@@ -467,8 +479,12 @@ def main() -> int:
     if not 0 < args.registrations <= 100_000 or not 0 < args.clients <= 500:
         parser.error("--registrations must be 1..100000 and --clients 1..500")
     delegations = args.delegations or max(1, args.registrations // 4)
-    if args.workers * args.threads > 80:
-        parser.error("workers × threads above 80 would exhaust PostgreSQL's 100 connections")
+    if not 1 <= args.nodes <= 4:
+        parser.error("--nodes must be 1..4")
+    if args.nodes * args.workers * args.threads > 80:
+        parser.error(
+            "nodes × workers × threads above 80 would exhaust PostgreSQL's 100 connections"
+        )
 
     print("Registration burst")
     print(
@@ -497,8 +513,9 @@ def main() -> int:
         targets = [n % delegations for n in range(args.registrations)]
         random.Random(args.seed).shuffle(targets)
         jobs = [(n, *pairs[d]) for n, d in enumerate(targets)]
+        nodes = f"{args.nodes} servers (nodes) of " if args.nodes > 1 else ""
         print(
-            f"server      gunicorn {version_of_gunicorn()}, {args.workers} workers × "
+            f"server      {nodes}gunicorn {version_of_gunicorn()}, {args.workers} workers × "
             f"{args.threads} threads (gthread), keep-alive, "
             f"CONN_MAX_AGE={args.conn_max_age}, settings.production"
         )
@@ -509,18 +526,23 @@ def main() -> int:
             f"threads with keep-alive; set up in {time.perf_counter() - prepared:.1f} s"
         )
         with tempfile.TemporaryFile(mode="w+") as log:
-            port = free_port()
-            server = start_gunicorn(env, port, args.workers, args.threads, log)
+            ports = [free_port() for _ in range(args.nodes)]
+            servers = []
             try:
-                wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=60)
+                for port in ports:
+                    servers.append(start_gunicorn(env, port, args.workers, args.threads, log))
+                for server, port in zip(servers, ports, strict=True):
+                    wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=60)
                 watch = BackendWatch(args.database.rsplit("/", 1)[-1])
                 watch.start()
-                before = CpuSnapshot.take(server.pid)
-                results, t0, t1 = burst(port, jobs, args.clients, 60, args.timeout)
-                after = CpuSnapshot.take(server.pid)
+                masters = [server.pid for server in servers]
+                before = CpuSnapshot.take(*masters)
+                results, t0, t1 = burst(ports, jobs, args.clients, 60, args.timeout)
+                after = CpuSnapshot.take(*masters)
                 database_cpu = watch.seconds()
             finally:
-                stop(server)
+                for server in servers:
+                    stop(server)
             return report(args, results, t1 - t0, (before, after, database_cpu), log)
     finally:
         if django_ready:

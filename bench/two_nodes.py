@@ -1,6 +1,11 @@
 """Two nodes: two gunicorn servers (production settings) and one Celery worker sharing one
 PostgreSQL database and one Redis, on the demo forum (wcsmf2023), as docs/DEPLOY.md describes.
 
+0. The registration burst of ``registration_burst.py`` spread over two gunicorn servers
+   (``--nodes 2``: the client threads alternate between them): none lost, none twice, never
+   over capacity, first come, first served (its checks). ``--quick`` makes it 200
+   registrations; ``--no-burst`` leaves it out.
+
 1. A run of the meeting scheduler started through node A is done by the worker and followed
    through node B (its status and the solver's progress come from the shared database and
    cache): prints how long until B saw it done, and the statuses B saw.
@@ -120,9 +125,22 @@ def schedule_changes() -> int:
     return count
 
 
+def registrations_over_two_nodes(quick: bool) -> list[str]:
+    """Part 0: the registration burst against two servers; what failed, if anything."""
+    command = [sys.executable, str(Path(__file__).with_name("registration_burst.py"))]
+    command += ["--nodes", "2", *(["--quick"] if quick else [])]
+    print("\n0. registration burst over two nodes: " + " ".join(command[1:]), flush=True)
+    done = subprocess.run(command, check=False, timeout=900)
+    print(flush=True)
+    return [] if done.returncode == 0 else ["the registration burst over two nodes failed"]
+
+
 def main() -> int:
     print(f"machine: {platform.node()}, {cpus()} CPUs ({cpu_model()}), {memory_gib():.1f} GiB")
     print(f"python {platform.python_version()}, load before: {load_average()}")
+    burst_failures = (
+        [] if "--no-burst" in sys.argv else registrations_over_two_nodes("--quick" in sys.argv)
+    )
     scratch = tempfile.mkdtemp(prefix="bench-nodes-")
     Path(scratch, "bench_nodes_settings.py").write_text(SETTINGS)
     env = dict(os.environ)
@@ -261,10 +279,14 @@ def main() -> int:
         with admin_connection() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
     print(f"load after: {load_average()}")
+    failures = burst_failures + failures
     for failure in failures:
         print(f"FAIL {failure}")
     if not failures:
-        print("ok: a run across nodes, and a run whose worker was killed, each done once")
+        print(
+            "ok: registrations across nodes, a run across nodes, and a run whose worker was "
+            "killed, each done once"
+        )
     return 1 if failures else 0
 
 

@@ -119,3 +119,41 @@ def test_a_topic_that_changes_with_time_alone_is_never_answered_early(db):
     rf = RequestFactory()
     assert "t=" in live.live_context(rf.get("/frag/"), "topic:4")["live_url"]
     assert "t=" not in live.live_context(rf.get("/frag/"), "topic:4", early=False)["live_url"]
+
+
+@pytest.mark.django_db
+@override_settings(EMAIL_BACKEND="tests.core.test_background.RefusingBackend")
+def test_failed_mail_is_sent_again_on_schedule_for_a_few_days():
+    """The scheduled retry (celery beat) queues again what is still unsent some minutes after
+    it was written, for a few days; what was sent, and what is too old, it leaves alone."""
+    import datetime
+
+    from django.utils import timezone
+
+    from summitry.core.tasks import retry_failed_mail
+
+    failed, recent, old = write(), write(), write()
+    assert all(m.sent_at is None for m in (failed, recent, old))
+    now = timezone.now()
+    OutboundMessage.objects.filter(pk=failed.pk).update(
+        created_at=now - datetime.timedelta(minutes=30)
+    )
+    OutboundMessage.objects.filter(pk=old.pk).update(created_at=now - datetime.timedelta(days=4))
+    sent = write()
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        OutboundMessage.objects.filter(pk=sent.pk).update(
+            sent_at=now, created_at=now - datetime.timedelta(minutes=30)
+        )
+        assert retry_failed_mail() == 1
+    assert [m.to for m in mail.outbox] == [["a@example.org"]]
+    failed.refresh_from_db()
+    assert failed.sent_at is not None and failed.error == ""
+    for untouched in (recent, old):
+        untouched.refresh_from_db()
+        assert untouched.sent_at is None
+
+
+def test_the_retry_of_failed_mail_is_on_the_beat_schedule(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["retry-failed-mail"]
+    assert entry["task"] == "summitry.core.tasks.retry_failed_mail"
+    assert entry["schedule"] <= 600

@@ -17,6 +17,11 @@ logger = logging.getLogger(__name__)
 # A failed delivery is tried again after 1, 2, 4, ... minutes, at most this many times; the
 # scheduled retry of failed mail (retry_failed_mail) takes over after that.
 DELIVERY_RETRIES = 6
+# retry_failed_mail (celery beat, every few minutes): a message not sent this long after it
+# was written (its delivery failed for good, or its task was lost with a broker) is queued
+# again, for at most this many days; after that it stays in the outbox marked unsent.
+RETRY_AFTER_MINUTES = 10
+RETRY_FOR_DAYS = 3
 
 
 def run_after_commit(task, *args, **kwargs) -> None:
@@ -67,3 +72,28 @@ def deliver(self, message_id: int) -> str:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             return "failed"
         raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+
+
+@shared_task(acks_late=True)
+def retry_failed_mail() -> int:
+    """Queue again every message of the outbox still unsent some minutes after it was written
+    (its retries ran out while the mail server was down, or its task was lost), for a few
+    days. Delivery is idempotent, so a message queued twice is sent once. Returns how many."""
+    import datetime
+
+    from .models import OutboundMessage
+
+    now = timezone.now()
+    due = OutboundMessage.objects.filter(
+        sent_at__isnull=True,
+        created_at__lte=now - datetime.timedelta(minutes=RETRY_AFTER_MINUTES),
+        created_at__gte=now - datetime.timedelta(days=RETRY_FOR_DAYS),
+    ).values_list("pk", flat=True)
+    queued = 0
+    for message_id in due.iterator():
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            deliver.apply(args=[message_id])
+        else:
+            deliver.delay(message_id)
+        queued += 1
+    return queued

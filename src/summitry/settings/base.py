@@ -199,6 +199,10 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "summitry.core.operations.heartbeat",
     "schedule": 30,
 }
+CELERY_BEAT_SCHEDULE["retry-failed-mail"] = {
+    "task": "summitry.core.tasks.retry_failed_mail",
+    "schedule": 300.0,
+}
 CELERY_BEAT_SCHEDULE["press-publish-due"] = {
     "task": "summitry.press.tasks.publish_due",
     "schedule": 60.0,
