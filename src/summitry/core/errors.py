@@ -29,3 +29,12 @@ def flash_errors(request, error: ValidationError) -> None:
     for texts in messages_of(error).values():
         for text in texts:
             messages.error(request, text)
+
+
+def flash_form_errors(request, form) -> None:
+    """A form's own refusals (its fields' checks), said at the top of the next page."""
+    from django.contrib import messages
+
+    for texts in form.errors.values():
+        for text in texts:
+            messages.error(request, text)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from summitry.console.views import console_summit, paginate
 from summitry.core import pagecache, runs
 from summitry.core.confirm import unless_confirmed
-from summitry.core.errors import add_form_errors, flash_errors
+from summitry.core.errors import add_form_errors, flash_errors, flash_form_errors
 from summitry.core.spreadsheets import csv_bytes
 from summitry.summits import queries as summit_queries
 
@@ -391,9 +391,7 @@ def product_add(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpRe
         except ValidationError as error:
             flash_errors(request, error)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
     return redirect("exhibitions:mine", slug=summit.slug, exhibition_slug=exhibition.slug)
 
 
@@ -581,9 +579,7 @@ def manage_exhibition(request: HttpRequest, slug: str, exhibition_slug: str) -> 
 
 
 def _flash_form(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    flash_form_errors(request, form)
 
 
 def _back(summit, exhibition):

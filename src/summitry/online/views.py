@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from summitry.console.views import console_summit, paginate
 from summitry.core import live, pagecache, ratelimit
 from summitry.core.confirm import unless_confirmed
-from summitry.core.errors import add_form_errors, flash_errors
+from summitry.core.errors import add_form_errors, flash_errors, flash_form_errors
 from summitry.summits import queries as summit_queries
 
 from . import access, embeds, qa, queries, recordings, roster, services, speakers, studio
@@ -95,9 +95,7 @@ def stream_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The stream is added."))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        flash_form_errors(request, form)
     return redirect("online:item", slug, found.pk)
 
 
@@ -247,9 +245,7 @@ def assign(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The interpreter is in the booth."))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        flash_form_errors(request, form)
     return redirect("online:roster", slug)
 
 
@@ -590,9 +586,7 @@ def poll_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The poll is ready: open it when the time comes."))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        flash_form_errors(request, form)
     return redirect("online:stage", slug, item_id)
 
 
@@ -669,9 +663,7 @@ def rehearsal_slot(request: HttpRequest, slug: str, item_id: int) -> HttpRespons
             else:
                 messages.success(request, _("The rehearsal slot is saved."))
         else:
-            for errors in form.errors.values():
-                for text in errors:
-                    messages.error(request, text)
+            flash_form_errors(request, form)
     return redirect("online:item", slug, item_id)
 
 
@@ -810,9 +802,7 @@ def recording_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
         else:
             messages.success(request, _("The recording is added."))
     else:
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        flash_form_errors(request, form)
     return redirect("online:item", slug, found.pk)
 
 

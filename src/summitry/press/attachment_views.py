@@ -18,7 +18,7 @@ from django.views.defaults import page_not_found
 
 from summitry.console.views import console_summit
 from summitry.core.confirm import unless_confirmed
-from summitry.core.errors import flash_errors
+from summitry.core.errors import flash_errors, flash_form_errors
 from summitry.summits import queries as summit_queries
 
 from . import attachments, policy, queries
@@ -63,9 +63,7 @@ def attachment_add(request: HttpRequest, slug: str, release_id: int) -> HttpResp
         else:
             messages.success(request, _("The file is attached."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
     return redirect("press:release-edit", slug=summit.slug, release_id=release.pk)
 
 

@@ -24,7 +24,7 @@ from django.views.defaults import page_not_found
 from summitry.console.views import console_summit, paginate
 from summitry.core import live
 from summitry.core.confirm import unless_confirmed
-from summitry.core.errors import add_form_errors, flash_errors
+from summitry.core.errors import add_form_errors, flash_errors, flash_form_errors
 from summitry.directory import queries as directory_queries
 from summitry.summits import queries as summit_queries
 
@@ -319,9 +319,7 @@ def contact_add(request: HttpRequest, slug: str, release_id: int) -> HttpRespons
         except ValidationError as error:
             flash_errors(request, error)
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        flash_form_errors(request, form)
     return redirect("press:release-edit", slug=summit.slug, release_id=release.pk)
 
 
