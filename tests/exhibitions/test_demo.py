@@ -29,6 +29,10 @@ def test_the_forums_two_exhibitions():
     ]
     assert {e.organisation.slug for e in seoul} == {"seoul"}
     assert policy.exhibitors.filter(is_sample=True).count() == 3
+    # Seed 001: the mayor's keynote presents Seoul Learn and the Safe Income pilot.
+    presented = {e.name_ko for e in seoul if e.programme_items.filter(kind="keynote").exists()}
+    assert presented == {"안심소득 시범사업", "서울런 및 서울런4050"}
+    assert "461" in seoul.get(name_ko="서울런 및 서울런4050").figures_ko
     assert values(policy, "hall") == {"ko": "아트홀", "en": "Art Hall"}
 
     lifestyle = Exhibition.objects.get(summit__slug="wcsmf2023", slug="advanced-lifestyle")

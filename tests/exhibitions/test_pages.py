@@ -182,3 +182,19 @@ def test_korean_and_english(exhibition, organiser, company):
     en = client_for().get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "로봇주식회사" in ko and "로봇기업" in ko
     assert "Robots Inc" in en and "Robot Enterprise" in en
+
+
+def test_review_page_shows_no_none_for_fields_left_empty(exhibition, exhibition_staff):
+    """A policy exhibit added by staff with a name and a description only: its review page
+    leaves the empty fields empty (it printed "None" for them)."""
+    exhibitor = services.create_exhibitor(
+        actor=exhibition_staff,
+        exhibition=exhibition,
+        data={"name": {"ko": "서울런", "en": "Seoul Learn"}, "description": {"ko": "교육"}},
+        kind="policy",
+    )
+    page = client_for(exhibition_staff).get(
+        url("exhibitions:manage-exhibitor", exhibition, exhibitor_id=exhibitor.pk)
+    )
+    assert page.status_code == 200 and "Seoul Learn" in page.content.decode()
+    assert "None" not in page.content.decode()

@@ -29,6 +29,7 @@ from summitry.exhibitions.models import (
     Product,
     Theme,
 )
+from summitry.programme.models import ProgrammeItem
 from summitry.summits.models import Summit, Venue
 
 from .loader import upsert
@@ -46,6 +47,8 @@ SEOUL_POLICIES = [
     ("attractive", "그레이트 한강 프로젝트", "Great Hangang Project"),
     ("attractive", "메타버스 서울", "Metaverse Seoul"),
 ]
+# The policies the mayor's keynote presents (seed 001: "'서울런'과 '안심소득' 정책의 성과를 공유").
+KEYNOTE_POLICIES = ("안심소득 시범사업", "서울런 및 서울런4050")
 # Not in the seeds: made up for the demo, marked as samples.
 SINGAPORE_SAMPLES = [
     ("싱가포르 정책 전시 (예시) 1", "Singapore policy exhibit (sample) 1"),
@@ -200,6 +203,24 @@ def _themes(exhibition, specs) -> dict[str, Theme]:
     }
 
 
+def _link_keynote(summit: Summit, policy: Exhibition) -> None:
+    """Seed 001: in his keynote the mayor shares the results of Seoul Learn and the Safe
+    (Ansim) Income pilot, two of the eight policies exhibited in the Art Hall."""
+    keynote = ProgrammeItem.objects.filter(
+        summit=summit, title_en__startswith="Keynote: Companionship"
+    ).first()
+    if keynote is None:
+        return
+    for name_ko in KEYNOTE_POLICIES:
+        exhibitor = Exhibitor.objects.get(exhibition=policy, name_ko=name_ko)
+        exhibitor.programme_items.add(keynote)
+    # Seed 003: "서울런은 올 한해 총 461명의 참여자들이 서울런을 통해 대학에 진학".
+    Exhibitor.objects.filter(exhibition=policy, name_ko=KEYNOTE_POLICIES[1]).update(
+        figures_ko="2023년 참여자 461명 대학 진학",
+        figures_en="461 participants went on to university in 2023",
+    )
+
+
 def load(summit: Summit) -> str:
     ddp = Venue.objects.filter(summit=summit, name_en__startswith="Dongdaemun").first()
     seoul = Organisation.objects.filter(slug="seoul").first()
@@ -231,6 +252,7 @@ def load(summit: Summit) -> str:
     ]  # fmt: skip
     plan = _plan(policy, _bi("아트홀 (예시 배치)", "Art Hall (sample layout)"), len(rows), 6)
     policies = _place(policy, plan, themes, rows, 6)
+    _link_keynote(summit, policy)
 
     lifestyle = _exhibition(
         summit,

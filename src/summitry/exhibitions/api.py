@@ -91,11 +91,17 @@ class ExhibitorOut(Schema):
     summary: Bilingual
     description: Bilingual
     department: Bilingual
+    figures: Bilingual
     theme_id: int | None
     website: str
     booths: list[str]
     is_sample: bool
     products: list[ExhibitionProductOut]
+    programme_item_ids: list[int]
+
+
+class ExhibitorProgrammeIn(Schema):
+    item_ids: list[int]
 
 
 class BoothAssignIn(Schema):
@@ -137,11 +143,17 @@ def _booth_out(booth, *, public: bool) -> dict:
     }
 
 
-def _exhibitor_out(exhibitor, exhibition) -> dict:
+def _exhibitor_out(exhibitor, exhibition, shown_items: set[int] | None = None) -> dict:
+    """``shown_items``: the programme items a reader may see (None: all, for staff)."""
+    linked = [i.pk for i in exhibitor.programme_items.all()]
     return {
         "id": exhibitor.pk,
         "kind": exhibitor.kind,
-        **{f: values(exhibitor, f) for f in ("name", "summary", "description", "department")},
+        **{
+            f: values(exhibitor, f)
+            for f in ("name", "summary", "description", "department", "figures")
+        },
+        "programme_item_ids": [pk for pk in linked if shown_items is None or pk in shown_items],
         "theme_id": exhibitor.theme_id,
         "website": exhibitor.website,
         "booths": [b.code for b in exhibitor.booths.all()],
@@ -201,7 +213,42 @@ def list_exhibition_exhibitors(request: HttpRequest, slug: str, exhibition_slug:
     """The published exhibitors (``q`` searches names, descriptions, products, booth codes)."""
     exhibition = _exhibition(request, slug, exhibition_slug)
     rows = queries.search(queries.published_exhibitors(exhibition), q[:100])
-    return [_exhibitor_out(e, exhibition) for e in rows.prefetch_related("products__photos")]
+    shown = queries.public_item_ids(exhibition.summit)
+    rows = rows.prefetch_related("products__photos", "programme_items")
+    return [_exhibitor_out(e, exhibition, shown) for e in rows]
+
+
+@router.put(
+    f"{BASE}/{{exhibition_slug}}/exhibitors/{{exhibitor_id}}/programme",
+    response={200: ExhibitorOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def link_exhibitor_programme(
+    request: HttpRequest,
+    slug: str,
+    exhibition_slug: str,
+    exhibitor_id: int,
+    payload: ExhibitorProgrammeIn,
+):
+    """Staff say which programme items present the exhibit (a policy case, a keynote); the
+    list replaces the previous one (empty: no link)."""
+    summit = summit_queries.summit(slug, request.user)
+    policy.require_staff(request.user, summit)
+    exhibition = queries.exhibition(summit, exhibition_slug)
+    exhibitor = queries.staff_exhibitor(exhibition, exhibitor_id)
+    items = list(queries.programme_choices(summit).filter(pk__in=payload.item_ids))
+    missing = sorted(set(payload.item_ids) - {i.pk for i in items})
+    if missing:
+        raise ValidationError(
+            {
+                "item_ids": [
+                    _("This summit's programme has no item %(ids)s.")
+                    % {"ids": ", ".join(map(str, missing))}
+                ]
+            }
+        )
+    services.link_programme(actor=request.user, exhibitor=exhibitor, items=items)
+    return _exhibitor_out(queries.staff_exhibitor(exhibition, exhibitor.pk), exhibition)
 
 
 @router.put(

@@ -60,3 +60,4 @@ class ExhibitionsConfig(AppConfig):
             router, order=70, description="Exhibitions: floor plans, booths, exhibitors (C6)."
         )
         registry.add_urls("summitry.exhibitions.urls", order=70)
+        registry.add_item_link(queries.item_link)

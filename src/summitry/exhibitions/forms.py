@@ -30,6 +30,7 @@ class ProfileForm(Form):
         _pair(fields, "summary", _("In one line"), max_length=300)
         _pair(fields, "description", _("Description"), textarea=True)
         _pair(fields, "department", _("Department"), max_length=200)
+        _pair(fields, "figures", _("Key figures (one per line)"), textarea=True)
         fields["theme"] = (
             forms.ModelChoiceField(
                 queryset=themes, required=False, label=_("Theme"), empty_label=_("No theme")
@@ -190,6 +191,25 @@ class AssignForm(Form):
 def _booth_label(booth) -> str:
     taken = f" — {booth.exhibitor}" if booth.exhibitor_id else ""
     return f"{booth.code}{taken}"
+
+
+class ProgrammeLinkForm(Form):
+    """Staff: the programme items that present an exhibit (a policy case, a keynote)."""
+
+    items = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Presented in the programme"),
+        help_text=_("Hold Ctrl (or ⌘) to choose several; none removes the links."),
+    )
+
+    def __init__(self, *args, items=None, zone=None, **kwargs):
+        from summitry.programme.forms import item_label
+
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+        self.fields["items"].label_from_instance = lambda item: item_label(item, zone)
+        self.fields["items"].widget.attrs["size"] = 8
 
 
 class NoteForm(Form):

@@ -239,6 +239,18 @@ class Exhibitor(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     department = models.CharField(_("department"), max_length=200, blank=True)
+    figures = models.TextField(
+        _("key figures"),
+        blank=True,
+        help_text=_("One figure per line, e.g. '3,200 households in the pilot'."),
+    )
+    programme_items = models.ManyToManyField(
+        "programme.ProgrammeItem",
+        blank=True,
+        related_name="exhibits",
+        verbose_name=_("presented in the programme"),
+        help_text=_("The programme's presentations of this exhibit (a policy case, a keynote)."),
+    )
     theme = models.ForeignKey(
         Theme,
         on_delete=models.SET_NULL,
@@ -312,6 +324,11 @@ class Exhibitor(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ExhibitorStatus.PUBLISHED
+
+    def figure_lines(self) -> list[str]:
+        """The key figures in the reader's language, one per line, blank lines left out."""
+        lines = str(localise(self, "figures")).splitlines()
+        return [line.strip() for line in lines if line.strip()]
 
 
 class Product(models.Model):

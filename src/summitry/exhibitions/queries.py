@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from summitry.core.scoping import in_summit
@@ -238,8 +239,10 @@ def photo(exhibition: Exhibition, photo_id: int, user=None) -> ProductPhoto:
 
 
 def products_with_photos(exhibitor: Exhibitor) -> QuerySet[Product]:
-    return Product.objects.filter(exhibitor=exhibitor).order_by("position", "pk").prefetch_related(
-        "photos"
+    return (
+        Product.objects.filter(exhibitor=exhibitor)
+        .order_by("position", "pk")
+        .prefetch_related("photos")
     )
 
 
@@ -255,3 +258,55 @@ def signs_run(exhibition: Exhibition, run_id: int):
         subject__startswith=f"signs:{exhibition.pk}:",
         status=RunStatus.DONE,
     ).first()
+
+
+def presented_exhibits(programme_item) -> list[Exhibitor]:
+    """The published exhibits of public exhibitions that ``programme_item`` presents."""
+    return list(
+        programme_item.exhibits.filter(
+            status=ExhibitorStatus.PUBLISHED, exhibition__is_public=True
+        ).select_related("exhibition")
+    )
+
+
+def item_link(request, programme_item) -> tuple[str, str] | None:
+    """The programme item page's link to the exhibit it presents (one exhibit: its page;
+    several: the guide of the first one's exhibition). It depends on the item and the
+    exhibits alone, never on the reader: the item page is cached for anonymous visitors."""
+    found = presented_exhibits(programme_item)
+    if not found:
+        return None
+    first = found[0]
+    summit_slug = programme_item.summit.slug
+    if len(found) == 1:
+        url = reverse("exhibitions:exhibitor", args=[summit_slug, first.exhibition.slug, first.pk])
+        return url, _("In the exhibition: %(name)s") % {"name": first}
+    url = reverse("exhibitions:guide", args=[summit_slug, first.exhibition.slug])
+    return url, _("In the exhibition: %(count)d exhibits") % {"count": len(found)}
+
+
+def programme_choices(summit: Summit):
+    """The summit's programme items an exhibit may be presented in, in time order."""
+    from summitry.programme.models import ProgrammeItem
+
+    return in_summit(ProgrammeItem, summit).order_by("starts_at", "pk")
+
+
+def _public_items(summit: Summit):
+    from django.contrib.auth.models import AnonymousUser
+
+    from summitry.programme.queries import visible_items
+
+    return visible_items(summit, AnonymousUser())
+
+
+def public_item_ids(summit: Summit) -> set[int]:
+    """The programme items anyone may see, for the exhibitors' links in the public API."""
+    return set(_public_items(summit).values_list("pk", flat=True))
+
+
+def presented_in(exhibitor: Exhibitor) -> list:
+    """The programme items presenting ``exhibitor`` that anyone may see (the exhibitor's page
+    is the same for every reader, and cached)."""
+    shown = _public_items(exhibitor.exhibition.summit).values("pk")
+    return list(exhibitor.programme_items.filter(pk__in=shown).order_by("starts_at", "pk"))

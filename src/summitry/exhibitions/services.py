@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from summitry.checkin import signing
 from summitry.checkin.models import Badge
+from summitry.core import audit, pagecache
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
 from summitry.core.images import image_format
@@ -35,7 +36,7 @@ from .models import (
 )
 
 PLAN_MAX_MB = 5
-PROFILE_BILINGUAL = ("name", "summary", "description", "department")
+PROFILE_BILINGUAL = ("name", "summary", "description", "department", "figures")
 PROFILE_PLAIN = ("website", "contact_name", "contact_email", "contact_phone", "theme")
 PROFILE = {f"{n}_{lang}" for n in PROFILE_BILINGUAL for lang in LANGUAGE_CODES} | set(PROFILE_PLAIN)
 EXHIBITION_BILINGUAL = ("title", "description", "hall")
@@ -367,6 +368,25 @@ def unpublish(*, actor, exhibitor: Exhibitor) -> Exhibitor:
         {"status": ExhibitorStatus.APPROVED, "published_at": None},
         _("withdrawn"),
     )
+
+
+@transaction.atomic
+def link_programme(*, actor, exhibitor: Exhibitor, items) -> Exhibitor:
+    """Staff say where in the programme an exhibit is presented (a city's policy case, a
+    keynote): the exhibitor's page links to those items and their pages to it."""
+    summit = exhibitor.exhibition.summit
+    policy.require_staff(actor, summit)
+    items = list(items)
+    if any(item.summit_id != summit.pk for item in items):
+        raise ValidationError(_("Choose items of this summit's programme."))
+    before = set(exhibitor.programme_items.values_list("pk", flat=True))
+    if before == {item.pk for item in items}:
+        return exhibitor
+    exhibitor.programme_items.set(items)
+    audit.record(actor=actor, obj=exhibitor, action="changed", fields=["programme_items"])
+    # A many-to-many change saves no row: the exhibitor's and the items' cached pages go now.
+    pagecache.bump(summit.pk)
+    return exhibitor
 
 
 def return_to_draft(*, actor, exhibitor: Exhibitor, note: dict[str, str] | None = None):

@@ -31,7 +31,7 @@ class FloorPlanTranslation(TranslationOptions):
 
 @register(Exhibitor)
 class ExhibitorTranslation(TranslationOptions):
-    fields = ("name", "summary", "description", "department", "note")
+    fields = ("name", "summary", "description", "department", "figures", "note")
 
 
 @register(Product)

@@ -40,6 +40,7 @@ from .forms import (
     PlanForm,
     ProductForm,
     ProfileForm,
+    ProgrammeLinkForm,
     ThemeForm,
 )
 from .models import ExhibitorStatus
@@ -111,7 +112,13 @@ def exhibitor_page(request: HttpRequest, slug: str, exhibition_slug: str, exhibi
     return render(
         request,
         "exhibitions/exhibitor.html",
-        {"summit": summit, "exhibition": exhibition, "exhibitor": exhibitor, "booth": None},
+        {
+            "summit": summit,
+            "exhibition": exhibition,
+            "exhibitor": exhibitor,
+            "booth": None,
+            "presented_in": queries.presented_in(exhibitor),
+        },
     )
 
 
@@ -135,6 +142,7 @@ def booth_page(request: HttpRequest, slug: str, exhibition_slug: str, code: str)
             "exhibitor": exhibitor,
             "booth": booth,
             "plan": plan,
+            "presented_in": queries.presented_in(exhibitor) if exhibitor else [],
         },
     )
 
@@ -821,6 +829,11 @@ def manage_exhibitor(request: HttpRequest, slug: str, exhibition_slug: str, exhi
             "exhibitor": exhibitor,
             "assign_form": AssignForm(booths=free) if free.exists() else None,
             "note_form": NoteForm(),
+            "programme_form": ProgrammeLinkForm(
+                items=queries.programme_choices(summit),
+                zone=summit.zone,
+                initial={"items": list(exhibitor.programme_items.all())},
+            ),
         },
     )
 
@@ -856,6 +869,17 @@ def exhibitor_action(request: HttpRequest, slug: str, exhibition_slug: str, exhi
                     reverse("exhibitions:manage-exhibition", args=[summit.slug, exhibition.slug])
                     + "#plans"
                 )
+        elif action == "programme":
+            form = ProgrammeLinkForm(
+                request.POST, items=queries.programme_choices(summit), zone=summit.zone
+            )
+            if not form.is_valid():
+                _flash_form(request, form)
+                return back
+            services.link_programme(
+                actor=request.user, exhibitor=exhibitor, items=form.cleaned_data["items"]
+            )
+            messages.success(request, _("The programme links are saved."))
         elif action == "draft":
             asked = unless_confirmed(
                 request,
