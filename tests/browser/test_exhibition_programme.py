@@ -14,24 +14,18 @@ from summitry.exhibitions import services
 from summitry.exhibitions.models import ExhibitorKind
 from summitry.programme.models import ProgrammeItem
 from summitry.programme.releases import publish
-from tests.exhibitions.support import make_exhibition
-from tests.factories import SummitFactory
 
-from .test_exhibitions import PASSWORD, sign_in
+from .test_exhibitions import sign_in, world  # noqa: F401 - world is a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def world(organiser):
-    summit = SummitFactory(
-        slug="forum",
-        name_en="World Cities Summit Mayors Forum 2023",
-        name_ko="2023 세계도시정상회의 시장포럼",
-        time_zone="Asia/Seoul",
-    )
-    organiser.set_password(PASSWORD)
-    organiser.save()
+def linked(request, organiser):
+    """The forum of test_exhibitions (its exhibition, the organiser's password), a keynote and
+    a city's policy exhibit."""
+    exhibition = request.getfixturevalue("world")
+    summit = exhibition.summit
     starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=5)
     keynote = ProgrammeItem.objects.create(
         summit=summit,
@@ -42,7 +36,6 @@ def world(organiser):
         ends_at=starts + datetime.timedelta(minutes=30),
     )
     publish(actor=organiser, summit=summit)
-    exhibition = make_exhibition(summit, organiser, slug="policy")
     exhibit = services.create_exhibitor(
         actor=organiser,
         exhibition=exhibition,
@@ -63,14 +56,14 @@ def world(organiser):
 
 
 def test_staff_link_an_exhibit_to_the_keynote_and_visitors_follow_it(
-    world, browser, live_server, screenshot
+    linked, browser, live_server, screenshot
 ):
-    keynote, exhibit = world
+    keynote, exhibit = linked
     base = live_server.url
     staff = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 1000})
     console = staff.new_page()
     sign_in(console, base, "organiser")
-    console.goto(f"{base}/forum/manage/exhibitions/policy/exhibitors/{exhibit.pk}/")
+    console.goto(f"{base}/forum/manage/exhibitions/lifestyle/exhibitors/{exhibit.pk}/")
     form = console.locator("#programme-links")
     form.locator("select").select_option(str(keynote.pk))
     screenshot(console, "exhibition-programme-link-console")
@@ -81,7 +74,7 @@ def test_staff_link_an_exhibit_to_the_keynote_and_visitors_follow_it(
     # A visitor in English: the exhibit's page shows its figures and the keynote.
     visitor = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = visitor.new_page()
-    page.goto(f"{base}/forum/exhibitions/policy/exhibitors/{exhibit.pk}/")
+    page.goto(f"{base}/forum/exhibitions/lifestyle/exhibitors/{exhibit.pk}/")
     expect(page.locator("#key-figures")).to_contain_text("461 participants")
     link = page.locator("#presented-in a")
     expect(link).to_have_text("Keynote: Companionship with the vulnerable")
