@@ -279,7 +279,7 @@ def remove_expired(now: datetime.datetime | None = None) -> int:
         kind__startswith=PREFIX,
         status__in=(RunStatus.DONE, RunStatus.FAILED),
         finished_at__lt=now - keep_for(),
-    ).exclude(result__expired=True)
+    ).exclude(result__has_key="expired")
     cleared = 0
     for run in old.iterator():
         paths = {run.result.get("path")} | {path_of(run, fmt) for fmt in CONTENT_TYPES}
