@@ -131,5 +131,6 @@ def register_exports() -> None:
             sheets=_sheets,
             filename=lambda summit, params: f"{params['award']}-applications.xlsx",
             params=_params,
+            from_its_page=True,
         )
     )

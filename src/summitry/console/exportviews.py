@@ -45,7 +45,9 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
             "summit": summit,
             "page": page,
             "rows": rows,
-            "available": exports.available(request.user, summit),
+            "available": [
+                e for e in exports.available(request.user, summit) if not e.from_its_page
+            ],
             "keep_hours": exports.keep_for().total_seconds() // 3600,
         },
     )

@@ -61,6 +61,9 @@ class Exporter:
     sheets: Callable[[Any, Any, dict], list[Sheet]]
     filename: Callable[[Any, dict], str]
     params: Callable[[Any, Any, dict], dict] = _no_params
+    # Made from a page that names what to export (an award's applications): not offered
+    # on the console's Exports page, where there is nothing to choose.
+    from_its_page: bool = False
 
     @property
     def content_type(self) -> str:
