@@ -41,7 +41,7 @@ from .scoping import in_summit
 
 PREFIX = "export:"
 API_PATH = "/summits/{slug}/exports"
-CONTENT_TYPES = {"xlsx": spreadsheets.XLSX, "csv": "text/csv; charset=utf-8"}
+CONTENT_TYPES = {"xlsx": spreadsheets.XLSX, "csv": "text/csv"}
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]
 
 
