@@ -76,5 +76,6 @@ def test_staff_export_a_large_list_wait_and_download(browser, live_server, scree
     expect(page.locator("#export-download")).to_be_visible()
     page.goto(f"{live_server.url}/forum/manage/exports/")
     expect(page.locator("table.data tbody tr")).to_have_count(2)
-    expect(page.locator("#export-start button")).to_have_count(2)  # not the award's
+    expect(page.locator("#export-start")).to_contain_text("대표단과 소속 인원 (XLSX)")
+    expect(page.locator("#export-start")).not_to_contain_text("상의 신청서")  # chosen on its page
     screenshot(page, "exports-list-ko")
