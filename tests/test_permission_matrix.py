@@ -223,6 +223,10 @@ def world(organiser):
     w.import_run = Run.objects.create(
         summit=w.summit, kind="delegations.import", subject="matrix", status="done"
     )
+    # A finished background export of the organiser (core.exports), its file in storage.
+    from summitry.core import exports
+
+    w.export_run = exports.start(actor=organiser, summit=w.summit, name="delegations.people")
     w.assembly, w.poll, w.right = assembly_world(w.summit, organiser, users["contact"])
     w.release, w.accreditation = press_world(w.summit, organiser, users["applicant"])
     w.exhibition, w.exhibitor, w.booth = exhibitions_world(w.summit, organiser, users["applicant"])
@@ -293,6 +297,14 @@ def pages(w) -> dict[str, tuple[dict, dict, str]]:
         "console:message": ({**s, "message_id": w.message.pk}, CONSOLE, "get"),
         "console:audit": (s, CONSOLE, "get"),
         "console:mail-templates": (s, CONSOLE, "get"),
+        "console:exports": (s, CONSOLE_ANY_TEAM, "get"),
+        "console:export-start": (
+            s,
+            {**everyone(404), "anonymous": 302, "no_perm": 302, "staff": 302},
+            "post",
+        ),
+        "console:export": ({**s, "run_id": w.export_run.pk}, STAFF_404, "get"),
+        "console:export-file": ({**s, "run_id": w.export_run.pk}, STAFF_404, "get"),
         "console:mail-template": (
             {**s, "key": "delegations.email.invitation", "language": "ko"},
             CONSOLE,
@@ -627,6 +639,18 @@ def api_reads(w) -> dict[str, tuple[str, dict]]:
         "list_count_snapshots": (f"{f}/counts/snapshots", API_STAFF),
         "export_delegations_xlsx": (f"{f}/exports/delegations.xlsx", API_STAFF),
         "export_people_csv": (f"{f}/exports/people.csv", API_STAFF),
+        "list_exports": (
+            f"{f}/exports",
+            {**everyone(404), "anonymous": 401, "no_perm": 200, "staff": 200},
+        ),
+        "get_export": (
+            f"{f}/exports/runs/{w.export_run.pk}",
+            {**everyone(404), "anonymous": 401, "staff": 200},
+        ),
+        "download_export": (
+            f"{f}/exports/runs/{w.export_run.pk}/file",
+            {**everyone(404), "anonymous": 401, "staff": 200},
+        ),
         "list_programme_items": (f"{f}/programme", API_PUBLIC),
         "list_programme_clashes": (f"{f}/programme/clashes", API_STAFF),
         "get_programme_item": (f"{f}/programme/{w.item.pk}", API_PUBLIC),

@@ -298,7 +298,6 @@ def test_winners_are_hidden_until_published(
     assert client_for().get(certificate).status_code == 302
 
 
-
 def test_a_city_that_won_is_named_in_the_readers_language(
     award, project, people_centric, applicant, organiser
 ):
@@ -317,6 +316,7 @@ def test_a_city_that_won_is_named_in_the_readers_language(
     assert "Daegu City" in english and "대구" not in english
     korean = Client(headers={"Accept-Language": "ko"}).get(f"{BASE}/winners/").content.decode()
     assert "대구시" in korean
+
 
 def test_staff_set_up_the_award_in_the_back_office(award, organiser, applicant):
     client = client_for(organiser)
@@ -345,9 +345,7 @@ def test_an_applicant_gets_an_api_token_for_their_own_applications(
     assert client_for().post("/accounts/applications/").status_code == 302
 
 
-def test_the_export_keeps_a_formula_like_value_as_text(
-    award, people_centric, applicant, organiser
-):
+def test_the_export_keeps_a_formula_like_value_as_text(award, people_centric, applicant, organiser):
     submitted(award, people_centric, applicant, applicant_name='=HYPERLINK("http://x.example")')
     response = client_for(organiser).get("/ssc/manage/awards/prize/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -358,3 +356,30 @@ def test_the_export_keeps_a_formula_like_value_as_text(
         "s",
         True,
     )
+
+
+def test_a_large_applications_export_runs_in_the_background(
+    award, people_centric, applicant, organiser, settings
+):
+    from summitry.core.models import Run
+    from summitry.core.tokens import issue_token
+    from tests.conftest import ApiClient
+
+    settings.SUMMITRY_EXPORT_INLINE_ROWS = 0
+    submitted(award, people_centric, applicant)
+    client = client_for(organiser)
+    started = client.get("/ssc/manage/awards/prize/export.xlsx")
+    run = Run.objects.get(kind="export:awards.applications")
+    assert started["Location"] == f"/ssc/manage/exports/{run.pk}/"
+    assert run.progress["params"] == {"award": "prize"}
+    download = client.get(f"/ssc/manage/exports/{run.pk}/file/")
+    assert download["Content-Disposition"] == 'attachment; filename="prize-applications.xlsx"'
+    rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.values)
+    assert rows[1][0] == "SSCP-0001" and len(rows) == 2
+    api = ApiClient(issue_token(user=organiser, name="t")[1])
+    wrong = api.post(
+        "/summits/ssc/exports", {"export": "awards.applications", "params": {"award": "nope"}}
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"] == {"award": ["This summit has no such award."]}
+    assert client_for(applicant).get(f"/ssc/manage/exports/{run.pk}/file/").status_code == 404

@@ -83,6 +83,7 @@ def worker(tmp_path):
         "SUMMITRY_CONN_MAX_AGE": "0",
         "SUMMITRY_LOG_FORMAT": "text",
         "SUMMITRY_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "SUMMITRY_MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT / "src")]),
     }
     log_path = tmp_path / "worker.log"

@@ -250,3 +250,26 @@ def test_the_meetings_list_searches_filters_sorts_and_pages(world):
     assert "Page 1 of 2 (58 in all)" in first and "Topic 54" in first and "Topic 00" not in first
     second = officer.get("/forum/diplomacy/meetings/?sort=requested&page=2").content.decode()
     assert "Topic 00" in second
+
+
+def test_a_large_gift_log_is_exported_in_the_background(world, settings):
+    from summitry.core.models import Run
+
+    settings.SUMMITRY_EXPORT_INLINE_ROWS = 0
+    client = client_for(world.officer)
+    client.post(
+        "/forum/diplomacy/gifts/",
+        {
+            "direction": "given",
+            "counterpart": world.kyiv.pk,
+            "description_en": "Vase",
+            "date": "2023-09-25",
+            "value": "1000",
+        },
+    )
+    started = client.get("/forum/diplomacy/gifts/export.csv")
+    run = Run.objects.get(kind="export:diplomacy.gifts.csv")
+    assert started["Location"] == f"/forum/manage/exports/{run.pk}/"
+    download = client.get(f"/forum/manage/exports/{run.pk}/file/")
+    assert download["Content-Disposition"] == 'attachment; filename="forum-gifts.csv"'
+    assert "Vase" in b"".join(download.streaming_content).decode("utf-8-sig")

@@ -77,3 +77,60 @@ def rows(award: Award, applications) -> tuple[list[str], list[list]]:
 def workbook(award: Award, applications) -> bytes:
     header, data = rows(award, applications)
     return spreadsheets.xlsx_bytes([("applications", header, data)])
+
+
+# --- as an export of any size (core.exports: large ones are written in the background) -------
+
+APPLICATIONS_EXPORT = "awards.applications"
+
+
+def _award(summit, params: dict) -> Award:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from . import queries
+
+    found = queries.awards(summit).filter(slug=params.get("award") or "").first()
+    if found is None or not isinstance(params.get("award"), str):
+        raise ValidationError({"award": _("This summit has no such award.")})
+    return found
+
+
+def _params(user, summit, raw: dict) -> dict:
+    return {"award": _award(summit, raw).slug}
+
+
+def _count(user, summit, params: dict) -> int:
+    from . import queries
+
+    return queries.staff_applications(_award(summit, params), user).count()
+
+
+def _sheets(user, summit, params: dict) -> list:
+    from . import queries
+
+    award = _award(summit, params)
+    header, data = rows(award, queries.staff_applications(award, user))
+    return [("applications", header, data)]
+
+
+def register_exports() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from summitry.core import exports
+
+    from . import rules
+
+    exports.register(
+        exports.Exporter(
+            name=APPLICATIONS_EXPORT,
+            label=gettext_lazy("Applications of an award"),
+            fmt="xlsx",
+            allowed=rules.is_staff_for,
+            count=_count,
+            sheets=_sheets,
+            filename=lambda summit, params: f"{params['award']}-applications.xlsx",
+            params=_params,
+            from_its_page=True,
+        )
+    )

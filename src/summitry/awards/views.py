@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console import exportviews
 from summitry.console.views import console_summit, paginate
 from summitry.core import pagecache
 from summitry.core.confirm import unless_confirmed
@@ -356,12 +357,9 @@ def screen(request: HttpRequest, slug: str, award_slug: str, application_id: int
 @login_required
 def export(request: HttpRequest, slug: str, award_slug: str) -> HttpResponse:
     summit = console_summit(request, slug, rules.PERMISSION)
+    """Staff: the award's applications as XLSX, at once when few, else in the background."""
     award = queries.award(summit, award_slug)
-    applications = queries.staff_applications(award, request.user)
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(exchange.workbook(award, applications), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{award.slug}-applications.xlsx"'
-    return response
+    return exportviews.answer(request, summit, exchange.APPLICATIONS_EXPORT, {"award": award.slug})
 
 
 @login_required

@@ -4,13 +4,13 @@ the ``mail_templates`` permission at the summit."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from summitry.core import mailtemplates
+from summitry.core import exports, mailtemplates
 from summitry.core.api import TokenAuth
-from summitry.core.schemas import Problem, UtcDateTime
+from summitry.core.schemas import ExportRunOut, Problem, UtcDateTime
 from summitry.summits import permissions
 from summitry.summits import queries as summit_queries
 from summitry.summits.permissions import summit_permission
@@ -144,3 +144,73 @@ def reset_mail_template(request: HttpRequest, slug: str, key: str, language: str
     summit = _summit(request, slug)
     mailtemplates.reset(actor=request.user, summit=summit, mail=_mail(key), language=language)
     return Status(204, None)
+
+
+# --- exports (core.exports) -------------------------------------------------------------------
+
+EXPORTS = exports.API_PATH
+
+
+class ExportOut(Schema):
+    name: str = Field(..., description="Give it to POST …/exports as `export`.")
+    label: str
+    format: str
+
+
+class ExportIn(Schema):
+    export: str = Field(..., description="One of GET …/exports, e.g. delegations.workbook.")
+    params: dict = Field(
+        default_factory=dict,
+        description='What to export, by export: delegations.workbook {"delegations": [ids]}, '
+        'delegations.people {"members": [ids]}, awards.applications {"award": "slug"}; '
+        "left out: everything.",
+    )
+
+
+def _console(request: HttpRequest, slug: str):
+    summit = summit_queries.in_its_zone(request, slug)
+    permissions.require_console(request.user, summit)
+    return summit
+
+
+@router.get(EXPORTS, response={200: list[ExportOut], **ERRORS})
+def list_exports(request: HttpRequest, slug: str):
+    """The exports this token may make at the summit."""
+    summit = _console(request, slug)
+    return [
+        {"name": e.name, "label": str(e.label), "format": e.fmt}
+        for e in exports.available(request.user, summit)
+    ]
+
+
+@router.post(EXPORTS, response={202: ExportRunOut, **ERRORS})
+def start_export(request: HttpRequest, slug: str, payload: ExportIn):
+    """Start an export in the background, whatever its size (202 with the run; the same run
+    while one with the same parameters is under way). Follow it at …/exports/runs/{id}."""
+    summit = _console(request, slug)
+    run = exports.start(
+        actor=request.user, summit=summit, name=payload.export, params=payload.params
+    )
+    return Status(202, exports.api_out(request, slug, run))
+
+
+@router.get(f"{EXPORTS}/runs/{{run_id}}", response={200: ExportRunOut, **ERRORS})
+def get_export(request: HttpRequest, slug: str, run_id: int):
+    """One export started with this token's account: queued, running, done (with its download
+    address) or failed (with the reasons)."""
+    summit = _console(request, slug)
+    return exports.api_out(request, slug, exports.own_run(summit, request.user, run_id))
+
+
+@router.get(f"{EXPORTS}/runs/{{run_id}}/file", response={200: None, **ERRORS, 410: Problem})
+def download_export(request: HttpRequest, slug: str, run_id: int):
+    """The export's file (XLSX or CSV); 404 until it is done, 410 once it has expired."""
+    summit = _console(request, slug)
+    run = exports.own_run(summit, request.user, run_id)
+    try:
+        handle, filename, content_type = exports.file_of(run, request.user)
+    except exports.Gone:
+        return Status(
+            410, {"detail": _("This file has expired and was deleted; make the export again.")}
+        )
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)

@@ -51,6 +51,7 @@ class ConsoleConfig(AppConfig):
                 _("Records"),
                 (
                     ConsoleLink(_("Outbox"), "console:outbox", "outbox"),
+                    ConsoleLink(_("Exports"), "console:exports", also=("console:export",)),
                     ConsoleLink(_("Audit log"), "console:audit", "audit"),
                 ),
                 order=900,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import mailviews, views
+from . import exportviews, mailviews, views
 
 app_name = "console"
 urlpatterns = [
@@ -32,5 +32,13 @@ urlpatterns = [
         "<slug:slug>/manage/mails/<str:key>/<str:language>/",
         mailviews.edit,
         name="mail-template",
+    ),
+    path("<slug:slug>/manage/exports/", exportviews.index, name="exports"),
+    path("<slug:slug>/manage/exports/start/", exportviews.start, name="export-start"),
+    path("<slug:slug>/manage/exports/<int:run_id>/", exportviews.detail, name="export"),
+    path(
+        "<slug:slug>/manage/exports/<int:run_id>/file/",
+        exportviews.download,
+        name="export-file",
     ),
 ]

@@ -43,9 +43,10 @@ def _progress_key(run_id: int) -> str:
     return f"run-progress:{run_id}"
 
 
-def start(*, kind: str, subject: str, summit, actor, task) -> Run:
+def start(*, kind: str, subject: str, summit, actor, task, params: dict | None = None) -> Run:
     """The run of ``kind`` on ``subject`` under way, or a new one whose ``task(run.pk)`` is
-    queued once the current transaction commits."""
+    queued once the current transaction commits; ``params`` (JSON) are kept for its work
+    (``run.progress["params"]``)."""
     with transaction.atomic():
         found = Run.objects.filter(kind=kind, subject=subject, status__in=ACTIVE).first()
         if found is not None:
@@ -57,7 +58,10 @@ def start(*, kind: str, subject: str, summit, actor, task) -> Run:
                     kind=kind,
                     subject=subject,
                     requested_by=actor if getattr(actor, "pk", None) else None,
-                    progress={"language": translation.get_language() or "ko"},
+                    progress={
+                        "language": translation.get_language() or "ko",
+                        **({"params": params} if params else {}),
+                    },
                 )
         except IntegrityError:  # another request started it a moment ago
             return Run.objects.get(kind=kind, subject=subject, status__in=ACTIVE)
@@ -81,7 +85,7 @@ def described(run: Run) -> dict:
         "created_at": run.created_at,
         "started_at": run.started_at,
         "finished_at": run.finished_at,
-        "progress": {k: v for k, v in progress_of(run).items() if k != "language"},
+        "progress": {k: v for k, v in progress_of(run).items() if k not in ("language", "params")},
         "errors": run.errors,
     }
 

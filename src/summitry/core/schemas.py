@@ -107,3 +107,24 @@ class RunOut(Schema):
     finished_at: datetime.datetime | None
     progress: dict
     errors: list[str]
+
+
+class ExportFileOut(Schema):
+    filename: str
+    content_type: str
+    rows: int
+    bytes: int
+    expires_at: datetime.datetime = Field(..., description="The file is deleted after this.")
+    download_url: str | None = Field(
+        ..., description="GET it with the same token; null once the file has expired."
+    )
+
+
+class ExportRunOut(RunOut):
+    """A staff export written in the background (core.exports). Follow it until done, then
+    download `result.download_url` (only the token of whoever started it, while they may
+    still make this export); after `result.expires_at` the file is gone (410)."""
+
+    export: str
+    progress: dict = Field(..., description="stage (reading, writing), done, total rows")
+    result: ExportFileOut | None

@@ -97,3 +97,20 @@ def retry_failed_mail() -> int:
             deliver.delay(message_id)
         queued += 1
     return queued
+
+
+@shared_task(acks_late=True)
+def export(run_id: int) -> str:
+    """One large export (core.exports): the file and the run's "done" are committed together,
+    and an attempt replaces what an earlier one left, so a run has one file."""
+    from . import exports, runs
+
+    return runs.execute(run_id, exports.work)
+
+
+@shared_task(acks_late=True)
+def remove_expired_exports() -> int:
+    """Scheduled: the files of exports older than SUMMITRY_EXPORT_KEEP_HOURS are deleted."""
+    from . import exports
+
+    return exports.remove_expired()

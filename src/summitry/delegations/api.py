@@ -16,6 +16,7 @@ from summitry.core.api import TokenAuth
 from summitry.core.schemas import (
     Bilingual,
     Day,
+    ExportRunOut,
     Problem,
     RunOut,
     SummitDateTime,
@@ -368,20 +369,33 @@ class ImportProblemsOut(Schema):
     problems: list[ProblemRow]
 
 
-@router.get("/summits/{slug}/exports/delegations.xlsx", response={200: None, **ERRORS})
+def _export(request: HttpRequest, slug: str, name: str):
+    """The file at once when small; a large export is started in the background and the
+    answer is its run (202, as POST …/exports answers)."""
+    from summitry.core import exports
+
+    summit = summit_queries.in_its_zone(request, slug)
+    rules.require_staff(request.user, summit)
+    found = exports.request(actor=request.user, summit=summit, name=name)
+    if isinstance(found, exports.Ready):
+        return HttpResponse(found.content, content_type=found.content_type)
+    return Status(202, exports.api_out(request, slug, found))
+
+
+@router.get(
+    "/summits/{slug}/exports/delegations.xlsx", response={200: None, 202: ExportRunOut, **ERRORS}
+)
 def export_delegations_xlsx(request: HttpRequest, slug: str):
-    """Delegations and people as an XLSX workbook (two sheets)."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
-    return HttpResponse(exchange.workbook(summit), content_type=XLSX)
+    """Delegations and people as an XLSX workbook (two sheets). A large one (more rows than
+    the server answers at once) is written in the background: 202 with the export's run."""
+    return _export(request, slug, exchange.WORKBOOK_EXPORT)
 
 
-@router.get("/summits/{slug}/exports/people.csv", response={200: None, **ERRORS})
+@router.get("/summits/{slug}/exports/people.csv", response={200: None, 202: ExportRunOut, **ERRORS})
 def export_people_csv(request: HttpRequest, slug: str):
-    """People as CSV (UTF-8 with a byte-order mark), times in the summit's zone."""
-    summit = summit_queries.in_its_zone(request, slug)
-    rules.require_staff(request.user, summit)
-    return HttpResponse(exchange.people_csv(summit), content_type="text/csv")
+    """People as CSV (UTF-8 with a byte-order mark), times in the summit's zone. A large one is
+    written in the background: 202 with the export's run."""
+    return _export(request, slug, exchange.PEOPLE_EXPORT)
 
 
 class ImportRunOut(RunOut):

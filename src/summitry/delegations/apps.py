@@ -14,8 +14,10 @@ class DelegationsConfig(AppConfig):
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
         from summitry.directory import visibility
 
-        from . import queries, rules, signals  # noqa: F401 - signals removes orphaned people
+        from . import exchange, queries, rules, signals  # noqa: F401 - signals: orphans
         from .api import router
+
+        exchange.register_exports()
 
         visibility.register(queries.people_seen_by_delegations)
         registry.add_permission(

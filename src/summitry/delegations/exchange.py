@@ -80,57 +80,62 @@ IMPORT_COLUMNS = [
 REQUIRED_IMPORT_COLUMNS = {"slug", "kind", "name_en", "name_ko"}
 
 
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+def _local(moment, zone=None) -> str:
+    return timezone.localtime(moment, zone).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def people_rows(summit: Summit, delegation_ids=None, member_ids=None) -> list[list[str]]:
-    """One row per delegate (of the chosen delegations, the chosen members, or all), times in
-    the summit's zone."""
-    members = (
-        in_summit(Delegate, summit)
-        .select_related("person", "delegation__organisation")
-        .order_by("delegation__organisation__name_en", "role", "pk")
-    )
+def _members(summit: Summit, delegation_ids=None, member_ids=None):
+    members = in_summit(Delegate, summit)
     if delegation_ids is not None:
         members = members.filter(delegation_id__in=delegation_ids)
     if member_ids is not None:
         members = members.filter(pk__in=member_ids)
-    rows = []
-    with timezone.override(summit.zone):
-        for m in members:
-            org, person = m.delegation.organisation, m.person
-            position = values(person, "position")
-            rows.append(
-                [
-                    org.name_en or "",
-                    org.name_ko or "",
-                    org.kind,
-                    org.country.code,
-                    m.delegation.status,
-                    "yes" if m.delegation.is_sample else "",
-                    m.role,
-                    person.given_name,
-                    person.family_name,
-                    person.name_hangul,
-                    position["en"],
-                    position["ko"],
-                    person.get_protocol_rank_display(),
-                    m.place,
-                    m.email,
-                    m.phone,
-                    _local(m.arrival_at),
-                    m.arrival_flight,
-                    _local(m.departure_at),
-                    m.departure_flight,
-                    m.hotel,
-                    m.interpretation_language,
-                    m.get_dietary_needs_display(),
-                    m.dietary_notes,
-                    m.access_needs,
-                ]
-            )
-    return rows
+    return members
+
+
+def iter_people_rows(summit: Summit, delegation_ids=None, member_ids=None):
+    """One row per delegate (of the chosen delegations, the chosen members, or all), times in
+    the summit's zone; read in chunks, so a large summit is never all in memory."""
+    members = (
+        _members(summit, delegation_ids, member_ids)
+        .select_related("person", "delegation__organisation")
+        .order_by("delegation__organisation__name_en", "role", "pk")
+    )
+    zone = summit.zone
+    for m in members.iterator(chunk_size=2000):
+        org, person = m.delegation.organisation, m.person
+        position = values(person, "position")
+        yield [
+            org.name_en or "",
+            org.name_ko or "",
+            org.kind,
+            org.country.code,
+            m.delegation.status,
+            "yes" if m.delegation.is_sample else "",
+            m.role,
+            person.given_name,
+            person.family_name,
+            person.name_hangul,
+            position["en"],
+            position["ko"],
+            person.get_protocol_rank_display(),
+            m.place,
+            m.email,
+            m.phone,
+            _local(m.arrival_at, zone),
+            m.arrival_flight,
+            _local(m.departure_at, zone),
+            m.departure_flight,
+            m.hotel,
+            m.interpretation_language,
+            m.get_dietary_needs_display(),
+            m.dietary_notes,
+            m.access_needs,
+        ]
+
+
+def people_rows(summit: Summit, delegation_ids=None, member_ids=None) -> list[list[str]]:
+    return list(iter_people_rows(summit, delegation_ids, member_ids))
 
 
 def delegation_rows(summit: Summit, delegation_ids=None) -> list[list[str]]:
@@ -174,6 +179,95 @@ def workbook(summit: Summit, delegation_ids=None) -> bytes:
             ("delegations", DELEGATION_COLUMNS, delegation_rows(summit, delegation_ids)),
             ("people", PEOPLE_COLUMNS, people_rows(summit, delegation_ids)),
         ]
+    )
+
+
+# --- exports of any size (core.exports: large ones are written in the background) -----------
+
+
+def _ids(raw: dict, key: str, limit: int = 10000) -> list[int] | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        raise ValidationError({key: _("Give a list of numbers.")})
+    if len(value) > limit:
+        raise ValidationError({key: _("At most %(n)s at once.") % {"n": limit}})
+    return sorted(set(value))
+
+
+def _workbook_params(user, summit, raw: dict) -> dict:
+    ids = _ids(raw, "delegations")
+    return {} if ids is None else {"delegations": ids}
+
+
+def _people_params(user, summit, raw: dict) -> dict:
+    ids = _ids(raw, "members")
+    return {} if ids is None else {"members": ids}
+
+
+def _workbook_count(user, summit, params: dict) -> int:
+    ids = params.get("delegations")
+    delegations = in_summit(Delegation, summit)
+    if ids is not None:
+        delegations = delegations.filter(pk__in=ids)
+    return delegations.count() + _members(summit, delegation_ids=ids).count()
+
+
+def _workbook_sheets(user, summit, params: dict) -> list:
+    ids = params.get("delegations")
+    return [
+        ("delegations", DELEGATION_COLUMNS, delegation_rows(summit, ids)),
+        ("people", PEOPLE_COLUMNS, iter_people_rows(summit, ids)),
+    ]
+
+
+def _people_count(user, summit, params: dict) -> int:
+    return _members(summit, member_ids=params.get("members")).count()
+
+
+def _people_sheets(user, summit, params: dict) -> list:
+    return [("people", PEOPLE_COLUMNS, iter_people_rows(summit, member_ids=params.get("members")))]
+
+
+WORKBOOK_EXPORT = "delegations.workbook"
+PEOPLE_EXPORT = "delegations.people"
+
+
+def register_exports() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from summitry.core import exports
+
+    exports.register(
+        exports.Exporter(
+            name=WORKBOOK_EXPORT,
+            label=gettext_lazy("Delegations and their people"),
+            fmt="xlsx",
+            allowed=rules.is_staff_for,
+            count=_workbook_count,
+            sheets=_workbook_sheets,
+            filename=lambda summit, params: (
+                f"{summit.slug}-{'selection' if 'delegations' in params else 'delegations'}.xlsx"
+            ),
+            params=_workbook_params,
+        )
+    )
+    exports.register(
+        exports.Exporter(
+            name=PEOPLE_EXPORT,
+            label=gettext_lazy("Delegates (people)"),
+            fmt="csv",
+            allowed=rules.is_staff_for,
+            count=_people_count,
+            sheets=_people_sheets,
+            filename=lambda summit, params: (
+                f"{summit.slug}-{'members' if 'members' in params else 'delegations'}.csv"
+            ),
+            params=_people_params,
+        )
     )
 
 

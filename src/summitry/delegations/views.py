@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console import exportviews
 from summitry.console.views import console_summit, paginate
 from summitry.core import live, runs
 from summitry.core.confirm import unless_confirmed
@@ -287,12 +288,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
         if not chosen.exists():
             messages.error(request, _("Tick at least one member."))
             return redirect(request.get_full_path())
-        response = HttpResponse(
-            exchange.people_csv(summit, member_ids=[m.pk for m in chosen]),
-            content_type="text/csv",
+        return exportviews.answer(
+            request, summit, exchange.PEOPLE_EXPORT, {"members": [m.pk for m in chosen]}
         )
-        response["Content-Disposition"] = f'attachment; filename="{summit.slug}-members.csv"'
-        return response
     with timezone.override(summit.zone):
         return render(
             request,
@@ -346,10 +344,7 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
             return ask
     ids = [d.pk for d in chosen]
     if action == "export":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(exchange.workbook(summit, ids), content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{summit.slug}-selection.xlsx"'
-        return response
+        return exportviews.answer(request, summit, exchange.WORKBOOK_EXPORT, {"delegations": ids})
     if action in BULK_STATUSES:
         moved, refused = bulk_actions.change_statuses(
             actor=request.user, summit=summit, delegation_ids=ids, to=BULK_STATUSES[action]
@@ -425,15 +420,11 @@ def counts(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """Staff: delegations and people as XLSX, or people as CSV."""
+    """Staff: delegations and people as XLSX, or people as CSV: at once when small, else
+    written in the background and followed on the export's page (core.exports)."""
     summit = console_summit(request, slug, rules.PERMISSION)
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(exchange.workbook(summit), content_type=content_type)
-    else:
-        response = HttpResponse(exchange.people_csv(summit), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{summit.slug}-delegations.{fmt}"'
-    return response
+    name = exchange.WORKBOOK_EXPORT if fmt == "xlsx" else exchange.PEOPLE_EXPORT
+    return exportviews.answer(request, summit, name)
 
 
 @login_required

@@ -16,6 +16,7 @@ from summitry.core.api import TokenAuth
 from summitry.core.schemas import (
     Bilingual,
     Day,
+    ExportRunOut,
     Problem,
     RunOut,
     SummitDateTime,
@@ -477,14 +478,26 @@ def record_gift(request: HttpRequest, slug: str, payload: GiftIn):
     return Status(201, services.record_gift(actor=request.user, summit=summit, data=data))
 
 
-@router.get("/summits/{slug}/diplomacy/gifts.{fmt}", response={200: None, **ERRORS})
-def export_gifts(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """The gift log as `csv` or `xlsx`."""
+@router.get(
+    "/summits/{slug}/diplomacy/gifts.{fmt}", response={200: None, 202: ExportRunOut, **ERRORS}
+)
+def export_gifts(request: HttpRequest, slug: str, fmt: str):
+    """The gift log as `csv` or `xlsx`; a large one is written in the background: 202 with
+    the export's run (see POST …/exports)."""
+    from summitry.core import exports
+
     summit = summit_queries.in_its_zone(request, slug)
     rules.require_gift_keeper(request.user, summit)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    return exchange.gift_response(summit, queries.gifts(summit), fmt)
+    found = exports.request(
+        actor=request.user, summit=summit, name=exchange.GIFTS_EXPORT.format(fmt=fmt)
+    )
+    if isinstance(found, exports.Ready):
+        response = HttpResponse(found.content, content_type=found.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+        return response
+    return Status(202, exports.api_out(request, slug, found))
 
 
 # --- agreements --------------------------------------------------------------------------------

@@ -13,8 +13,10 @@ class DiplomacyConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import queries, rules
+        from . import exchange, queries, rules
         from .api import router
+
+        exchange.register_exports()
 
         registry.add_permission(
             rules.MEETINGS,

@@ -56,3 +56,37 @@ def gift_response(summit, gifts, fmt: str) -> HttpResponse:
         response = HttpResponse(gifts_csv(gifts), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{summit.slug}-gifts.{fmt}"'
     return response
+
+
+# --- as an export of any size (core.exports: large ones are written in the background) -------
+
+GIFTS_EXPORT = "diplomacy.gifts.{fmt}"
+
+
+def _gifts(user, summit):
+    from . import queries
+
+    return queries.gifts(summit)
+
+
+def register_exports() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from summitry.core import exports
+
+    from . import rules
+
+    for fmt in ("xlsx", "csv"):
+        exports.register(
+            exports.Exporter(
+                name=GIFTS_EXPORT.format(fmt=fmt),
+                label=gettext_lazy("Gift log"),
+                fmt=fmt,
+                allowed=rules.is_gift_keeper,
+                count=lambda user, summit, params: _gifts(user, summit).count(),
+                sheets=lambda user, summit, params: [
+                    ("gifts", GIFT_COLUMNS, gift_rows(_gifts(user, summit)))
+                ],
+                filename=lambda summit, params, fmt=fmt: f"{summit.slug}-gifts.{fmt}",
+            )
+        )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from summitry.console import exportviews
 from summitry.console.views import paginate
 from summitry.core import live, pagecache, runs
 from summitry.core.confirm import unless_confirmed
@@ -497,7 +498,7 @@ def gifts_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     summit = summit_queries.in_its_zone(request, slug)
     if not rules.is_gift_keeper(request.user, summit) or fmt not in ("csv", "xlsx"):
         raise Http404(_("There is no such page for you here."))
-    return exchange.gift_response(summit, queries.gifts(summit), fmt)
+    return exportviews.answer(request, summit, exchange.GIFTS_EXPORT.format(fmt=fmt))
 
 
 # --- agreements --------------------------------------------------------------------------------

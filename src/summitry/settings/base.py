@@ -211,6 +211,14 @@ CELERY_BEAT_SCHEDULE["registration-deadline-reminders"] = {
     "task": "summitry.delegations.tasks.send_deadline_reminders",
     "schedule": 300.0,
 }
+CELERY_BEAT_SCHEDULE["remove-expired-exports"] = {
+    "task": "summitry.core.tasks.remove_expired_exports",
+    "schedule": 3600.0,
+}
+# Staff exports (core.exports): up to this many rows answered at once, more written in the
+# background; the background files are kept this many hours, then deleted.
+SUMMITRY_EXPORT_INLINE_ROWS = int(os.environ.get("SUMMITRY_EXPORT_INLINE_ROWS", "2000"))
+SUMMITRY_EXPORT_KEEP_HOURS = int(os.environ.get("SUMMITRY_EXPORT_KEEP_HOURS", "24"))
 
 # Operations (core.operations, docs/DEPLOY.md): /health/ fails when the workers' heartbeat is
 # older than this (seconds; 0: not checked); /metrics answers these addresses (or CIDR
