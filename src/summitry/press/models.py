@@ -620,6 +620,8 @@ class SummitReport(models.Model):
     requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
     finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
     figures = models.JSONField(_("figures"), null=True, blank=True)
+    # The charts drawn once by the builder, {language: [[title, svg], …]} (press.charts).
+    charts = models.JSONField(_("charts"), default=dict, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="press/reports/", blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to="press/reports/", blank=True)
     error = models.TextField(_("error"), blank=True)
