@@ -465,6 +465,9 @@ class Mailing(models.Model):
     )
     queued_at = models.DateTimeField(_("sending asked"), null=True, blank=True)
 
+    # Addresses on the chosen lists that were left out, by why: {"unsubscribed": n, "bounced": n}.
+    skipped = models.JSONField(_("left out"), default=dict, blank=True)
+
     class Meta:
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
@@ -589,6 +592,35 @@ class Unsubscription(_ShownBy, models.Model):
 
 
 # --- the after-event report ------------------------------------------------------------------
+
+
+class BouncedAddress(_ShownBy, models.Model):
+    """An address whose e-mail from the summit came back undelivered (staff or the mail
+    provider said so): later mailings leave it out, on every list, until staff take it off
+    (the recipient's own record of the bounce stays with its mailing)."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    email = models.EmailField(_("e-mail"))
+    bounced_at = models.DateTimeField(_("bounced"))
+    reason = models.CharField(_("bounce reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bounced address")
+        verbose_name_plural = _("bounced addresses")
+        ordering = ["summit", "email"]
+        constraints = [
+            _once(
+                "summit",
+                "email",
+                name="press_bounced_once_per_summit",
+                message=_("This address is already marked bounced."),
+            ),
+        ]
 
 
 class ReportStatus(models.TextChoices):
