@@ -103,7 +103,9 @@ def _svg(figure: Figure, *, title: str, key: str) -> str:
     title as its accessible name, ids of its own (several charts share one page)."""
     out = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": key}):
-        figure.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        figure.savefig(
+            out, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.2
+        )
     text = out.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
