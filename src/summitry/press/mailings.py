@@ -767,11 +767,16 @@ def left_out_addresses(summit, search: str = "", kind: str = "") -> QuerySet:
         found = in_summit(model, summit)
         if search:
             found = found.filter(email__icontains=search)
-        return found.annotate(
-            kind=Value(which, output_field=CharField()),
-            since=F(since),
-            why=reason,
-        ).values("kind", "pk", "email", "since", "why")
+        # Each part unordered (SQLite takes no ORDER BY inside a UNION); the union is ordered.
+        return (
+            found.annotate(
+                kind=Value(which, output_field=CharField()),
+                since=F(since),
+                why=reason,
+            )
+            .values("kind", "pk", "email", "since", "why")
+            .order_by()
+        )
 
     parts = []
     if kind in ("", UNSUBSCRIBED):
