@@ -85,4 +85,5 @@ def screenshot():
         page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
+    take.folder = SCREENSHOTS
     return take

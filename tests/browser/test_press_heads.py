@@ -13,7 +13,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from summitry.delegations.models import Delegate, DelegateRole, Delegation, DelegationStatus
-from summitry.press.models import Mailing, MailingStatus
+from summitry.press.models import Mailing, MailingStatus, SummitReport
 from tests.browser.test_press import PASSWORD, context_page, sign_in
 from tests.factories import OrganisationFactory, PersonFactory, SummitFactory
 
@@ -143,4 +143,18 @@ def test_the_summits_report_page(world, browser, page, live_server, screenshot):
     korean = page.context.new_page()
     korean.goto(f"{base}/forum/press/report/")
     expect(korean.locator("h2").first).to_have_text("숫자로 보는 정상회의")
+    # The charts (matplotlib's SVG) carry their labels as text, in the reader's language.
+    expect(korean.locator(".report-chart svg text", has_text="오세아니아")).to_have_count(1)
+    expect(korean.locator(".report-chart svg text", has_text="Oceania")).to_have_count(0)
     screenshot(korean, "press-report-page-ko")
+    _pdf_pages_as_images(SummitReport.objects.get().pdf, screenshot.folder, "press-report-pdf")
+
+
+def _pdf_pages_as_images(stored, folder, stem: str) -> None:
+    """The report's PDF drawn page by page (PDFium) to be looked at: Korean in Nanum, not boxes."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(stored.open("rb").read())
+    for index in range(len(document)):
+        image = document[index].render(scale=1.5).to_pil()
+        image.save(folder / f"{stem}-{index + 1}.png")

@@ -130,6 +130,7 @@ def press_mailing_pages(w, s) -> dict:
         SavedList,
         SavedListEntry,
         SummitReport,
+        Unsubscription,
     )
 
     recipient = MailingRecipient.objects.create(
@@ -145,6 +146,7 @@ def press_mailing_pages(w, s) -> dict:
         language="en",
     )
     waiting = SummitReport.objects.create(summit=w.summit)
+    left_out = Unsubscription.objects.create(summit=w.summit, email="gone@example.org")
     return {
         "press:mailings": (s, console, "get"),
         "press:mailing-new": (s, console, "get"),
@@ -180,6 +182,13 @@ def press_mailing_pages(w, s) -> dict:
         "press:recipient-bounce": (
             {**m, "recipient_id": recipient.pk},
             {**console, "staff": 302},
+            "post",
+        ),
+        # Unsubscribed and bounced addresses (test_left_out.py): taking one back asks first.
+        "press:left-out": (s, console, "get"),
+        "press:resubscribe": (
+            {**s, "kind": "unsubscribed", "address_id": left_out.pk},
+            console,
             "post",
         ),
         "press:lists": (s, console, "get"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,3 +101,24 @@ def test_fact_sheet_and_links(summit, clients):
     ) and 'data-count="foreign_cities">0<' in text
     assert KIT in clients["anonymous"].get("/forum/press/").content.decode()
     assert f"{KIT}</loc>" in clients["anonymous"].get("/forum/press/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_day_of_the_figures_is_the_summits_in_the_readers_format(summit, language):
+    """The fact sheet's "Figures as registered on" day is today in the summit's zone, written
+    as the reader's language writes dates (not ISO)."""
+    from django.utils import formats, translation
+
+    summit.time_zone = "Pacific/Kiritimati"  # UTC+14: its day is ahead of UTC's most hours
+    summit.save(update_fields=["time_zone"])
+
+    def expected():
+        day = timezone.localtime(timezone.now(), summit.zone).date()
+        with translation.override(language):
+            return formats.date_format(day, "DATE_FORMAT"), day.isoformat()
+
+    before = expected()
+    text = Client().get(KIT, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    after = expected()
+    assert any(shown in text for shown, _iso in (before, after))
+    assert before[1] not in text and after[1] not in text

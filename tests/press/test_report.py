@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from summitry.checkin import services as checkin
 from summitry.checkin.models import Scan
 from summitry.delegations.models import Delegate, Delegation
-from summitry.press import report
+from summitry.press import charts, report
 from summitry.press.models import ReportStatus, SummitReport
 from tests.factories import OrganisationFactory, PersonFactory
 from tests.press.conftest import make_release, release_it
@@ -119,10 +119,34 @@ def test_without_check_ins_the_report_says_attendance_is_as_registered(summit, o
     assert "<svg" in section and "Oceania" in section
 
 
-def test_a_chart_escapes_its_labels():
-    svg = report.bar_chart([("<script>", 3), ("A & B", 0)])
+def test_a_chart_is_svg_with_its_labels_and_values_as_text():
+    svg = charts.bars([("오세아니아", 1234), ("<script>", 3), ("A & B", 0)], title="지역", key="t")
+    assert svg.startswith("<svg") and 'aria-label="지역"' in svg
+    assert ">오세아니아</text>" in svg and ">1,234</text>" in svg and ">3</text>" in svg
     assert "<script>" not in svg and "&lt;script&gt;" in svg and "A &amp; B" in svg
-    assert report.bar_chart([]) == ""
+    # The site's Content-Security-Policy refuses inline styles: only SVG attributes.
+    assert "style=" not in svg and "<style" not in svg
+    assert "font-family=\"'NanumGothic'" in svg
+    days = charts.columns([("9월 24일", 120), ("9월 25일", 300)], title="일별", key="d")
+    assert ">9월 25일</text>" in days and ">300</text>" in days
+    assert charts.bars([], title="x", key="x") == "" == charts.columns([], title="x", key="x")
+
+
+def test_the_charts_are_drawn_once_by_the_builder_and_kept(summit, organiser, world):
+    found = report.request(actor=organiser, summit=summit)
+    titles = {lang: [title for title, _svg in found.charts[lang]] for lang in ("ko", "en")}
+    assert "Delegations by region" in titles["en"] and "지역별 대표단" in titles["ko"]
+    assert ">Oceania</text>" in dict(found.charts["en"])["Delegations by region"]
+    assert ">오세아니아</text>" in dict(found.charts["ko"])["지역별 대표단"]
+    # The PDF's chart labels are text too, in both languages.
+    text = " ".join(page.extract_text() for page in PdfReader(found.pdf.open("rb")).pages)
+    assert "오세아니아" in text and "Oceania" in text
+    # A report built before charts were kept: drawn when first shown, then kept.
+    SummitReport.objects.filter(pk=found.pk).update(charts={})
+    found.refresh_from_db()
+    shown = report.charts_of(found, "en")
+    assert [title for title, _svg in shown] == titles["en"]
+    assert SummitReport.objects.get(pk=found.pk).charts["ko"] == found.charts["ko"]
 
 
 def test_only_press_staff_build_and_download(summit, organiser, no_perm, clients, world):

@@ -37,6 +37,22 @@ add_mail_template(
                 "1. Opening (procedure)\n2. Budget approval (decision)\n",
             ),
             P(
+                "agenda_items",
+                "agenda",
+                _("The agenda's items, a list to loop over"),
+                fields=(
+                    P("title", 'item|localised:"title"', _("The item's title"), "개회", "Opening"),
+                    P("kind", "item.get_kind_display", _("The item's kind"), "절차", "Procedure"),
+                    P(
+                        "description",
+                        'item|localised:"description"',
+                        _("The item's description (may be empty)"),
+                        "개회 선언",
+                        "The chair opens the assembly.",
+                    ),
+                ),
+            ),
+            P(
                 "circulation_revised",
                 "circulation.revised",
                 _("Whether this agenda is revised"),

@@ -5,10 +5,12 @@ Every automatic e-mail is a pair of files in an app's templates, ``<name>_subjec
 ``<name>_body.txt`` (core.mail.send renders them); the catalogue finds them all by file name,
 and a capability's ``mails.py`` adds a title, a description and documented placeholders
 (core.registry.MailTemplate). A summit's own text (``MailTemplateOverride``) is a Django
-template compiled by a restricted engine: a few tags (``if``, ``firstof``, ``with``), a few
-text filters, and a context of plain values only, the placeholders, each computed from what
-the default template uses (``{{ name }}`` for ``invitation.contact_name``). No object reaches
-the edited text, so no one can walk from a placeholder to other data.
+template compiled by a restricted engine: a few tags (``if``, ``firstof``, ``with``, and
+``for`` over the lists an e-mail offers), a few text filters, and a context of plain values
+only, the placeholders, each computed from what the default template uses (``{{ name }}`` for
+``invitation.contact_name``); a list is a list of plain values by field (``{{ item.title }}``
+inside ``{% for item in agenda_items %}``). No object reaches the edited text, so no one can
+walk from a placeholder to other data.
 """
 
 from __future__ import annotations
@@ -53,11 +55,25 @@ LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # --- the restricted engine --------------------------------------------------------------------
 
 register = Library()
-ALLOWED_TAGS = ("if", "elif", "else", "endif", "firstof", "with", "endwith")
+ALLOWED_TAGS = (
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "firstof",
+    "with",
+    "endwith",
+    "for",
+    "empty",
+    "endfor",
+)
+# What a loop's ``forloop`` may be asked inside an edited e-mail.
+FORLOOP_FIELDS = ("counter", "counter0", "revcounter", "revcounter0", "first", "last")
 for _name, _compile in (
     ("if", defaulttags.do_if),
     ("firstof", defaulttags.firstof),
     ("with", defaulttags.do_with),
+    ("for", defaulttags.do_for),
 ):
     register.tag(_name, _compile)
 ALLOWED_FILTERS = (
@@ -116,6 +132,10 @@ class Mail:
 
     def placeholder_names(self) -> list[str]:
         return [placeholder.name for placeholder in self.placeholders]
+
+    def lists(self) -> dict[str, MailPlaceholder]:
+        """The placeholders that are lists to loop over, by name."""
+        return {p.name: p for p in self.placeholders if p.fields}
 
 
 def _split_with(bits: list[str]) -> dict[str, str]:
@@ -310,7 +330,8 @@ def default_text(mail: Mail, part: str, language: str) -> str:
     """The default template of ``part`` in ``language``, written with the placeholders: its
     translated sentences with ``{{ name }}`` where the e-mail shows a value. What a summit
     edits when it words the e-mail itself for the first time."""
-    by_expression = {p.expression: p.name for p in mail.placeholders}
+    # Lists are not written into the default text: it shows them as their one-line values.
+    by_expression = {p.expression: p.name for p in mail.placeholders if not p.fields}
     out: list[str] = []
     block: list[str] | None = None
     aliases: dict[str, str] = {}
@@ -370,10 +391,73 @@ def default_text(mail: Mail, part: str, language: str) -> str:
 # --- checking and rendering a summit's own text -----------------------------------------------
 
 
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _loop_problem(mail: Mail, words: list[str], label) -> str | None:
+    """What is wrong with ``{% for <words> %}`` (None when it loops over one of the lists)."""
+    lists = mail.lists()
+    well_formed = (
+        len(words) in (3, 4)
+        and _IDENTIFIER.match(words[0])
+        and words[1] == "in"
+        and (len(words) == 3 or words[3] == "reversed")
+    )
+    if not well_formed:
+        return _(
+            "%(part)s: write a loop as {%% for item in list %%} … {%% endfor %%} "
+            "(lists: %(lists)s)."
+        ) % {"part": label, "lists": ", ".join(sorted(lists)) or _("none in this e-mail")}
+    if words[2] not in lists:
+        return _("%(part)s: {{ %(name)s }} is not a list to loop over (lists: %(lists)s).") % {
+            "part": label,
+            "name": words[2],
+            "lists": ", ".join(sorted(lists)) or _("none in this e-mail"),
+        }
+    return None
+
+
+def _name_problem(mail: Mail, name: str, allowed: set[str], loops: list, label) -> str | None:
+    """What is wrong with a value an edited text uses (None when it may use it)."""
+    root = _ROOT.match(name)
+    if root is None or root.group(0) in ("True", "False", "None"):
+        return None
+    path = name.split("|")[0].split(".")
+    loop_fields = {var: placeholder for var, placeholder in loops if placeholder is not None}
+    if path[0] in loop_fields:
+        fields = [field.name for field in loop_fields[path[0]].fields]
+        if len(path) == 2 and path[1] in fields:
+            return None
+        return _("%(part)s: {{ %(name)s }} is not a field of the list (fields: %(fields)s).") % {
+            "part": label,
+            "name": ".".join(path),
+            "fields": ", ".join(f"{path[0]}.{field}" for field in fields),
+        }
+    if path[0] in {var for var, _placeholder in loops}:
+        return None  # a loop over an unknown list: said once, at its {% for %}
+    if path[0] == "forloop" and loops:
+        if len(path) == 2 and path[1] in FORLOOP_FIELDS:
+            return None
+        return _("%(part)s: {{ %(name)s }} is not known (in a loop: %(fields)s).") % {
+            "part": label,
+            "name": ".".join(path),
+            "fields": ", ".join(f"forloop.{field}" for field in FORLOOP_FIELDS),
+        }
+    if path[0] not in allowed or len(path) > 1:
+        return _("%(part)s: unknown placeholder {{ %(name)s }} (available: %(available)s).") % {
+            "part": label,
+            "name": ".".join(path),
+            "available": ", ".join(sorted(mail.placeholder_names())),
+        }
+    return None
+
+
 def _check(mail: Mail, text: str, label) -> list[str]:
     """What is wrong with ``text`` as ``label`` of ``mail``, in the reader's language."""
     allowed = set(mail.placeholder_names())
     problems: list[str] = []
+    # The loops open at a token: (loop variable, the list placeholder or None if unknown).
+    loops: list[tuple[str, MailPlaceholder | None]] = []
     try:
         tokens = Lexer(text).tokenize()
     except Exception as error:  # noqa: BLE001 - the lexer's own wording, shown to the author
@@ -392,27 +476,50 @@ def _check(mail: Mail, text: str, label) -> list[str]:
                 )
                 continue
             words = bits[1:]
+            if tag == "for":
+                problem = _loop_problem(mail, words, label)
+                if problem:
+                    problems.append(problem)
+                if len(words) >= 3 and _IDENTIFIER.match(words[0]):
+                    loops.append((words[0], None if problem else mail.lists()[words[2]]))
+                else:
+                    loops.append(("", None))
+                continue
+            if tag in ("empty", "endfor"):
+                if not loops:
+                    problems.append(
+                        _("%(part)s: {%% %(tag)s %%} without a {%% for %%} before it.")
+                        % {"part": label, "tag": tag}
+                    )
+                elif tag == "endfor":
+                    loops.pop()
+                continue
             if tag == "with":
                 allowed |= {bit.split("=", 1)[0] for bit in words if "=" in bit}
                 words = [bit.split("=", 1)[1] for bit in words if "=" in bit]
             names = [word for word in words if word not in _OPERATORS]
         elif token.token_type == TokenType.VAR:
             names = [token.contents.strip()]
+            path = names[0].split("|")[0].strip()
+            if path in mail.lists() and "|" not in names[0]:
+                problems.append(
+                    _(
+                        "%(part)s: {{ %(name)s }} is a list: show its items with "
+                        "{%% for item in %(name)s %%} … {%% endfor %%}."
+                    )
+                    % {"part": label, "name": path}
+                )
+                continue
         else:
             continue
         for name in names:
-            root = _ROOT.match(name)
-            if root is None or root.group(0) in ("True", "False", "None"):
-                continue
-            if root.group(0) not in allowed or "." in name.split("|")[0]:
-                problems.append(
-                    _("%(part)s: unknown placeholder {{ %(name)s }} (available: %(available)s).")
-                    % {
-                        "part": label,
-                        "name": name.split("|")[0],
-                        "available": ", ".join(sorted(mail.placeholder_names())),
-                    }
-                )
+            problem = _name_problem(mail, name, allowed, loops, label)
+            if problem:
+                problems.append(problem)
+    if loops:
+        problems.append(
+            _("%(part)s: a {%% for %%} is not closed by {%% endfor %%}.") % {"part": label}
+        )
     problems = list(dict.fromkeys(problems))
     if not problems:
         try:
@@ -464,13 +571,10 @@ def values(mail: Mail, context: dict) -> dict:
     prefix = _tag("load " + " ".join(sorted(loads)))
     found = {}
     template_context = Context(context, autoescape=False)
-    for placeholder in mail.placeholders:
-        expression = placeholder.expression
+
+    def evaluate(expression: str, plain: bool = True):
         if expression.startswith("{%"):
-            found[placeholder.name] = engine.from_string(prefix + expression).render(
-                template_context
-            )
-            continue
+            return engine.from_string(prefix + expression).render(template_context)
         node = next(
             node
             for node in engine.from_string(prefix + _var(expression)).nodelist
@@ -481,7 +585,20 @@ def values(mail: Mail, context: dict) -> dict:
         except (AttributeError, TypeError, ValueError):
             # A filter given nothing to work on (no organisation to name): the value is empty.
             value = None
-        found[placeholder.name] = _plain(value, template_context)
+        return _plain(value, template_context) if plain else value
+
+    for placeholder in mail.placeholders:
+        if not placeholder.fields:
+            found[placeholder.name] = evaluate(placeholder.expression)
+            continue
+        # A list: each item as plain values by field, the item known to them as ``item``.
+        items = []
+        for item in evaluate(placeholder.expression, plain=False) or ():
+            with template_context.push(item=item):
+                items.append(
+                    {field.name: evaluate(field.expression) for field in placeholder.fields}
+                )
+        found[placeholder.name] = items
     return found
 
 
@@ -506,9 +623,18 @@ def samples(mail: Mail, language: str, summit=None) -> dict[str, str]:
             found["summit_name"] = localise(summit, "name").text
         found["summit_slug"] = summit.slug
     found["site_url"] = settings.SUMMITRY_SITE_URL
-    for placeholder in mail.placeholders:
+
+    def sample_of(placeholder: MailPlaceholder) -> str:
         sample = placeholder.sample_ko if language == "ko" else placeholder.sample_en
-        found.setdefault(placeholder.name, sample or f"[{placeholder.name}]")
+        return sample or f"[{placeholder.name}]"
+
+    for placeholder in mail.placeholders:
+        if placeholder.fields:
+            # Two sample items, so that a preview shows how the loop repeats.
+            item = {field.name: sample_of(field) for field in placeholder.fields}
+            found.setdefault(placeholder.name, [item, dict(item)])
+        else:
+            found.setdefault(placeholder.name, sample_of(placeholder))
     return found
 
 

@@ -263,6 +263,10 @@ class MailPlaceholder:
     help: Any = ""
     sample_ko: str = ""
     sample_en: str = ""
+    # A list an edited e-mail may loop over ({% for x in name %}…{{ x.field }}…{% endfor %}):
+    # ``expression`` gives the items, and each field's expression is read with the item as
+    # ``item`` (``item|localised:"title"``), giving plain values only.
+    fields: tuple[MailPlaceholder, ...] = ()
 
 
 @dataclass(frozen=True)

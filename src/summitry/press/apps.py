@@ -61,6 +61,7 @@ class PressConfig(AppConfig):
                     ConsoleLink(
                         _("Saved lists"), "press:lists", policy.PERMISSION, also=("press:list",)
                     ),
+                    ConsoleLink(_("Unsubscribed and bounced"), "press:left-out", policy.PERMISSION),
                     ConsoleLink(_("After-event report"), "press:reports", policy.PERMISSION),
                     ConsoleLink(_("Press coverage"), "press:coverage", policy.PERMISSION),
                 ),

@@ -27,13 +27,16 @@ LATEST = 5
 def kit(request: HttpRequest, slug: str) -> HttpResponse:
     at = timezone.now()
     summit = summit_queries.in_its_zone(request, slug)
+    today = timezone.localtime(at, summit.zone).date()
     roles = list(summit_queries.roles(summit).select_related("organisation"))
     context = {
         "summit": summit,
         "venues": summit_queries.venues(summit),
         "hosts": [r.organisation for r in roles if r.role == OrganisationRole.HOST],
         "organisers": [r.organisation for r in roles if r.role == OrganisationRole.ORGANISER],
-        "counts": counts(summit, timezone.localtime(at, summit.zone).date()),
+        "counts": counts(summit, today),
+        # The day the counts are of, in the summit's zone, shown in the reader's format.
+        "as_of": today,
         "contacts": queries.press_contacts(summit, at),
         "latest": [present(r, at) for r in queries.public_releases(summit, at)[:LATEST]],
         "material": list(queries.press_material(summit, at)),

@@ -106,9 +106,12 @@ def mailing_detail(request: HttpRequest, slug: str, mailing_id: int) -> HttpResp
         "statuses": _status_labels(found),
     }
     if found.status == MailingStatus.DRAFT:
-        context["planned"] = mailings.addresses_of(found)
+        context["planned"], skipped = mailings.collect_for(found)
     else:
+        skipped = found.skipped or {}
         context["page"] = paginate(request, mailings.recipients(found, search))
+    context["skipped"] = sum(skipped.values())
+    context["skipped_why"] = mailings.skipped_text(skipped)
     return mark_private(render(request, "press/mailing.html", context))
 
 
@@ -189,6 +192,58 @@ def recipient_bounce(
     else:
         messages.success(request, _("%(email)s is marked bounced.") % {"email": row.email})
     return redirect("press:mailing", slug=summit.slug, mailing_id=found.pk)
+
+
+# --- console: addresses left out ---------------------------------------------------------------
+
+
+@login_required
+def left_out(request: HttpRequest, slug: str) -> HttpResponse:
+    """The addresses the summit's mailings leave out — unsubscribed and bounced — searchable
+    and paginated, each with a way back in (asked first)."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    search = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if kind not in mailings.SKIP_REASONS:
+        kind = ""
+    context = {
+        "summit": summit,
+        "search": search,
+        "kind": kind,
+        "kinds": mailings.SKIP_REASONS,
+        "page": paginate(request, mailings.left_out_addresses(summit, search, kind)),
+    }
+    return mark_private(render(request, "press/left_out.html", context))
+
+
+@login_required
+@require_POST
+def resubscribe(request: HttpRequest, slug: str, kind: str, address_id: int) -> HttpResponse:
+    """Take an address off the left-out addresses, once staff have confirmed."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    found = mailings.left_out_address(summit, kind, address_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Write to %(email)s again?") % {"email": found.email},
+        consequence=(
+            _(
+                "The address asked to receive no more of the summit's mailings: take it back "
+                "only if its owner asked for it. Later mailings reach it on the lists it is on "
+                "(a former subscriber subscribes again from the press page)."
+            )
+            if kind == mailings.UNSUBSCRIBED
+            else _(
+                "An e-mail to this address bounced: take it back only once the mailbox works "
+                "again. Later mailings reach it on the lists it is on."
+            )
+        ),
+        button=_("Write to it again"),
+    )
+    if asked is not None:
+        return mark_private(asked)
+    email = mailings.resubscribe(actor=request.user, row=found)
+    messages.success(request, _("Later mailings reach %(email)s again.") % {"email": email})
+    return redirect("press:left-out", slug=summit.slug)
 
 
 # --- console: saved lists -----------------------------------------------------------------------

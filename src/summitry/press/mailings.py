@@ -40,6 +40,7 @@ from .models import (
     Accreditation,
     AccreditationStatus,
     Audience,
+    BouncedAddress,
     Mailing,
     MailingRecipient,
     MailingStatus,
@@ -266,6 +267,30 @@ def unsubscribed(summit) -> set[str]:
     }
 
 
+def bounced(summit) -> set[str]:
+    """The addresses (lower case) whose e-mail from the summit bounced: left out of every
+    later mailing, whatever the list, until staff take them off the bounced addresses."""
+    return {
+        email.lower() for email in in_summit(BouncedAddress, summit).values_list("email", flat=True)
+    }
+
+
+UNSUBSCRIBED, BOUNCED = "unsubscribed", "bounced"
+SKIP_REASONS = {
+    UNSUBSCRIBED: gettext_lazy("unsubscribed"),
+    BOUNCED: gettext_lazy("bounced before"),
+}
+
+
+def skipped_text(skipped: dict) -> str:
+    """ "3 unsubscribed, 1 bounced before" in the active language ("" for none)."""
+    return ", ".join(
+        _("%(n)s %(reason)s") % {"n": skipped[reason], "reason": label}
+        for reason, label in SKIP_REASONS.items()
+        if skipped.get(reason)
+    )
+
+
 def _delegations(summit, statuses):
     from summitry.delegations.models import Delegation, DelegationStatus
 
@@ -278,10 +303,18 @@ def _delegations(summit, statuses):
 def addresses(
     summit, audiences, *, statuses=(), saved_list: SavedList | None = None
 ) -> list[Address]:
+    """Everyone on the chosen lists, each address once (see :func:`collect`)."""
+    return collect(summit, audiences, statuses=statuses, saved_list=saved_list)[0]
+
+
+def collect(
+    summit, audiences, *, statuses=(), saved_list: SavedList | None = None
+) -> tuple[list[Address], dict[str, int]]:
     """Everyone on the chosen lists, each address once (press first: a journalist who also
     subscribed is reached as press), without the addresses that unsubscribed from the
-    summit's mailings (but on a service list: accredited press). ``statuses`` narrows the
-    delegations' contacts and heads of delegation to delegations in those statuses."""
+    summit's mailings (but on a service list: accredited press) and those whose e-mail
+    bounced (on any list); and how many addresses were left out, by why. ``statuses`` narrows
+    the delegations' contacts and heads of delegation to delegations in those statuses."""
     from summitry.awards.models import Application, ApplicationStatus
     from summitry.delegations.models import Delegate, DelegateRole
     from summitry.directory.models import person_name
@@ -289,13 +322,19 @@ def addresses(
 
     found: dict[str, Address] = {}
     left_out = unsubscribed(summit)
+    undeliverable = bounced(summit)
+    skipped: dict[str, set[str]] = {UNSUBSCRIBED: set(), BOUNCED: set()}
 
     def add(email: str, name: str, language: str | None, audience: str) -> None:
         email = (email or "").strip()
         key = email.lower()
         if not email or key in found:
             return
+        if key in undeliverable:
+            skipped[BOUNCED].add(key)
+            return
         if key in left_out and audience not in SERVICE_AUDIENCES:
+            skipped[UNSUBSCRIBED].add(key)
             return
         found[key] = Address(email, name, _language(language), audience)
 
@@ -359,11 +398,20 @@ def addresses(
     if Audience.SAVED_LIST in audiences and saved_list is not None:
         for row in saved_list.entries.order_by("pk"):
             add(row.email, row.name, row.language, Audience.SAVED_LIST)
-    return list(found.values())
+    # An address unsubscribed but reached on a service list (accredited press) is not left out.
+    counts = {
+        BOUNCED: len(skipped[BOUNCED]),
+        UNSUBSCRIBED: len(skipped[UNSUBSCRIBED] - found.keys()),
+    }
+    return list(found.values()), {reason: n for reason, n in counts.items() if n}
 
 
 def addresses_of(mailing: Mailing) -> list[Address]:
-    return addresses(
+    return collect_for(mailing)[0]
+
+
+def collect_for(mailing: Mailing) -> tuple[list[Address], dict[str, int]]:
+    return collect(
         mailing.summit,
         mailing.audiences,
         statuses=mailing.delegation_statuses,
@@ -503,21 +551,31 @@ def process(mailing_id: int, *, at: datetime.datetime | None = None) -> str:
         )
         if mailing is None or mailing.status not in (MailingStatus.QUEUED, MailingStatus.HELD):
             return "nothing to do"
+        skipped = dict(mailing.skipped or {})
         if mailing.status == MailingStatus.QUEUED and not mailing.recipients.exists():
+            found, skipped = collect_for(mailing)
             MailingRecipient.objects.bulk_create(
-                [
-                    MailingRecipient(mailing=mailing, **vars(address))
-                    for address in addresses_of(mailing)
-                ],
+                [MailingRecipient(mailing=mailing, **vars(address)) for address in found],
                 ignore_conflicts=True,
             )
         held = 0
         left_out = unsubscribed(mailing.summit)
+        undeliverable = bounced(mailing.summit)
         for recipient in mailing.recipients.filter(message__isnull=True).order_by("pk"):
             service = recipient.audience in SERVICE_AUDIENCES
-            if recipient.email.lower() in left_out and not service:
-                # Unsubscribed while the e-mail waited (for the embargo): none is written.
+            key = recipient.email.lower()
+            why = (
+                BOUNCED
+                if key in undeliverable
+                else UNSUBSCRIBED
+                if key in left_out and not service
+                else None
+            )
+            if why is not None:
+                # Unsubscribed or bounced while the e-mail waited (for the embargo): none is
+                # written, and the mailing counts it as left out.
                 recipient.delete()
+                skipped[why] = skipped.get(why, 0) + 1
                 continue
             if not is_entitled(recipient, mailing.release, at):
                 held += 1
@@ -540,7 +598,8 @@ def process(mailing_id: int, *, at: datetime.datetime | None = None) -> str:
             )
             recipient.save(update_fields=["message"])
         mailing.status = MailingStatus.HELD if held else MailingStatus.SENT
-        mailing.save(update_fields=["status"])
+        mailing.skipped = skipped
+        mailing.save(update_fields=["status", "skipped"])
         return f"{held} held" if held else "sent"
 
 
@@ -698,11 +757,58 @@ def unsubscribe(*, summit, token: str) -> str:
     return email
 
 
-def unsubscribed_addresses(summit, search: str = "") -> QuerySet[Unsubscription]:
-    rows = in_summit(Unsubscription, summit)
-    if search:
-        rows = rows.filter(email__icontains=search)
-    return rows
+def left_out_addresses(summit, search: str = "", kind: str = "") -> QuerySet:
+    """The addresses the summit's mailings leave out, for the console: those that unsubscribed
+    and those whose e-mail bounced, as rows ``{kind, pk, email, since, reason}`` by address
+    (an address both unsubscribed and bounced shows twice); ``kind`` keeps one sort."""
+    from django.db.models import CharField, F, Value
+
+    def rows(model, which: str, since: str, reason):
+        found = in_summit(model, summit)
+        if search:
+            found = found.filter(email__icontains=search)
+        # Each part unordered (SQLite takes no ORDER BY inside a UNION); the union is ordered.
+        return (
+            found.annotate(
+                kind=Value(which, output_field=CharField()),
+                since=F(since),
+                why=reason,
+            )
+            .values("kind", "pk", "email", "since", "why")
+            .order_by()
+        )
+
+    parts = []
+    if kind in ("", UNSUBSCRIBED):
+        parts.append(
+            rows(Unsubscription, UNSUBSCRIBED, "created_at", Value("", output_field=CharField()))
+        )
+    if kind in ("", BOUNCED):
+        parts.append(rows(BouncedAddress, BOUNCED, "bounced_at", F("reason")))
+    found = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
+    return found.order_by("email", "kind")
+
+
+def left_out_address(summit, kind: str, pk: int):
+    """One left-out address of the summit (an Unsubscription or a BouncedAddress), or 404."""
+    from django.http import Http404
+
+    model = {UNSUBSCRIBED: Unsubscription, BOUNCED: BouncedAddress}.get(kind)
+    found = in_summit(model, summit).filter(pk=pk).first() if model else None
+    if found is None:
+        raise Http404(_("This summit leaves out no such address."))
+    return found
+
+
+@transaction.atomic
+def resubscribe(*, actor, row) -> str:
+    """Staff take an address off the left-out addresses (its owner asked again, or the mailbox
+    works again): later mailings reach it on the lists it is on. Returns the address. A former
+    subscriber is not subscribed again: that takes their own confirmation."""
+    policy.require_staff(actor, row.summit)
+    audit.record(actor=actor, obj=row, action="deleted")
+    row.delete()
+    return row.email
 
 
 # --- test sends and bounces --------------------------------------------------------------------
@@ -747,10 +853,25 @@ def send_test(*, actor, mailing: Mailing, languages=None, at=None) -> list:
 
 
 def _bounce(recipient: MailingRecipient, reason: str, actor) -> MailingRecipient:
+    """The recipient's e-mail bounced: recorded on it, and its address is left out of the
+    summit's later mailings (BouncedAddress, with the latest bounce's reason)."""
     recipient.bounced_at = timezone.now()
     recipient.bounce_reason = reason[:300]
     recipient.save(update_fields=["bounced_at", "bounce_reason"])
     audit.record(actor=actor, obj=recipient, action="changed", fields=["bounced_at"])
+    summit = recipient.mailing.summit
+    found = in_summit(BouncedAddress, summit).filter(email__iexact=recipient.email).first()
+    if found is None:
+        found = BouncedAddress.objects.create(
+            summit=summit,
+            email=recipient.email.lower(),
+            bounced_at=recipient.bounced_at,
+            reason=recipient.bounce_reason,
+        )
+        audit.record(actor=actor, obj=found, action="added")
+    else:
+        found.bounced_at, found.reason = recipient.bounced_at, recipient.bounce_reason
+        found.save(update_fields=["bounced_at", "reason"])
     return recipient
 
 
@@ -778,9 +899,11 @@ def record_bounce(
     reason = (reason or "").strip() or _("Bounced (reported by the mail provider).")
     if not email and message_id is None:
         raise ValidationError({"email": [_("Give the address or the message id.")]})
-    rows = MailingRecipient.objects.filter(
-        mailing__summit=summit, message__isnull=False
-    ).select_for_update()
+    rows = (
+        MailingRecipient.objects.filter(mailing__summit=summit, message__isnull=False)
+        .select_related("mailing__summit")
+        .select_for_update(of=("self",))
+    )
     if message_id is not None:
         rows = rows.filter(message_id=message_id)
     if email:

@@ -19,6 +19,20 @@ from summitry.directory.models import Person
 from summitry.summits.models import Summit
 
 
+def _once(*fields: str, name: str, message) -> models.UniqueConstraint:
+    """A uniqueness rule of a model, with the message a form shows when it is broken."""
+    return models.UniqueConstraint(fields=list(fields), name=name, violation_error_message=message)
+
+
+class _ShownBy:
+    """A row shown (in the console, the admin, the audit log) by one of its fields."""
+
+    shown_by = "email"
+
+    def __str__(self) -> str:
+        return str(getattr(self, self.shown_by))
+
+
 class Edition(models.TextChoices):
     MORNING = "morning", _("For the morning papers")
     EVENING = "evening", _("For the evening papers")
@@ -160,10 +174,11 @@ class ReleaseContact(models.Model):
         verbose_name_plural = _("press contacts")
         ordering = ["release", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["release", "person"],
+            _once(
+                "release",
+                "person",
                 name="press_contact_once_per_release",
-                violation_error_message=_("This person is already a contact of this release."),
+                message=_("This person is already a contact of this release."),
             ),
             models.CheckConstraint(
                 condition=~Q(phone="") | ~Q(email=""),
@@ -242,10 +257,11 @@ class Accreditation(models.Model):
         verbose_name_plural = _("accreditations")
         ordering = ["summit", "-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["summit", "user"],
+            _once(
+                "summit",
+                "user",
                 name="press_accreditation_once_per_summit",
-                violation_error_message=_("This account has already applied for this summit."),
+                message=_("This account has already applied for this summit."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=AccreditationStatus.values),
@@ -289,10 +305,11 @@ class MailTemplate(models.Model):
         verbose_name = _("e-mail template")
         verbose_name_plural = _("e-mail templates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["summit", "kind"],
+            _once(
+                "summit",
+                "kind",
                 name="press_template_once_per_kind",
-                violation_error_message=_("This summit already has this template."),
+                message=_("This summit already has this template."),
             ),
             at_least_one_language(
                 "subject", name="press_template_subject_in_a_language", label=_("subject")
@@ -319,9 +336,10 @@ class Audience(models.TextChoices):
 SERVICE_AUDIENCES = (Audience.PRESS,)
 
 
-class SavedList(models.Model):
+class SavedList(_ShownBy, models.Model):
     """A named list of addresses staff keep per summit, to pick as a mailing's audience."""
 
+    shown_by = "name"
     summit_lookup = "summit"
     on_public_pages = False  # core.pagecache: no public page shows these rows
 
@@ -344,18 +362,16 @@ class SavedList(models.Model):
         verbose_name_plural = _("saved lists")
         ordering = ["summit", "name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["summit", "name"],
+            _once(
+                "summit",
+                "name",
                 name="press_saved_list_name_once_per_summit",
-                violation_error_message=_("This summit already has a list of this name."),
+                message=_("This summit already has a list of this name."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class SavedListEntry(models.Model):
+class SavedListEntry(_ShownBy, models.Model):
     """One address on a saved list, with the name and language to write to it in."""
 
     summit_lookup = "saved_list__summit"
@@ -375,15 +391,13 @@ class SavedListEntry(models.Model):
         verbose_name_plural = _("addresses on a list")
         ordering = ["saved_list", "email", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["saved_list", "email"],
+            _once(
+                "saved_list",
+                "email",
                 name="press_saved_list_address_once",
-                violation_error_message=_("This address is already on the list."),
+                message=_("This address is already on the list."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.email
 
 
 class MailingStatus(models.TextChoices):
@@ -451,6 +465,9 @@ class Mailing(models.Model):
     )
     queued_at = models.DateTimeField(_("sending asked"), null=True, blank=True)
 
+    # Addresses on the chosen lists that were left out, by why: {"unsubscribed": n, "bounced": n}.
+    skipped = models.JSONField(_("left out"), default=dict, blank=True)
+
     class Meta:
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
@@ -480,7 +497,7 @@ class Mailing(models.Model):
         return ", ".join(labels)
 
 
-class MailingRecipient(models.Model):
+class MailingRecipient(_ShownBy, models.Model):
     """One address a mailing goes to, with its language and list; its e-mail (in the outbox)
     once written. A recipient not entitled to an embargoed release waits without one."""
 
@@ -509,18 +526,16 @@ class MailingRecipient(models.Model):
         verbose_name_plural = _("recipients")
         ordering = ["mailing", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["mailing", "email"],
+            _once(
+                "mailing",
+                "email",
                 name="press_recipient_once_per_mailing",
-                violation_error_message=_("This address is already a recipient."),
+                message=_("This address is already a recipient."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.email
 
-
-class Subscriber(models.Model):
+class Subscriber(_ShownBy, models.Model):
     """Someone who asked for the summit's press releases by e-mail (confirmed by a link)."""
 
     summit_lookup = "summit"
@@ -540,18 +555,16 @@ class Subscriber(models.Model):
         verbose_name_plural = _("subscribers")
         ordering = ["summit", "email"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["summit", "email"],
+            _once(
+                "summit",
+                "email",
                 name="press_subscriber_once_per_summit",
-                violation_error_message=_("This address is already subscribed."),
+                message=_("This address is already subscribed."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.email
 
-
-class Unsubscription(models.Model):
+class Unsubscription(_ShownBy, models.Model):
     """An address that asked (through the link in a mailing) to receive no more of the
     summit's mailings; later mailings leave it out (but the service lists, SERVICE_AUDIENCES)."""
 
@@ -569,18 +582,45 @@ class Unsubscription(models.Model):
         verbose_name_plural = _("unsubscribed addresses")
         ordering = ["summit", "email"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["summit", "email"],
+            _once(
+                "summit",
+                "email",
                 name="press_unsubscribed_once_per_summit",
-                violation_error_message=_("This address has already unsubscribed."),
+                message=_("This address has already unsubscribed."),
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.email
-
 
 # --- the after-event report ------------------------------------------------------------------
+
+
+class BouncedAddress(_ShownBy, models.Model):
+    """An address whose e-mail from the summit came back undelivered (staff or the mail
+    provider said so): later mailings leave it out, on every list, until staff take it off
+    (the recipient's own record of the bounce stays with its mailing)."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    email = models.EmailField(_("e-mail"))
+    bounced_at = models.DateTimeField(_("bounced"))
+    reason = models.CharField(_("bounce reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bounced address")
+        verbose_name_plural = _("bounced addresses")
+        ordering = ["summit", "email"]
+        constraints = [
+            _once(
+                "summit",
+                "email",
+                name="press_bounced_once_per_summit",
+                message=_("This address is already marked bounced."),
+            ),
+        ]
 
 
 class ReportStatus(models.TextChoices):
@@ -612,6 +652,8 @@ class SummitReport(models.Model):
     requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
     finished_at = models.DateTimeField(_("ready"), null=True, blank=True)
     figures = models.JSONField(_("figures"), null=True, blank=True)
+    # The charts drawn once by the builder, {language: [[title, svg], …]} (press.charts).
+    charts = models.JSONField(_("charts"), default=dict, blank=True)
     pdf = models.FileField(_("PDF"), upload_to="press/reports/", blank=True)
     xlsx = models.FileField(_("XLSX"), upload_to="press/reports/", blank=True)
     error = models.TextField(_("error"), blank=True)
@@ -638,10 +680,11 @@ class SummitReport(models.Model):
         return f"{self.summit} ({self.requested_at:%Y-%m-%d %H:%M})"
 
 
-class ReleaseAttachment(models.Model):
+class ReleaseAttachment(_ShownBy, models.Model):
     """A photo or a document of a release, with its caption and credit; served only to who may
     read the release now (press.views.attachment), never from a guessable public address."""
 
+    shown_by = "file_name"
     summit_lookup = "release__summit"
 
     release = models.ForeignKey(
@@ -666,9 +709,6 @@ class ReleaseAttachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["release", "position", "pk"]
-
-    def __str__(self) -> str:
-        return self.file_name
 
 
 class PressCoverage(models.Model):

@@ -1,6 +1,7 @@
 """The summit's after-event report: its figures, read from the other capabilities (read only),
-as a PDF in Korean and English with bar charts drawn as SVG on the server (WeasyPrint, Korean
-in Nanum) and as an XLSX workbook with a native chart (openpyxl).
+as a PDF in Korean and English with charts drawn on the server by matplotlib (press.charts, SVG
+with Korean in Nanum; kept with the report, so pages never draw them) and as an XLSX workbook
+with a native chart (openpyxl).
 
 Staff ask for it (:func:`request`); the task queue builds it (:func:`build`), never the
 request; the console offers the files once ready.
@@ -12,7 +13,6 @@ import datetime
 import io
 import re
 from collections import Counter
-from xml.sax.saxutils import escape
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from summitry.core import audit
@@ -214,53 +215,54 @@ def checkin_rows(data: dict) -> list[tuple[str, int]]:
     ]
 
 
-# --- charts as SVG ----------------------------------------------------------------------------
+def top_countries(data: dict) -> list[tuple[str, int]]:
+    return country_rows(data)[:15]
 
-BAR = "#2f5d9e"
+
+# --- the charts ---------------------------------------------------------------------------------
+
+# Each chart: its key, its title (in the active language), its rows, how it is drawn.
+CHARTS = (
+    ("regions", gettext_lazy("Delegations by region"), region_rows, "bars"),
+    ("countries", gettext_lazy("Delegations by country (top 15)"), top_countries, "bars"),
+    ("programme", gettext_lazy("Programme by type"), type_rows, "bars"),
+    ("checkins", gettext_lazy("Check-ins by day (people)"), checkin_rows, "columns"),
+)
 
 
-def bar_chart(rows: list[tuple[str, int]], *, width: int = 460, label_width: int = 170) -> str:
-    """A horizontal bar chart as an SVG string: one bar per row, the value at its end."""
-    if not rows:
-        return ""
-    height_per_bar, gap, top = 18, 6, 4
-    biggest = max(value for _label, value in rows) or 1
-    room = width - label_width - 40
-    height = top + len(rows) * (height_per_bar + gap)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" class="chart">'
-    ]
-    for index, (label, value) in enumerate(rows):
-        y = top + index * (height_per_bar + gap)
-        length = round(room * value / biggest, 1)
-        parts.append(
-            f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end" font-size="10" '
-            f'font-family="NanumGothic, sans-serif">{escape(str(label)[:40])}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length}" height="{height_per_bar}" '
-            f'fill="{BAR}"/>'
-            f'<text x="{label_width + length + 4}" y="{y + 13}" font-size="10" '
-            f'font-family="NanumGothic, sans-serif">{value}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+def draw_charts(data: dict) -> dict[str, list[list[str]]]:
+    """The report's charts in each language, ``{language: [[title, svg], …]}``, drawn by
+    matplotlib (press.charts); empty charts left out. Slow-ish: the builder draws them once
+    and keeps them with the report."""
+    from . import charts as drawing
+
+    drawn: dict[str, list[list[str]]] = {}
+    for lang in LANGUAGE_CODES:
+        with translation.override(lang):
+            drawn[lang] = []
+            for key, title, rows_of, kind in CHARTS:
+                svg = getattr(drawing, kind)(rows_of(data), title=str(title), key=f"{key}-{lang}")
+                if svg:
+                    drawn[lang].append([str(title), svg])
+    return drawn
+
+
+def charts_of(found: SummitReport, language: str) -> list[tuple[str, str]]:
+    """A built report's charts in ``language`` (title, SVG), as the builder kept them; those of
+    a report built before charts were kept are drawn now, once, and kept."""
+    kept = found.charts or {}
+    if language not in kept and found.figures:
+        kept = {**kept, **draw_charts(found.figures)}
+        SummitReport.objects.filter(pk=found.pk).update(charts=kept)
+        found.charts = kept
+    return [(title, mark_safe(svg)) for title, svg in kept.get(language, [])]  # noqa: S308
 
 
 # --- the files ----------------------------------------------------------------------------------
 
 
-def charts(data: dict) -> list[tuple[str, str]]:
-    """The report's charts (title, SVG) in the active language; empty charts left out."""
-    found = [
-        (_("Delegations by region"), bar_chart(region_rows(data))),
-        (_("Delegations by country (top 15)"), bar_chart(country_rows(data)[:15])),
-        (_("Programme by type"), bar_chart(type_rows(data))),
-        (_("Check-ins by day (people)"), bar_chart(checkin_rows(data))),
-    ]
-    return [(title, mark_safe(svg)) for title, svg in found if svg]  # noqa: S308
-
-
-def _section(summit, data: dict, language: str) -> str:
+def _section(summit, data: dict, language: str, drawn: dict | None = None) -> str:
+    drawn = draw_charts(data) if drawn is None else drawn
     with translation.override(language), timezone.override(summit.zone):
         context = {
             "coverage": coverage_rows(data),
@@ -269,16 +271,20 @@ def _section(summit, data: dict, language: str) -> str:
             "data": data,
             "as_of": datetime.date.fromisoformat(data["as_of"]),
             "headline": headline_rows(data),
-            "charts": charts(data),
+            "charts": [(title, mark_safe(svg)) for title, svg in drawn.get(language, [])],  # noqa: S308
             "language": language,
         }
         return render_to_string("press/_report_section.html", context)
 
 
-def pdf_bytes(summit, data: dict) -> bytes:
+def pdf_bytes(summit, data: dict, drawn: dict | None = None) -> bytes:
     from weasyprint import HTML
 
-    sections = [mark_safe(_section(summit, data, lang)) for lang in LANGUAGE_CODES]  # noqa: S308
+    drawn = draw_charts(data) if drawn is None else drawn
+    sections = [
+        mark_safe(_section(summit, data, lang, drawn))  # noqa: S308
+        for lang in LANGUAGE_CODES
+    ]
     html = render_to_string("press/report_pdf.html", {"sections": sections})
     return HTML(string=html).write_pdf()
 
@@ -404,7 +410,8 @@ def build(report_id: int) -> str:
     summit = found.summit
     try:
         data = figures(summit)
-        pdf = pdf_bytes(summit, data)
+        drawn = draw_charts(data)
+        pdf = pdf_bytes(summit, data, drawn)
         xlsx = xlsx_bytes(summit, data)
     except Exception as error:  # noqa: BLE001 - recorded for staff, then re-raised
         SummitReport.objects.filter(pk=found.pk).update(
@@ -415,6 +422,7 @@ def build(report_id: int) -> str:
     found.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     found.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
     found.figures = data
+    found.charts = drawn
     found.status = ReportStatus.READY
     found.finished_at = timezone.now()
     found.error = ""

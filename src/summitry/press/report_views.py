@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
 from summitry.core import pagecache
-from summitry.core.bilingual import localise
+from summitry.core.bilingual import current_language, localise
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors
 from summitry.core.spreadsheets import XLSX
@@ -151,7 +151,7 @@ def public_report(request: HttpRequest, slug: str) -> HttpResponse:
         "data": data,
         "as_of": datetime.date.fromisoformat(data["as_of"]),
         "headline": report.headline_rows(data),
-        "charts": report.charts(data),
+        "charts": report.charts_of(found, current_language()),
         "coverage": report.coverage_rows(data),
     }
     return render(request, "press/report_page.html", context)

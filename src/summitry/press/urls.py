@@ -53,6 +53,12 @@ urlpatterns = [
         mailing_views.recipient_bounce,
         name="recipient-bounce",
     ),
+    path(f"{M}/left-out/", mailing_views.left_out, name="left-out"),
+    path(
+        f"{M}/left-out/<slug:kind>/<int:address_id>/again/",
+        mailing_views.resubscribe,
+        name="resubscribe",
+    ),
     path(f"{M}/lists/", mailing_views.lists, name="lists"),
     path(f"{M}/lists/<int:list_id>/", mailing_views.list_detail, name="list"),
     path(f"{M}/lists/<int:list_id>/delete/", mailing_views.list_delete, name="list-delete"),

@@ -29,6 +29,20 @@ for mail in (
                 "\n- 개회식: 10:00 → 10:30",
                 "\n- Opening: 10:00 → 10:30",
             ),
+            P(
+                "change_list",
+                "changes",
+                _("The changes, a list to loop over"),
+                fields=(
+                    P(
+                        "text",
+                        "{% change_line item %}",
+                        _("The change, in one line"),
+                        "개회식: 10:00 → 10:30",
+                        "Opening: 10:00 → 10:30",
+                    ),
+                ),
+            ),
             P("release_note", "release.note", _("The note published with the version")),
         ),
         order=30,
