@@ -92,7 +92,26 @@ def assembly_world(summit, organiser, delegate_user):
         agenda_item=item,
     )
     services.circulate_agenda(actor=organiser, assembly=assembly)
+    # A signatory of the adopted declaration.
+    from django.utils import timezone
+
+    from summitry.assembly import declarations
+
+    declarations.add_signatory(
+        actor=organiser,
+        motion=poll.motion,
+        organisation=rights[0].member.organisation,
+        signer_name={"en": "Mayor"},
+        signer_title={},
+        signed_on=timezone.localdate(timezone=summit.zone),
+    )
     return assembly, poll, rights[0]
+
+
+def _signatory(w):
+    from summitry.assembly.models import Signatory
+
+    return Signatory.objects.get(motion_id=w.poll.motion_id)
 
 
 def _document(w):
@@ -132,6 +151,13 @@ def assembly_pages(w, s) -> dict:
         "assembly:bulletin": (p, public, "get"),
         "assembly:bulletin-json": (p, public, "get"),
         "assembly:declaration-pdf": ({**a, "motion_id": w.poll.motion_id}, public, "get"),
+        "assembly:declaration": ({**a, "motion_id": w.poll.motion_id}, public, "get"),
+        "assembly:signatories": ({**a, "motion_id": w.poll.motion_id}, console, "get"),
+        "assembly:signatory-remove": (
+            {**a, "motion_id": w.poll.motion_id, "signatory_id": _signatory(w).pk},
+            console,
+            "post",
+        ),
         "assembly:minutes": (a, console, "get"),
         "assembly:minutes-pdf": (a, console, "get"),
         "assembly:manage-index": (s, console, "get"),
@@ -162,6 +188,7 @@ def assembly_reads(w, f) -> dict:
         "list_assemblies": (f"{f}/assemblies", public),
         "list_polls": (f"{a}/polls", public),
         "get_poll": (f"{a}/polls/{w.poll.pk}", public),
+        "list_declarations": (f"{a}/declarations", public),
         "list_assembly_documents": (f"{a}/documents", api_members),
         "get_assembly_document_file": (f"{a}/documents/{_document(w).pk}/file", api_members),
     }
