@@ -57,3 +57,19 @@ def test_the_demo_assembly_loads_twice_without_change():
     assert VoterRoll.objects.count() == votes and Member.objects.count() == 71
     assert Poll.objects.filter(assembly=assembly, state="draft").count() == 1
     assert Poll.objects.filter(assembly=assembly).count() == 6 and Alternate.objects.count() == 3
+
+
+def test_the_seoul_declaration_of_cac2020_lists_its_signatory_cities():
+    from summitry.assembly.models import Motion, Signatory
+
+    call_command("demo", "load", "cac2020", verbosity=0)
+    motion = Motion.objects.get(assembly__slug="mayors-meeting", title_en="Seoul Declaration")
+    assert motion.state == "adopted" and motion.signatories.count() == 9
+    page = Client(headers={"Accept-Language": "en"}).get(
+        f"/cac2020/assemblies/mayors-meeting/declarations/{motion.pk}/"
+    )
+    text = page.content.decode()
+    assert page.status_code == 200 and "서울선언문" in text and "Seoul Declaration" in text
+    assert "Park Won-soon" in text and "박원순" in text and "Moscow" in text and "자카르타" in text
+    call_command("demo", "load", "cac2020", verbosity=0)
+    assert Signatory.objects.count() == 9
