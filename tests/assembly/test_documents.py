@@ -348,3 +348,12 @@ def test_the_api_lists_adds_downloads_and_removes_documents(organiser):
     assert delegate.delete(f"{base}/{body['id']}").status_code == 404
     assert staff.delete(f"{base}/{body['id']}").status_code == 204
     assert not AgendaDocument.objects.exists()
+
+
+def test_the_circulation_job_is_on_the_beat_schedule(settings):
+    from summitry.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["assembly-circulate-due"]
+    assert entry["task"] == "summitry.assembly.tasks.circulate_due" and entry["task"] in app.tasks
+    assert entry["schedule"] <= 600
