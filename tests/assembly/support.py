@@ -78,7 +78,46 @@ def assembly_world(summit, organiser, delegate_user):
     services.open_poll(actor=organiser, poll=poll)
     services.cast(actor=delegate_user, poll=poll, member_id=rights[0].member_id, choice="yes")
     services.close_poll(actor=organiser, poll=poll)
+    # A circulated document of the agenda (members read it).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from summitry.assembly import documents
+
+    documents.attach(
+        actor=organiser,
+        assembly=assembly,
+        upload=SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title={"en": "Report"},
+        language="en",
+        agenda_item=item,
+    )
+    services.circulate_agenda(actor=organiser, assembly=assembly)
+    # A signatory of the adopted declaration.
+    from django.utils import timezone
+
+    from summitry.assembly import declarations
+
+    declarations.add_signatory(
+        actor=organiser,
+        motion=poll.motion,
+        organisation=rights[0].member.organisation,
+        signer_name={"en": "Mayor"},
+        signer_title={},
+        signed_on=timezone.localdate(timezone=summit.zone),
+    )
     return assembly, poll, rights[0]
+
+
+def _signatory(w):
+    from summitry.assembly.models import Signatory
+
+    return Signatory.objects.get(motion_id=w.poll.motion_id)
+
+
+def _document(w):
+    from summitry.assembly.models import AgendaDocument
+
+    return AgendaDocument.objects.get(assembly=w.assembly)
 
 
 ROLES = ("anonymous", "contact", "other", "applicant", "judge", "no_perm", "elsewhere", "staff")
@@ -89,6 +128,8 @@ def assembly_pages(w, s) -> dict:
     console = {**dict.fromkeys(public, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
     a = {**s, "assembly_slug": w.assembly.slug}
     p = {**a, "poll_id": w.poll.pk}
+    # The agenda's members' page and documents: the voting delegate ("contact") and staff.
+    members = {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200, "staff": 200}
     return {
         "assembly:vote": (
             a,
@@ -100,11 +141,23 @@ def assembly_pages(w, s) -> dict:
             {**dict.fromkeys(public, 404), "anonymous": 302, "contact": 200},
             "get",
         ),
+        "assembly:agenda": (a, members, "get"),
+        "assembly:document": ({**a, "document_id": _document(w).pk}, members, "get"),
+        "assembly:documents": (a, console, "get"),
+        "assembly:document-remove": ({**a, "document_id": _document(w).pk}, console, "post"),
+        "assembly:auto-circulation": (a, console, "post"),
         "assembly:projector": (a, public, "get"),
         "assembly:projector-live": (a, public, "get"),
         "assembly:bulletin": (p, public, "get"),
         "assembly:bulletin-json": (p, public, "get"),
         "assembly:declaration-pdf": ({**a, "motion_id": w.poll.motion_id}, public, "get"),
+        "assembly:declaration": ({**a, "motion_id": w.poll.motion_id}, public, "get"),
+        "assembly:signatories": ({**a, "motion_id": w.poll.motion_id}, console, "get"),
+        "assembly:signatory-remove": (
+            {**a, "motion_id": w.poll.motion_id, "signatory_id": _signatory(w).pk},
+            console,
+            "post",
+        ),
         "assembly:minutes": (a, console, "get"),
         "assembly:minutes-pdf": (a, console, "get"),
         "assembly:manage-index": (s, console, "get"),
@@ -130,10 +183,14 @@ def assembly_pages(w, s) -> dict:
 def assembly_reads(w, f) -> dict:
     public = dict.fromkeys(ROLES, 200)
     a = f"{f}/assemblies/{w.assembly.slug}"
+    api_members = {**dict.fromkeys(ROLES, 404), "anonymous": 401, "contact": 200, "staff": 200}
     return {
         "list_assemblies": (f"{f}/assemblies", public),
         "list_polls": (f"{a}/polls", public),
         "get_poll": (f"{a}/polls/{w.poll.pk}", public),
+        "list_declarations": (f"{a}/declarations", public),
+        "list_assembly_documents": (f"{a}/documents", api_members),
+        "get_assembly_document_file": (f"{a}/documents/{_document(w).pk}/file", api_members),
     }
 
 

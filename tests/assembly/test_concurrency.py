@@ -181,3 +181,51 @@ def test_delegate_and_alternate_voting_at_the_same_instant_make_one_ballot(organ
     counts = closed.result["counts"]
     assert counts["yes"] + counts["no"] == MEMBERS
     assert counts["no"] == VoterRoll.objects.filter(poll=poll, by_alternate=True).count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_automatic_circulation_goes_out_once_from_parallel_runs(organiser):
+    """Eight runs of the beat job and the staff's click at the same instant: one circulation
+    of this agenda, each member's mail once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from summitry.assembly.models import AgendaCirculation
+    from summitry.core.models import OutboundMessage
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections are tested on PostgreSQL (CI runs both databases)")
+    assembly, _rights, _item = make_assembly(members=12)
+    assembly.starts_at = timezone.now() + datetime.timedelta(days=3)
+    assembly.save(update_fields=["starts_at"])
+    services.set_auto_circulation(actor=organiser, assembly=assembly, days=7)
+    start = threading.Barrier(9)
+    outcomes, errors = [], []
+
+    def job(kind):
+        try:
+            translation.activate("en")
+            start.wait()
+            if kind == "beat":
+                outcomes.append(services.circulate_due())
+            else:
+                try:
+                    services.circulate_agenda(actor=organiser, assembly=assembly)
+                    outcomes.append(1)
+                except ValidationError:
+                    outcomes.append(0)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=job, args=("beat",)) for _ in range(8)]
+    threads.append(threading.Thread(target=job, args=("click",)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(outcomes) == 1 and AgendaCirculation.objects.count() == 1
+    assert OutboundMessage.objects.filter(kind="assembly-agenda").count() == 12

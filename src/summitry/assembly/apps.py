@@ -42,7 +42,12 @@ class AssemblyConfig(AppConfig):
                         _("Assemblies and votes"),
                         "assembly:manage-index",
                         access.PERMISSION,
-                        also=("assembly:manage", "assembly:minutes"),
+                        also=(
+                            "assembly:manage",
+                            "assembly:minutes",
+                            "assembly:documents",
+                            "assembly:signatories",
+                        ),
                     ),
                 ),
                 order=70,

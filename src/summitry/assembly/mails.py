@@ -15,6 +15,12 @@ AGENDA = (
     "{% endif %}{% endfor %}"
 )
 
+# The documents as the default e-mail lists them.
+DOCUMENTS = (
+    '{% for document in documents %}- {{ document|localised:"title" }} ({{ document.get_lang'
+    "uage_display }})\n{% endfor %}"
+)
+
 add_mail_template(
     MailTemplate(
         "assembly/email/agenda",
@@ -51,6 +57,20 @@ add_mail_template(
                         "The chair opens the assembly.",
                     ),
                 ),
+            ),
+            P(
+                "documents",
+                DOCUMENTS,
+                _("The documents members may download, one a line"),
+                "- 활동 보고서 (한국어 및 영어)\n",
+                "- Activity report (Korean and English)\n",
+            ),
+            P(
+                "agenda_url",
+                "agenda_url",
+                _("The address of the agenda and its documents for the members"),
+                "https://summitry.example/wcsmf2023/assemblies/ga/agenda/",
+                "https://summitry.example/wcsmf2023/assemblies/ga/agenda/",
             ),
             P(
                 "circulation_revised",

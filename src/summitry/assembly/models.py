@@ -191,6 +191,15 @@ class Assembly(models.Model):
             "two is created at the close (else the chair creates it)."
         ),
     )
+    circulate_days_before = models.PositiveSmallIntegerField(
+        _("circulate the agenda on its own, days before"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: only when the staff circulate it. Else the agenda goes out on its own this "
+            "many days before the assembly starts, unless it was already circulated as it stands."
+        ),
+    )
     minutes_approved_at = models.DateTimeField(_("minutes approved"), null=True, blank=True)
     minutes_approved_by = models.ForeignKey(
         "self",
@@ -652,6 +661,9 @@ class AgendaCirculation(models.Model):
         verbose_name=_("circulated by"),
     )
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    automatic = models.BooleanField(
+        _("circulated on its own"), default=False, help_text=_("By the schedule, not by staff.")
+    )
     mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)
 
     class Meta:
@@ -709,3 +721,130 @@ class KioskPin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.assembly}"
+
+
+class DocumentLanguage(models.TextChoices):
+    KO = "ko", _("Korean")
+    EN = "en", _("English")
+    BOTH = "both", _("Korean and English")
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """Stored under MEDIA_ROOT, which has no URL: only views.document serves the file."""
+    return f"assembly/documents/{instance.assembly_id}/{filename}"
+
+
+class AgendaDocument(models.Model):
+    """A document of an agenda item or of a motion (a report, the motion's annex), attached
+    by the assembly's staff: a PDF or an office file, checked by its content. Members see it
+    once a circulation of the agenda has carried it (``circulated_in``); before, staff only."""
+
+    summit_lookup = "assembly__summit"
+    on_public_pages = False  # members' pages only (core.pagecache)
+
+    assembly = models.ForeignKey(
+        Assembly, on_delete=models.CASCADE, related_name="documents", verbose_name=_("assembly")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    motion = models.ForeignKey(
+        Motion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("motion"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(
+        _("language of the document"),
+        max_length=4,
+        choices=DocumentLanguage.choices,
+        default=DocumentLanguage.BOTH,
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    circulated_in = models.ForeignKey(
+        AgendaCirculation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("first circulated in"),
+    )
+
+    class Meta:
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+        ordering = ["assembly", "pk"]
+        constraints = [
+            at_least_one_language(
+                "title", name="agenda_document_title_in_a_language", label=_("title")
+            ),
+            models.CheckConstraint(
+                condition=Q(agenda_item__isnull=False, motion__isnull=True)
+                | Q(agenda_item__isnull=True, motion__isnull=False),
+                name="agenda_document_of_an_item_or_a_motion",
+                violation_error_message=_(
+                    "A document belongs to an agenda item or to a motion, one of them."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(localise(self, "title"))
+
+
+class Signatory(models.Model):
+    """An organisation (a member city, or another city or body that signs on) that signed an
+    adopted declaration: who signed for it, with their title, and the day (issue 16, item 8)."""
+
+    summit_lookup = "motion__assembly__summit"
+
+    motion = models.ForeignKey(
+        Motion, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("declaration")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signatory organisation"),
+    )
+    signer_name = models.CharField(_("signed by"), max_length=200)
+    signer_title = models.CharField(_("title of the signer"), max_length=200, blank=True)
+    signed_on = models.DateField(_("signed on"))
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["motion", "signed_on", "organisation__name_en", "pk"]
+        constraints = [
+            at_least_one_language(
+                "signer_name", name="signatory_name_in_a_language", label=_("signed by")
+            ),
+            models.UniqueConstraint(
+                fields=["motion", "organisation"],
+                name="assembly_signatory_once_per_declaration",
+                violation_error_message=_("This organisation has already signed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -286,7 +286,7 @@ def motions_with_support(assembly: Assembly) -> list[Motion]:
     """The assembly's motions, each amendment after its motion, with ``support_count``."""
     rows = list(
         motions(assembly)
-        .select_related("submitted_by__organisation", "amends")
+        .select_related("submitted_by__organisation", "amends", "agenda_item")
         .annotate(support_count=Count("supports"))
         .order_by("pk")
     )
@@ -445,6 +445,19 @@ def voter_language(user, assembly: Assembly) -> str:
     return invitation.language if invitation is not None else settings.LANGUAGE_CODE
 
 
+def badge(assembly: Assembly, badge_id: int):
+    """The check-in badge ``badge_id`` of the assembly's summit, with its delegate (None if
+    the summit has no such badge). Read only: the kiosk never writes check-in's rows."""
+    from summitry.checkin.models import Badge
+
+    return (
+        in_summit(Badge, assembly.summit)
+        .select_related("delegate__delegation", "delegate__user")
+        .filter(pk=badge_id)
+        .first()
+    )
+
+
 def kiosk_voter(assembly: Assembly, data) -> object | None:
     """The voter a kiosk page's signed field names, if it was signed for this assembly."""
     from django.contrib.auth import get_user_model
@@ -475,4 +488,125 @@ def approved_minutes(summit: Summit, slug: str) -> Assembly:
     found = assembly(summit, slug)
     if found.minutes_approved_at is None:
         raise Http404(_("These minutes are not approved yet."))
+    return found
+
+
+# --- documents of the agenda ------------------------------------------------------------------
+
+
+def documents(assembly: Assembly):
+    """Every document of the assembly's agenda (staff see them all)."""
+    from .models import AgendaDocument
+
+    return (
+        in_summit(AgendaDocument, assembly.summit)
+        .filter(assembly=assembly)
+        .select_related("agenda_item", "motion", "circulated_in")
+        .order_by("pk")
+    )
+
+
+def member_documents(assembly: Assembly):
+    """The documents a circulation of the agenda has carried: what members read."""
+    return documents(assembly).filter(circulated_in__isnull=False)
+
+
+def reads_agenda(user, assembly: Assembly) -> bool:
+    """Whether ``user`` reads the circulated agenda as one of the members: a voting delegate or
+    alternate here, or a registered delegate or the contact of an attending delegation of a
+    member organisation at this summit."""
+    from summitry.delegations.models import ATTENDING, Delegation
+
+    if user is None or not user.is_authenticated:
+        return False
+    rights_here = in_summit(VotingRight, assembly.summit).filter(assembly=assembly)
+    if rights_here.filter(Q(delegate=user) | Q(alternates__user=user)).exists():
+        return True
+    return (
+        in_summit(Delegation, assembly.summit)
+        .filter(
+            organisation_id__in=rights_here.values("member__organisation_id"),
+            status__in=ATTENDING,
+        )
+        .filter(Q(contact=user) | Q(members__user=user))
+        .exists()
+    )
+
+
+def readable_documents(user, assembly: Assembly):
+    """The documents ``user`` may read: all for staff, the circulated ones for members,
+    none for anyone else."""
+    if access.is_staff_for(user, assembly.summit):
+        return documents(assembly)
+    if reads_agenda(user, assembly):
+        return member_documents(assembly)
+    return documents(assembly).none()
+
+
+def readable_document(user, assembly: Assembly, document_id: int):
+    found = readable_documents(user, assembly).filter(pk=document_id).first()
+    if found is None:
+        raise Http404(_("This assembly has no such document."))
+    return found
+
+
+def auto_circulation_candidates() -> list[int]:
+    """Assemblies (ids) whose agenda goes out on its own and that have not started: the beat
+    job checks each under its lock (services.circulation_due). Not a summit's read: the
+    schedule runs for every summit."""
+    return list(
+        Assembly.objects.filter(
+            circulate_days_before__isnull=False,
+            starts_at__gt=timezone.now(),
+        ).values_list("pk", flat=True)
+    )
+
+
+def last_circulation(assembly: Assembly):
+    return assembly.circulations.order_by("-version").first()
+
+
+# --- signatories of declarations --------------------------------------------------------------
+
+
+def signatories(motion: Motion):
+    from .models import Signatory
+
+    return (
+        in_summit(Signatory, motion.assembly.summit)
+        .filter(motion=motion)
+        .select_related("organisation")
+        .order_by("signed_on", "organisation__name_en", "pk")
+    )
+
+
+def signing_organisations(assembly: Assembly) -> list:
+    """Who may sign the assembly's declarations: the members of its body and the
+    organisations with a delegation at its summit, by name."""
+    from summitry.delegations.models import Delegation
+    from summitry.directory.models import Organisation
+
+    delegations = in_summit(Delegation, assembly.summit).values("organisation_id")
+    return list(
+        Organisation.objects.filter(
+            Q(memberships__body_id=assembly.body_id) | Q(pk__in=delegations)
+        )
+        .distinct()
+        .order_by("name_en", "name_ko", "pk")
+    )
+
+
+def may_sign(assembly: Assembly, organisation_id: int) -> bool:
+    from summitry.delegations.models import Delegation
+
+    return (
+        Member.objects.filter(body_id=assembly.body_id, organisation_id=organisation_id).exists()
+        or in_summit(Delegation, assembly.summit).filter(organisation_id=organisation_id).exists()
+    )
+
+
+def signatory(motion: Motion, signatory_id: int):
+    found = signatories(motion).filter(pk=signatory_id).first()
+    if found is None:
+        raise Http404(_("This declaration has no such signatory."))
     return found

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import formats, timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from summitry.core import audit, live
 from summitry.core import events as core_events
@@ -693,6 +693,8 @@ def agenda_digest(assembly) -> str:
     for item in queries.agenda(assembly):
         parts += [str(item.position), item.kind, item.title_ko, item.title_en]
         parts += [item.description_ko, item.description_en]
+    for document in queries.documents(assembly).order_by("pk"):
+        parts += [str(document.pk), document.sha256, document.title_ko, document.title_en]
     return hashlib.sha256("\x1f".join(p or "" for p in parts).encode()).hexdigest()
 
 
@@ -700,10 +702,8 @@ def agenda_digest(assembly) -> str:
 def circulate_agenda(*, actor, assembly, motions_deadline=None):
     """Record a circulation of the agenda (with the members' deadline for motions, if given)
     and mail it to the members from a task. The same agenda is circulated once: a second
-    request (a double click) is refused; after a change it goes out as a revised version."""
-    from .models import AgendaCirculation
-    from .tasks import send_circulation
-
+    request (a double click) is refused; after a change it goes out as a revised version.
+    The documents not circulated before go out with it: from now on members read them."""
     _require_staff(actor, assembly)
     # Serialise circulations of this assembly (two clicks meet here).
     assembly = type(assembly).objects.select_for_update().get(pk=assembly.pk)
@@ -720,6 +720,13 @@ def circulate_agenda(*, actor, assembly, motions_deadline=None):
             _("This agenda was already circulated as version %(version)d; change it first.")
             % {"version": last.version}
         )
+    return _circulate(actor, assembly, digest, last, automatic=False)
+
+
+def _circulate(actor, assembly, digest: str, last, *, automatic: bool):
+    from .models import AgendaCirculation, AgendaDocument
+    from .tasks import send_circulation
+
     circulation = core.insert(
         actor=actor,
         instance=AgendaCirculation(
@@ -727,11 +734,81 @@ def circulate_agenda(*, actor, assembly, motions_deadline=None):
             version=(last.version + 1) if last else 1,
             digest=digest,
             circulated_by=actor,
+            automatic=automatic,
         ),
         trusted=("assembly", "circulated_by"),
     )
+    AgendaDocument.objects.filter(assembly=assembly, circulated_in__isnull=True).update(
+        circulated_in=circulation
+    )
     run_after_commit(send_circulation, circulation.pk)
     return circulation
+
+
+def circulation_due(assembly, now=None) -> bool:
+    """Whether the schedule circulates ``assembly``'s agenda now: it has a number of days
+    and a start, the moment that many days before has come and the assembly has not started,
+    nothing was circulated on its own yet, and the agenda as it stands was not circulated."""
+    now = now or timezone.now()
+    days = assembly.circulate_days_before
+    if days is None or assembly.starts_at is None:
+        return False
+    if not assembly.starts_at - datetime.timedelta(days=days) <= now < assembly.starts_at:
+        return False
+    if assembly.circulations.filter(automatic=True).exists():
+        return False
+    if not queries.agenda(assembly).exists():
+        return False
+    last = assembly.circulations.order_by("-version").first()
+    return last is None or last.digest != agenda_digest(assembly)
+
+
+def circulate_due(now=None) -> int:
+    """Circulate every agenda due now (the beat schedule's job, ``tasks.circulate_due``): each
+    in its own transaction under the assembly's lock, checked again there, so that two runs at
+    once, or a run after the staff's click, send it once. Returns how many went out."""
+    from .models import Assembly
+
+    sent = 0
+    for assembly_id in queries.auto_circulation_candidates():
+        with transaction.atomic():
+            assembly = (
+                Assembly.objects.select_for_update(of=("self",))
+                .select_related("summit")
+                .get(pk=assembly_id)
+            )
+            if not circulation_due(assembly, now):
+                continue
+            last = assembly.circulations.order_by("-version").first()
+            _circulate(None, assembly, agenda_digest(assembly), last, automatic=True)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def set_auto_circulation(*, actor, assembly, days) -> object:
+    """How many days before the assembly its agenda goes out on its own (None: never)."""
+    _require_staff(actor, assembly)
+    if days in (None, ""):
+        value = None
+    else:
+        try:
+            value = int(days)
+        except (TypeError, ValueError):
+            value = -1
+        if not 1 <= value <= 365:
+            raise ValidationError(
+                {"circulate_days_before": [_("Give a number of days from 1 to 365, or none.")]}
+            )
+        if assembly.starts_at is None:
+            raise ValidationError(
+                {
+                    "circulate_days_before": [
+                        _("The assembly has no start yet: the days before it cannot be counted.")
+                    ]
+                }
+            )
+    return core.update(actor=actor, instance=assembly, changes={"circulate_days_before": value})
 
 
 def motions_closed(assembly) -> bool:
@@ -803,6 +880,56 @@ def kiosk_identify(*, actor, assembly, pin: str):
     found.used_at = timezone.now()
     found.save(update_fields=["used_at"])
     return found.user
+
+
+# A badge shown at the kiosk and refused: why, in words the kiosk shows in both languages.
+BADGE_REFUSALS = {
+    "forged": gettext_lazy("This badge code is not valid: forged, damaged or of another summit."),
+    "revoked": gettext_lazy("This badge was revoked. Ask the secretariat for a new one."),
+    "superseded": gettext_lazy("This badge was replaced by a newer one. Show the newest badge."),
+    "withdrawn": gettext_lazy("This delegate's registration is cancelled or withdrawn."),
+    "no_vote": gettext_lazy("This person casts no vote at this assembly."),
+}
+
+
+def _refuse_badge(code: str):
+    return ValidationError(str(BADGE_REFUSALS[code]), code=code)
+
+
+def is_badge_code(text: str) -> bool:
+    """Whether what was typed (or scanned) at the kiosk is a badge code, not a PIN."""
+    from summitry.checkin import signing
+
+    return str(text or "").strip().upper().startswith(signing.PREFIX)
+
+
+def kiosk_identify_badge(*, actor, assembly, code: str):
+    """The voter at the kiosk shows their badge (check-in's signed code, read by a scanner):
+    its signature is verified (checkin.signing) and its state read, the badge's delegate
+    returned if they cast a vote here. A forged, revoked, superseded or withdrawn badge is
+    refused with its reason (``ValidationError.code``: a key of BADGE_REFUSALS). Nothing is
+    written: one vote per member stays the voter roll's rule."""
+    from summitry.checkin import signing
+    from summitry.checkin.services import withdrawn
+
+    _require_staff(actor, assembly)
+    try:
+        payload = signing.verify(code)
+    except signing.Forged:
+        raise _refuse_badge("forged") from None
+    badge = queries.badge(assembly, payload.badge_id)
+    if badge is None or not badge.issued or payload.version > badge.version:
+        raise _refuse_badge("forged")
+    if badge.revoked_at is not None:
+        raise _refuse_badge("revoked")
+    if payload.version < badge.version:
+        raise _refuse_badge("superseded")
+    if withdrawn(badge.delegate):
+        raise _refuse_badge("withdrawn")
+    user = badge.delegate.user
+    if user is None or not user.is_active or not queries.castable(user, assembly):
+        raise _refuse_badge("no_vote")
+    return user
 
 
 # --- approving the minutes at the next assembly -----------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from summitry.core import mail
@@ -30,16 +32,35 @@ def send_circulation(circulation_id: int) -> str:
         assembly = circulation.assembly
         agenda = list(queries.agenda(assembly))
         recipients = queries.circulation_recipients(assembly)
+        documents = list(queries.member_documents(assembly))
+        agenda_url = settings.SUMMITRY_SITE_URL.rstrip("/") + reverse(
+            "assembly:agenda", args=[assembly.summit.slug, assembly.slug]
+        )
         for address, language in recipients:
             mail.send(
                 summit=assembly.summit,
                 recipient=address,
                 language=language,
                 template="assembly/email/agenda",
-                context={"assembly": assembly, "agenda": agenda, "circulation": circulation},
+                context={
+                    "assembly": assembly,
+                    "agenda": agenda,
+                    "circulation": circulation,
+                    "documents": documents,
+                    "agenda_url": agenda_url,
+                },
                 kind="assembly-agenda",
             )
         circulation.recipients = len(recipients)
         circulation.mailed_at = timezone.now()
         circulation.save(update_fields=["recipients", "mailed_at"])
     return f"{len(recipients)} sent"
+
+
+@shared_task(acks_late=True)
+def circulate_due() -> int:
+    """The agendas due to go out on their own now (celery beat), each once
+    (services.circulate_due)."""
+    from . import services
+
+    return services.circulate_due()

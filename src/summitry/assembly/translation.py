@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Assembly, Motion, Poll
+from .models import AgendaDocument, AgendaItem, Assembly, Motion, Poll, Signatory
 
 
 @register(Assembly)
@@ -23,3 +23,13 @@ class MotionTranslation(TranslationOptions):
 @register(Poll)
 class PollTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(AgendaDocument)
+class AgendaDocumentTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Signatory)
+class SignatoryTranslation(TranslationOptions):
+    fields = ("signer_name", "signer_title")

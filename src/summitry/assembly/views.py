@@ -11,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +27,10 @@ from summitry.solvers.voting import normalise_receipt
 from summitry.summits import queries as summit_queries
 
 from . import access, queries, services
+from . import declarations as declaration_files
+from . import documents as document_files
 from . import pdf as pdf_files
-from .models import PollMethod, PollState, QuorumToOpen
+from .models import DocumentLanguage, PollMethod, PollState, QuorumToOpen
 
 LANGUAGES = ("ko", "en")
 
@@ -399,23 +402,31 @@ KIOSK_MAX_AGE = 10 * 60  # seconds a voter identified at the kiosk may take
 
 @login_required
 def kiosk(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
-    """A voting booth the assembly's staff open: a voter types their one-time PIN, votes in
-    their language and finishes; the kiosk then waits for the next voter. The voter is never
-    logged in: who votes travels in a signed, short-lived field of the page, nothing in the
-    session."""
+    """A voting booth the assembly's staff open: a voter types their one-time PIN or shows
+    their badge to the scanner (its signed code), votes in their language and finishes; the
+    kiosk then waits for the next voter. The voter is never logged in: who votes travels in a
+    signed, short-lived field of the page, nothing in the session."""
     summit, assembly = _staff(request, slug, assembly_slug)
     timezone.activate(summit.zone)
     context = {"summit": summit, "assembly": assembly, "languages": LANGUAGES}
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if step == "identify":
+        typed = request.POST.get("pin", "")
         try:
-            voter = services.kiosk_identify(
-                actor=request.user, assembly=assembly, pin=request.POST.get("pin", "")
-            )
-        except ValidationError:
-            context["errors"] = _in_both(
-                lambda: _("This PIN is not valid: wrong, already used or expired.")
-            )
+            if services.is_badge_code(typed):
+                voter = services.kiosk_identify_badge(
+                    actor=request.user, assembly=assembly, code=typed
+                )
+            else:
+                voter = services.kiosk_identify(actor=request.user, assembly=assembly, pin=typed)
+        except ValidationError as error:
+            refusal = services.BADGE_REFUSALS.get(getattr(error, "code", None) or "")
+            if refusal is None:
+                context["errors"] = _in_both(
+                    lambda: _("This PIN is not valid: wrong, already used or expired.")
+                )
+            else:
+                context["errors"] = _in_both(lambda: str(refusal))
             return render(request, "assembly/kiosk.html", context)
         token = signing.dumps({"a": assembly.pk, "u": voter.pk}, salt=KIOSK_SALT)
         return _kiosk_ballot(
@@ -761,6 +772,7 @@ def declaration_pdf(
         "assembly": assembly,
         "motion": motion,
         "poll": queries.deciding_poll(motion),
+        "signatories": list(queries.signatories(motion)),
         "languages": LANGUAGES,
     }
     pdf = pdf_files.declaration_pdf(context=context, base_url=request.build_absolute_uri("/"))
@@ -840,3 +852,267 @@ def minutes_pdf(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResp
     context = _minutes_context(summit, assembly)
     pdf = pdf_files.minutes_pdf(context=context, base_url=request.build_absolute_uri("/"))
     return _pdf_response(pdf, f"minutes-{assembly.slug}.pdf")
+
+
+# --- documents of the agenda ------------------------------------------------------------------
+
+
+def _targets(assembly):
+    """What a document may be attached to: the agenda's items and the motions (not withdrawn)."""
+    items = list(queries.agenda(assembly))
+    motions = [m for m in queries.motions_with_support(assembly) if m.state != "withdrawn"]
+    return items, motions
+
+
+def _target_of(assembly, value: str):
+    kind, _sep, key = (value or "").partition(":")
+    found = None
+    if kind == "item":
+        found = queries.agenda(assembly).filter(pk=_int_or_none(key)).first()
+        return {"agenda_item": found} if found else None
+    if kind == "motion":
+        found = queries.motions(assembly).filter(pk=_int_or_none(key)).first()
+        return {"motion": found} if found else None
+    return None
+
+
+@login_required
+def documents(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The staff's page of the agenda's documents: attach one to an item or a motion, see
+    which went out with a circulation, remove one."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    posted = {}
+    if request.method == "POST":
+        posted = request.POST
+        target = _target_of(assembly, request.POST.get("target", ""))
+        try:
+            if target is None:
+                raise ValidationError(
+                    {"target": [_("Attach the document to an agenda item or to a motion.")]}
+                )
+            document = document_files.attach(
+                actor=request.user,
+                assembly=assembly,
+                upload=request.FILES.get("file"),
+                title={lang: request.POST.get(f"title_{lang}", "") for lang in LANGUAGES},
+                language=request.POST.get("language", ""),
+                **target,
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("“%(document)s” is attached; members read it once the agenda is circulated.")
+                % {"document": document},
+            )
+            return redirect("assembly:documents", slug, assembly_slug)
+    items, motions = _targets(assembly)
+    return render(
+        request,
+        "assembly/documents.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "documents": queries.documents(assembly),
+            "items": items,
+            "motions": motions,
+            "languages": DocumentLanguage.choices,
+            "posted": posted,
+            "max_mb": document_files.MAX_MB,
+            "types": ", ".join(t.upper() for t in document_files.TYPES),
+        },
+    )
+
+
+@require_POST
+@login_required
+def document_remove(request: HttpRequest, slug: str, assembly_slug: str, document_id: int):
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    document = queries.documents(assembly).filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    asked = unless_confirmed(
+        request,
+        question=_("Remove the document “%(document)s”?") % {"document": document},
+        consequence=(
+            _("Members who received the agenda will no longer find it.")
+            if document.circulated_in_id
+            else _("It has not been circulated yet.")
+        ),
+        button=_("Remove"),
+    )
+    if asked:
+        return asked
+    document_files.remove(actor=request.user, document=document)
+    messages.success(request, _("The document is removed."))
+    return redirect("assembly:documents", slug, assembly_slug)
+
+
+@require_POST
+@login_required
+def auto_circulation(request: HttpRequest, slug: str, assembly_slug: str):
+    """How many days before the assembly its agenda goes out on its own."""
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    try:
+        services.set_auto_circulation(
+            actor=request.user,
+            assembly=assembly,
+            days=request.POST.get("circulate_days_before", "").strip(),
+        )
+        messages.success(request, _("The schedule of the agenda's circulation is saved."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+
+
+@login_required
+def agenda(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The circulated agenda as members read it: each item with its motions and their
+    documents, to download. Staff see it too, with the documents not circulated yet."""
+    summit, assembly = _public(request, slug, assembly_slug)
+    staff = access.is_staff_for(request.user, summit)
+    if not staff and not queries.reads_agenda(request.user, assembly):
+        raise Http404(_("You are not one of this assembly's members."))
+    circulation = queries.last_circulation(assembly)
+    readable = list(queries.readable_documents(request.user, assembly))
+    items, motions = _targets(assembly)
+    rows = [
+        {
+            "item": item,
+            "documents": [d for d in readable if d.agenda_item_id == item.pk],
+            "motions": [
+                (m, [d for d in readable if d.motion_id == m.pk])
+                for m in motions
+                if m.agenda_item_id == item.pk
+            ],
+        }
+        for item in items
+    ]
+    return render(
+        request,
+        "assembly/agenda.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "circulation": circulation,
+            "rows": rows if (circulation or staff) else [],
+            "staff": staff,
+            "castable": bool(queries.castable(request.user, assembly)),
+        },
+    )
+
+
+@login_required
+def document(request: HttpRequest, slug: str, assembly_slug: str, document_id: int):
+    """A document's file, to whoever may read it (staff; members once circulated), never
+    kept by a shared cache."""
+    _summit, assembly = _public(request, slug, assembly_slug)
+    found = queries.readable_document(request.user, assembly, document_id)
+    response = FileResponse(
+        found.file.open("rb"),
+        content_type=document_files.content_type(found),
+        as_attachment=True,
+        filename=found.file_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# --- declarations and their signatories -------------------------------------------------------
+
+
+@pagecache.public_page
+def declaration(request: HttpRequest, slug: str, assembly_slug: str, motion_id: int):
+    """An adopted declaration in Korean and English with its signatories (public like the
+    assembly's results and the declaration's PDF)."""
+    summit, assembly = _public(request, slug, assembly_slug)
+    motion = queries.adopted_declaration(assembly, motion_id)
+    return render(
+        request,
+        "assembly/declaration.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "motion": motion,
+            "poll": queries.deciding_poll(motion),
+            "signatories": list(queries.signatories(motion)),
+            "languages": LANGUAGES,
+        },
+    )
+
+
+def _typed_date(value: str):
+    try:
+        return datetime.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+@login_required
+def signatories(request: HttpRequest, slug: str, assembly_slug: str, motion_id: int):
+    """The staff record who signed an adopted declaration (organisation, signer and title in
+    both languages, the day in the summit's zone)."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    motion = queries.adopted_declaration(assembly, motion_id)
+    posted = {}
+    if request.method == "POST":
+        posted = request.POST
+        chosen = _int_or_none(request.POST.get("organisation"))
+        organisation = next(
+            (o for o in queries.signing_organisations(assembly) if o.pk == chosen), None
+        )
+        try:
+            found = declaration_files.add_signatory(
+                actor=request.user,
+                motion=motion,
+                organisation=organisation,
+                signer_name={
+                    lang: request.POST.get(f"signer_name_{lang}", "") for lang in LANGUAGES
+                },
+                signer_title={
+                    lang: request.POST.get(f"signer_title_{lang}", "") for lang in LANGUAGES
+                },
+                signed_on=_typed_date(request.POST.get("signed_on", "")),
+            )
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(
+                request, _("%(organisation)s is recorded as a signatory.") % {"organisation": found}
+            )
+            return redirect("assembly:signatories", slug, assembly_slug, motion.pk)
+    return render(
+        request,
+        "assembly/signatories.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "motion": motion,
+            "signatories": paginate(request, queries.signatories(motion)),
+            "organisations": queries.signing_organisations(assembly),
+            "posted": posted,
+            "today": timezone.localdate(timezone=summit.zone).isoformat(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def signatory_remove(
+    request: HttpRequest, slug: str, assembly_slug: str, motion_id: int, signatory_id: int
+):
+    _summit, assembly = _staff(request, slug, assembly_slug)
+    motion = queries.adopted_declaration(assembly, motion_id)
+    found = queries.signatory(motion, signatory_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Remove %(organisation)s from the signatories?") % {"organisation": found},
+        button=_("Remove"),
+    )
+    if asked:
+        return asked
+    declaration_files.remove_signatory(actor=request.user, signatory=found)
+    messages.success(request, _("The signatory is removed."))
+    return redirect("assembly:signatories", slug, assembly_slug, motion.pk)

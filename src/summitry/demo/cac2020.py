@@ -290,9 +290,11 @@ def load() -> str:
             ),
         )
         online_services.complete_run(run.pk)
-    from . import cac2020_ir
+    from . import cac2020_declaration, cac2020_ir
 
     ir = cac2020_ir.load(summit)
+    declaration = cac2020_declaration.load(summit)
     return (
-        f"{len(items)} online items, {len(INTERPRETERS)} sample interpreters, a solved roster; {ir}"
+        f"{len(items)} online items, {len(INTERPRETERS)} sample interpreters, a solved roster; "
+        f"{ir}; {declaration}"
     )

@@ -15,7 +15,13 @@ motion, vote or result, and no member but Seoul. So, clearly marked:
   present, the proxies and every vote are sample data (their titles say so);
 - logins (password ``summitry-demo``): ``wego-chair`` runs the assembly (the chair's staff),
   ``voter-seoul``, ``voter-taipei`` and ``voter-wellington`` are voting delegates; Dublin has
-  handed its vote to Wellington (a proxy). The other delegates' accounts cannot sign in.
+  handed its vote to Wellington (a proxy); ``alternate-taipei`` is Taipei's alternate. The
+  other delegates' and alternates' accounts cannot sign in;
+- also sample: alternates of Taipei, Kyiv and Busan (Busan's casts its member's vote in the
+  run-off); a single-seat election of the vice-president city that no candidate wins in the
+  first round, decided by the run-off between the top two the chair created; and a **sample
+  record of the 5th WeGO General Assembly** (its date and contents are not from the seeds)
+  whose minutes the 6th approves by vote under its first agenda item, so they are public.
 
 Everything is keyed by a natural key; the closed votes are cast once, when their poll is
 still a draft, so loading twice changes nothing.
@@ -30,7 +36,15 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 
 from summitry.assembly import services
-from summitry.assembly.models import AgendaItem, Assembly, Member, Motion, Poll, VotingRight
+from summitry.assembly.models import (
+    AgendaItem,
+    Alternate,
+    Assembly,
+    Member,
+    Motion,
+    Poll,
+    VotingRight,
+)
 from summitry.directory.models import Organisation, OrganisationKind, Region
 
 from .loader import ensure_organiser, ensure_team, ensure_user, upsert
@@ -89,6 +103,9 @@ SAMPLE_CITIES = [
 ]
 # fmt: on
 ABSENT = 7  # sample: the last seven sample members are not present
+ALTERNATES = ("taipei", "kyiv", "sample-wego-busan")  # alternate-taipei is a demo login
+VICE_PRESIDENT_CANDIDATES = ("taipei", "kyiv", "sample-wego-busan")
+PREVIOUS_SLUG = "wego-ga-5"
 EXECUTIVE_CANDIDATES = ("taipei", "wellington", "kyiv", "odense", "bilbao", "sample-wego-busan")
 
 
@@ -204,7 +221,12 @@ def load(summit) -> str:
     agenda = {}
     for position, (kind, en, ko) in enumerate(
         [
-            ("other", "Opening and roll call (sample)", "개회 및 출석 확인(샘플)"),
+            (
+                "other",
+                "Opening, roll call and approval of the minutes of the 5th General Assembly "
+                "(sample)",
+                "개회, 출석 확인 및 제5차 총회 회의록 승인(샘플)",
+            ),
             ("report", "Activity report 2022–2023 (sample)", "2022–2023 활동 보고(샘플)"),
             (
                 "motion",
@@ -296,6 +318,37 @@ def load(summit) -> str:
             "kind": "open",
         },
     )
+    alternates = _alternates(by_slug)
+    previous = _previous_assembly(summit, wego)
+    if agenda[1].approves_minutes_id is None and previous.minutes_approved_at is None:
+        services.link_minutes(actor=organiser, item=agenda[1], minutes_of=previous)
+    approval = upsert(
+        Poll,
+        {
+            "assembly": assembly,
+            "title_en": "Approve the minutes of the 5th General Assembly? (sample)",
+        },
+        {
+            "agenda_item": agenda[1],
+            "title": _bi(
+                "Approve the minutes of the 5th General Assembly? (sample)",
+                "제5차 총회 회의록을 승인합니까?(샘플)",
+            ),
+            "kind": "open",
+        },
+    )
+    vice = upsert(
+        Poll,
+        {"assembly": assembly, "title_en": "Vice-president city 2023–2025 (sample)"},
+        {
+            "agenda_item": agenda[4],
+            "title": _bi("Vice-president city 2023–2025 (sample)", "2023–2025 부의장 도시(샘플)"),
+            "kind": "secret",
+            "method": "single",
+            "seats": 1,
+        },
+    )
+    vice.candidates.set([by_slug[slug].member for slug in VICE_PRESIDENT_CANDIDATES])
     lot = random.Random(2023)  # noqa: S311 - sample votes, not security
     # The demo's delegates (and the proxy) leave their votes for the visitor to cast.
     skip = {*VOTERS, "dublin"}
@@ -307,6 +360,13 @@ def load(summit) -> str:
             choice = lot.choices(["yes", "no", "abstain"], weights=[8, 1, 1])[0]
             services.cast(actor=user, poll=direction_poll, member_id=right.member_id, choice=choice)
         services.close_poll(actor=organiser, poll=direction_poll)
+    if approval.state == "draft":
+        services.open_poll(actor=organiser, poll=approval)
+        for right, user in voters:
+            choice = lot.choices(["yes", "no", "abstain"], weights=[9, 0, 1])[0]
+            services.cast(actor=user, poll=approval, member_id=right.member_id, choice=choice)
+        services.close_poll(actor=organiser, poll=approval)
+    _vice_president(organiser, vice, voters, alternates, by_slug, lot)
     if election.state == "draft":
         services.open_poll(actor=organiser, poll=election)
         ids = [str(by_slug[slug].member_id) for slug in EXECUTIVE_CANDIDATES]
@@ -321,6 +381,102 @@ def load(summit) -> str:
         services.close_poll(actor=organiser, poll=election)
     return (
         f"the 6th WeGO General Assembly: {len(members)} members, an agenda of {len(agenda)} "
-        f"items, a motion adopted by two-thirds, an executive committee election; chair login "
+        f"items, a motion adopted by two-thirds, an executive committee election, a "
+        f"vice-president decided by a run-off, the 5th assembly's minutes approved; chair login "
         f"{CHAIR_USERNAME}, voting delegates {', '.join(f'voter-{s}' for s in VOTERS)}"
     )
+
+
+def _alternates(by_slug) -> dict:
+    """Sample alternates (a second delegate who votes when the voting delegate has not):
+    ``alternate-taipei`` is a demo login, the others cannot sign in."""
+    user_model = get_user_model()
+    found = {}
+    for slug in ALTERNATES:
+        if slug == "taipei":
+            user = ensure_user(
+                "alternate-taipei",
+                email="alternate-taipei@example.org",
+                first_name="Alternate",
+                last_name="Taipei",
+            )
+        else:
+            username = f"wego-alternate-{slug}"
+            user = user_model.objects.filter(username=username).first()
+            if user is None:
+                user = user_model(username=username, first_name="Sample alternate", last_name=slug)
+                user.set_unusable_password()
+                user.save()
+        upsert(Alternate, {"right": by_slug[slug], "user": user}, {})
+        found[slug] = user
+    return found
+
+
+def _previous_assembly(summit, wego) -> Assembly:
+    """A sample record of the 5th WeGO General Assembly (not from the seeds: its date and
+    contents are made up), whose minutes the 6th approves."""
+    previous = upsert(
+        Assembly,
+        {"summit": summit, "slug": PREVIOUS_SLUG},
+        {
+            "body": wego,
+            "title": _bi("5th WeGO General Assembly (sample record)", "제5차 WeGO 총회(샘플 기록)"),
+            "starts_at": datetime.datetime(2021, 10, 20, 15, 0, tzinfo=SEOUL),
+        },
+    )
+    if previous.minutes_approved_at is None:
+        upsert(
+            Assembly,
+            {"pk": previous.pk},
+            {
+                "minutes_notes": _bi(
+                    "Sample record standing in for the 5th General Assembly: the demo shows its "
+                    "minutes approved by the 6th.",
+                    "제5차 총회를 대신하는 샘플 기록입니다. 데모는 제6차 총회가 이 회의록을 "
+                    "승인하는 과정을 보여 줍니다.",
+                )
+            },
+        )
+    for position, (kind, en, ko) in enumerate(
+        [
+            ("report", "Activity report 2020–2021 (sample)", "2020–2021 활동 보고(샘플)"),
+            ("election", "Election of the Executive Committee (sample)", "집행위원회 선출(샘플)"),
+        ],
+        start=1,
+    ):
+        upsert(
+            AgendaItem,
+            {"assembly": previous, "position": position},
+            {"kind": kind, "title": _bi(en, ko)},
+        )
+    return previous
+
+
+def _vice_president(organiser, poll, voters, alternates, by_slug, lot) -> None:
+    """The single-seat election: no majority in the first round (sample votes spread over
+    three candidates), the chair creates the run-off between the top two, the room votes
+    again (Busan's vote cast by its alternate), the run-off elects."""
+    ids = [str(by_slug[slug].member_id) for slug in VICE_PRESIDENT_CANDIDATES]
+    if poll.state == "draft":
+        services.open_poll(actor=organiser, poll=poll)
+        for right, user in voters:
+            pick = lot.choices(ids, weights=[45, 35, 20])[0]
+            services.cast(actor=user, poll=poll, member_id=right.member_id, choice=pick)
+        services.close_poll(actor=organiser, poll=poll)
+        poll.refresh_from_db()
+    if poll.result.get("outcome") not in ("runoff", "tie"):
+        return
+    runoff = poll.runoffs.first()
+    if runoff is None:
+        runoff = services.create_runoff(actor=organiser, poll=poll)
+    if runoff.state != "draft":
+        return
+    services.open_poll(actor=organiser, poll=runoff)
+    finalists = [str(c.pk) for c in runoff.candidates.all()]
+    busan = by_slug["sample-wego-busan"]
+    for right, user in voters:
+        if right.pk == busan.pk:
+            user = alternates["sample-wego-busan"]  # the alternate stands in
+        pick = lot.choices(finalists, weights=[55, 45])[0]
+        services.cast(actor=user, poll=runoff, member_id=right.member_id, choice=pick)
+    services.close_poll(actor=organiser, poll=runoff)

@@ -304,3 +304,8 @@ NODE_MODULES = Path(
     )
 )
 STATICFILES_DIRS = [("vendor/jsqr", NODE_MODULES / "jsqr" / "dist")]
+# Assemblies' agendas that go out on their own N days before (assembly.tasks.circulate_due).
+CELERY_BEAT_SCHEDULE["assembly-circulate-due"] = {
+    "task": "summitry.assembly.tasks.circulate_due",
+    "schedule": 300.0,
+}
