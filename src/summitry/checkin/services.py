@@ -476,6 +476,7 @@ def settle(
     entries: int,
     exits: int,
     check: bool = False,
+    prepared: bool = False,
 ) -> Scan | None:
     """Decide a scan on the badge's state and its ``entries`` and ``exits`` of the zone that
     day as read, and record it: the new scan, or None when a unique constraint said no
@@ -484,7 +485,9 @@ def settle(
 
     Written with one ``INSERT … ON CONFLICT DO NOTHING``: no lock, no savepoint, and inside
     or outside a transaction alike. Then the entry is announced (core.events) and the
-    zone's live counts bumped, after the commit."""
+    zone's live counts bumped, after the commit. ``check``: validate the fields first (the
+    hot path has checked its input itself); ``prepared``: a server-side prepared statement on
+    PostgreSQL (not seen by Django's query log)."""
     reason = decide(badge, payload, zone, day)
     visit = None
     if not reason:
@@ -531,9 +534,19 @@ def settle(
         client_scan_id,
         operator_id,
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT.format(table=connection.ops.quote_name(fields.db_table)), values)
-        row = cursor.fetchone()
+    statement = _INSERT.format(table=connection.ops.quote_name(fields.db_table))
+    if prepared and connection.vendor == "postgresql":
+        import psycopg
+
+        # The hot path's (checkin.shortcut): planned once per connection.
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(statement, values, prepare=True)
+            row = cursor.fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, values)
+            row = cursor.fetchone()
     if row is None:
         return None
     record.pk = row[0]

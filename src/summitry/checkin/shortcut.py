@@ -207,6 +207,7 @@ def _answer(request: HttpRequest) -> HttpResponse | None:
             operator_id=row[0],
             entries=row[32],
             exits=row[33],
+            prepared=True,
         )
         if record is not None:
             _used(row[1], row[2], at)
@@ -215,11 +216,23 @@ def _answer(request: HttpRequest) -> HttpResponse | None:
 
 
 def _read(params: dict) -> tuple | None:
-    connection.ensure_connection()
     # Prepared once per connection: PostgreSQL plans the statement once, not at every scan.
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(STATE, params, prepare=True)
-        return cursor.fetchone()
+    # The read is the connection's health check too (CONN_HEALTH_CHECKS would add a
+    # "SELECT 1" to every request): a connection found broken is opened anew, once.
+    for attempt in range(2):
+        connection.ensure_connection()
+        try:
+            with psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(STATE, params, prepare=True)
+                row = cursor.fetchone()
+        except (psycopg.OperationalError, psycopg.InterfaceError):
+            connection.close()
+            if attempt:
+                raise
+            continue
+        connection.health_check_done = True
+        return row
+    return None
 
 
 def _badge(row: tuple) -> Badge | None:
@@ -270,9 +283,9 @@ def _response(request: HttpRequest, slug: str, record) -> HttpResponse:
     language = translation.get_language_from_request(request)
     with translation.override(language):
         data = api.ScanOut.model_validate(api.scan_out(slug, record, True)).model_dump()
-    response = HttpResponse(
-        json.dumps(data, cls=NinjaJSONEncoder), status=201, content_type="application/json"
-    )
+    content = json.dumps(data, cls=NinjaJSONEncoder).encode()
+    response = HttpResponse(content, status=201, content_type="application/json")
+    response["Content-Length"] = str(len(content))
     response["Content-Language"] = language
     response["Vary"] = "Accept-Language"
     response["X-Content-Type-Options"] = "nosniff"
