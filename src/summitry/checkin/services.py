@@ -296,7 +296,9 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
     return ""
 
 
-def _recorded(summit, client_scan_id: str) -> Scan | None:
+def recorded(summit, client_scan_id: str) -> Scan | None:
+    """The scan recorded under ``client_scan_id`` at ``summit`` (a summit or its id), with
+    what an answer shows of its holder."""
     # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
@@ -412,11 +414,11 @@ def scan(
             )
         # A scan sent before, and the badge's visits of the zone that day, in one query.
         if badge is not None:
-            recorded, entries, exits = _seen(summit, badge, zone, day, client_scan_id)
+            first_id, entries, exits = _seen(summit, badge, zone, day, client_scan_id)
         else:
-            recorded, entries, exits = _recorded_id(summit, client_scan_id), 0, 0
-        if recorded is not None:
-            return _recorded(summit, client_scan_id), False
+            first_id, entries, exits = _recorded_id(summit, client_scan_id), 0, 0
+        if first_id is not None:
+            return recorded(summit, client_scan_id), False
         record = settle(
             summit_id=summit.pk,
             zone=zone,
@@ -434,7 +436,7 @@ def scan(
         )
         if record is not None:
             return record, True
-        found = _recorded(summit, client_scan_id)
+        found = recorded(summit, client_scan_id)
         if found is not None:  # the same scan from another door at the same moment
             return found, False
         # Another door let this badge in (or out) at the same moment: decide again.
@@ -536,13 +538,7 @@ def settle(
     ]
     statement = _INSERT.format(table=connection.ops.quote_name(fields.db_table))
     if prepared and connection.vendor == "postgresql":
-        import psycopg
-
-        # The hot path's (checkin.shortcut): planned once per connection.
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(statement, values, prepare=True)
-            row = cursor.fetchone()
+        row = fetch_prepared(connection, statement, values)
     else:
         with connection.cursor() as cursor:
             cursor.execute(statement, values)
@@ -556,6 +552,32 @@ def settle(
     if record.result != ScanResult.REFUSED:
         transaction.on_commit(lambda: live.bump(topic_of(summit_id)), using=connection.alias)
     return record
+
+
+def fetch_prepared(connection, statement: str, params) -> tuple | None:
+    """The first row of ``statement`` as a server-side prepared statement on PostgreSQL
+    (planned once per connection, not at every scan): the hot path's (checkin.shortcut).
+    Django opens its connections with prepared statements off (for transaction-mode
+    poolers), which also ignores a statement's own ``prepare=True``: they are allowed for
+    this one execution. (Behind PgBouncer in transaction mode, set its
+    ``max_prepared_statements``.)"""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = PREPARE_THRESHOLD
+    try:
+        with psycopg.Cursor(raw) as cursor:
+            cursor.execute(statement, params, prepare=True)
+            return cursor.fetchone()
+    finally:
+        raw.prepare_threshold = threshold
+
+
+# Any number: a statement executed with ``prepare=True`` is prepared at once whatever it is;
+# the connection's own (None: never) only has to be a number while it runs.
+PREPARE_THRESHOLD = 5
 
 
 def _recorded_id(summit, client_scan_id: str) -> int | None:

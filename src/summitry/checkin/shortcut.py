@@ -18,8 +18,9 @@ request, on PostgreSQL, is answered here:
    (the same function as every other scan), which announces the entry and bumps the live
    counts like any scan.
 
-Everything else goes on to the whole stack unchanged, which answers as always: a scan sent
-again (the first decision, 200), an offline scan with its time (``at``), a token or a
+A scan sent again is answered here too, with its first decision (200, ``duplicate``), read
+back as the API reads it. Everything else goes on to the whole stack unchanged, which
+answers as always: an offline scan with its time (``at``), a token or a
 permission that does not hold (401, 403, 404), a zone of another summit, a body that is not
 plainly right (the API's 400 and 422 with its messages), SQLite, plain HTTP where HTTPS is
 required, a host not allowed. So what the shortcut answers is what the API would answer:
@@ -192,8 +193,9 @@ def _answer(request: HttpRequest) -> HttpResponse | None:
         if row[5] != zone_name:
             _time_zones[slug] = zone_name = row[5]
             continue
-        if row[31] is not None:
-            return None  # sent before: the whole stack answers its first decision
+        if row[31] is not None:  # sent before: its first decision, once more
+            found = services.recorded(row[4], body["client_scan_id"])
+            return _response(request, slug, found, new=False) if found is not None else None
         record = services.settle(
             summit_id=row[4],
             zone=Zone(pk=row[6], summit_id=row[4], name_ko=row[7], name_en=row[8]),
@@ -211,7 +213,7 @@ def _answer(request: HttpRequest) -> HttpResponse | None:
         )
         if record is not None:
             _used(row[1], row[2], at)
-            return _response(request, slug, record)
+            return _response(request, slug, record, new=True)
     return None
 
 
@@ -220,11 +222,8 @@ def _read(params: dict) -> tuple | None:
     # The read is the connection's health check too (CONN_HEALTH_CHECKS would add a
     # "SELECT 1" to every request): a connection found broken is opened anew, once.
     for attempt in range(2):
-        connection.ensure_connection()
         try:
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(STATE, params, prepare=True)
-                row = cursor.fetchone()
+            row = services.fetch_prepared(connection, STATE, params)
         except (psycopg.OperationalError, psycopg.InterfaceError):
             connection.close()
             if attempt:
@@ -279,12 +278,12 @@ def _used(token_id: int, last_used_at, now: datetime.datetime) -> None:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
 
 
-def _response(request: HttpRequest, slug: str, record) -> HttpResponse:
+def _response(request: HttpRequest, slug: str, record, *, new: bool) -> HttpResponse:
     language = translation.get_language_from_request(request)
     with translation.override(language):
-        data = api.ScanOut.model_validate(api.scan_out(slug, record, True)).model_dump()
+        data = api.ScanOut.model_validate(api.scan_out(slug, record, new)).model_dump()
     content = json.dumps(data, cls=NinjaJSONEncoder).encode()
-    response = HttpResponse(content, status=201, content_type="application/json")
+    response = HttpResponse(content, status=201 if new else 200, content_type="application/json")
     response["Content-Length"] = str(len(content))
     response["Content-Language"] = language
     response["Vary"] = "Accept-Language"
