@@ -148,3 +148,50 @@ def test_the_designer_in_english(forum, browser, live_server, screenshot):
     assert image.evaluate("image => image.decode().then(() => image.naturalWidth)") == 630
     screenshot(page, "checkin-designer-en")
     context.close()
+
+
+def test_staff_drag_a_field_on_the_preview(forum, browser, live_server, screenshot):
+    """Dragging a field's box moves it by whole grid steps into the same x and y inputs;
+    saving stores it; the arrows (keyboard) still move it after the designer is swapped."""
+    _summit, _delegation, _badge, layout = forum
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "organiser", "summitry-demo")
+    page.goto(f"{live_server.url}/forum/manage/checkin/layouts/{layout.pk}/")
+    qr = next(n for n, f in enumerate(layout.fields) if f["kind"] == "qr")
+    box = page.locator(f".designer-box[data-field='{qr}']")
+    expect(box).to_be_visible()
+    x, y = qr_row(page).locator("input[name$='-x']"), qr_row(page).locator("input[name$='-y']")
+    before = float(x.input_value()), float(y.input_value())
+    canvas = page.locator(".designer-canvas").bounding_box()
+    per_mm = canvas["width"] / 105  # an A6 page
+    start = box.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    # 11 mm left and 6 mm up: two grid steps left, one up (5 mm steps).
+    page.mouse.move(
+        start["x"] + start["width"] / 2 - 11 * per_mm,
+        start["y"] + start["height"] / 2 - 6 * per_mm,
+        steps=8,
+    )
+    screenshot(page, "checkin-designer-dragging-en")
+    page.mouse.up()
+    expect(x).to_have_value(f"{before[0] - 10:g}")
+    expect(y).to_have_value(f"{before[1] - 5:g}")
+    moved = box.bounding_box()
+    assert moved["x"] < start["x"] - 9 * per_mm and moved["y"] < start["y"] - 4 * per_mm
+    page.get_by_role("button", name="Save and preview").click()
+    expect(page.locator(".designer-saved")).to_be_visible()
+    layout.refresh_from_db()
+    field = layout.fields[qr]
+    assert (field["x"], field["y"]) == (before[0] - 10, before[1] - 5)
+    # The designer was swapped by htmx: its boxes are drawn again, and the arrows still work.
+    expect(page.locator(f".designer-box[data-field='{qr}']")).to_be_visible()
+    qr_row(page).get_by_role("button", name=f"Move field {qr + 1} right").click()
+    expect(qr_row(page).locator("input[name$='-x']")).to_have_value(f"{before[0] - 5:g}")
+    page.locator("#designer-preview-image").evaluate("image => image.decode()")
+    moved = page.locator(f".designer-box[data-field='{qr}']").bounding_box()
+    canvas = page.locator(".designer-canvas").bounding_box()
+    assert abs(moved["x"] - canvas["x"] - (before[0] - 5) * per_mm) < 3  # where it prints
+    screenshot(page, "checkin-designer-dragged-en")
+    context.close()

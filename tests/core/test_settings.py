@@ -84,7 +84,7 @@ def cache_backend(env: dict[str, str]) -> str:
 def test_production_shares_one_cache_between_processes_and_keeps_connections():
     assert cache_backend({}) == ("django.core.cache.backends.filebased.FileBasedCache 60")
     assert cache_backend({"SUMMITRY_REDIS_URL": "redis://127.0.0.1:6379/1"}) == (
-        "django.core.cache.backends.redis.RedisCache 60"
+        "summitry.core.rediscache.RedisCache 60"
     )
 
 

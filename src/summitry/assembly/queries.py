@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.checkin.models import Scan, ScanResult, Zone
+from summitry.core.events import SummitMemo
 from summitry.core.scoping import in_summit
 from summitry.solvers.voting import Quorum, QuorumResult, make_bulletin, vote_from_dict
 from summitry.summits.models import Summit
@@ -258,6 +259,16 @@ def delegation_people(right: VotingRight):
 def assemblies_watching_zone(summit_id: int, zone_id: int) -> QuerySet[Assembly]:
     """The assemblies whose quorum an entry into ``zone_id`` may change (for live updates)."""
     return in_summit(Assembly, summit_id).filter(checkin_zone_id=zone_id)
+
+
+def _counted_zones(summit_id) -> frozenset[int]:
+    rows = Assembly.objects.filter(summit_id=summit_id, checkin_zone__isnull=False)
+    return frozenset(rows.values_list("checkin_zone_id", flat=True))
+
+
+# The check-in zones some assembly of a summit counts for its quorum: an entry into another
+# zone costs no query.
+counted_zones = SummitMemo("assembly-zones", Assembly, _counted_zones)
 
 
 def zones(summit: Summit) -> QuerySet[Zone]:

@@ -136,6 +136,8 @@ def zone_entered(*, summit, name: str, obj) -> None:
     if name != "checkin.entered":
         return
     summit_id = getattr(summit, "pk", summit)
+    if obj.zone_id not in queries.counted_zones.get(summit_id):
+        return
     for assembly in queries.assemblies_watching_zone(summit_id, obj.zone_id):
         live.bump(topic(assembly))
 

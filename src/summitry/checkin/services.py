@@ -1,11 +1,11 @@
 """Every write of check-in: zones and categories, badges (assign, issue, reprint, revoke,
 printed), and the scans at the doors.
 
-A scan is decided under a lock on the badge's row (``select_for_update``): several doors
-scanning the same badge at once are served one after the other, and the second sees the
-first's entry ("already inside"). The database holds the same rule as a unique constraint
-(one entry per badge, zone and day), and the scanner's ``client_scan_id`` is unique per
-summit, so a scan sent twice is recorded once and answered with the first decision.
+A scan is decided on the committed rows and written with one ``INSERT … ON CONFLICT DO
+NOTHING``: the database's unique constraints (one entry and one exit per badge, zone, day and
+visit; one scan per ``client_scan_id`` and summit) decide between several doors scanning the
+same badge at once. The door that loses reads again and sees the winner's entry ("already
+inside"); a scan sent twice is recorded once and answered with the first decision.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,7 +296,9 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
     return ""
 
 
-def _recorded(summit, client_scan_id: str) -> Scan | None:
+def recorded(summit, client_scan_id: str) -> Scan | None:
+    """The scan recorded under ``client_scan_id`` at ``summit`` (a summit or its id), with
+    what an answer shows of its holder."""
     # Ordered by id only: the model's ordering would join the summit's table for nothing.
     return (
         in_summit(Scan, summit)
@@ -313,11 +315,15 @@ def _recorded(summit, client_scan_id: str) -> Scan | None:
 
 def topic(summit) -> str:
     """The live topic of the counts at the doors (core.live): bumped by every entry and exit."""
-    return f"checkin-inside:{summit.pk}"
+    return topic_of(summit.pk)
+
+
+def topic_of(summit_id: int) -> str:
+    return f"checkin-inside:{summit_id}"
 
 
 def _seen(summit, badge: Badge, zone: Zone, day: datetime.date, client_scan_id: str):
-    """In one query (read under the badge's lock): the id of a scan recorded before with
+    """In one query: the id of a scan recorded before with
     ``client_scan_id`` (or None), and the badge's entries and exits of ``zone`` on ``day``."""
     mine = models.Q(badge=badge, zone=zone, day=day)
     found = (
@@ -351,7 +357,6 @@ def visits(badge: Badge, zone: Zone, day: datetime.date) -> tuple[int, int]:
     return counts[ScanResult.ENTER], counts[ScanResult.EXIT]
 
 
-@transaction.atomic
 def scan(
     *,
     actor,
@@ -367,7 +372,11 @@ def scan(
     before returns the first scan with ``new`` False, whatever the code sent now.
 
     At an entrance (``direction`` "in") a badge inside already is refused; at an exit
-    ("out") a badge inside leaves, one that is not is reported "not inside"."""
+    ("out") a badge inside leaves, one that is not is reported "not inside".
+
+    No lock is taken: the scan is decided on what is committed and written with one
+    ``INSERT … ON CONFLICT DO NOTHING`` (see ``settle``); the unique constraints decide
+    between doors scanning the same badge at the same moment, and the loser decides again."""
     access.require_staff(actor, summit)
     if zone.summit_id != summit.pk:
         raise ValidationError({"zone": [_("Choose a zone of this summit.")]})
@@ -378,42 +387,109 @@ def scan(
         raise ValidationError({"client_scan_id": [_("Give the scan an id of 1 to 64 characters.")]})
     at = at or timezone.now()
     day = timezone.localtime(at, summit.zone).date()
-    badge = payload = None
-    try:
-        payload = signing.verify(code)
-    except signing.Forged:
-        pass
-    else:
-        # The badge's row is the lock: several doors scanning it wait here one by one.
-        # Unordered (the model's ordering would join the summit's table for one row); whether
-        # the badge's category opens the zone comes with it.
-        badge = (
-            Badge.objects.select_for_update(of=("self",))
-            .select_related(
-                "category",
-                "delegate__person",
-                "delegate__delegation__organisation",
-            )
-            .annotate(
-                zone_allowed=models.Exists(
-                    AccreditationCategory.zones.through.objects.filter(
-                        accreditationcategory_id=models.OuterRef("category_id"), zone_id=zone.pk
+    payload = genuine(code)
+    operator = actor if actor is not None and actor.is_authenticated else None
+    for _attempt in range(ATTEMPTS):
+        badge = None
+        if payload is not None:
+            # Unordered (the model's ordering would join the summit's table for one row);
+            # whether the badge's category opens the zone comes with it.
+            badge = (
+                Badge.objects.select_related(
+                    "category",
+                    "delegate__person",
+                    "delegate__delegation__organisation",
+                )
+                .annotate(
+                    zone_allowed=models.Exists(
+                        AccreditationCategory.zones.through.objects.filter(
+                            accreditationcategory_id=models.OuterRef("category_id"),
+                            zone_id=zone.pk,
+                        )
                     )
                 )
+                .filter(summit=summit, pk=payload.badge_id)
+                .order_by()
+                .first()
             )
-            .filter(summit=summit, pk=payload.badge_id)
-            .order_by()
-            .first()
+        # A scan sent before, and the badge's visits of the zone that day, in one query.
+        if badge is not None:
+            first_id, entries, exits = _seen(summit, badge, zone, day, client_scan_id)
+        else:
+            first_id, entries, exits = _recorded_id(summit, client_scan_id), 0, 0
+        if first_id is not None:
+            return recorded(summit, client_scan_id), False
+        record = settle(
+            summit_id=summit.pk,
+            zone=zone,
+            badge=badge,
+            payload=payload,
+            day=day,
+            at=at,
+            door=door,
+            direction=direction,
+            client_scan_id=client_scan_id,
+            operator_id=operator.pk if operator is not None else None,
+            entries=entries,
+            exits=exits,
+            check=True,
         )
-    # A scan sent before (read after the lock: another door may have sent this very one),
-    # and the badge's visits of the zone that day, in one query.
-    if badge is not None:
-        recorded, entries, exits = _seen(summit, badge, zone, day, client_scan_id)
-        found = _recorded(summit, client_scan_id) if recorded is not None else None
-    else:
-        found = _recorded(summit, client_scan_id)
-    if found is not None:
-        return found, False
+        if record is not None:
+            return record, True
+        found = recorded(summit, client_scan_id)
+        if found is not None:  # the same scan from another door at the same moment
+            return found, False
+        # Another door let this badge in (or out) at the same moment: decide again.
+    raise RuntimeError("a scan kept meeting concurrent scans of its badge")
+
+
+def genuine(code: str) -> signing.Payload | None:
+    """The payload of a code we signed, else None (forged, tampered with, damaged)."""
+    try:
+        return signing.verify(code)
+    except signing.Forged:
+        return None
+
+
+# A scan that loses a race to another door decides again; each loss means another scan of
+# the same badge was recorded, so a few rounds always suffice.
+ATTEMPTS = 8
+
+_INSERT = (
+    "INSERT INTO {table} (summit_id, badge_id, zone_id, door, direction, at, day, result, "
+    "reason, badge_version, visit, client_scan_id, operator_id) "
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+def settle(
+    *,
+    summit_id: int,
+    zone: Zone,
+    badge: Badge | None,
+    payload,
+    day: datetime.date,
+    at: datetime.datetime,
+    door: str,
+    direction: str,
+    client_scan_id: str,
+    operator_id: int | None,
+    entries: int,
+    exits: int,
+    check: bool = False,
+    prepared: bool = False,
+) -> Scan | None:
+    """Decide a scan on the badge's state and its ``entries`` and ``exits`` of the zone that
+    day as read, and record it: the new scan, or None when a unique constraint said no
+    (this ``client_scan_id`` was recorded meanwhile, or another door recorded this visit's
+    entry or exit): the caller reads again. The caller checked who scans (``access``).
+
+    Written with one ``INSERT … ON CONFLICT DO NOTHING``: no lock, no savepoint, and inside
+    or outside a transaction alike. Then the entry is announced (core.events) and the
+    zone's live counts bumped, after the commit. ``check``: validate the fields first (the
+    hot path has checked its input itself); ``prepared``: a server-side prepared statement on
+    PostgreSQL (not seen by Django's query log)."""
     reason = decide(badge, payload, zone, day)
     visit = None
     if not reason:
@@ -427,8 +503,8 @@ def scan(
     else:
         result = ScanResult.ENTER if direction == Direction.IN else ScanResult.EXIT
     record = Scan(
-        summit=summit,
-        badge=badge if reason != Reason.FORGED else None,
+        summit_id=summit_id,
+        badge=badge if badge is not None and reason != Reason.FORGED else None,
         badge_version=payload.version if payload else None,
         zone=zone,
         door=door[:100],
@@ -439,27 +515,78 @@ def scan(
         reason=reason,
         visit=visit,
         client_scan_id=client_scan_id,
-        operator=actor if actor is not None and actor.is_authenticated else None,
+        operator_id=operator_id,
     )
-    if badge is not None:
-        # Under the badge's lock nobody else records this badge's scans; a client id sent
-        # with two different badges' codes at once is refused by the constraint (400).
-        core.insert(actor=None, instance=record, trusted=("summit", "zone", "badge", "operator"))
-        if record.result == ScanResult.ENTER:
-            core_events.emit(summit.pk, events.ENTERED, record)
-        if record.result != ScanResult.REFUSED:
-            transaction.on_commit(lambda: live.bump(topic(summit)))
-        return record, True
+    if check:
+        core.check_fields(record, trusted=("summit", "zone", "badge", "operator"))
+    connection = connections[router.db_for_write(Scan)]
+    fields = Scan._meta
+    values = [
+        summit_id,
+        record.badge_id,
+        zone.pk,
+        record.door,
+        direction,
+        fields.get_field("at").get_db_prep_value(at, connection),
+        fields.get_field("day").get_db_prep_value(day, connection),
+        result,
+        reason,
+        record.badge_version,
+        visit,
+        client_scan_id,
+        operator_id,
+    ]
+    statement = _INSERT.format(table=connection.ops.quote_name(fields.db_table))
+    if prepared and connection.vendor == "postgresql":
+        row = fetch_prepared(connection, statement, values)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, values)
+            row = cursor.fetchone()
+    if row is None:
+        return None
+    record.pk = row[0]
+    record._state.adding = False
+    if record.result == ScanResult.ENTER:
+        core_events.emit(summit_id, events.ENTERED, record)
+    if record.result != ScanResult.REFUSED:
+        transaction.on_commit(lambda: live.bump(topic_of(summit_id)), using=connection.alias)
+    return record
+
+
+def fetch_prepared(connection, statement: str, params) -> tuple | None:
+    """The first row of ``statement`` as a server-side prepared statement on PostgreSQL
+    (planned once per connection, not at every scan): the hot path's (checkin.shortcut).
+    Django opens its connections with prepared statements off (for transaction-mode
+    poolers), which also ignores a statement's own ``prepare=True``: they are allowed for
+    this one execution. (Behind PgBouncer in transaction mode, set its
+    ``max_prepared_statements``.)"""
+    import psycopg
+
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = PREPARE_THRESHOLD
     try:
-        with transaction.atomic():
-            record.save(force_insert=True)
-    except IntegrityError:
-        # The same client id from another door at once, without a badge to lock on.
-        found = _recorded(summit, client_scan_id)
-        if found is None:
-            raise
-        return found, False
-    return record, True
+        with psycopg.Cursor(raw) as cursor:
+            cursor.execute(statement, params, prepare=True)
+            return cursor.fetchone()
+    finally:
+        raw.prepare_threshold = threshold
+
+
+# Any number: a statement executed with ``prepare=True`` is prepared at once whatever it is;
+# the connection's own (None: never) only has to be a number while it runs.
+PREPARE_THRESHOLD = 5
+
+
+def _recorded_id(summit, client_scan_id: str) -> int | None:
+    return (
+        Scan.objects.filter(summit=summit, client_scan_id=client_scan_id)
+        .order_by()
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 # --- the badge designer's layouts ---------------------------------------------------------

@@ -135,3 +135,14 @@ def delete(*, actor, instance: models.Model) -> None:
             )
             % {"object": instance, "count": count}
         ) from error
+
+
+def check_fields(instance: models.Model, *, trusted: tuple[str, ...] = ()) -> None:
+    """The field validation of ``insert`` alone (text rule, lengths, choices; not the
+    constraints), for a hot path that writes the row itself."""
+    _full_clean(
+        instance,
+        [*translated_originals(type(instance)), *trusted],
+        validate_unique=False,
+        validate_constraints=False,
+    )

@@ -57,6 +57,9 @@ MIDDLEWARE = [
     # A cached public page asked for without a cookie or token is answered whole from the
     # shared cache here (core.pagecache.shortcut): no session, URL resolving or view.
     "summitry.core.pagecache.shortcut",
+    # A door scanner's new scan (API token, JSON) is answered here with one read and one
+    # write (checkin.shortcut); anything unusual goes on through the whole stack.
+    "summitry.checkin.shortcut.scan_shortcut",
     # Metrics (django-prometheus) around everything; then the request id for the logs.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "summitry.core.logs.request_id",

@@ -40,7 +40,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 if os.environ.get("SUMMITRY_REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "summitry.core.rediscache.RedisCache",
             "LOCATION": os.environ["SUMMITRY_REDIS_URL"],
         }
     }

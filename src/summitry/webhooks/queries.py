@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from summitry.core.events import SummitMemo
 from summitry.core.scoping import in_summit
 from summitry.summits.models import Team
 
@@ -33,6 +34,15 @@ def listening(summit, event: str) -> list[Subscription]:
     paused, each with its summit and owner."""
     rows = in_summit(Subscription, summit).select_related("owner", "summit").order_by("pk")
     return [s for s in rows if event in (s.events or ())]
+
+
+def _chosen(summit_id) -> frozenset[str]:
+    rows = Subscription.objects.filter(summit_id=summit_id).values_list("events", flat=True)
+    return frozenset(event for events in rows for event in events or ())
+
+
+# The events some subscription of a summit chose: an event none chose costs no query.
+chosen_events = SummitMemo("webhooks-events", Subscription, _chosen)
 
 
 def staff_to_tell(summit) -> QuerySet:

@@ -177,7 +177,7 @@ def on_event(*, summit, name: str, obj) -> None:
     each subscription that chose the event and whose owner still manages webhooks there,
     its payload cut to what the owner may see."""
     event = catalogue.event(name)
-    if event is None:
+    if event is None or name not in queries.chosen_events.get(summit):
         return
     for subscription in queries.listening(summit, name):
         codes = permissions_at(subscription.owner, subscription.summit)

@@ -1,0 +1,310 @@
+"""The doors' hot path: a scanner's new scan answered before sessions, URL resolving and the
+API framework, with one read and one write (middleware ``scan_shortcut``, early in the stack,
+as ``core.live.poll_shortcut`` and ``core.pagecache.shortcut`` are for their requests).
+
+A morning rush is hundreds of scans a second, all alike: ``POST
+/api/v1/summits/<slug>/checkin/scans`` with an API token and a small JSON body. Such a
+request, on PostgreSQL, is answered here:
+
+1. the code's Ed25519 signature is checked in the process (``services.genuine``);
+2. one SQL statement reads everything the decision needs, committed and exact (nothing is
+   kept between requests but a summit's time zone, which the same statement checks): the
+   token (not revoked, not expired, its user active), whether the user holds "checkin" at
+   the summit (a team of that summit, or a platform administrator), the zone of that
+   summit, the badge (version, revoked, category, its zones and days, the holder withdrawn
+   or not, what the answer shows of the holder), the scan already recorded with this
+   ``client_scan_id``, and the badge's entries and exits of the zone that day;
+3. ``services.settle`` decides and writes with one ``INSERT … ON CONFLICT DO NOTHING``
+   (the same function as every other scan), which announces the entry and bumps the live
+   counts like any scan.
+
+A scan sent again is answered here too, with its first decision (200, ``duplicate``), read
+back as the API reads it. Everything else goes on to the whole stack unchanged, which
+answers as always: an offline scan with its time (``at``), a token or a
+permission that does not hold (401, 403, 404), a zone of another summit, a body that is not
+plainly right (the API's 400 and 422 with its messages), SQLite, plain HTTP where HTTPS is
+required, a host not allowed. So what the shortcut answers is what the API would answer:
+the same body (``api.ScanOut``), the same status (201), in the language asked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import time
+import uuid
+import zoneinfo
+
+import psycopg
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from ninja.responses import NinjaJSONEncoder
+
+from summitry.core.logs import _PLAUSIBLE, access
+from summitry.core.models import ApiToken
+from summitry.delegations.models import Delegate, Delegation
+from summitry.directory.models import Organisation, Person
+
+from . import api, services
+from .models import AccreditationCategory, Badge, Direction, Zone
+
+PREFIX = "/api/v1/summits/"
+SUFFIX = "/checkin/scans"
+MAX_BODY = 4096
+FIELDS = {"code", "zone", "client_scan_id", "door", "direction", "at"}
+# The time zone last seen per summit address: the day of a scan is counted in it, and the
+# statement reads the summit's own, so a change is noticed at the next scan.
+_time_zones: dict[str, str] = {}
+
+# Exact reads, every one by a unique key or index: the token, the summit, the zone, the badge
+# and its holder; the scan recorded under this client id; the visits of the zone that day.
+STATE = """
+SELECT
+    u.id, t.id, t.last_used_at,
+    u.is_superuser OR EXISTS (
+        SELECT 1 FROM summits_team tm
+        JOIN summits_team_members m ON m.team_id = tm.id
+        WHERE tm.summit_id = s.id AND m.user_id = u.id
+          AND tm.permissions @> '["checkin"]'::jsonb
+    ),
+    s.id, s.time_zone,
+    z.id, z.name_ko, z.name_en,
+    b.id, b.version, b.revoked_at, b.category_id,
+    d.id, d.place, d.badge_photo,
+    dl.id, dl.status,
+    p.id, p.given_name, p.family_name, p.family_name_first, p.name_hangul,
+    o.id, o.name_ko, o.name_en,
+    c.name_ko, c.name_en, c.colour, c.valid_days,
+    EXISTS (
+        SELECT 1 FROM checkin_accreditationcategory_zones cz
+        WHERE cz.accreditationcategory_id = b.category_id AND cz.zone_id = z.id
+    ),
+    (SELECT min(r.id) FROM checkin_scan r
+     WHERE r.summit_id = s.id AND r.client_scan_id = %(client_scan_id)s),
+    (SELECT count(*) FROM checkin_scan e
+     WHERE e.badge_id = b.id AND e.zone_id = z.id AND e.day = %(day)s AND e.result = 'enter'),
+    (SELECT count(*) FROM checkin_scan x
+     WHERE x.badge_id = b.id AND x.zone_id = z.id AND x.day = %(day)s AND x.result = 'exit')
+FROM core_apitoken t
+JOIN auth_user u ON u.id = t.user_id
+JOIN summits_summit s ON s.slug = %(slug)s
+LEFT JOIN checkin_zone z ON z.id = %(zone)s AND z.summit_id = s.id
+LEFT JOIN checkin_badge b ON b.id = %(badge)s AND b.summit_id = s.id
+LEFT JOIN delegations_delegate d ON d.id = b.delegate_id
+LEFT JOIN delegations_delegation dl ON dl.id = d.delegation_id
+LEFT JOIN directory_person p ON p.id = d.person_id
+LEFT JOIN directory_organisation o ON o.id = dl.organisation_id
+LEFT JOIN checkin_accreditationcategory c ON c.id = b.category_id
+WHERE t.digest = %(digest)s AND t.revoked_at IS NULL AND t.expires_at > now()
+  AND u.is_active
+"""
+
+
+def scan_shortcut(get_response):
+    """Middleware: a scanner's plain new scan is answered here; everything else goes on."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.path_info.endswith(SUFFIX):
+            started = time.perf_counter()
+            response = _answer(request)
+            if response is not None:
+                _log(request, response, started)
+                return response
+        return get_response(request)
+
+    return middleware
+
+
+def _request(request: HttpRequest) -> tuple[str, str, dict] | None:
+    """(slug, token, body) of a request the shortcut may answer, else None."""
+    path = request.path_info
+    if not path.startswith(PREFIX) or connection.vendor != "postgresql":
+        return None
+    slug = path[len(PREFIX) : -len(SUFFIX)]
+    if not slug or "/" in slug or not slug.isascii():
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    scheme, _space, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "bearer" or not token or " " in token:
+        return None
+    if not request.META.get("CONTENT_TYPE", "").startswith("application/json"):
+        return None
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if not 0 < length <= MAX_BODY:
+        return None
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not set(body) <= FIELDS or body.get("at") is not None:
+        return None
+    code, zone = body.get("code"), body.get("zone")
+    client_scan_id = body.get("client_scan_id")
+    door, direction = body.get("door", ""), body.get("direction", Direction.IN)
+    if not (
+        type(zone) is int
+        and isinstance(code, str)
+        and len(code) <= 400
+        and isinstance(client_scan_id, str)
+        and 0 < len(client_scan_id) <= 64
+        and client_scan_id == client_scan_id.strip()
+        and isinstance(door, str)
+        and len(door) <= 100
+        and direction in Direction.values
+        and all(text.isprintable() for text in (code, client_scan_id, door))
+    ):
+        return None
+    return slug, token, body
+
+
+def _answer(request: HttpRequest) -> HttpResponse | None:
+    asked = _request(request)
+    if asked is None:
+        return None
+    slug, token, body = asked
+    payload = services.genuine(body["code"])
+    at = timezone.now()
+    zone_name = _time_zones.get(slug, settings.TIME_ZONE)
+    params = {
+        "digest": hashlib.sha256(token.encode()).hexdigest(),  # as core.tokens keeps it
+        "slug": slug,
+        "zone": body["zone"],
+        "badge": payload.badge_id if payload is not None else None,
+        "client_scan_id": body["client_scan_id"],
+    }
+    for _attempt in range(services.ATTEMPTS):
+        day = timezone.localtime(at, zoneinfo.ZoneInfo(zone_name)).date()
+        row = _read(params | {"day": day})
+        if row is None or not row[3] or row[6] is None:
+            return None  # the whole stack says why: 401, 403 or 404
+        if row[5] != zone_name:
+            _time_zones[slug] = zone_name = row[5]
+            continue
+        if row[31] is not None:  # sent before: its first decision, once more
+            found = services.recorded(row[4], body["client_scan_id"])
+            return _response(request, slug, found, new=False) if found is not None else None
+        record = services.settle(
+            summit_id=row[4],
+            zone=Zone(pk=row[6], summit_id=row[4], name_ko=row[7], name_en=row[8]),
+            badge=_badge(row),
+            payload=payload,
+            day=day,
+            at=at,
+            door=body.get("door", ""),
+            direction=body.get("direction", Direction.IN),
+            client_scan_id=body["client_scan_id"],
+            operator_id=row[0],
+            entries=row[32],
+            exits=row[33],
+            prepared=True,
+        )
+        if record is not None:
+            _used(row[1], row[2], at)
+            return _response(request, slug, record, new=True)
+    return None
+
+
+def _read(params: dict) -> tuple | None:
+    # Prepared once per connection: PostgreSQL plans the statement once, not at every scan.
+    # The read is the connection's health check too (CONN_HEALTH_CHECKS would add a
+    # "SELECT 1" to every request): a connection found broken is opened anew, once.
+    for attempt in range(2):
+        try:
+            row = services.fetch_prepared(connection, STATE, params)
+        except (psycopg.OperationalError, psycopg.InterfaceError):
+            connection.close()
+            if attempt:
+                raise
+            continue
+        connection.health_check_done = True
+        return row
+    return None
+
+
+def _badge(row: tuple) -> Badge | None:
+    """The badge and what the decision and the answer read of it, from the statement's row."""
+    if row[9] is None:
+        return None
+    organisation = Organisation(pk=row[23], name_ko=row[24], name_en=row[25])
+    delegation = Delegation(pk=row[16], status=row[17], organisation=organisation)
+    person = Person(
+        pk=row[18],
+        given_name=row[19],
+        family_name=row[20],
+        family_name_first=row[21],
+        name_hangul=row[22],
+    )
+    delegate = Delegate(
+        pk=row[13], place=row[14], badge_photo=row[15], delegation=delegation, person=person
+    )
+    badge = Badge(
+        pk=row[9],
+        summit_id=row[4],
+        version=row[10],
+        revoked_at=row[11],
+        category_id=row[12],
+        delegate=delegate,
+    )
+    if row[12] is not None:
+        days = row[29]
+        badge.category = AccreditationCategory(
+            pk=row[12],
+            summit_id=row[4],
+            name_ko=row[26],
+            name_en=row[27],
+            colour=row[28],
+            valid_days=json.loads(days) if isinstance(days, str | bytes) else days,
+        )
+    badge.zone_allowed = bool(row[30])
+    return badge
+
+
+def _used(token_id: int, last_used_at, now: datetime.datetime) -> None:
+    """As ``core.tokens.user_for_token``: a token's use is recorded at most once a minute."""
+    if last_used_at is None or (now - last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+
+
+def _response(request: HttpRequest, slug: str, record, *, new: bool) -> HttpResponse:
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        data = api.ScanOut.model_validate(api.scan_out(slug, record, new)).model_dump()
+    content = json.dumps(data, cls=NinjaJSONEncoder).encode()
+    response = HttpResponse(content, status=201 if new else 200, content_type="application/json")
+    response["Content-Length"] = str(len(content))
+    response["Content-Language"] = language
+    response["Vary"] = "Accept-Language"
+    response["X-Content-Type-Options"] = "nosniff"
+    offered = request.META.get("HTTP_X_REQUEST_ID", "")
+    response["X-Request-ID"] = offered if _PLAUSIBLE.fullmatch(offered) else uuid.uuid4().hex
+    return response
+
+
+def _log(request: HttpRequest, response: HttpResponse, started: float) -> None:
+    if access.isEnabledFor(logging.INFO):
+        access.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "request_id": response["X-Request-ID"],
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )

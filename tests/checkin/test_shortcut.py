@@ -1,0 +1,150 @@
+"""The doors' hot path (checkin.shortcut): a scanner's new scan is answered before the rest of
+the stack, with the same decision and body as the API, on PostgreSQL; anything else is left to
+the whole stack, which answers as always."""
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+
+from summitry.checkin import services, shortcut
+from summitry.checkin.models import Scan
+from summitry.core.tokens import issue_token, revoke_token
+from summitry.delegations.models import PlaceStatus
+from summitry.demo.loader import ensure_team
+from tests.conftest import ApiClient
+from tests.factories import SummitFactory, UserFactory
+
+PATH = "/api/v1/summits/forum/checkin/scans"
+
+
+@pytest.fixture(autouse=True)
+def postgres(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the shortcut answers on PostgreSQL only (CI runs both databases)")
+
+
+@pytest.fixture
+def token(door):
+    return issue_token(user=door, name="scanner")
+
+
+def ask(secret: str, body: dict, *, path: str = PATH, language: str = "en", **headers):
+    """What the shortcut answers (None: it leaves the request to the whole stack)."""
+    request = RequestFactory().post(
+        path,
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}", "Accept-Language": language, **headers},
+    )
+    return shortcut._answer(request)
+
+
+def test_a_new_scan_is_answered_as_the_api_answers(token, summit, hall, badge):
+    code = services.code_for(badge)
+    answer = ask(token[1], {"code": code, "zone": hall.pk, "client_scan_id": "s1", "door": "A"})
+    assert answer is not None and answer.status_code == 201
+    data = json.loads(answer.content)
+    assert (data["result"], data["reason"], data["duplicate"]) == ("enter", None, False)
+    assert data["message"] == "Enter" and answer["Content-Language"] == "en"
+    scan = Scan.objects.get()
+    assert (scan.pk, scan.visit, scan.door, scan.operator_id) == (
+        data["id"],
+        1,
+        "A",
+        token[0].user_id,
+    )
+    # Sent again: answered here with the first decision, as the whole stack answers it
+    # (which an offline scan with its time goes through).
+    resent = ask(token[1], {"code": code, "zone": hall.pk, "client_scan_id": "s1"})
+    assert resent.status_code == 200
+    assert json.loads(resent.content) == {**data, "duplicate": True}
+    whole = ApiClient(token[1]).post(
+        "/summits/forum/checkin/scans",
+        {"code": code, "zone": hall.pk, "client_scan_id": "s1", "at": "2023-09-24T09:00:00"},
+    )
+    assert whole.status_code == 200 and whole.json() == json.loads(resent.content)
+    assert Scan.objects.count() == 1
+    token[0].refresh_from_db()
+    assert token[0].last_used_at is not None
+
+
+def test_refusals_with_their_reason_in_the_language_asked(door, token, summit, hall, badge):
+    code = services.code_for(badge)
+    body = {"code": code, "zone": hall.pk}
+    assert ask(token[1], {**body, "client_scan_id": "1"}).status_code == 201
+    inside = json.loads(ask(token[1], {**body, "client_scan_id": "2"}, language="ko").content)
+    assert (inside["reason"], inside["message"]) == ("already_inside", "이미 입장함")
+    forged = json.loads(ask(token[1], {**body, "code": "SB1XYZ", "client_scan_id": "3"}).content)
+    assert (forged["reason"], forged["holder"]) == ("forged", None)
+    out = ask(token[1], {**body, "client_scan_id": "4", "direction": "out"})
+    assert json.loads(out.content)["result"] == "exit"
+
+
+def test_a_revocation_or_a_reprint_holds_from_the_next_scan(organiser, token, summit, hall, badge):
+    code = services.code_for(badge)
+    services.revoke(actor=organiser, badge=badge)
+    answer = json.loads(
+        ask(token[1], {"code": code, "zone": hall.pk, "client_scan_id": "r"}).content
+    )
+    assert answer["reason"] == "revoked"
+    services.issue(actor=organiser, delegate=badge.delegate)
+    old = json.loads(ask(token[1], {"code": code, "zone": hall.pk, "client_scan_id": "o"}).content)
+    assert old["reason"] == "superseded"
+    badge.refresh_from_db()
+    new = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "n"}
+    assert json.loads(ask(token[1], new).content)["result"] == "enter"
+    delegate = badge.delegate
+    delegate.place = PlaceStatus.CANCELLED
+    delegate.save()
+    gone = {**new, "client_scan_id": "w", "direction": "out"}
+    assert json.loads(ask(token[1], gone).content)["reason"] == "withdrawn"
+
+
+def test_a_zone_the_category_does_not_open_is_refused(organiser, token, summit, lounge, badge):
+    body = {"code": services.code_for(badge), "zone": lounge.pk, "client_scan_id": "z"}
+    assert json.loads(ask(token[1], body).content)["reason"] == "zone"
+
+
+def test_everything_else_goes_on_to_the_whole_stack(door, token, summit, hall, badge):
+    """Left to the whole stack (which answers 200, 401, 403, 404, 422 as the API does)."""
+    body = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "x"}
+    assert ask(token[1], body).status_code == 201
+    at = {**body, "client_scan_id": "y", "at": "2023-09-24T09:00:00"}
+    assert ask(token[1], at) is None  # an offline scan with its time
+    assert ask("not-a-token", {**body, "client_scan_id": "t"}) is None
+    other = SummitFactory(slug="other")
+    assert (
+        ask(token[1], {**body, "client_scan_id": "s"}, path=PATH.replace("forum", "other")) is None
+    )
+    assert ask(token[1], {**body, "zone": hall.pk + 999, "client_scan_id": "z"}) is None
+    assert ask(token[1], {**body, "client_scan_id": " padded"}) is None
+    assert ask(token[1], {**body, "client_scan_id": "c\x00"}) is None
+    assert ask(token[1], {**body, "zone": "1", "client_scan_id": "q"}) is None
+    assert ask(token[1], {**body, "client_scan_id": "e", "extra": 1}) is None
+    # Someone without "checkin" at this summit (holding it at another one).
+    stranger = UserFactory(username="stranger")
+    ensure_team(other, name_ko="출입", name_en="Doors", codes=["checkin"], members=[stranger])
+    assert ask(issue_token(user=stranger, name="t")[1], {**body, "client_scan_id": "p"}) is None
+    # A revoked token, an inactive user.
+    revoke_token(token=token[0])
+    assert ask(token[1], {**body, "client_scan_id": "v"}) is None
+    fresh = issue_token(user=door, name="again")[1]
+    door.is_active = False
+    door.save()
+    assert ask(fresh, {**body, "client_scan_id": "i"}) is None
+    assert Scan.objects.count() == 1
+
+
+def test_the_whole_stack_answers_what_the_shortcut_leaves(door, token, summit, hall, badge):
+    api = ApiClient(token[1])
+    body = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "a"}
+    assert api.post("/summits/forum/checkin/scans", {**body, "zone": "x"}).status_code == 422
+    assert ApiClient("bad").post("/summits/forum/checkin/scans", body).status_code == 401
+    stranger = ApiClient(issue_token(user=UserFactory(username="s"), name="t")[1])
+    assert stranger.post("/summits/forum/checkin/scans", body).status_code == 403
+    offline = api.post("/summits/forum/checkin/scans", {**body, "at": "2023-09-24T09:00:00"}).json()
+    assert offline["at"] == "2023-09-24T00:00:00Z" and offline["result"] == "enter"
+    assert Scan.objects.get().day == datetime.date(2023, 9, 24)
