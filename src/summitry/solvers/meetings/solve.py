@@ -79,6 +79,9 @@ FLOOR_SHARE = 0.7
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
+# Share of the time left for the question "can every placeable meeting be placed?" when the
+# constructive schedule leaves some out.
+PLACE_ALL_SHARE = 0.3
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
@@ -183,6 +186,8 @@ def _exact(
     locations: dict[int, int] = {}
     priority_optimal = False
     fallback: list[int | None] | None = None  # a schedule keeping every rule, if any
+    # Per priority held: the bound on gaps and each participant's fewest gaps alone.
+    known_floors: dict[int, tuple[int, list[int]]] = {}
     if not instance.explicit_locations:
         # A constructive schedule and a short local search find good schedules far sooner
         # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
@@ -190,7 +195,10 @@ def _exact(
         fair = made_fair(instance, first, seed, progress)
         if not fair.score().missing_required:
             fallback = list(fair.starts)
-        floor = gap_lower_bound(instance, must_meetings(instance, top))
+        # The bound first (a few seconds at most), so that the search stops when it reaches it.
+        floor, alone = _floors(instance, must_meetings(instance, top), deadline, workers)
+        known_floors[top] = (floor, alone)
+        progress.bounded(floor)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
@@ -224,6 +232,16 @@ def _exact(
                 stats["local_search"] = "optimal"
                 progress.proved()
                 return _answer(instance, first.starts, {}, True, floor, stats, progress)
+    if not priority_optimal and not instance.explicit_locations:
+        # Meetings left out: first ask whether every placeable one fits (a feasibility
+        # question without the LP, far quicker than maximising the priority with it).
+        found = place_all(instance, starts, deadline, workers, seed, stats)
+        if found is not None:
+            priority_optimal = True
+            starts = _closed_gaps(instance, found, deadline, seed)
+            ordered = [starts.get(m) for m in range(instance.n_meetings)]
+            fallback = ordered
+            _record(progress, _copy(instance, ordered))
     if not priority_optimal:
         if starts:
             model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
@@ -255,31 +273,24 @@ def _exact(
         priority_optimal = status == cp_model.OPTIMAL or round(solver.objective_value) == top
         starts = model.chosen_starts(solver)
         locations = model.chosen_locations(solver)
-        if not instance.explicit_locations and instance.n_meetings >= HINT_MEETINGS:
-            # CP-SAT placed more than the local search did, with little care for gaps: the
-            # annealing (which never unplaces) closes gaps before the gaps stage starts.
-            ordered = [starts.get(m) for m in range(instance.n_meetings)]
-            placed = _copy(instance, ordered)
-            end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
-            LocalSearch(instance, placed, seed).improve(end, 0, HOT)
-            if placed.score().key() <= _copy(instance, ordered).score().key():
-                starts = dict(enumerate(placed.starts))
+        if not instance.explicit_locations:
+            starts = _closed_gaps(instance, starts, deadline, seed)
         best_priority = round(solver.objective_value)
     else:
         best_priority = top
     # Gaps every schedule of this priority has anyway: lets CP-SAT stop once it reaches them.
     floor = 0
+    alone: list[int] | None = None
     if priority_optimal:
-        floor = interaction_bound(
-            instance,
-            must_meetings(instance, best_priority),
-            time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
-            workers=workers,
-        )
+        if best_priority not in known_floors:
+            known_floors[best_priority] = _floors(
+                instance, must_meetings(instance, best_priority), deadline, workers
+            )
+        floor, alone = known_floors[best_priority]
         progress.bounded(floor)
     if priority_optimal and not instance.explicit_locations:
         raised = _raise_floor(
-            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats
+            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats, alone
         )
         floor, starts, proven = raised
         progress.bounded(floor)
@@ -310,6 +321,69 @@ def _exact(
     )
 
 
+def _floors(
+    instance: Instance, must: list[bool], deadline: float, workers: int
+) -> tuple[int, list[int]]:
+    """A lower bound on the gaps of every schedule placing the `must` meetings (the
+    interaction bound, or the participants' exact floors alone, whichever is larger) and
+    those floors; BOUND_SHARE of the time left for each."""
+    share = BOUND_SHARE * (deadline - time.monotonic())
+    bound = interaction_bound(instance, must, time.monotonic() + share, workers=workers)
+    alone = alone_floors(instance, must, time.monotonic() + share)
+    return max(bound, sum(alone)), alone
+
+
+def _closed_gaps(
+    instance: Instance, starts: dict[int, int | None], deadline: float, seed: int
+) -> dict[int, int | None]:
+    """CP-SAT placed more than the local search did, with little care for gaps: the
+    annealing (which never unplaces) closes gaps before the gaps stage starts."""
+    if instance.n_meetings < HINT_MEETINGS:
+        return starts
+    ordered = [starts.get(m) for m in range(instance.n_meetings)]
+    placed = _copy(instance, ordered)
+    end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+    LocalSearch(instance, placed, seed).improve(end, 0, HOT)
+    if placed.score().key() <= _copy(instance, ordered).score().key():
+        return dict(enumerate(placed.starts))
+    return starts
+
+
+def place_all(
+    instance: Instance,
+    starts: dict[int, int | None],
+    deadline: float,
+    workers: int,
+    seed: int,
+    stats: dict,
+) -> dict[int, int | None] | None:
+    """A schedule placing every placeable meeting within the rules (fairness included), if
+    CP-SAT finds one within PLACE_ALL_SHARE of the time left; None otherwise. CP-SAT without
+    the LP relaxation, hinted with `starts`."""
+    fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
+    model = ScheduleModel(
+        instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+    )
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    must = must_meetings(instance, top)
+    for m, xs in model.x.items():
+        if xs and must[m]:
+            model.model.add_exactly_one(xs.values())
+    if starts:
+        model.hint(starts)
+    solver = make_solver(
+        PLACE_ALL_SHARE * (deadline - time.monotonic()), workers, seed, linear=False
+    )
+    status = solver.solve(model.model)
+    stats["place_all"] = {
+        "answer": solver.status_name(status),
+        "seconds": round(solver.wall_time, 2),
+    }
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return model.chosen_starts(solver)
+    return None
+
+
 def _gaps_of(instance: Instance, starts: dict[int, int | None], priority: int) -> tuple[bool, int]:
     """Whether a schedule keeps every rule and has this priority, and its gaps."""
     score = _copy(instance, [starts.get(m) for m in range(instance.n_meetings)]).score()
@@ -327,6 +401,7 @@ def _raise_floor(
     seed: int,
     progress: Progress,
     stats: dict,
+    floors: list[int] | None = None,
 ) -> tuple[int, dict[int, int | None], bool]:
     """Asks CP-SAT, for K = floor, floor + 1, ...: is there a schedule of this priority with
     at most K gaps (`ScheduleModel.limit_gaps`)? "No" raises the proven floor to K + 1; "yes"
@@ -336,7 +411,10 @@ def _raise_floor(
     whether it is proven optimal."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
-    floors = alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic()))
+    if floors is None:
+        floors = alone_floors(
+            instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic())
+        )
     floor = max(floor, sum(floors))
     known, best = _gaps_of(instance, starts, priority)
     asked: list[dict] = []
@@ -398,14 +476,20 @@ def _large(
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
     must = must_meetings(instance, top)
+    if instance.n_meetings <= QUESTION_MEETINGS and fallback.score().priority < top:
+        # A brokerage-sized event with meetings left out: can every one be placed?
+        found = place_all(instance, dict(enumerate(state.starts)), deadline, workers, seed, stats)
+        if found is not None:
+            ordered = [found.get(m) for m in range(instance.n_meetings)]
+            state, fallback = _copy(instance, ordered), _copy(instance, ordered)
+            _record(progress, fallback)
     started = time.monotonic()
-    bound = interaction_bound(
-        instance, must, started + BOUND_SHARE * (deadline - started), workers=workers
-    )
+    bound, alone = _floors(instance, must, deadline, workers)
+    progress.bounded(bound)
     stats["bound"] = {
         "seconds": round(time.monotonic() - started, 2),
         "per_participant": gap_lower_bound(instance, must),
-        "interaction": bound,
+        "interaction_or_alone": bound,
     }
     if instance.n_meetings <= QUESTION_MEETINGS:
         # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
@@ -421,6 +505,7 @@ def _large(
             seed,
             progress,
             stats,
+            alone,
         )
         if proven:
             ordered = [found.get(m) for m in range(instance.n_meetings)]
