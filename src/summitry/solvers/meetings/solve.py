@@ -199,6 +199,17 @@ def _exact(
         floor, alone = _floors(instance, must_meetings(instance, top), deadline, workers)
         known_floors[top] = (floor, alone)
         progress.bounded(floor)
+        if first.score().priority < top:
+            # Meetings left out: ask whether every placeable one fits (a feasibility question
+            # without the LP, far quicker than maximising the priority with it).
+            found = place_all(
+                instance, dict(enumerate(first.starts)), deadline, workers, seed, stats
+            )
+            if found is not None:
+                first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+                fair = _copy(instance, first.starts)
+                fallback = list(first.starts)
+                _record(progress, first)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
@@ -232,16 +243,6 @@ def _exact(
                 stats["local_search"] = "optimal"
                 progress.proved()
                 return _answer(instance, first.starts, {}, True, floor, stats, progress)
-    if not priority_optimal and not instance.explicit_locations:
-        # Meetings left out: first ask whether every placeable one fits (a feasibility
-        # question without the LP, far quicker than maximising the priority with it).
-        found = place_all(instance, starts, deadline, workers, seed, stats)
-        if found is not None:
-            priority_optimal = True
-            starts = _closed_gaps(instance, found, deadline, seed)
-            ordered = [starts.get(m) for m in range(instance.n_meetings)]
-            fallback = ordered
-            _record(progress, _copy(instance, ordered))
     if not priority_optimal:
         if starts:
             model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
@@ -329,8 +330,19 @@ def _floors(
     those floors; BOUND_SHARE of the time left for each."""
     share = BOUND_SHARE * (deadline - time.monotonic())
     bound = interaction_bound(instance, must, time.monotonic() + share, workers=workers)
-    alone = alone_floors(instance, must, time.monotonic() + share)
+    alone = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + share))
     return max(bound, sum(alone)), alone
+
+
+def fair_floors(instance: Instance, must: list[bool], floors: list[int]) -> list[int]:
+    """The floors raised by the fairness bound: everyone who meets in every schedule (a
+    `must` meeting) has at least the largest floor minus the bound."""
+    limit = instance.problem.objective.fairness_max_difference
+    if limit is None:
+        return floors
+    meets = [any(must[m] for m in ms) for ms in instance.meetings_of]
+    raised = max((f for f, yes in zip(floors, meets, strict=True) if yes), default=0) - limit
+    return [max(f, raised) if yes else f for f, yes in zip(floors, meets, strict=True)]
 
 
 def _closed_gaps(
@@ -412,8 +424,10 @@ def _raise_floor(
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
     if floors is None:
-        floors = alone_floors(
-            instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic())
+        floors = fair_floors(
+            instance,
+            must,
+            alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic())),
         )
     floor = max(floor, sum(floors))
     known, best = _gaps_of(instance, starts, priority)
@@ -428,6 +442,7 @@ def _raise_floor(
         )
         model.model.add(model.priority.expr() >= priority)
         model.limit_gaps(floors, must, floor)
+        model.hint(starts)  # the best schedule known: a "yes" is often near it
         share = FLOOR_SHARE * (deadline - time.monotonic())
         solver = make_solver(share, workers, seed, linear=False)
         status = solver.solve(model.model)
