@@ -50,13 +50,19 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import alone_floors, gap_lower_bound, interaction_bound, must_meetings
+from .bounds import (
+    alone_floors,
+    fair_floors,
+    gap_lower_bound,
+    interaction_bound,
+    must_meetings,
+)
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
 from .instance import Instance, build_instance
 from .lns import Search
-from .local import HOT, LocalSearch, anneal_blocks, anneal_in_parallel
+from .local import HOT, REHEAT, LocalSearch, anneal_blocks, anneal_in_parallel
 from .locations import assign_locations
 from .model import Problem
 from .progress import Progress, Recorder
@@ -69,7 +75,9 @@ EXACT_CANDIDATES = 2_500
 LOCAL_SHARE = 0.95
 # The exact path's first schedule: local search for at most this share of the time; not
 # below HINT_MEETINGS meetings, which CP-SAT settles at once anyway.
-HINT_SHARE, HINT_MEETINGS = 0.25, 20
+HINT_SHARE, HINT_MEETINGS = 0.6, 20
+# Of that time, the share for compiled annealing in parallel processes (when it applies).
+PARALLEL_HINT_SHARE = 0.7
 # From this many movable meetings (and without fairness), blocks anneal in parallel after the
 # first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
 PARALLEL_MEETINGS = 1_000
@@ -221,7 +229,23 @@ def _exact(
                 # keeping every rule.
                 search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
                 _record(progress, first)
-            search.improve(hint_end, floor, HOT)
+            if search.compiled and workers > 1 and (search.excess() or search.total_gaps() > floor):
+                # Compiled annealing of the whole schedule in each process, the best kept;
+                # then annealed again from a cooler start and polished.
+                now = time.monotonic()
+                anneal_in_parallel(
+                    instance,
+                    first,
+                    seed,
+                    now + PARALLEL_HINT_SHARE * (hint_end - now),
+                    workers,
+                    floor,
+                )
+                _record(progress, first)
+                search = LocalSearch(instance, first, seed)
+                search.improve(hint_end, floor, HOT * REHEAT)
+            else:
+                search.improve(hint_end, floor, HOT)
             _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
@@ -332,17 +356,6 @@ def _floors(
     bound = interaction_bound(instance, must, time.monotonic() + share, workers=workers)
     alone = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + share))
     return max(bound, sum(alone)), alone
-
-
-def fair_floors(instance: Instance, must: list[bool], floors: list[int]) -> list[int]:
-    """The floors raised by the fairness bound: everyone who meets in every schedule (a
-    `must` meeting) has at least the largest floor minus the bound."""
-    limit = instance.problem.objective.fairness_max_difference
-    if limit is None:
-        return floors
-    meets = [any(must[m] for m in ms) for ms in instance.meetings_of]
-    raised = max((f for f, yes in zip(floors, meets, strict=True) if yes), default=0) - limit
-    return [max(f, raised) if yes else f for f, yes in zip(floors, meets, strict=True)]
 
 
 def _closed_gaps(
