@@ -18,20 +18,26 @@ simply be left out. `progress` records when the first schedule keeping every rul
 one and the proof were found; answers say `optimal` only when proven, with the bound and the
 gap to it otherwise.
 
-The exact path solves the priority stage, then minimises gaps with the priority held at its
-optimum; the constructive schedule after a short local search is the first hint and, when it
-places everything with no more gaps than the per-participant lower bound (`bounds`), the
-answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
-participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Before that
-stage, `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?" for K = the
-floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the optimum, proven;
-at the sum of the participants' floors everyone is held to their floor, and those with none
-to spare meet in one run (`ScheduleModel.limit_gaps`). Identical tables are
-counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+The exact path: the constructive schedule first; then the bound (`_floors`: the interaction
+bound of `bounds.interaction_bound`, joint models of a few participants, or the sum of each
+participant's exact floor alone raised by the fairness bound, whichever is larger). When the
+constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
+placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
+far sooner than maximising the priority with the LP). The local search (compiled annealing
+in parallel processes when it applies, then Python annealing and polishing) gets HINT_SHARE
+of the time and stops on reaching the bound, which proves the optimum. Otherwise the priority
+stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most
+K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
+the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
+and those with none to spare meet in one run; each participant's day is also read by an
+automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
+gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
+tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
 interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
-The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
-time), up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
+The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
+when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
+up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
 QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
 instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
 whole schedule in each process from its own seed, and the best is kept; under a fairness
@@ -44,6 +50,7 @@ blocks. CP-SAT neighbourhoods get what is left."""
 from __future__ import annotations
 
 import math
+import multiprocessing
 import time
 from collections.abc import Callable
 
@@ -229,7 +236,12 @@ def _exact(
                 # keeping every rule.
                 search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
                 _record(progress, first)
-            if search.compiled and workers > 1 and (search.excess() or search.total_gaps() > floor):
+            if (
+                search.compiled
+                and workers > 1
+                and not multiprocessing.current_process().daemon  # a worker may not fork
+                and (search.excess() or search.total_gaps() > floor)
+            ):
                 # Compiled annealing of the whole schedule in each process, the best kept;
                 # then annealed again from a cooler start and polished.
                 now = time.monotonic()
