@@ -265,17 +265,20 @@ def test_a_participant_with_no_gap_to_spare_meets_in_one_run():
 
 
 @settings(SETTINGS, max_examples=40)
-@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)))
-def test_every_meeting_is_placed_by_the_first_question_exactly_when_brute_force_can(data, fairness):
+@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)), fair=st.booleans())
+def test_every_meeting_is_placed_by_the_first_question_exactly_when_brute_force_can(
+    data, fairness, fair
+):
     # The question asked when the constructive schedule leaves meetings out ("can every
-    # placeable meeting be placed, fairness kept?"): a schedule exactly when brute force
-    # places them all, and that schedule keeps every rule.
+    # placeable meeting be placed, fairness kept or not?"): a schedule exactly when brute
+    # force places them all, and that schedule keeps every rule (fairness when asked).
     data["objective"]["fairness_max_difference"] = fairness
+    instance = build_instance(parse_problem(data))
+    data["objective"]["fairness_max_difference"] = fairness if fair else None
     parsed = parse_problem(data)
-    instance = build_instance(parsed)
     expected = brute_force(parsed)
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
-    found = place_all(instance, {}, time.monotonic() + 10, 1, 0, {})
+    found = place_all(instance, {}, time.monotonic() + 10, 1, 0, {}, fair=fair)
     if expected is None or expected[0] < top:
         assert found is None
         return

@@ -194,7 +194,10 @@ def _exact(
     fairness = "hard" if problem.objective.fairness_max_difference is not None else None
     free = list(range(instance.n_meetings))
     model = ScheduleModel(instance, State(instance), free, Options(fairness=fairness))
-    stats: dict = {"strategy": "exact", "candidates": sum(len(d) for d in instance.domain)}
+    stats: dict = {
+        "strategy": "exact",
+        "candidates": sum(len(d) for d in instance.domain),
+    }
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
     priority = model.priority.expr()
     starts: dict[int, int | None] = {}
@@ -216,14 +219,22 @@ def _exact(
         progress.bounded(floor)
         if first.score().priority < top:
             # Meetings left out: ask whether every placeable one fits (a feasibility question
-            # without the LP, far quicker than maximising the priority with it).
+            # without the LP, far quicker than maximising the priority with it), first
+            # without fairness (quicker still; the annealing below restores the bound).
             found = place_all(
-                instance, dict(enumerate(first.starts)), deadline, workers, seed, stats
+                instance,
+                dict(enumerate(first.starts)),
+                deadline,
+                workers,
+                seed,
+                stats,
+                fair=False,
             )
             if found is not None:
                 first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
-                fair = _copy(instance, first.starts)
-                fallback = list(first.starts)
+                if not first.score().excess:
+                    fair = _copy(instance, first.starts)
+                    fallback = list(first.starts)
                 _record(progress, first)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         if instance.n_meetings >= HINT_MEETINGS:
@@ -259,6 +270,19 @@ def _exact(
             else:
                 search.improve(hint_end, floor, HOT)
             _record(progress, first)
+        kept = first.score()
+        if kept.excess or kept.missing_required or kept.priority < top:
+            # The annealing did not bring everything within the rules: ask CP-SAT with
+            # fairness, from the best schedule known.
+            found = place_all(
+                instance, dict(enumerate(first.starts)), deadline, workers, seed, stats
+            )
+            if found is not None:
+                first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+                _record(progress, first)
+                closed = _closed_gaps(instance, dict(enumerate(first.starts)), deadline, seed)
+                first = _copy(instance, [closed.get(m) for m in range(instance.n_meetings)])
+                _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
         score = first.score()
@@ -327,7 +351,16 @@ def _exact(
         progress.bounded(floor)
     if priority_optimal and not instance.explicit_locations:
         raised = _raise_floor(
-            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats, alone
+            instance,
+            starts,
+            floor,
+            best_priority,
+            deadline,
+            workers,
+            seed,
+            progress,
+            stats,
+            alone,
         )
         floor, starts, proven = raised
         progress.bounded(floor)
@@ -354,7 +387,13 @@ def _exact(
         bound = max(bound or 0, floor)
     ordered = [starts.get(m) for m in range(instance.n_meetings)]
     return _answer(
-        instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
+        instance,
+        ordered,
+        locations,
+        priority_optimal and gaps_optimal,
+        bound,
+        stats,
+        progress,
     )
 
 
@@ -393,13 +432,20 @@ def place_all(
     workers: int,
     seed: int,
     stats: dict,
+    *,
+    fair: bool = True,
 ) -> dict[int, int | None] | None:
-    """A schedule placing every placeable meeting within the rules (fairness included), if
-    CP-SAT finds one within PLACE_ALL_SHARE of the time left; None otherwise. CP-SAT without
-    the LP relaxation, hinted with `starts`."""
-    fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
+    """A schedule placing every placeable meeting within the rules (fairness included unless
+    not `fair`), if CP-SAT finds one within PLACE_ALL_SHARE of the time left; None
+    otherwise. CP-SAT without the LP relaxation, hinted with `starts`."""
+    fairness = (
+        "hard" if fair and instance.problem.objective.fairness_max_difference is not None else None
+    )
     model = ScheduleModel(
-        instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+        instance,
+        State(instance),
+        list(range(instance.n_meetings)),
+        Options(fairness=fairness),
     )
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
     must = must_meetings(instance, top)
@@ -412,10 +458,13 @@ def place_all(
         PLACE_ALL_SHARE * (deadline - time.monotonic()), workers, seed, linear=False
     )
     status = solver.solve(model.model)
-    stats["place_all"] = {
-        "answer": solver.status_name(status),
-        "seconds": round(solver.wall_time, 2),
-    }
+    stats.setdefault("place_all", []).append(
+        {
+            "fair": fair,
+            "answer": solver.status_name(status),
+            "seconds": round(solver.wall_time, 2),
+        }
+    )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return model.chosen_starts(solver)
     return None
@@ -463,7 +512,10 @@ def _raise_floor(
             progress.proved()
             return floor, starts, True
         model = ScheduleModel(
-            instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+            instance,
+            State(instance),
+            list(range(instance.n_meetings)),
+            Options(fairness=fairness),
         )
         model.model.add(model.priority.expr() >= priority)
         model.limit_gaps(floors, must, floor)
@@ -516,13 +568,23 @@ def _large(
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
     must = must_meetings(instance, top)
-    if instance.n_meetings <= QUESTION_MEETINGS and fallback.score().priority < top:
-        # A brokerage-sized event with meetings left out: can every one be placed?
-        found = place_all(instance, dict(enumerate(state.starts)), deadline, workers, seed, stats)
+    if instance.n_meetings <= QUESTION_MEETINGS and state.score().priority < top:
+        # A brokerage-sized event with meetings left out: can every one be placed? (Without
+        # fairness, quicker; the search restores the bound.)
+        found = place_all(
+            instance,
+            dict(enumerate(state.starts)),
+            deadline,
+            workers,
+            seed,
+            stats,
+            fair=False,
+        )
         if found is not None:
-            ordered = [found.get(m) for m in range(instance.n_meetings)]
-            state, fallback = _copy(instance, ordered), _copy(instance, ordered)
-            _record(progress, fallback)
+            state = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+            fair = made_fair(instance, state, seed, progress)
+            if fair.score().key() <= fallback.score().key():
+                fallback = fair
     started = time.monotonic()
     bound, alone = _floors(instance, must, deadline, workers)
     progress.bounded(bound)
@@ -596,9 +658,10 @@ def _large(
     stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
     score = search.score()
     kept = fallback.score()
-    if (score.missing_required, score.excess) > (kept.missing_required, kept.excess) or (
-        not kept.missing_required and not kept.excess and score.key() > kept.key()
-    ):
+    if (score.missing_required, score.excess) > (
+        kept.missing_required,
+        kept.excess,
+    ) or (not kept.missing_required and not kept.excess and score.key() > kept.key()):
         # The search ended worse than the constructive schedule (or outside the rules).
         stats["constructive_kept"] = True
         state, score = fallback, kept
@@ -660,7 +723,8 @@ def _answer(
         for m in placed
     ]
     evaluation = verify.evaluate(
-        problem, {a.meeting: (problem.slot_index[a.slot], a.location) for a in assignments}
+        problem,
+        {a.meeting: (problem.slot_index[a.slot], a.location) for a in assignments},
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
