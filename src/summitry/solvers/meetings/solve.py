@@ -232,11 +232,20 @@ def _exact(
             )
             if found is not None:
                 first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+                if first.score().excess:
+                    # Outside the fairness bound: CP-SAT with fairness, from this schedule.
+                    kept = place_all(instance, found, deadline, workers, seed, stats)
+                    if kept is not None:
+                        first = _copy(instance, [kept.get(m) for m in range(instance.n_meetings)])
+                    elif _refused(stats):  # not every meeting fits within fairness
+                        first = _copy(instance, fair.starts)
                 if not first.score().excess:
                     fair = _copy(instance, first.starts)
                     fallback = list(first.starts)
                 _record(progress, first)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+        # The bound holds for schedules placing everything; with fewer, the search goes on.
+        target = floor if first.score().priority == top else 0
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
             search = LocalSearch(instance, first, seed)
@@ -251,7 +260,7 @@ def _exact(
                 search.compiled
                 and workers > 1
                 and not multiprocessing.current_process().daemon  # a worker may not fork
-                and (search.excess() or search.total_gaps() > floor)
+                and (search.excess() or search.total_gaps() > target)
             ):
                 # Compiled annealing of the whole schedule in each process, the best kept;
                 # then annealed again from a cooler start and polished.
@@ -262,16 +271,16 @@ def _exact(
                     seed,
                     now + PARALLEL_HINT_SHARE * (hint_end - now),
                     workers,
-                    floor,
+                    target,
                 )
                 _record(progress, first)
                 search = LocalSearch(instance, first, seed)
-                search.improve(hint_end, floor, HOT * REHEAT)
+                search.improve(hint_end, target, HOT * REHEAT)
             else:
-                search.improve(hint_end, floor, HOT)
+                search.improve(hint_end, target, HOT)
             _record(progress, first)
         kept = first.score()
-        if kept.excess or kept.missing_required or kept.priority < top:
+        if (kept.excess or kept.missing_required or kept.priority < top) and not _refused(stats):
             # The annealing did not bring everything within the rules: ask CP-SAT with
             # fairness, from the best schedule known.
             found = place_all(
@@ -423,6 +432,11 @@ def _closed_gaps(
     if placed.score().key() <= _copy(instance, ordered).score().key():
         return dict(enumerate(placed.starts))
     return starts
+
+
+def _refused(stats: dict) -> bool:
+    """Whether CP-SAT proved that not every meeting can be placed within fairness."""
+    return any(a["fair"] and a["answer"] == "INFEASIBLE" for a in stats.get("place_all", []))
 
 
 def place_all(
