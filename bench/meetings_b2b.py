@@ -3,6 +3,8 @@
     .venv/bin/python bench/meetings_b2b.py                          # 24 instances, 60 s each
     .venv/bin/python bench/meetings_b2b.py --instances 6 --time-limit 20
     .venv/bin/python bench/meetings_b2b.py --only 3,7 --keep var/b2b   # keep the JSON files
+    .venv/bin/python bench/meetings_b2b.py --quick                  # 8 instances, 20 s each
+    .venv/bin/python bench/meetings_b2b.py --restrict meetings      # each meeting restricted alone
 
 The class (issue 20): one day of 8 to 22 slots in a morning and an afternoon part (one block,
 so an idle stretch across lunch counts as a gap), 40 to 80 participants, 125 to 300 meetings of
@@ -10,6 +12,13 @@ two participants (each participant in at most about 10), 12 to 27 identical tabl
 1, many meetings allowed only in the morning or only in the afternoon (`allowed_slots`), some
 participants unavailable in 1 to 3 slots, objective: fewest idle gaps with
 `fairness_max_difference` 2.
+
+Half-day restrictions (`--restrict`): by default 30-60% of the participants attend only the
+morning or only the afternoon, and every meeting of such a participant is allowed only in that
+half (as when a company comes for half the day); `--restrict meetings` instead restricts each
+meeting on its own with that probability to the half its planted slot lies in, so that a
+participant may have morning-only and afternoon-only meetings to join across lunch (a harder
+and less usual shape; the instances of earlier runs of this bench).
 
 Every instance is built around a planted schedule (meetings placed slot by slot on the tables,
 each participant at most once per slot, never in a slot they are unavailable in, restrictions
@@ -63,7 +72,9 @@ class Shape:
     participants: int
     meetings: int
     tables: int
-    restricted: float  # share of meetings allowed only in the morning or only the afternoon
+    # Share of participants attending only half the day (or, with --restrict meetings, of
+    # meetings allowed only in the morning or only the afternoon)
+    restricted: float
     unavailable: float  # share of participants unavailable in 1 to 3 slots
     tight: bool
 
@@ -100,11 +111,17 @@ def shape(seed: int, k: int) -> Shape:
     )
 
 
-def generate(shape: Shape, seed: int, fairness: int | None, required: bool) -> dict:
-    """A `summitry.meetings/1` event of this shape around a planted schedule (see above)."""
+def generate(
+    shape: Shape, seed: int, fairness: int | None, required: bool, restrict: str = "participants"
+) -> dict:
+    """A `summitry.meetings/1` event of this shape around a planted schedule (see above).
+    `restrict`: "participants" (a share of the participants attend only the morning or only
+    the afternoon; every meeting of theirs is allowed only in that half) or "meetings" (each
+    meeting on its own, with that share, allowed only in the half its planted slot lies in)."""
     rng = random.Random(seed)
     n = shape.slots
     morning = (n + 1) // 2
+    halves = (set(range(morning)), set(range(morning, n)))
     zone = datetime.timezone(datetime.timedelta(hours=9))
     slots = []
     for t in range(n):
@@ -126,14 +143,25 @@ def generate(shape: Shape, seed: int, fairness: int | None, required: bool) -> d
             unavailable.append(set(rng.sample(range(n), rng.randint(1, 3))))
         else:
             unavailable.append(set())
+    # Half-day participants: absent in the other half (not written as unavailability; their
+    # meetings carry the half as allowed_slots).
+    half_of: list[int | None] = [None] * shape.participants
+    if restrict == "participants":
+        for p in range(shape.participants):
+            if rng.random() < shape.restricted:
+                half_of[p] = rng.randrange(2)
+    absent = [
+        unavailable[p] | (set() if half_of[p] is None else halves[1 - half_of[p]])  # type: ignore[index]
+        for p in range(shape.participants)
+    ]
     # Wanted meetings per participant: a few popular ones, most with a handful.
     weights = [rng.lognormvariate(0, 0.5) for _ in range(shape.participants)]
     scale = 2 * shape.meetings / sum(weights)
     wanted = [
-        max(1, min(MAX_DEGREE, n - len(unavailable[p]) - 1, round(w * scale)))
+        max(1, min(MAX_DEGREE, n - len(absent[p]) - 1, round(w * scale)))
         for p, w in enumerate(weights)
     ]
-    cap = [min(MAX_DEGREE, n - len(unavailable[p])) for p in range(shape.participants)]
+    cap = [min(MAX_DEGREE, n - len(absent[p])) for p in range(shape.participants)]
     met: set[tuple[int, int]] = set()
     planted: list[tuple[int, int, int]] = []  # (a, b, slot)
     per_slot = [shape.meetings // n + (1 if t < shape.meetings % n else 0) for t in range(n)]
@@ -154,7 +182,7 @@ def generate(shape: Shape, seed: int, fairness: int | None, required: bool) -> d
             free = [
                 p
                 for p in range(shape.participants)
-                if t not in unavailable[p] and wanted[p] > 0 and p not in busy_in[t]
+                if t not in absent[p] and wanted[p] > 0 and p not in busy_in[t]
             ]
             rng.shuffle(free)
             free.sort(key=lambda p: -wanted[p])
@@ -184,9 +212,11 @@ def generate(shape: Shape, seed: int, fairness: int | None, required: bool) -> d
     meetings = []
     for i, (a, b, t) in enumerate(planted):
         meeting: dict = {"id": f"m{i + 1:03d}", "participants": [f"p{a + 1:02d}", f"p{b + 1:02d}"]}
-        if rng.random() < shape.restricted:
-            half = range(morning) if t < morning else range(morning, n)
-            meeting["allowed_slots"] = [slots[s]["id"] for s in half]
+        half = halves[0] if t < morning else halves[1]
+        if (restrict == "meetings" and rng.random() < shape.restricted) or (
+            half_of[a] is not None or half_of[b] is not None
+        ):
+            meeting["allowed_slots"] = [slots[s]["id"] for s in sorted(half)]
         if required:
             meeting["required"] = True
         meetings.append(meeting)
@@ -234,18 +264,30 @@ def main() -> None:
     parser.add_argument("--fairness", default="2", help='fairness_max_difference or "none"')
     parser.add_argument("--required", action="store_true", help="make every meeting required")
     parser.add_argument("--keep", default=None, help="a folder to keep problems and solutions in")
-    args = parser.parse_args()
-    fairness = None if args.fairness == "none" else int(args.fairness)
-    numbers = (
-        [int(k) for k in args.only.split(",")] if args.only else list(range(args.instances))
+    parser.add_argument(
+        "--restrict",
+        choices=("participants", "meetings"),
+        default="participants",
+        help="half-day restrictions from half-day participants (default) or per meeting",
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="8 instances (0-7), 20 s each unless told"
+    )
+    args = parser.parse_args()
+    if args.quick:
+        args.instances = min(args.instances, 8)
+        if "--time-limit" not in " ".join(sys.argv):
+            args.time_limit = 20.0
+    fairness = None if args.fairness == "none" else int(args.fairness)
+    numbers = [int(k) for k in args.only.split(",")] if args.only else list(range(args.instances))
     print(
         f"machine: nproc {cpus()}, {cpu_model()}, Python {sys.version.split()[0]}, "
         f"load average before {load_average()}"
     )
     print(
         f"seed {args.seed}, fairness {fairness}, time limit {args.time_limit:g} s, "
-        f"{'required' if args.required else 'optional'} meetings"
+        f"{'required' if args.required else 'optional'} meetings, half-day restrictions per "
+        f"{args.restrict[:-1]}"
     )
     header = (
         f"{'#':>3} {'slots':>5} {'part':>4} {'meet':>4} {'tab':>3} {'tight':>5} | "
@@ -258,7 +300,7 @@ def main() -> None:
     rows = []
     for k in numbers:
         size = shape(args.seed, k)
-        data = generate(size, args.seed * 1000 + k, fairness, args.required)
+        data = generate(size, args.seed * 1000 + k, fairness, args.required, args.restrict)
         problem_path = folder / f"b2b-{k:02d}.json"
         solution_path = folder / f"b2b-{k:02d}.solution.json"
         problem_path.write_text(json.dumps(data, indent=1), encoding="utf-8")

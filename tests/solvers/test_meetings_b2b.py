@@ -16,10 +16,16 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from summitry.solvers.meetings import Problem, evaluate, parse_problem, solve, verify
-from summitry.solvers.meetings.bounds import alone_floors, must_meetings, participant_floors
+from summitry.solvers.meetings.bounds import (
+    alone_floors,
+    fair_floors,
+    must_meetings,
+    participant_floors,
+)
 from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
 from summitry.solvers.meetings.instance import build_instance
 from summitry.solvers.meetings.locations import assign_locations
+from summitry.solvers.meetings.solve import place_all
 from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import problem
 from tests.solvers.test_meetings_properties import SETTINGS, best_of
@@ -196,6 +202,10 @@ def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness)
     must = must_meetings(instance, top)
     floors = alone_floors(instance, must, time.monotonic() + 10)
     assert all(a >= b for a, b in zip(floors, participant_floors(instance, must), strict=True))
+    # Raised by the fairness bound, the floors stay below the optimum.
+    floors = fair_floors(instance, must, floors)
+    if expected is not None and expected[0] == top:
+        assert sum(floors) <= expected[1]
     for total in range(sum(floors), sum(floors) + 3):
         model = ScheduleModel(
             instance,
@@ -252,3 +262,34 @@ def test_a_participant_with_no_gap_to_spare_meets_in_one_run():
     assert solver.solve(model.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     slots = sorted(model.chosen_starts(solver).values())
     assert slots in ([0, 1, 2], [1, 2, 3])
+
+
+@settings(SETTINGS, max_examples=40)
+@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)), fair=st.booleans())
+def test_every_meeting_is_placed_by_the_first_question_exactly_when_brute_force_can(
+    data, fairness, fair
+):
+    # The question asked when the constructive schedule leaves meetings out ("can every
+    # placeable meeting be placed, fairness kept or not?"): a schedule exactly when brute
+    # force places them all, and that schedule keeps every rule (fairness when asked).
+    data["objective"]["fairness_max_difference"] = fairness
+    instance = build_instance(parse_problem(data))
+    data["objective"]["fairness_max_difference"] = fairness if fair else None
+    parsed = parse_problem(data)
+    expected = brute_force(parsed)
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    found = place_all(instance, {}, time.monotonic() + 10, 1, 0, {}, fair=fair)
+    if expected is None or expected[0] < top:
+        assert found is None
+        return
+    assert found is not None
+    starts = [found.get(m) for m in range(instance.n_meetings)]
+    tables = assign_locations(instance, starts)
+    placements = {
+        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
+        for m, s in enumerate(starts)
+        if s is not None
+    }
+    evaluation = evaluate(parsed, placements)
+    assert evaluation.violations == []
+    assert evaluation.scheduled_priority == top

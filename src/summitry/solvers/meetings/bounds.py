@@ -116,6 +116,17 @@ def alone_floors(instance: Instance, must: list[bool], deadline: float) -> list[
     return floors
 
 
+def fair_floors(instance: Instance, must: list[bool], floors: list[int]) -> list[int]:
+    """The floors raised by the fairness bound: everyone who meets in every schedule (a
+    `must` meeting) has at least the largest floor minus the bound."""
+    limit = instance.problem.objective.fairness_max_difference
+    if limit is None:
+        return floors
+    meets = [any(must[m] for m in ms) for ms in instance.meetings_of]
+    raised = max((f for f, yes in zip(floors, meets, strict=True) if yes), default=0) - limit
+    return [max(f, raised) if yes else f for f, yes in zip(floors, meets, strict=True)]
+
+
 def must_meetings(instance: Instance, priority: int) -> list[bool]:
     """Meetings in every schedule of optimal priority: the required ones, and every placeable
     meeting of positive priority when the optimum places them all."""

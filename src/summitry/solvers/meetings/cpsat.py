@@ -391,6 +391,7 @@ class ScheduleModel:
             if must[m]:
                 model.add_exactly_one(xs.values())
         exact = total <= sum(floors[p] for p in self.gaps_of)
+        spare = max(0, total - sum(floors[p] for p in self.gaps_of))
         for p, gaps in self.gaps_of.items():
             expr = gaps.expr()
             if exact:
@@ -399,7 +400,74 @@ class ScheduleModel:
                 model.add(expr >= floors[p])
             if exact and floors[p] == 0:
                 self._one_run(p, must)
+            self.run_automaton(p, must, floors[p], floors[p] + spare)
         model.add(self.gaps.expr() <= total)
+
+    def run_automaton(self, p: int, must: list[bool], fewest: int, most: int) -> None:
+        """p's day as a word read by an automaton: per slot busy (1) or not (0), a 2 between
+        blocks, and last p's gap count (3 + gaps). The automaton counts runs per block and
+        busy slots, and accepts only words whose busy count p's meetings can fill and whose
+        last letter is the gaps it counted (between `fewest` and `most`). CP-SAT propagates
+        it along the whole day at once: which patterns are left once some meetings are
+        placed, where the run-start inequalities see one slot at a time. Only for a model of
+        every meeting of p (nothing of p's fixed in the state)."""
+        inst, model = self.instance, self.model
+        meetings = [m for m in inst.meetings_of[p] if inst.domain[m]]
+        if self.state.busy[p] or any(m not in self.x for m in meetings) or most < fewest:
+            return
+        least = sum(inst.duration[m] for m in meetings if must[m])
+        largest = sum(inst.duration[m] for m in meetings)
+        terms = self.by_participant[p]
+        word: list = []
+        for block, slots in enumerate(inst.block_slots):
+            if block:
+                word.append(2)
+            for t in slots:
+                here = terms.get(t, [])
+                if not here:
+                    word.append(0)
+                elif len(here) == 1:
+                    word.append(here[0])
+                else:
+                    busy = model.new_bool_var("")
+                    model.add(busy == sum(here))
+                    word.append(busy)
+                    self._derived.append((busy, lambda v, xs=here: _total(xs, v)))
+        gaps = model.new_int_var(fewest, most, "")
+        model.add(gaps == self.gaps_of[p].expr())
+        self._derived.append((gaps, self.gaps_of[p].value))
+        word.append(gaps + 3)
+        # States: (gaps so far, in a run, met in this block, busy slots so far), numbered.
+        number: dict[tuple[int, int, int, int], int] = {}
+
+        def state(key: tuple[int, int, int, int]) -> int:
+            return number.setdefault(key, len(number))
+
+        start = state((0, 0, 0, 0))
+        transitions = set()
+        final = state((-1, 0, 0, 0))
+        todo = [(0, 0, 0, 0)]
+        seen = {todo[0]}
+        while todo:
+            key = todo.pop()
+            g, running, met, count = key
+            here = state(key)
+            following = [
+                (0, (g, 0, met, count)),
+                (2, (g, 0, 0, count)),
+            ]
+            if count < largest:
+                opened = g + 1 if met and not running else g
+                if opened <= most:
+                    following.append((1, (opened, 1, 1, count + 1)))
+            for label, after in following:
+                transitions.add((here, label, state(after)))
+                if after not in seen:
+                    seen.add(after)
+                    todo.append(after)
+            if least <= count and fewest <= g:
+                transitions.add((here, 3 + g, final))
+        model.add_automaton(word, start, [final], sorted(transitions))
 
     def _one_run(self, p: int, must: list[bool]) -> None:
         inst = self.instance

@@ -18,20 +18,26 @@ simply be left out. `progress` records when the first schedule keeping every rul
 one and the proof were found; answers say `optimal` only when proven, with the bound and the
 gap to it otherwise.
 
-The exact path solves the priority stage, then minimises gaps with the priority held at its
-optimum; the constructive schedule after a short local search is the first hint and, when it
-places everything with no more gaps than the per-participant lower bound (`bounds`), the
-answer. The interaction bound (`bounds.interaction_bound`, joint models of a few
-participants) is the gaps stage's floor: CP-SAT stops when it reaches it. Before that
-stage, `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?" for K = the
-floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the optimum, proven;
-at the sum of the participants' floors everyone is held to their floor, and those with none
-to spare meet in one run (`ScheduleModel.limit_gaps`). Identical tables are
-counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+The exact path: the constructive schedule first; then the bound (`_floors`: the interaction
+bound of `bounds.interaction_bound`, joint models of a few participants, or the sum of each
+participant's exact floor alone raised by the fairness bound, whichever is larger). When the
+constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
+placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
+far sooner than maximising the priority with the LP). The local search (compiled annealing
+in parallel processes when it applies, then Python annealing and polishing) gets HINT_SHARE
+of the time and stops on reaching the bound, which proves the optimum. Otherwise the priority
+stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most
+K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
+the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
+and those with none to spare meet in one run; each participant's day is also read by an
+automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
+gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
+tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
 interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
-The large path: the constructive schedule, then the interaction bound (BOUND_SHARE of the
-time), up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
+The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
+when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
+up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
 QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
 instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
 whole schedule in each process from its own seed, and the best is kept; under a fairness
@@ -44,19 +50,26 @@ blocks. CP-SAT neighbourhoods get what is left."""
 from __future__ import annotations
 
 import math
+import multiprocessing
 import time
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 from . import verify
-from .bounds import alone_floors, gap_lower_bound, interaction_bound, must_meetings
+from .bounds import (
+    alone_floors,
+    fair_floors,
+    gap_lower_bound,
+    interaction_bound,
+    must_meetings,
+)
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
 from .instance import Instance, build_instance
 from .lns import Search
-from .local import HOT, LocalSearch, anneal_blocks, anneal_in_parallel
+from .local import HOT, REHEAT, LocalSearch, anneal_blocks, anneal_in_parallel
 from .locations import assign_locations
 from .model import Problem
 from .progress import Progress, Recorder
@@ -69,7 +82,9 @@ EXACT_CANDIDATES = 2_500
 LOCAL_SHARE = 0.95
 # The exact path's first schedule: local search for at most this share of the time; not
 # below HINT_MEETINGS meetings, which CP-SAT settles at once anyway.
-HINT_SHARE, HINT_MEETINGS = 0.25, 20
+HINT_SHARE, HINT_MEETINGS = 0.6, 20
+# Of that time, the share for compiled annealing in parallel processes (when it applies).
+PARALLEL_HINT_SHARE = 0.7
 # From this many movable meetings (and without fairness), blocks anneal in parallel after the
 # first GLOBAL_SHARE of the local search, in which meetings may still change blocks.
 PARALLEL_MEETINGS = 1_000
@@ -79,6 +94,9 @@ FLOOR_SHARE = 0.7
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
+# Share of the time left for the question "can every placeable meeting be placed?" when the
+# constructive schedule leaves some out.
+PLACE_ALL_SHARE = 0.3
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
 
@@ -176,13 +194,18 @@ def _exact(
     fairness = "hard" if problem.objective.fairness_max_difference is not None else None
     free = list(range(instance.n_meetings))
     model = ScheduleModel(instance, State(instance), free, Options(fairness=fairness))
-    stats: dict = {"strategy": "exact", "candidates": sum(len(d) for d in instance.domain)}
+    stats: dict = {
+        "strategy": "exact",
+        "candidates": sum(len(d) for d in instance.domain),
+    }
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
     priority = model.priority.expr()
     starts: dict[int, int | None] = {}
     locations: dict[int, int] = {}
     priority_optimal = False
     fallback: list[int | None] | None = None  # a schedule keeping every rule, if any
+    # Per priority held: the bound on gaps and each participant's fewest gaps alone.
+    known_floors: dict[int, tuple[int, list[int]]] = {}
     if not instance.explicit_locations:
         # A constructive schedule and a short local search find good schedules far sooner
         # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
@@ -190,8 +213,39 @@ def _exact(
         fair = made_fair(instance, first, seed, progress)
         if not fair.score().missing_required:
             fallback = list(fair.starts)
-        floor = gap_lower_bound(instance, must_meetings(instance, top))
+        # The bound first (a few seconds at most), so that the search stops when it reaches it.
+        floor, alone = _floors(instance, must_meetings(instance, top), deadline, workers)
+        known_floors[top] = (floor, alone)
+        progress.bounded(floor)
+        if first.score().priority < top:
+            # Meetings left out: ask whether every placeable one fits (a feasibility question
+            # without the LP, far quicker than maximising the priority with it), first
+            # without fairness (quicker still; the annealing below restores the bound).
+            found = place_all(
+                instance,
+                dict(enumerate(first.starts)),
+                deadline,
+                workers,
+                seed,
+                stats,
+                fair=False,
+            )
+            if found is not None:
+                first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+                if first.score().excess:
+                    # Outside the fairness bound: CP-SAT with fairness, from this schedule.
+                    kept = place_all(instance, found, deadline, workers, seed, stats)
+                    if kept is not None:
+                        first = _copy(instance, [kept.get(m) for m in range(instance.n_meetings)])
+                    elif _refused(stats):  # not every meeting fits within fairness
+                        first = _copy(instance, fair.starts)
+                if not first.score().excess:
+                    fair = _copy(instance, first.starts)
+                    fallback = list(first.starts)
+                _record(progress, first)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+        # The bound holds for schedules placing everything; with fewer, the search goes on.
+        target = floor if first.score().priority == top else 0
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
             search = LocalSearch(instance, first, seed)
@@ -202,8 +256,42 @@ def _exact(
                 # keeping every rule.
                 search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
                 _record(progress, first)
-            search.improve(hint_end, floor, HOT)
+            if (
+                search.compiled
+                and workers > 1
+                and not multiprocessing.current_process().daemon  # a worker may not fork
+                and (search.excess() or search.total_gaps() > target)
+            ):
+                # Compiled annealing of the whole schedule in each process, the best kept;
+                # then annealed again from a cooler start and polished.
+                now = time.monotonic()
+                anneal_in_parallel(
+                    instance,
+                    first,
+                    seed,
+                    now + PARALLEL_HINT_SHARE * (hint_end - now),
+                    workers,
+                    target,
+                )
+                _record(progress, first)
+                search = LocalSearch(instance, first, seed)
+                search.improve(hint_end, target, HOT * REHEAT)
+            else:
+                search.improve(hint_end, target, HOT)
             _record(progress, first)
+        kept = first.score()
+        if (kept.excess or kept.missing_required or kept.priority < top) and not _refused(stats):
+            # The annealing did not bring everything within the rules: ask CP-SAT with
+            # fairness, from the best schedule known.
+            found = place_all(
+                instance, dict(enumerate(first.starts)), deadline, workers, seed, stats
+            )
+            if found is not None:
+                first = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+                _record(progress, first)
+                closed = _closed_gaps(instance, dict(enumerate(first.starts)), deadline, seed)
+                first = _copy(instance, [closed.get(m) for m in range(instance.n_meetings)])
+                _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
         score = first.score()
@@ -255,31 +343,33 @@ def _exact(
         priority_optimal = status == cp_model.OPTIMAL or round(solver.objective_value) == top
         starts = model.chosen_starts(solver)
         locations = model.chosen_locations(solver)
-        if not instance.explicit_locations and instance.n_meetings >= HINT_MEETINGS:
-            # CP-SAT placed more than the local search did, with little care for gaps: the
-            # annealing (which never unplaces) closes gaps before the gaps stage starts.
-            ordered = [starts.get(m) for m in range(instance.n_meetings)]
-            placed = _copy(instance, ordered)
-            end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
-            LocalSearch(instance, placed, seed).improve(end, 0, HOT)
-            if placed.score().key() <= _copy(instance, ordered).score().key():
-                starts = dict(enumerate(placed.starts))
+        if not instance.explicit_locations:
+            starts = _closed_gaps(instance, starts, deadline, seed)
         best_priority = round(solver.objective_value)
     else:
         best_priority = top
     # Gaps every schedule of this priority has anyway: lets CP-SAT stop once it reaches them.
     floor = 0
+    alone: list[int] | None = None
     if priority_optimal:
-        floor = interaction_bound(
-            instance,
-            must_meetings(instance, best_priority),
-            time.monotonic() + BOUND_SHARE * (deadline - time.monotonic()),
-            workers=workers,
-        )
+        if best_priority not in known_floors:
+            known_floors[best_priority] = _floors(
+                instance, must_meetings(instance, best_priority), deadline, workers
+            )
+        floor, alone = known_floors[best_priority]
         progress.bounded(floor)
     if priority_optimal and not instance.explicit_locations:
         raised = _raise_floor(
-            instance, starts, floor, best_priority, deadline, workers, seed, progress, stats
+            instance,
+            starts,
+            floor,
+            best_priority,
+            deadline,
+            workers,
+            seed,
+            progress,
+            stats,
+            alone,
         )
         floor, starts, proven = raised
         progress.bounded(floor)
@@ -306,8 +396,92 @@ def _exact(
         bound = max(bound or 0, floor)
     ordered = [starts.get(m) for m in range(instance.n_meetings)]
     return _answer(
-        instance, ordered, locations, priority_optimal and gaps_optimal, bound, stats, progress
+        instance,
+        ordered,
+        locations,
+        priority_optimal and gaps_optimal,
+        bound,
+        stats,
+        progress,
     )
+
+
+def _floors(
+    instance: Instance, must: list[bool], deadline: float, workers: int
+) -> tuple[int, list[int]]:
+    """A lower bound on the gaps of every schedule placing the `must` meetings (the
+    interaction bound, or the participants' exact floors alone, whichever is larger) and
+    those floors; BOUND_SHARE of the time left for each."""
+    share = BOUND_SHARE * (deadline - time.monotonic())
+    bound = interaction_bound(instance, must, time.monotonic() + share, workers=workers)
+    alone = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + share))
+    return max(bound, sum(alone)), alone
+
+
+def _closed_gaps(
+    instance: Instance, starts: dict[int, int | None], deadline: float, seed: int
+) -> dict[int, int | None]:
+    """CP-SAT placed more than the local search did, with little care for gaps: the
+    annealing (which never unplaces) closes gaps before the gaps stage starts."""
+    if instance.n_meetings < HINT_MEETINGS:
+        return starts
+    ordered = [starts.get(m) for m in range(instance.n_meetings)]
+    placed = _copy(instance, ordered)
+    end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
+    LocalSearch(instance, placed, seed).improve(end, 0, HOT)
+    if placed.score().key() <= _copy(instance, ordered).score().key():
+        return dict(enumerate(placed.starts))
+    return starts
+
+
+def _refused(stats: dict) -> bool:
+    """Whether CP-SAT proved that not every meeting can be placed within fairness."""
+    return any(a["fair"] and a["answer"] == "INFEASIBLE" for a in stats.get("place_all", []))
+
+
+def place_all(
+    instance: Instance,
+    starts: dict[int, int | None],
+    deadline: float,
+    workers: int,
+    seed: int,
+    stats: dict,
+    *,
+    fair: bool = True,
+) -> dict[int, int | None] | None:
+    """A schedule placing every placeable meeting within the rules (fairness included unless
+    not `fair`), if CP-SAT finds one within PLACE_ALL_SHARE of the time left; None
+    otherwise. CP-SAT without the LP relaxation, hinted with `starts`."""
+    fairness = (
+        "hard" if fair and instance.problem.objective.fairness_max_difference is not None else None
+    )
+    model = ScheduleModel(
+        instance,
+        State(instance),
+        list(range(instance.n_meetings)),
+        Options(fairness=fairness),
+    )
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    must = must_meetings(instance, top)
+    for m, xs in model.x.items():
+        if xs and must[m]:
+            model.model.add_exactly_one(xs.values())
+    if starts:
+        model.hint(starts)
+    solver = make_solver(
+        PLACE_ALL_SHARE * (deadline - time.monotonic()), workers, seed, linear=False
+    )
+    status = solver.solve(model.model)
+    stats.setdefault("place_all", []).append(
+        {
+            "fair": fair,
+            "answer": solver.status_name(status),
+            "seconds": round(solver.wall_time, 2),
+        }
+    )
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return model.chosen_starts(solver)
+    return None
 
 
 def _gaps_of(instance: Instance, starts: dict[int, int | None], priority: int) -> tuple[bool, int]:
@@ -327,6 +501,7 @@ def _raise_floor(
     seed: int,
     progress: Progress,
     stats: dict,
+    floors: list[int] | None = None,
 ) -> tuple[int, dict[int, int | None], bool]:
     """Asks CP-SAT, for K = floor, floor + 1, ...: is there a schedule of this priority with
     at most K gaps (`ScheduleModel.limit_gaps`)? "No" raises the proven floor to K + 1; "yes"
@@ -336,7 +511,12 @@ def _raise_floor(
     whether it is proven optimal."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
-    floors = alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic()))
+    if floors is None:
+        floors = fair_floors(
+            instance,
+            must,
+            alone_floors(instance, must, time.monotonic() + 0.1 * (deadline - time.monotonic())),
+        )
     floor = max(floor, sum(floors))
     known, best = _gaps_of(instance, starts, priority)
     asked: list[dict] = []
@@ -346,10 +526,14 @@ def _raise_floor(
             progress.proved()
             return floor, starts, True
         model = ScheduleModel(
-            instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+            instance,
+            State(instance),
+            list(range(instance.n_meetings)),
+            Options(fairness=fairness),
         )
         model.model.add(model.priority.expr() >= priority)
         model.limit_gaps(floors, must, floor)
+        model.hint(starts)  # the best schedule known: a "yes" is often near it
         share = FLOOR_SHARE * (deadline - time.monotonic())
         solver = make_solver(share, workers, seed, linear=False)
         status = solver.solve(model.model)
@@ -398,14 +582,30 @@ def _large(
     placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
     top = sum(instance.priority[m] for m in placeable)
     must = must_meetings(instance, top)
+    if instance.n_meetings <= QUESTION_MEETINGS and state.score().priority < top:
+        # A brokerage-sized event with meetings left out: can every one be placed? (Without
+        # fairness, quicker; the search restores the bound.)
+        found = place_all(
+            instance,
+            dict(enumerate(state.starts)),
+            deadline,
+            workers,
+            seed,
+            stats,
+            fair=False,
+        )
+        if found is not None:
+            state = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+            fair = made_fair(instance, state, seed, progress)
+            if fair.score().key() <= fallback.score().key():
+                fallback = fair
     started = time.monotonic()
-    bound = interaction_bound(
-        instance, must, started + BOUND_SHARE * (deadline - started), workers=workers
-    )
+    bound, alone = _floors(instance, must, deadline, workers)
+    progress.bounded(bound)
     stats["bound"] = {
         "seconds": round(time.monotonic() - started, 2),
         "per_participant": gap_lower_bound(instance, must),
-        "interaction": bound,
+        "interaction_or_alone": bound,
     }
     if instance.n_meetings <= QUESTION_MEETINGS:
         # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
@@ -421,6 +621,7 @@ def _large(
             seed,
             progress,
             stats,
+            alone,
         )
         if proven:
             ordered = [found.get(m) for m in range(instance.n_meetings)]
@@ -471,9 +672,10 @@ def _large(
     stats["lns"] = {"calls": search.calls, "improvements": search.improvements}
     score = search.score()
     kept = fallback.score()
-    if (score.missing_required, score.excess) > (kept.missing_required, kept.excess) or (
-        not kept.missing_required and not kept.excess and score.key() > kept.key()
-    ):
+    if (score.missing_required, score.excess) > (
+        kept.missing_required,
+        kept.excess,
+    ) or (not kept.missing_required and not kept.excess and score.key() > kept.key()):
         # The search ended worse than the constructive schedule (or outside the rules).
         stats["constructive_kept"] = True
         state, score = fallback, kept
@@ -535,7 +737,8 @@ def _answer(
         for m in placed
     ]
     evaluation = verify.evaluate(
-        problem, {a.meeting: (problem.slot_index[a.slot], a.location) for a in assignments}
+        problem,
+        {a.meeting: (problem.slot_index[a.slot], a.location) for a in assignments},
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
