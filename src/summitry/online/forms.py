@@ -218,3 +218,14 @@ class RehearsalForm(forms.Form):
     ends_at = forms.DateTimeField(
         label=_("Rehearsal ends"), input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
     )
+    reminder_hours = forms.IntegerField(
+        label=_("Remind the speakers (hours before)"),
+        min_value=0,
+        max_value=14 * 24,
+        initial=24,
+        required=False,
+        help_text=_(
+            "Each speaker is mailed a reminder this long before the rehearsal, in their "
+            "language and time zone; 0 sends none."
+        ),
+    )

@@ -86,6 +86,10 @@ class OnlineItem(models.Model):
     )
     rehearsal_starts_at = models.DateTimeField(_("rehearsal starts"), null=True, blank=True)
     rehearsal_ends_at = models.DateTimeField(_("rehearsal ends"), null=True, blank=True)
+    # The speakers are reminded of the rehearsal this long before it (0: no reminder).
+    rehearsal_reminder_minutes = models.PositiveIntegerField(
+        _("reminder before the rehearsal (minutes)"), default=24 * 60
+    )
 
     class Meta:
         verbose_name = _("online format of an item")
@@ -524,6 +528,11 @@ class SpeakerPrep(models.Model):
     )
     zone_label = models.CharField(_("place of the time zone"), max_length=60, blank=True)
     rehearsal_confirmed_at = models.DateTimeField(_("rehearsal confirmed"), null=True, blank=True)
+    # When the reminder of the current rehearsal slot was written to the outbox (the marker
+    # that makes it once: cleared when the slot changes).
+    rehearsal_reminded_at = models.DateTimeField(
+        _("rehearsal reminder sent"), null=True, blank=True
+    )
     slides_url = models.URLField(_("slides link"), max_length=500, blank=True)
     consent_at = models.DateTimeField(
         _("consent to record and stream given"), null=True, blank=True

@@ -117,10 +117,23 @@ def confirm_rehearsal(*, actor, online: OnlineItem, person_id: int) -> SpeakerPr
 
 @transaction.atomic
 def set_rehearsal_slot(
-    *, actor, online: OnlineItem, starts_at: datetime.datetime, ends_at: datetime.datetime
+    *,
+    actor,
+    online: OnlineItem,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    reminder_minutes: int | None = None,
 ) -> OnlineItem:
-    """Staff set the rehearsal slot; a changed slot asks the speakers to confirm anew."""
+    """Staff set the rehearsal slot and how long before it the speakers are reminded (0: not
+    reminded); a changed slot asks the speakers to confirm anew and is reminded anew."""
+    from .reminders import MAX_MINUTES
+
     access.require_staff(actor, online.item.summit)
+    if reminder_minutes is not None and not 0 <= reminder_minutes <= MAX_MINUTES:
+        raise ValidationError(
+            _("The reminder is 0 to %(hours)s hours before the rehearsal.")
+            % {"hours": MAX_MINUTES // 60}
+        )
     if ends_at <= starts_at:
         raise ValidationError(_("The rehearsal ends after it starts."))
     if starts_at >= online.item.starts_at:
@@ -129,8 +142,19 @@ def set_rehearsal_slot(
     online.rehearsal_starts_at, online.rehearsal_ends_at = starts_at, ends_at
     if online.rehearsal == "to_schedule":
         online.rehearsal = "scheduled"
-    online.save(update_fields=["rehearsal_starts_at", "rehearsal_ends_at", "rehearsal"])
+    if reminder_minutes is not None:
+        online.rehearsal_reminder_minutes = reminder_minutes
+    online.save(
+        update_fields=[
+            "rehearsal_starts_at",
+            "rehearsal_ends_at",
+            "rehearsal",
+            "rehearsal_reminder_minutes",
+        ]
+    )
     if changed:
-        SpeakerPrep.objects.filter(online=online).update(rehearsal_confirmed_at=None)
+        SpeakerPrep.objects.filter(online=online).update(
+            rehearsal_confirmed_at=None, rehearsal_reminded_at=None
+        )
     _bump(online)
     return online

@@ -621,13 +621,15 @@ def connected(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 def _rehearsal_form(summit, online, data=None) -> RehearsalForm:
     initial = {}
+    if online is not None:
+        initial["reminder_hours"] = online.rehearsal_reminder_minutes // 60
     if online is not None and online.rehearsal_starts_at:
-        initial = {
-            "starts_at": online.rehearsal_starts_at.astimezone(summit.zone).strftime(
-                "%Y-%m-%d %H:%M"
-            ),
-            "ends_at": online.rehearsal_ends_at.astimezone(summit.zone).strftime("%Y-%m-%d %H:%M"),
-        }
+        initial["starts_at"] = online.rehearsal_starts_at.astimezone(summit.zone).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+        initial["ends_at"] = online.rehearsal_ends_at.astimezone(summit.zone).strftime(
+            "%Y-%m-%d %H:%M"
+        )
     return RehearsalForm(data, initial=initial, prefix="rehearsal")
 
 
@@ -657,6 +659,9 @@ def rehearsal_slot(request: HttpRequest, slug: str, item_id: int) -> HttpRespons
                     online=online,
                     starts_at=form.cleaned_data["starts_at"],
                     ends_at=form.cleaned_data["ends_at"],
+                    reminder_minutes=None
+                    if form.cleaned_data["reminder_hours"] is None
+                    else form.cleaned_data["reminder_hours"] * 60,
                 )
             except ValidationError as error:
                 flash_errors(request, error)

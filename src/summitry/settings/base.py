@@ -211,6 +211,10 @@ CELERY_BEAT_SCHEDULE["registration-deadline-reminders"] = {
     "task": "summitry.delegations.tasks.send_deadline_reminders",
     "schedule": 300.0,
 }
+CELERY_BEAT_SCHEDULE["rehearsal-reminders"] = {
+    "task": "summitry.online.tasks.send_rehearsal_reminders",
+    "schedule": 300.0,
+}
 
 # Operations (core.operations, docs/DEPLOY.md): /health/ fails when the workers' heartbeat is
 # older than this (seconds; 0: not checked); /metrics answers these addresses (or CIDR
