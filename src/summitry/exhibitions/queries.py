@@ -238,8 +238,10 @@ def photo(exhibition: Exhibition, photo_id: int, user=None) -> ProductPhoto:
 
 
 def products_with_photos(exhibitor: Exhibitor) -> QuerySet[Product]:
-    return Product.objects.filter(exhibitor=exhibitor).order_by("position", "pk").prefetch_related(
-        "photos"
+    return (
+        Product.objects.filter(exhibitor=exhibitor)
+        .order_by("position", "pk")
+        .prefetch_related("photos")
     )
 
 

@@ -15,7 +15,7 @@ from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.schemas import Problem, UtcDateTime
 from summitry.summits import queries as summit_queries
 
-from . import access, qa, queries, services
+from . import access, qa, queries, services, viewing
 from .models import CHANNELS, LANGUAGES, Format, Provider
 
 router = Router(tags=["online"])
@@ -173,6 +173,58 @@ def add_online_stream(request: HttpRequest, slug: str, item_id: int, payload: On
         actor=request.user, item=queries.item(summit, item_id), **payload.dict()
     )
     return Status(201, {"id": stream.pk, "channel": stream.channel, "url": stream.url})
+
+
+class ViewingChannelOut(Schema):
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    peak: int = Field(..., description="The most viewers of this channel in any one minute.")
+    peak_at: UtcDateTime | None = None
+    unique: int = Field(..., description="Different viewers of this channel.")
+
+
+class ViewingStepOut(Schema):
+    at: UtcDateTime = Field(..., description="The start of a five-minute step.")
+    viewers: int = Field(..., description="The most viewers in any minute of the step.")
+
+
+class ViewingOut(Schema):
+    item: int = Field(..., description="The programme item's id.")
+    peak: int = Field(..., description="The most viewers in any one minute, all channels.")
+    peak_at: UtcDateTime | None = None
+    unique: int = Field(..., description="Different viewers (one who switched counts once).")
+    channels: list[ViewingChannelOut]
+    series: list[ViewingStepOut]
+
+
+def _viewing_out(row: dict, item_id: int) -> dict:
+    return {
+        "item": item_id,
+        "peak": row["peak"],
+        "peak_at": row["peak_at"],
+        "unique": row["unique"],
+        "channels": [
+            {k: c[k] for k in ("channel", "peak", "peak_at", "unique")} for c in row["channels"]
+        ],
+        "series": row["series"],
+    }
+
+
+@router.get(f"{BASE}/viewing", response={200: list[ViewingOut], **ERRORS}, auth=TokenAuth())
+def list_online_viewing(request: HttpRequest, slug: str):
+    """Viewing figures of every online or hybrid item (staff): peak concurrent and unique
+    viewers, per language channel and over time. Counts only; nobody can be named."""
+    summit = _staff_summit(request, slug)
+    return [_viewing_out(row, row["item"].pk) for row in viewing.summary(summit)]
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/viewing", response={200: ViewingOut, **ERRORS}, auth=TokenAuth()
+)
+def get_online_viewing(request: HttpRequest, slug: str, item_id: int):
+    """One item's viewing figures (staff)."""
+    summit = _staff_summit(request, slug)
+    online = qa.online_item(summit, queries.item(summit, item_id).pk)
+    return _viewing_out(viewing.figures(online), online.item_id)
 
 
 @router.get(f"{BASE}/roster", response={200: OnlineRosterOut, **ERRORS}, auth=TokenAuth())

@@ -229,3 +229,16 @@ class RehearsalForm(forms.Form):
             "language and time zone; 0 sends none."
         ),
     )
+
+
+class ZoneForm(forms.Form):
+    """The time zone a remote participant follows the summit from (empty: the summit's)."""
+
+    time_zone = forms.CharField(
+        label=_("Your time zone"),
+        max_length=64,
+        required=False,
+        help_text=_("An IANA zone, for example Europe/Moscow or Asia/Jakarta."),
+    )
+    zone_label_ko = forms.CharField(label=_("Place (Korean)"), max_length=60, required=False)
+    zone_label_en = forms.CharField(label=_("Place (English)"), max_length=60, required=False)

@@ -115,14 +115,17 @@ def remind(online: OnlineItem, person_id: int) -> int:
 
 def context_of(online: OnlineItem, prep: SpeakerPrep) -> dict:
     """What the reminder shows: plain values, the times already in both zones."""
+    speaker, confirmed = prep.person, prep.rehearsal_confirmed_at
     summit = online.item.summit
+    if not prep.time_zone:  # the zone the speaker gave for the summit, if any
+        prep = speakers.zone_of(summit, prep.person_id) or prep
     return {
         "item": online.item,
-        "speaker": prep.person,
+        "speaker": speaker,
         "rehearsal_starts": speakers.both(online.rehearsal_starts_at, summit, prep),
         "rehearsal_ends": speakers.both(online.rehearsal_ends_at, summit, prep),
         "item_starts": speakers.both(online.item.starts_at, summit, prep),
         # Text, empty when not confirmed (an edited template's ``if`` sees only text).
-        "confirmed": speakers.both(prep.rehearsal_confirmed_at, summit, None),
+        "confirmed": speakers.both(confirmed, summit, None),
         "link": f"/{summit.slug}/programme/{online.item_id}/online/speakers/{prep.person_id}/",
     }
