@@ -48,6 +48,7 @@ def test_a_viewer_is_counted_and_staff_see_the_figures(
         viewer.locator("#channel-switch a[data-channel=en]").click()
     context.close()
     assert set(ViewerMinute.objects.values_list("channel", flat=True)) == {"ko", "en"}
+    assert ViewerMinute.objects.values("viewer").distinct().count() == 1  # one viewer
 
     sign_in(page, base, "organiser", ORGANISER_PASSWORD)
     page.goto(f"{base}/forum/manage/")
@@ -56,7 +57,7 @@ def test_a_viewer_is_counted_and_staff_see_the_figures(
     page.get_by_role("link", name="도시정부 시장회의").click()
     expect(page.locator("#viewing-channels")).to_contain_text("한국어")
     expect(page.locator("#viewing-channels")).to_contain_text("영어")
-    expect(page.locator("#viewing tbody tr").first).to_contain_text("1")
+    expect(page.locator("#viewing tbody tr").first).to_contain_text("1 (")
     screenshot(page, "online-viewing-figures-ko")
 
 

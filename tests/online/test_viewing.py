@@ -61,8 +61,10 @@ def test_peak_and_unique_viewers_per_item_channel_and_time(world, live):
 def test_the_watching_signal_counts_a_viewer_once_a_minute(world, live):
     url = reverse("online:watching", args=["forum", world.soon.pk])
     viewer = client_of(None)
-    answer = viewer.post(url, {"channel": "en"})
-    assert answer.status_code == 204 and "summitry_viewer" in answer.cookies
+    answer = viewer.post(url, {"channel": "en"})  # a new viewer: their cookie, no count yet
+    assert answer.status_code == 202 and "summitry_viewer" in answer.cookies
+    assert not ViewerMinute.objects.exists()
+    assert viewer.post(url, {"channel": "en"}).status_code == 204
     assert viewer.post(url, {"channel": "en"}).status_code == 204
     assert client_of(world.attendee_user).post(url, {"channel": "ko"}).status_code == 204
     assert ViewerMinute.objects.count() == 2

@@ -931,13 +931,19 @@ def watching(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     half-minute): counted once per viewer, channel and minute (viewing.record)."""
     summit = summit_queries.summit(slug, request.user)
     online = qa.online_item(summit, queries.watch(summit, request.user, item_id).pk)
-    _ensure_viewer(request)
+    channel = (request.POST.get("channel") or "")[:8]
+    if channel not in dict(CHANNELS):
+        return HttpResponse(_("There is no such language channel."), status=400)
+    if not request.user.is_authenticated and not request.COOKIES.get(qa.VIEWER_COOKIE):
+        # A new anonymous viewer: their cookie first (the page's questions may be setting one
+        # at the same moment), counted from their next signal, which comes at once (202).
+        _ensure_viewer(request)
+        return _keep_viewer(request, HttpResponse(status=202))
     voter = _voter(request)
     if voter is None or ratelimit.exceeded("online-watching", voter, limit=6, window_seconds=60):
         return HttpResponse(status=429)
-    if not viewing.record(online, (request.POST.get("channel") or "")[:8], voter):
-        return HttpResponse(_("There is no such language channel."), status=400)
-    response = _keep_viewer(request, HttpResponse(status=204))
+    viewing.record(online, channel, voter)
+    response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -80,11 +80,16 @@
   });
   // "I'm watching": every half-minute while the page is seen, the channel shown, for the
   // viewing figures (counts only). Without this script nothing is counted.
+  var again = false;
   function watching() {
     if (document.hidden || !player.dataset.watching || !player.dataset.channel) { return; }
     var body = new URLSearchParams();
     body.set("channel", player.dataset.channel);
     fetch(player.dataset.watching, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (answer) {
+        // 202: we were given our viewer cookie; counted from the signal sent again now.
+        if (answer.status === 202 && !again) { again = true; window.setTimeout(watching, 2000); }
+      })
       .catch(function () { /* a lost signal is one viewer-minute less */ });
   }
   watching();
