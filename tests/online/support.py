@@ -124,6 +124,7 @@ def online_reads(w, f) -> dict:
         "get_online_room": (f"{f}/online/items/{w.item.pk}/room", API_PUBLIC),
         "get_online_roster": (f"{f}/online/roster", API_STAFF),
         "list_online_viewing": (f"{f}/online/viewing", API_STAFF),
+        "list_online_recordings": (f"{f}/online/items/{w.item.pk}/recordings", API_PUBLIC),
         "get_online_viewing": (f"{f}/online/items/{w.item.pk}/viewing", API_STAFF),
         "list_online_questions": (f"{f}/online/items/{w.item.pk}/questions", API_PUBLIC),
         "list_online_polls": (f"{f}/online/items/{w.item.pk}/polls", API_PUBLIC),
