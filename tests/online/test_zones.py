@@ -143,3 +143,16 @@ def test_public_feeds_and_pages_show_no_ones_zone(world, remote):
     assert "Jakarta" not in page.content.decode()
     # another delegate's itinerary (not theirs) stays closed
     assert itinerary(world, world.attendee, user=world.outsider).status_code == 404
+
+
+def test_a_speakers_page_uses_the_zone_given_for_the_summit(world, remote):
+    PersonZone.objects.create(
+        summit=world.summit,
+        person=world.speaker.person,
+        time_zone="Europe/Moscow",
+        zone_label_en="Moscow",
+    )
+    page = client_of(world.speaker_user).get(
+        reverse("online:speaker", args=["forum", world.soon.pk, world.speaker.person.pk])
+    )
+    assert "2020-06-02 10:00 Seoul / 04:00 Moscow" in page.content.decode()

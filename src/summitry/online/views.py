@@ -718,7 +718,8 @@ def speaker(request: HttpRequest, slug: str, item_id: int, person_id: int) -> Ht
             messages.success(request, _("Your checklist is saved."))
             return redirect("online:speaker", slug, item_id, person_id)
     item = online.item
-    shown = prep if prep.pk else None
+    # The zone given on this page, else the one the person gave for the summit.
+    shown = prep if prep.time_zone else speakers.zone_of(summit, person_id)
     with timezone.override(summit.zone):
         return render(
             request,
