@@ -98,6 +98,11 @@ def online_pages(w, s) -> dict:
             "post",
         ),
         "online:rehearsal-slot": (i, CONSOLE, "post"),
+        "online:viewing": (s, CONSOLE, "get"),
+        # A count anyone watching sends; without a channel it is refused (400).
+        "online:watching": (i, dict.fromkeys(everyone, 400), "post"),
+        # A registered person's own zone: those with a registration at the summit only.
+        "online:my-zone": (s, {**dict.fromkeys(everyone, 404), "anonymous": 302}, "get"),
         "online:stage": (i, CONSOLE, "get"),
         "online:stage-live": (i, CONSOLE, "get"),
         "online:qa-moderate": (q, CONSOLE, "post"),
@@ -118,6 +123,9 @@ def online_reads(w, f) -> dict:
         "get_online_item": (f"{f}/online/items/{w.item.pk}", API_PUBLIC),
         "get_online_room": (f"{f}/online/items/{w.item.pk}/room", API_PUBLIC),
         "get_online_roster": (f"{f}/online/roster", API_STAFF),
+        "list_online_viewing": (f"{f}/online/viewing", API_STAFF),
+        "list_online_recordings": (f"{f}/online/items/{w.item.pk}/recordings", API_PUBLIC),
+        "get_online_viewing": (f"{f}/online/items/{w.item.pk}/viewing", API_STAFF),
         "list_online_questions": (f"{f}/online/items/{w.item.pk}/questions", API_PUBLIC),
         "list_online_polls": (f"{f}/online/items/{w.item.pk}/polls", API_PUBLIC),
     }

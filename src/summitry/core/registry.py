@@ -105,6 +105,7 @@ class _Registry:
     event_types: dict[str, EventType] = field(default_factory=dict)
     metric_providers: list[Callable[[], Any]] = field(default_factory=list)
     item_links: list[Callable[[Any, Any], tuple[str, Any] | None]] = field(default_factory=list)
+    item_times: list[Callable[[Any, int, list], dict[int, str]]] = field(default_factory=list)
 
 
 _registry = _Registry()
@@ -295,3 +296,22 @@ def add_mail_template(mail: MailTemplate) -> None:
 
 def mail_templates() -> dict[str, MailTemplate]:
     return dict(_mail_templates)
+
+
+# --- a person's own time beside the summit's, on their itinerary and feed ------------------
+
+
+def add_item_times(provider: Callable[[Any, int, list], dict[int, str]]) -> None:
+    """``provider(summit, person_id, items)`` returns, for those of ``items`` it concerns, the
+    time to show a person who is elsewhere (an online item to a remote speaker: "10:00 Seoul /
+    04:00 Moscow"), by item id; a programme page or feed shows it beside the summit's time."""
+    if provider not in _registry.item_times:
+        _registry.item_times.append(provider)
+
+
+def item_times(summit, person_id: int, items) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for provider in _registry.item_times:
+        for item_id, text in provider(summit, person_id, list(items)).items():
+            found.setdefault(item_id, text)
+    return found

@@ -15,7 +15,7 @@ from summitry.core.api import OptionalTokenAuth, TokenAuth
 from summitry.core.schemas import Problem, UtcDateTime
 from summitry.summits import queries as summit_queries
 
-from . import access, qa, queries, services
+from . import access, qa, queries, recordings, services, viewing
 from .models import CHANNELS, LANGUAGES, Format, Provider
 
 router = Router(tags=["online"])
@@ -173,6 +173,151 @@ def add_online_stream(request: HttpRequest, slug: str, item_id: int, payload: On
         actor=request.user, item=queries.item(summit, item_id), **payload.dict()
     )
     return Status(201, {"id": stream.pk, "channel": stream.channel, "url": stream.url})
+
+
+class RecordingOut(Schema):
+    id: int
+    item: int = Field(..., description="The programme item's id.")
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    url: str
+    captions_language: str | None = Field(
+        None, description="The language of its captions (WebVTT), none without captions."
+    )
+    captions_url: str | None = Field(None, description="The captions as text/vtt.")
+    cues: int = Field(..., description="How many cues the captions have.")
+    is_sample: bool = Field(..., description="A sample link (demo data), not a real recording.")
+
+
+class RecordingIn(Schema):
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    url: str = Field(..., description="The recording's https:// link.")
+    captions: str | None = Field(None, description="Captions or transcript as WebVTT text.")
+
+
+class RecordingPatch(Schema):
+    url: str | None = None
+    captions: str | None = Field(
+        None, description="Captions as WebVTT text; an empty text removes them."
+    )
+
+
+def _recording_out(request: HttpRequest, summit, recording) -> dict:
+    return {
+        "id": recording.pk,
+        "item": recording.online.item_id,
+        "channel": recording.channel,
+        "url": recording.url,
+        "captions_language": recordings.captions_language(recording),
+        "captions_url": request.build_absolute_uri(
+            f"/{summit.slug}/recordings/{recording.pk}/captions.vtt"
+        )
+        if recording.captions
+        else None,
+        "cues": recordings.cue_count(recording.captions),
+        "is_sample": recording.is_sample,
+    }
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/recordings",
+    response={200: list[RecordingOut], 404: Problem},
+    auth=OptionalTokenAuth(),
+)
+@decorate_view(pagecache.public_page)
+def list_online_recordings(request: HttpRequest, slug: str, item_id: int):
+    """An item's recordings per language channel, with their captions' languages (as public
+    as the item)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    online = queries.online_of(queries.watch(summit, request.user, item_id))
+    return [_recording_out(request, summit, r) for r in recordings.of_item(online)]
+
+
+@router.post(
+    f"{BASE}/items/{{item_id}}/recordings",
+    response={201: RecordingOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def add_online_recording(request: HttpRequest, slug: str, item_id: int, payload: RecordingIn):
+    """Attach a recording to an online or hybrid item (staff); captions are checked as WebVTT."""
+    summit = _staff_summit(request, slug)
+    found = recordings.add_recording(
+        actor=request.user,
+        item=queries.item(summit, item_id),
+        channel=payload.channel,
+        url=payload.url,
+        captions=payload.captions.encode("utf-8") if payload.captions else None,
+    )
+    return Status(201, _recording_out(request, summit, found))
+
+
+@router.patch(
+    f"{BASE}/recordings/{{recording_id}}",
+    response={200: RecordingOut, **ERRORS},
+    auth=TokenAuth(),
+)
+def update_online_recording(
+    request: HttpRequest, slug: str, recording_id: int, payload: RecordingPatch
+):
+    """Change a recording's link or captions (staff)."""
+    summit = _staff_summit(request, slug)
+    found = recordings.update_recording(
+        actor=request.user,
+        recording=recordings.recording(summit, recording_id),
+        changes=payload.dict(),
+    )
+    return _recording_out(request, summit, found)
+
+
+class ViewingChannelOut(Schema):
+    channel: str = Field(..., description=f"One of: {CHANNEL_CODES}.")
+    peak: int = Field(..., description="The most viewers of this channel in any one minute.")
+    peak_at: UtcDateTime | None = None
+    unique: int = Field(..., description="Different viewers of this channel.")
+
+
+class ViewingStepOut(Schema):
+    at: UtcDateTime = Field(..., description="The start of a five-minute step.")
+    viewers: int = Field(..., description="The most viewers in any minute of the step.")
+
+
+class ViewingOut(Schema):
+    item: int = Field(..., description="The programme item's id.")
+    peak: int = Field(..., description="The most viewers in any one minute, all channels.")
+    peak_at: UtcDateTime | None = None
+    unique: int = Field(..., description="Different viewers (one who switched counts once).")
+    channels: list[ViewingChannelOut]
+    series: list[ViewingStepOut]
+
+
+def _viewing_out(row: dict, item_id: int) -> dict:
+    return {
+        "item": item_id,
+        "peak": row["peak"],
+        "peak_at": row["peak_at"],
+        "unique": row["unique"],
+        "channels": [
+            {k: c[k] for k in ("channel", "peak", "peak_at", "unique")} for c in row["channels"]
+        ],
+        "series": row["series"],
+    }
+
+
+@router.get(f"{BASE}/viewing", response={200: list[ViewingOut], **ERRORS}, auth=TokenAuth())
+def list_online_viewing(request: HttpRequest, slug: str):
+    """Viewing figures of every online or hybrid item (staff): peak concurrent and unique
+    viewers, per language channel and over time. Counts only; nobody can be named."""
+    summit = _staff_summit(request, slug)
+    return [_viewing_out(row, row["item"].pk) for row in viewing.summary(summit)]
+
+
+@router.get(
+    f"{BASE}/items/{{item_id}}/viewing", response={200: ViewingOut, **ERRORS}, auth=TokenAuth()
+)
+def get_online_viewing(request: HttpRequest, slug: str, item_id: int):
+    """One item's viewing figures (staff)."""
+    summit = _staff_summit(request, slug)
+    online = qa.online_item(summit, queries.item(summit, item_id).pk)
+    return _viewing_out(viewing.figures(online), online.item_id)
 
 
 @router.get(f"{BASE}/roster", response={200: OnlineRosterOut, **ERRORS}, auth=TokenAuth())

@@ -14,7 +14,7 @@ class OnlineConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, queries
+        from . import access, queries, speakers
         from .api import router
 
         registry.add_permission(
@@ -47,6 +47,7 @@ class OnlineConfig(AppConfig):
                         access.PERMISSION,
                         also=("online:studio-live",),
                     ),
+                    ConsoleLink(_("Viewing figures"), "online:viewing", access.PERMISSION),
                 ),
                 order=75,
             )
@@ -65,3 +66,4 @@ class OnlineConfig(AppConfig):
         )
         registry.add_urls("summitry.online.urls", order=75)
         registry.add_item_link(queries.item_link)
+        registry.add_item_times(speakers.item_times)

@@ -218,3 +218,27 @@ class RehearsalForm(forms.Form):
     ends_at = forms.DateTimeField(
         label=_("Rehearsal ends"), input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
     )
+    reminder_hours = forms.IntegerField(
+        label=_("Remind the speakers (hours before)"),
+        min_value=0,
+        max_value=14 * 24,
+        initial=24,
+        required=False,
+        help_text=_(
+            "Each speaker is mailed a reminder this long before the rehearsal, in their "
+            "language and time zone; 0 sends none."
+        ),
+    )
+
+
+class ZoneForm(forms.Form):
+    """The time zone a remote participant follows the summit from (empty: the summit's)."""
+
+    time_zone = forms.CharField(
+        label=_("Your time zone"),
+        max_length=64,
+        required=False,
+        help_text=_("An IANA zone, for example Europe/Moscow or Asia/Jakarta."),
+    )
+    zone_label_ko = forms.CharField(label=_("Place (Korean)"), max_length=60, required=False)
+    zone_label_en = forms.CharField(label=_("Place (English)"), max_length=60, required=False)

@@ -86,6 +86,10 @@ class OnlineItem(models.Model):
     )
     rehearsal_starts_at = models.DateTimeField(_("rehearsal starts"), null=True, blank=True)
     rehearsal_ends_at = models.DateTimeField(_("rehearsal ends"), null=True, blank=True)
+    # The speakers are reminded of the rehearsal this long before it (0: no reminder).
+    rehearsal_reminder_minutes = models.PositiveIntegerField(
+        _("reminder before the rehearsal (minutes)"), default=24 * 60
+    )
 
     class Meta:
         verbose_name = _("online format of an item")
@@ -524,6 +528,11 @@ class SpeakerPrep(models.Model):
     )
     zone_label = models.CharField(_("place of the time zone"), max_length=60, blank=True)
     rehearsal_confirmed_at = models.DateTimeField(_("rehearsal confirmed"), null=True, blank=True)
+    # When the reminder of the current rehearsal slot was written to the outbox (the marker
+    # that makes it once: cleared when the slot changes).
+    rehearsal_reminded_at = models.DateTimeField(
+        _("rehearsal reminder sent"), null=True, blank=True
+    )
     slides_url = models.URLField(_("slides link"), max_length=500, blank=True)
     consent_at = models.DateTimeField(
         _("consent to record and stream given"), null=True, blank=True
@@ -538,6 +547,66 @@ class SpeakerPrep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} · {self.online_id}"
+
+
+class PersonZone(models.Model):
+    """The time zone a person follows a summit from (a remote participant or speaker), with
+    its place in both languages; their itinerary, calendar feed and mails give the times of
+    online items in the summit's zone and this one."""
+
+    summit_lookup = "summit"
+    on_public_pages = False
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="+", verbose_name=_("summit")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    time_zone = models.CharField(
+        _("your time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    zone_label = models.CharField(_("place of the time zone"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("time zone of a person")
+        verbose_name_plural = _("time zones of people")
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "person"], name="online_person_zone_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.time_zone}"
+
+
+class ViewerMinute(models.Model):
+    """A viewer watching an item's stream in a language channel during one minute (the page's
+    "I'm watching" signal, sent every half-minute while the player is shown). The viewer is a
+    keyed hash of their account or cookie, never the account or cookie itself: the figures
+    count people, they cannot name them."""
+
+    summit_lookup = "online__item__summit"
+    on_public_pages = False
+
+    online = models.ForeignKey(
+        OnlineItem, on_delete=models.CASCADE, related_name="+", verbose_name=_("item")
+    )
+    channel = models.CharField(_("language channel"), max_length=8, choices=CHANNELS)
+    viewer = models.CharField(_("viewer"), max_length=32)
+    minute = models.DateTimeField(_("minute"))
+
+    class Meta:
+        verbose_name = _("viewer's minute")
+        verbose_name_plural = _("viewers' minutes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["online", "channel", "viewer", "minute"], name="online_viewer_minute_once"
+            )
+        ]
+        indexes = [models.Index(fields=["online", "minute"], name="online_viewer_minute_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.online_id} · {self.channel} · {self.minute:%H:%M}"
 
 
 class Recording(models.Model):

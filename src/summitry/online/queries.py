@@ -253,7 +253,8 @@ def my_page_block(request, summit=None) -> dict | None:
     sessions = my_sessions(request.user)
     if not sessions:
         return None
-    return {"sessions": sessions}
+    summits = list({row["summit"].pk: row["summit"] for row in sessions}.values())
+    return {"sessions": sessions, "zone_summits": summits}
 
 
 def roster_for(user) -> QuerySet[Assignment]:

@@ -61,6 +61,29 @@ def add_recording(*, actor, item, channel: str, url: str, captions: bytes | None
 
 
 @transaction.atomic
+def update_recording(*, actor, recording: Recording, changes: dict) -> Recording:
+    """Staff change a recording's link or captions (WebVTT text; empty removes them)."""
+    access.require_staff(actor, recording.online.item.summit)
+    found = {}
+    if changes.get("url") is not None:
+        found["url"] = changes["url"]
+    if changes.get("captions") is not None:
+        text = changes["captions"]
+        found["captions"] = read_captions(text.encode("utf-8")) if text.strip() else ""
+    return core.update(actor=actor, instance=recording, changes=found)
+
+
+def captions_language(recording: Recording) -> str | None:
+    """The language of a recording's captions: its channel's, the floor language for the floor
+    channel; None without captions."""
+    if not recording.captions:
+        return None
+    if recording.channel == "floor":
+        return recording.online.floor_language
+    return recording.channel
+
+
+@transaction.atomic
 def delete_recording(*, actor, recording: Recording) -> None:
     access.require_staff(actor, recording.online.item.summit)
     core.delete(actor=actor, instance=recording)

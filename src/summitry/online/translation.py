@@ -3,7 +3,7 @@ written by the moderator. Viewers' questions stay in the language they were aske
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import PollOption, QuickPoll, SpeakerPrep
+from .models import PersonZone, PollOption, QuickPoll, SpeakerPrep
 
 
 @register(QuickPoll)
@@ -18,4 +18,9 @@ class PollOptionTranslation(TranslationOptions):
 
 @register(SpeakerPrep)
 class SpeakerPrepTranslation(TranslationOptions):
+    fields = ("zone_label",)
+
+
+@register(PersonZone)
+class PersonZoneTranslation(TranslationOptions):
     fields = ("zone_label",)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
@@ -21,7 +22,18 @@ from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import add_form_errors, flash_errors, flash_form_errors
 from summitry.summits import queries as summit_queries
 
-from . import access, embeds, qa, queries, recordings, roster, services, speakers, studio
+from . import (
+    access,
+    embeds,
+    qa,
+    queries,
+    recordings,
+    roster,
+    services,
+    speakers,
+    studio,
+    viewing,
+)
 from .forms import (
     AssignForm,
     ChecklistForm,
@@ -32,6 +44,7 @@ from .forms import (
     RecordingForm,
     RehearsalForm,
     StreamForm,
+    ZoneForm,
 )
 from .models import CHANNELS
 
@@ -621,13 +634,15 @@ def connected(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 def _rehearsal_form(summit, online, data=None) -> RehearsalForm:
     initial = {}
+    if online is not None:
+        initial["reminder_hours"] = online.rehearsal_reminder_minutes // 60
     if online is not None and online.rehearsal_starts_at:
-        initial = {
-            "starts_at": online.rehearsal_starts_at.astimezone(summit.zone).strftime(
-                "%Y-%m-%d %H:%M"
-            ),
-            "ends_at": online.rehearsal_ends_at.astimezone(summit.zone).strftime("%Y-%m-%d %H:%M"),
-        }
+        initial["starts_at"] = online.rehearsal_starts_at.astimezone(summit.zone).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+        initial["ends_at"] = online.rehearsal_ends_at.astimezone(summit.zone).strftime(
+            "%Y-%m-%d %H:%M"
+        )
     return RehearsalForm(data, initial=initial, prefix="rehearsal")
 
 
@@ -657,6 +672,9 @@ def rehearsal_slot(request: HttpRequest, slug: str, item_id: int) -> HttpRespons
                     online=online,
                     starts_at=form.cleaned_data["starts_at"],
                     ends_at=form.cleaned_data["ends_at"],
+                    reminder_minutes=None
+                    if form.cleaned_data["reminder_hours"] is None
+                    else form.cleaned_data["reminder_hours"] * 60,
                 )
             except ValidationError as error:
                 flash_errors(request, error)
@@ -700,7 +718,8 @@ def speaker(request: HttpRequest, slug: str, item_id: int, person_id: int) -> Ht
             messages.success(request, _("Your checklist is saved."))
             return redirect("online:speaker", slug, item_id, person_id)
     item = online.item
-    shown = prep if prep.pk else None
+    # The zone given on this page, else the one the person gave for the summit.
+    shown = prep if prep.time_zone else speakers.zone_of(summit, person_id)
     with timezone.override(summit.zone):
         return render(
             request,
@@ -858,3 +877,92 @@ def captions(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse
     response = HttpResponse(found.captions, content_type="text/vtt; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="recording-{found.pk}.vtt"'
     return response
+
+
+@login_required
+def my_zone(request: HttpRequest, slug: str) -> HttpResponse:
+    """A registered person gives the time zone they follow the summit from: their itinerary,
+    its PDF and calendar feed then give online items' hours in the summit's zone and theirs."""
+    from summitry.delegations.models import Delegate
+
+    from .models import PersonZone
+
+    summit = summit_queries.summit(slug, request.user)
+    delegate = (
+        Delegate.objects.filter(summit=summit, user=request.user).order_by("-registered_at").first()
+    )
+    if delegate is None:
+        raise Http404(_("You are not registered at this summit."))
+    found = PersonZone.objects.filter(summit=summit, person_id=delegate.person_id).first()
+    initial = {}
+    if found is not None:
+        initial = {
+            "time_zone": found.time_zone,
+            "zone_label_ko": found.zone_label_ko,
+            "zone_label_en": found.zone_label_en,
+        }
+    form = ZoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            speakers.save_own_zone(
+                actor=request.user,
+                summit=summit,
+                person_id=delegate.person_id,
+                data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Your time zone is saved."))
+            return redirect("online:my-zone", slug)
+    return render(
+        request,
+        "online/my_zone.html",
+        {"summit": summit, "delegate": delegate, "form": form, "zone": found},
+    )
+
+
+# --- viewing figures ------------------------------------------------------------------------
+
+
+@csrf_exempt  # a count, sent from cached pages (no token there); it changes nobody's data
+@require_POST
+def watching(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """The "I'm watching" signal of an item's page while its player is shown (watch.js, every
+    half-minute): counted once per viewer, channel and minute (viewing.record)."""
+    summit = summit_queries.summit(slug, request.user)
+    online = qa.online_item(summit, queries.watch(summit, request.user, item_id).pk)
+    channel = (request.POST.get("channel") or "")[:8]
+    if channel not in dict(CHANNELS):
+        return HttpResponse(_("There is no such language channel."), status=400)
+    if not request.user.is_authenticated and not request.COOKIES.get(qa.VIEWER_COOKIE):
+        # A new anonymous viewer: their cookie first (the page's questions may be setting one
+        # at the same moment), counted from their next signal, which comes at once (202).
+        _ensure_viewer(request)
+        return _keep_viewer(request, HttpResponse(status=202))
+    voter = _voter(request)
+    if voter is None or ratelimit.exceeded("online-watching", voter, limit=6, window_seconds=60):
+        return HttpResponse(status=429)
+    viewing.record(online, channel, voter)
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def viewing_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff: per online item and language channel, peak concurrent and unique viewers, and the
+    viewers over time (counts only: nobody can be named from them)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    rows = viewing.summary(summit)
+    chosen = request.GET.get("item")
+    detail = next((row for row in rows if str(row["item"].pk) == chosen), None)
+    if detail is not None:
+        top = max((step["viewers"] for step in detail["series"]), default=0)
+        detail["top"] = top
+    with timezone.override(summit.zone):
+        return render(
+            request,
+            "online/viewing.html",
+            {"summit": summit, "rows": rows, "detail": detail},
+        )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
 from icalendar import Calendar, Event
 
+from summitry.core import registry
 from summitry.core.bilingual import localise
 
 
-def _event(summit, item, lang: str) -> Event:
+def _event(summit, item, lang: str, own_time: str = "") -> Event:
     event = Event()
     event.add("uid", f"{summit.slug}-item-{item.pk}@summitry")
     event.add("summary", localise(item, "title", lang).text)
@@ -22,6 +24,8 @@ def _event(summit, item, lang: str) -> Event:
     if where:
         event.add("location", " · ".join(where))
     description = localise(item, "description", lang).text
+    if own_time:  # the hours in the summit's zone and the person's own
+        description = f"{own_time}\n\n{description}" if description else own_time
     if description:
         event.add("description", description)
     event.add("url", item_url(summit, item))
@@ -61,8 +65,10 @@ def itinerary_calendar(summit, delegate, items, lang: str | None = None) -> byte
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{localise(summit, 'name', lang).text} · {delegate.person}")
     cal.add("x-wr-timezone", summit.time_zone)
+    with translation.override(lang):
+        own = registry.item_times(summit, delegate.person_id, items)
     for item in items:
-        cal.add_component(_event(summit, item, lang))
+        cal.add_component(_event(summit, item, lang, own.get(item.pk, "")))
     return cal.to_ical()
 
 

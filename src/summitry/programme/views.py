@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit
-from summitry.core import pagecache
+from summitry.core import pagecache, registry
 from summitry.core.capacity import Place
 from summitry.core.errors import flash_errors
 from summitry.core.scoping import in_summit
@@ -159,11 +159,20 @@ def _delegate_for(request, summit, delegate_id: int):
     return delegate
 
 
+def _with_own_times(summit, delegate, items: list) -> list:
+    """The items, each with ``own_time``: its hours in the summit's zone and the delegate's own
+    where a capability gives them (an online item to someone joining from elsewhere)."""
+    own = registry.item_times(summit, delegate.person_id, items)
+    for item in items:
+        item.own_time = own.get(item.pk, "")
+    return items
+
+
 @login_required
 def itinerary(request: HttpRequest, slug: str, delegate_id: int) -> HttpResponse:
     summit = summit_queries.summit(slug, request.user)
     delegate = _delegate_for(request, summit, delegate_id)
-    items = queries.itinerary(summit, delegate)
+    items = _with_own_times(summit, delegate, queries.itinerary(summit, delegate))
     feed = request.build_absolute_uri(
         reverse(
             "programme:itinerary-feed",
@@ -302,7 +311,9 @@ def itinerary_pdf(request: HttpRequest, slug: str, delegate_id: int) -> HttpResp
         body = pdf.itinerary_pdf(
             summit=summit,
             delegate=delegate,
-            days=queries.by_day(summit, queries.itinerary(summit, delegate)),
+            days=queries.by_day(
+                summit, _with_own_times(summit, delegate, queries.itinerary(summit, delegate))
+            ),
             base_url=request.build_absolute_uri("/"),
         )
     response = HttpResponse(body, content_type="application/pdf")

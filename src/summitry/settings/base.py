@@ -222,6 +222,10 @@ CELERY_BEAT_SCHEDULE["remove-expired-exports"] = {
 # background; the background files are kept this many hours, then deleted.
 SUMMITRY_EXPORT_INLINE_ROWS = int(os.environ.get("SUMMITRY_EXPORT_INLINE_ROWS", "2000"))
 SUMMITRY_EXPORT_KEEP_HOURS = int(os.environ.get("SUMMITRY_EXPORT_KEEP_HOURS", "24"))
+CELERY_BEAT_SCHEDULE["rehearsal-reminders"] = {
+    "task": "summitry.online.tasks.send_rehearsal_reminders",
+    "schedule": 300.0,
+}
 
 # Operations (core.operations, docs/DEPLOY.md): /health/ fails when the workers' heartbeat is
 # older than this (seconds; 0: not checked); /metrics answers these addresses (or CIDR
