@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibitions', '0004_product_photos'),
+        ('exhibitions', '0006_investor_registration'),
         ('programme', '0004_release_changes_audience'),
     ]
 
