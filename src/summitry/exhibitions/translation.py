@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     Exhibition,
     Exhibitor,
+    ExhibitorStaff,
     FloorPlan,
     Investor,
     PitchingCompany,
@@ -52,3 +53,8 @@ class PitchingCompanyTranslation(TranslationOptions):
 @register(Investor)
 class InvestorTranslation(TranslationOptions):
     fields = ("notes",)
+
+
+@register(ExhibitorStaff)
+class ExhibitorStaffTranslation(TranslationOptions):
+    fields = ("position",)
