@@ -576,7 +576,7 @@ class ExhibitorStaff(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.person().latin_name or self.name_hangul)
+        return str(self.person())  # in the reader's script
 
     def person(self):
         """The name in both scripts and the position, as a directory person (not saved)."""

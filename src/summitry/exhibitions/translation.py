@@ -52,7 +52,7 @@ class PitchingCompanyTranslation(TranslationOptions):
 
 @register(Investor)
 class InvestorTranslation(TranslationOptions):
-    fields = ("notes",)
+    fields = ("notes", "profile")
 
 
 @register(ExhibitorStaff)
