@@ -177,3 +177,42 @@ def test_staff_approve_from_the_console_and_other_summits_get_404(
     assert ExhibitorStaff.objects.get(pk=person.pk).status == "approved"
     limit = client_for(exhibition_staff).post(url, {"action": "limit", "limit": "x"}, follow=True)
     assert "0부터 50까지의 숫자를 입력하세요." in limit.content.decode()  # Korean reader
+
+
+def test_the_api_registers_decides_and_limits(
+    exhibitor, exhibition, summit, tokens, company, no_perm
+):
+    from tests.conftest import ApiClient
+
+    mine = f"/summits/{summit.slug}/exhibitions/{exhibition.slug}/mine/staff"
+    desk = f"/summits/{summit.slug}/exhibitions/{exhibition.slug}/exhibitors/{exhibitor.pk}"
+    own = ApiClient(tokens["company"])
+    made = own.post(
+        mine,
+        {"name_hangul": "김부스", "given_name": "Booth", "position": {"ko": "매니저", "en": ""}},
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["status"] == "pending" and made.json()["badge_version"] is None
+    assert own.post(mine, {"position": {"ko": "", "en": "CEO"}}).status_code == 400
+    assert [p["name_hangul"] for p in own.get(mine).json()] == ["김부스"]
+    staff_id = made.json()["id"]
+    # Another exhibitor, or staff without the permission, get nothing.
+    rival = UserFactory(username="rival")
+    make_exhibitor(exhibition, rival, name_en="Rival Co")
+    from summitry.core.tokens import issue_token
+
+    other = ApiClient(issue_token(user=rival, name="t")[1])
+    assert [p["id"] for p in other.get(mine).json()] == []
+    assert other.get(f"{desk}/staff").status_code in (403, 404)
+    assert ApiClient(tokens["no_perm"]).get(f"{desk}/staff").status_code in (403, 404)
+    assert own._send("put", f"{desk}/staff/{staff_id}/decision", {"approve": True}).status_code in (
+        403,
+        404,
+    )
+    staff_api = ApiClient(tokens["staff"])
+    decided = staff_api._send("put", f"{desk}/staff/{staff_id}/decision", {"approve": True})
+    assert decided.status_code == 200 and decided.json()["badge_version"] == 1
+    assert staff_api._send("put", f"{desk}/staff-limit", {"staff_limit": 99}).status_code == 400
+    assert staff_api._send("put", f"{desk}/staff-limit", {"staff_limit": 6}).json() == {
+        "staff_limit": 6
+    }
