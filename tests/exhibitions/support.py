@@ -129,5 +129,13 @@ def exhibitions_reads(w, f, public) -> dict:
             f"{e}/visits",
             {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
         ),
+        "list_my_booth_staff": (
+            f"{e}/mine/staff",
+            {**dict.fromkeys(public, 404), "anonymous": 401, "applicant": 200},
+        ),
+        "list_booth_staff": (
+            f"{e}/exhibitors/{w.exhibitor.pk}/staff",
+            {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
+        ),
         **ir_reads(w, f, lambda status: dict.fromkeys(public, status)),
     }
