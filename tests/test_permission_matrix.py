@@ -533,6 +533,8 @@ def checkin_pages(w, s) -> dict:
     return {
         "checkin:badges": (s, CONSOLE, "get"),
         "checkin:bulk": (s, CONSOLE, "post"),
+        "checkin:holders": (s, CONSOLE, "get"),
+        "checkin:holders-bulk": (s, CONSOLE, "post"),
         "checkin:revoke": (b, CONSOLE, "post"),
         "checkin:badge-pdf": (b, CONSOLE, "get"),
         "checkin:photo": (b, CONSOLE, "get"),

@@ -121,6 +121,9 @@ def ir_pages(w, s, everyone, console) -> dict:
         "exhibitions:ir-calendar": ({**s, "token": token}, everyone(200), "get"),
         "exhibitions:ir-manage": (s, console, "get"),
         "exhibitions:ir-manage-session": (i, console, "get"),
+        "exhibitions:ir-tables": (i, console, "get"),
+        # The public sign-up form: anyone reads it (private to the reader, not cached).
+        "exhibitions:ir-sign-up": (i, everyone(200), "get"),
         # The scheduler has not run in the world.
         "exhibitions:ir-run": (i, {**console, "staff": 404}, "get"),
     }

@@ -77,6 +77,9 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:mine": (e, {**everyone(302), "applicant": 200}, "get"),
         "exhibitions:product-add": (e, own_post, "post"),
         "exhibitions:product-remove": ({**e, "product_id": 1}, own_post, "post"),
+        # Booth staff: the exhibitor's own (an empty form comes back with its errors).
+        "exhibitions:staff-add": (e, own_post, "post"),
+        "exhibitions:staff-remove": ({**e, "staff_id": 0}, {**own_post, "applicant": 404}, "post"),
         # Leads: the world's exhibitor is not published, so no contact is left at its booth;
         # an exhibitor's leads are its own (no one else's page, not even staff's).
         "exhibitions:leave-contact": (
@@ -103,6 +106,7 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:booth-signs-file": ({**e, "run_id": 0}, {**console, "staff": 404}, "get"),
         "exhibitions:manage-exhibitor": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "get"),
         "exhibitions:exhibitor-action": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
+        "exhibitions:staff-decide": ({**e, "exhibitor_id": w.exhibitor.pk}, console, "post"),
         **ir_pages(w, s, everyone, console),
     }
 
@@ -123,6 +127,14 @@ def exhibitions_reads(w, f, public) -> dict:
         ),
         "exhibition_visit_counts": (
             f"{e}/visits",
+            {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
+        ),
+        "list_my_booth_staff": (
+            f"{e}/mine/staff",
+            {**dict.fromkeys(public, 404), "anonymous": 401, "applicant": 200},
+        ),
+        "list_booth_staff": (
+            f"{e}/exhibitors/{w.exhibitor.pk}/staff",
             {**dict.fromkeys(public, 403), "anonymous": 401, "staff": 200},
         ),
         **ir_reads(w, f, lambda status: dict.fromkeys(public, status)),

@@ -75,6 +75,14 @@ def test_visitor_leaves_contact_and_only_that_exhibitor_sees_it(exhibition, comp
     leads = url("exhibitions:leads", exhibition)
     page = client_for(company).get(leads).content.decode()
     assert "Mina Kim" in page and "mina@example.org" in page
+    # When it was left: on the summit's clock, as the reader's language writes it.
+    from django.utils import formats, timezone, translation
+
+    left = timezone.localtime(lead.created_at, exhibition.summit.zone)
+    korean = client_for(company).get(leads, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    with translation.override("ko"):
+        assert formats.date_format(left, "DATETIME_FORMAT") in korean
+    assert left.strftime("%Y-%m-%d %H:%M") not in korean
     exported = client_for(company).get(url("exhibitions:leads-csv", exhibition))
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert rows[1][:4] == ["Mina Kim", "'=HYPERLINK(2)", "mina@example.org", "A-01"]

@@ -204,6 +204,25 @@ def test_staff_plan_the_roster_and_see_the_verifiers_verdict(world, staff):
     assert 'id="roster"' in page and str(team[0].interpreter) in page
 
 
+def test_the_roster_shows_booth_times_in_the_summits_zone_and_readers_format(world, staff):
+    """Not "2026-12-06 13:07": the date and time as the reader's language writes them, on
+    the summit's clock."""
+    from django.utils import formats, timezone, translation
+
+    make_hybrid(staff, world.soon)
+    add_interpreters(staff)
+    staff.post(reverse("online:roster-plan", args=["forum"]))
+    starts = timezone.localtime(world.soon.starts_at, world.summit.zone)
+    for language in ("ko", "en"):
+        page = client_of(world.organiser, language).get(reverse("online:roster", args=["forum"]))
+        text = page.content.decode()
+        with translation.override(language):
+            shown = formats.date_format(starts, "DATETIME_FORMAT")
+        assert shown in text, shown
+        assert starts.strftime("%Y-%m-%d %H:%M") not in text
+    assert "년" in formats.get_format("DATETIME_FORMAT", lang="ko")
+
+
 def test_a_hand_change_that_breaks_a_rule_is_flagged(world, staff):
     make_hybrid(staff, world.soon)
     add_interpreters(staff)

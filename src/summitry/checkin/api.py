@@ -110,9 +110,9 @@ class ScanOut(Schema):
 def holder(slug: str, badge) -> dict | None:
     if badge is None:
         return None
-    delegate = badge.delegate
-    person = delegate.person
-    organisation = delegate.delegation.organisation
+    found = badge.holder
+    person = found.person
+    organisation = found.organisation
     category = badge.category
     return {
         "badge": badge.pk,
@@ -123,7 +123,7 @@ def holder(slug: str, badge) -> dict | None:
         "organisation": organisation.name_i18n,
         "category": category.name_i18n if category else None,
         "colour": category.colour if category else "#6b7280",
-        "photo": reverse("checkin:photo", args=[slug, badge.pk]) if delegate.badge_photo else None,
+        "photo": reverse("checkin:photo", args=[slug, badge.pk]) if found.photo else None,
     }
 
 

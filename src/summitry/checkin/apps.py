@@ -38,6 +38,9 @@ class CheckinConfig(AppConfig):
                 _("Check-in"),
                 (
                     ConsoleLink(_("Badges"), "checkin:badges", access.PERMISSION),
+                    ConsoleLink(
+                        _("Press and exhibitors' badges"), "checkin:holders", access.PERMISSION
+                    ),
                     ConsoleLink(_("Badge layouts"), "checkin:layouts", access.PERMISSION),
                     ConsoleLink(_("Scanner"), "checkin:scanner", access.PERMISSION),
                     ConsoleLink(_("Inside now"), "checkin:inside", access.PERMISSION),

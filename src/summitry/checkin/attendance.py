@@ -22,7 +22,7 @@ from summitry.core.scoping import in_summit
 from summitry.delegations.models import Delegation
 from summitry.directory.models import person_name
 
-from .models import Badge, Scan, ScanResult, Zone
+from .models import HOLDER_RELATED, Badge, Scan, ScanResult, Zone
 
 ENTERED = Q(result=ScanResult.ENTER)
 LEFT = Q(result=ScanResult.EXIT)
@@ -105,6 +105,11 @@ def scans(summit, chosen: Filters) -> QuerySet[Scan]:
             | Q(badge__delegate__person__family_name__icontains=text)
             | Q(badge__delegate__delegation__organisation__name_en__icontains=text)
             | Q(badge__delegate__delegation__organisation__name_ko__icontains=text)
+            | Q(badge__press_accreditation__name__icontains=text)
+            | Q(badge__press_accreditation__outlet__icontains=text)
+            | Q(badge__exhibitor_staff__name_hangul__icontains=text)
+            | Q(badge__exhibitor_staff__given_name__icontains=text)
+            | Q(badge__exhibitor_staff__family_name__icontains=text)
         )
     return rows
 
@@ -127,9 +132,7 @@ def visits(summit, chosen: Filters) -> QuerySet:
 def with_holders(summit, rows) -> list[dict]:
     """The rows of a page with their badge (holder, delegation, category) and zone."""
     rows = list(rows)
-    badges = in_summit(Badge, summit).select_related(
-        "category", "delegate__person", "delegate__delegation__organisation"
-    )
+    badges = in_summit(Badge, summit).select_related("category", *HOLDER_RELATED)
     badges = badges.in_bulk({row["badge"] for row in rows})
     zones = in_summit(Zone, summit).in_bulk({row["zone"] for row in rows})
     return [
@@ -140,9 +143,11 @@ def with_holders(summit, rows) -> list[dict]:
 
 
 def per_delegation(summit, chosen: Filters) -> QuerySet:
-    """People who entered (distinct badges) and entries, per delegation."""
+    """People who entered (distinct badges) and entries, per delegation (of delegates'
+    badges: journalists and booth staff belong to none)."""
     return (
         scans(summit, chosen)
+        .filter(badge__delegate__isnull=False)
         .values(
             "badge__delegate__delegation",
             "badge__delegate__delegation__organisation__name_en",
@@ -201,8 +206,8 @@ def export_rows(summit, chosen: Filters) -> list[list]:
     out = []
     for row in with_holders(summit, visits(summit, chosen)):
         badge = row["badge"]
-        person = badge.delegate.person
-        organisation = badge.delegate.delegation.organisation
+        person = badge.holder.person
+        organisation = badge.holder.organisation
         out.append(
             [
                 person_name(person, "ko").text if person.name_hangul else "",

@@ -19,6 +19,8 @@ from weasyprint import HTML
 
 from summitry.directory.models import person_name
 
+from .models import HOLDER_RELATED
+
 
 def qr(badge) -> segno.QRCode:
     from .services import code_for
@@ -39,9 +41,9 @@ def qr_png(badge, scale: int = 8) -> bytes:
     return out.getvalue()
 
 
-def _photo_uri(delegate) -> str:
-    """The photo as a data address, read through the storage (whichever it is)."""
-    photo = delegate.badge_photo
+def _photo_uri(photo) -> str:
+    """The holder's photo (a file or None) as a data address, read through the storage
+    (whichever it is)."""
     if not photo:
         return ""
     try:
@@ -55,16 +57,16 @@ def _photo_uri(delegate) -> str:
 
 def card(badge, with_qr: bool = True) -> dict:
     """What one badge shows."""
-    delegate = badge.delegate
-    person = delegate.person
-    organisation = delegate.delegation.organisation
+    holder = badge.holder
+    person = holder.person
+    organisation = holder.organisation
     return {
         "badge": badge,
         "korean_name": person_name(person, "ko").text if person.name_hangul else "",
         "latin_name": person.latin_name,
         "organisation": organisation,
         "country": organisation.country_i18n.get(translation.get_language() or "en", ""),
-        "photo": _photo_uri(delegate),
+        "photo": _photo_uri(holder.photo),
         "qr": "data:image/png;base64," + base64.b64encode(qr_png(badge)).decode()
         if with_qr
         else "",
@@ -225,15 +227,15 @@ class Holder:
 def holder(badge, with_qr: bool = True) -> Holder:
     from .services import days_of
 
-    delegate = badge.delegate
+    found = badge.holder
     category = badge.category
     return Holder(
-        person=delegate.person,
-        organisation=delegate.delegation.organisation,
+        person=found.person,
+        organisation=found.organisation,
         category=category,
         zones=list(category.zones.all()) if category else [],
         days=days_of(category),
-        photo=_photo_uri(delegate),
+        photo=_photo_uri(found.photo),
         qr="data:image/png;base64," + base64.b64encode(qr_png(badge)).decode() if with_qr else "",
         label=f"#{badge.pk} v{badge.version}",
     )
@@ -252,9 +254,7 @@ def sample_holder(summit, layout) -> Holder:
     from .models import AccreditationCategory, Badge
 
     found = (
-        in_summit(Badge, summit)
-        .filter(version__gt=0)
-        .select_related("category", "delegate__person", "delegate__delegation__organisation")
+        in_summit(Badge, summit).filter(version__gt=0).select_related("category", *HOLDER_RELATED)
     )
     chosen = list(layout.categories.all()) if layout.pk else []
     real = (found.filter(category__in=chosen).first() if chosen else None) or found.first()

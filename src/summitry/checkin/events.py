@@ -20,7 +20,7 @@ def entered(scan, codes: frozenset[str]) -> dict[str, Any]:
         "badge": scan.badge_id,
     }
     if codes & {"checkin", "delegations"} and scan.badge is not None:
-        delegate = scan.badge.delegate
-        data["person"] = {"id": delegate.person_id, "name": str(delegate.person)}
-        data["organisation"] = values(delegate.delegation.organisation, "name")
+        holder = scan.badge.holder
+        data["person"] = {"id": holder.person.pk, "name": str(holder.person)}
+        data["organisation"] = values(holder.organisation, "name")
     return data

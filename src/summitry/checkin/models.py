@@ -1,13 +1,18 @@
 """Accreditation and check-in: zones, categories, badges and the scans at the doors.
 
-A delegate has at most one badge per summit; reprinting raises its ``version``, so a code
-printed before (a lower version) is *superseded*. A revoked badge is refused until a new
+A badge belongs to exactly one holder: a delegate, an approved journalist (the press room's
+accreditation) or an exhibitor's booth staff member; ``Badge.holder`` is what every page,
+PDF and scanner shows of them, whichever they are. A holder has at most one badge;
+reprinting raises its ``version``, so a code printed before (a lower version) is
+*superseded*. A revoked badge is refused until a new
 version is issued. A scan is recorded once per ``client_scan_id`` (the scanner's own id, so
 the same scan sent twice counts once), and a badge enters a zone once per day (a unique
 constraint over the entries, whatever the number of doors scanning it at the same time).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -16,7 +21,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from summitry.core.bilingual import at_least_one_language
-from summitry.delegations.models import Delegate, DelegateRole
+from summitry.delegations.models import Delegate, DelegateRole, DelegationStatus, PlaceStatus
+from summitry.directory.models import Organisation, Person, person_name
 from summitry.summits.models import Summit
 
 colour_validator = RegexValidator(
@@ -130,8 +136,68 @@ class RoleCategory(models.Model):
         return f"{self.get_role_display()} → {self.category}"
 
 
+def delegate_withdrawn(delegate) -> bool:
+    """A delegate whose place is cancelled, or whose delegation declined or cancelled: no
+    badge is issued to them and their badge is refused at every door."""
+    return delegate.place == PlaceStatus.CANCELLED or delegate.delegation.status in (
+        DelegationStatus.DECLINED,
+        DelegationStatus.CANCELLED,
+    )
+
+
+class HolderKind(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    PRESS = "press", _("Press")
+    EXHIBITOR = "exhibitor", _("Exhibitor staff")
+
+
+@dataclass
+class BadgeHolder:
+    """Who a badge belongs to, whatever their kind: their name in both scripts and position
+    (``person``, a directory person, unsaved for holders who are not in the directory), their
+    organisation (likewise), their photo (a file or None), their account (to show them their
+    own badge) and whether their place is withdrawn (no badge issued, refused at the doors).
+
+    The press room's accreditation and the exhibitions' booth staff each make theirs
+    (``badge_holder()``): check-in imports neither app."""
+
+    kind: str
+    person: Person
+    organisation: Organisation
+    photo: object = None
+    user_id: int | None = None
+    withdrawn: bool = False
+
+    @property
+    def name(self):
+        """The name in the reader's script (the other one, marked, where it is missing)."""
+        return person_name(self.person)
+
+    @property
+    def name_ko(self) -> str:
+        return self.person.name_hangul or ""
+
+    @property
+    def name_en(self) -> str:
+        return self.person.latin_name
+
+    def get_kind_display(self) -> str:
+        return str(HolderKind(self.kind).label)
+
+
+# What to load with a badge to show its holder, whichever kind they are.
+HOLDER_RELATED = (
+    "delegate__person",
+    "delegate__delegation__organisation",
+    "press_accreditation",
+    "exhibitor_staff__exhibitor__organisation",
+)
+
+
 class Badge(models.Model):
-    """A delegate's badge: its category, its version (raised by each reprint) and its state."""
+    """A badge: its holder (exactly one of a delegate, a journalist's accreditation, an
+    exhibitor's staff member), its category, its version (raised by each reprint) and its
+    state."""
 
     summit_lookup = "summit"
 
@@ -143,7 +209,28 @@ class Badge(models.Model):
         verbose_name=_("summit"),
     )
     delegate = models.OneToOneField(
-        Delegate, on_delete=models.CASCADE, related_name="badge", verbose_name=_("delegate")
+        Delegate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badge",
+        verbose_name=_("delegate"),
+    )
+    press_accreditation = models.OneToOneField(
+        "press.Accreditation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badge",
+        verbose_name=_("press accreditation"),
+    )
+    exhibitor_staff = models.OneToOneField(
+        "exhibitions.ExhibitorStaff",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="badge",
+        verbose_name=_("exhibitor's staff member"),
     )
     category = models.ForeignKey(
         AccreditationCategory,
@@ -162,14 +249,55 @@ class Badge(models.Model):
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
         ordering = ["summit", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    delegate__isnull=False,
+                    press_accreditation__isnull=True,
+                    exhibitor_staff__isnull=True,
+                )
+                | Q(
+                    delegate__isnull=True,
+                    press_accreditation__isnull=False,
+                    exhibitor_staff__isnull=True,
+                )
+                | Q(
+                    delegate__isnull=True,
+                    press_accreditation__isnull=True,
+                    exhibitor_staff__isnull=False,
+                ),
+                name="badge_has_one_holder",
+                violation_error_message=_(
+                    "A badge belongs to one delegate, journalist or exhibitor's staff member."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.delegate} (v{self.version})"
+        who = self.delegate or self.press_accreditation or self.exhibitor_staff
+        return f"{who} (v{self.version})"
 
     def save(self, *args, **kwargs) -> None:
         if self.summit_id is None and self.delegate_id is not None:
             self.summit_id = self.delegate.summit_id
         super().save(*args, **kwargs)
+
+    @property
+    def holder(self) -> BadgeHolder:
+        """Whoever holds the badge, as the pages, PDFs and scanners show them."""
+        if self.delegate_id is not None:
+            delegate = self.delegate
+            return BadgeHolder(
+                kind=HolderKind.DELEGATE,
+                person=delegate.person,
+                organisation=delegate.delegation.organisation,
+                photo=delegate.badge_photo or None,
+                user_id=delegate.user_id,
+                withdrawn=delegate_withdrawn(delegate),
+            )
+        if self.press_accreditation_id is not None:
+            return self.press_accreditation.badge_holder()
+        return self.exhibitor_staff.badge_holder()
 
     @property
     def issued(self) -> bool:

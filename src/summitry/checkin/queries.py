@@ -12,6 +12,7 @@ from summitry.delegations.models import Delegate, DelegationStatus, PlaceStatus
 
 from . import access
 from .models import (
+    HOLDER_RELATED,
     AccreditationCategory,
     Badge,
     BadgeLayout,
@@ -22,7 +23,8 @@ from .models import (
     Zone,
 )
 
-# Badges of delegates whose place is cancelled or whose delegation declined or cancelled.
+# Badges of delegates whose place is cancelled or whose delegation declined or cancelled
+# (a journalist's or booth staff member's badge is revoked by their app when they lose it).
 WITHDRAWN = Q(delegate__place=PlaceStatus.CANCELLED) | Q(
     delegate__delegation__status__in=[DelegationStatus.DECLINED, DelegationStatus.CANCELLED]
 )
@@ -52,9 +54,7 @@ def category(summit, category_id) -> AccreditationCategory:
 
 
 def badges(summit) -> QuerySet[Badge]:
-    return in_summit(Badge, summit).select_related(
-        "category", "delegate__person", "delegate__delegation__organisation"
-    )
+    return in_summit(Badge, summit).select_related("category", *HOLDER_RELATED)
 
 
 def badge(summit, badge_id) -> Badge:
@@ -62,6 +62,24 @@ def badge(summit, badge_id) -> Badge:
     if found is None:
         raise Http404(_("This summit has no such badge."))
     return found
+
+
+def holder_badges(summit, text: str = "") -> QuerySet[Badge]:
+    """The badges of journalists and exhibitors' booth staff (not delegates), searchable by
+    name or organisation."""
+    found = badges(summit).filter(delegate__isnull=True)
+    text = (text or "").strip()
+    if text:
+        found = found.filter(
+            Q(press_accreditation__name__icontains=text)
+            | Q(press_accreditation__outlet__icontains=text)
+            | Q(exhibitor_staff__name_hangul__icontains=text)
+            | Q(exhibitor_staff__given_name__icontains=text)
+            | Q(exhibitor_staff__family_name__icontains=text)
+            | Q(exhibitor_staff__exhibitor__name_ko__icontains=text)
+            | Q(exhibitor_staff__exhibitor__name_en__icontains=text)
+        )
+    return found.order_by("press_accreditation", "exhibitor_staff__exhibitor", "pk")
 
 
 def delegates(summit) -> QuerySet[Delegate]:
@@ -107,6 +125,13 @@ def search_badges(summit, text: str, limit: int = 10) -> list[Badge]:
         | Q(delegate__person__family_name__icontains=text)
         | Q(delegate__delegation__organisation__name_en__icontains=text)
         | Q(delegate__delegation__organisation__name_ko__icontains=text)
+        | Q(press_accreditation__name__icontains=text)
+        | Q(press_accreditation__outlet__icontains=text)
+        | Q(exhibitor_staff__name_hangul__icontains=text)
+        | Q(exhibitor_staff__given_name__icontains=text)
+        | Q(exhibitor_staff__family_name__icontains=text)
+        | Q(exhibitor_staff__exhibitor__name_ko__icontains=text)
+        | Q(exhibitor_staff__exhibitor__name_en__icontains=text)
     )
     return list(badges(summit).filter(match, version__gt=0)[:limit])
 
@@ -127,7 +152,9 @@ def revocations(summit) -> dict:
 
 
 def scans(summit) -> QuerySet[Scan]:
-    return in_summit(Scan, summit).select_related("zone", "badge__delegate__person")
+    return in_summit(Scan, summit).select_related(
+        "zone", *(f"badge__{path}" for path in HOLDER_RELATED)
+    )
 
 
 def inside_now(summit) -> list[Zone]:
@@ -155,9 +182,13 @@ def own_badges(user) -> QuerySet[Badge]:
     if user is None or not user.is_authenticated:
         return Badge.objects.none()
     return (
-        Badge.objects.filter(delegate__user=user, version__gt=0, revoked_at__isnull=True)
+        Badge.objects.filter(
+            Q(delegate__user=user) | Q(press_accreditation__user=user),
+            version__gt=0,
+            revoked_at__isnull=True,
+        )
         .exclude(WITHDRAWN)
-        .select_related("category", "summit", "delegate__person")
+        .select_related("category", "summit", *HOLDER_RELATED)
     )
 
 

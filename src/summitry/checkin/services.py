@@ -36,18 +36,14 @@ from .models import (
     Scan,
     ScanResult,
     Zone,
+    delegate_withdrawn,
 )
 
 
 def withdrawn(delegate) -> bool:
     """A delegate whose place is cancelled, or whose delegation declined or cancelled: no
     badge is issued to them and their badge is refused at every door."""
-    from summitry.delegations.models import DelegationStatus, PlaceStatus
-
-    return delegate.place == PlaceStatus.CANCELLED or delegate.delegation.status in (
-        DelegationStatus.DECLINED,
-        DelegationStatus.CANCELLED,
-    )
+    return delegate_withdrawn(delegate)
 
 
 @transaction.atomic
@@ -172,12 +168,94 @@ def issue(*, actor, delegate) -> Badge:
                 % {"name": delegate.person}
             )
         badge.save(update_fields=["category"])
+    return _new_version(actor, badge)
+
+
+def _new_version(actor, badge: Badge) -> Badge:
     badge.version += 1
     badge.issued_at = timezone.now()
     badge.revoked_at = None
     badge.printed_at = None
     badge.save(update_fields=["version", "issued_at", "revoked_at", "printed_at"])
     audit.record(actor=actor, obj=badge, action="issued")
+    return badge
+
+
+@transaction.atomic
+def reissue(*, actor, badge: Badge) -> Badge:
+    """Issue or reprint any holder's badge (a delegate's as ``issue``; a journalist's or a
+    booth staff member's in the category their app gave it), from check-in's pages."""
+    access.require_staff(actor, badge.summit)
+    if badge.delegate_id is not None:
+        return issue(actor=actor, delegate=badge.delegate)
+    badge = Badge.objects.select_for_update().get(pk=badge.pk)
+    holder = badge.holder
+    if holder.withdrawn:
+        raise ValidationError(
+            _("%(name)s is no longer accredited: no badge is issued.") % {"name": holder.name}
+        )
+    if badge.category_id is None:
+        raise ValidationError(
+            _("Give %(name)s an accreditation category first.") % {"name": holder.name}
+        )
+    return _new_version(actor, badge)
+
+
+HOLDERS = ("press_accreditation", "exhibitor_staff")
+
+
+def _holder_of(summit, holder: dict) -> dict:
+    chosen = {name: value for name, value in holder.items() if value is not None}
+    if len(chosen) != 1 or set(chosen) - set(HOLDERS):
+        raise ValidationError(
+            _("A badge belongs to one delegate, journalist or exhibitor's staff member.")
+        )
+    return chosen
+
+
+@transaction.atomic
+def issue_to_holder(
+    *, actor, summit, category, press_accreditation=None, exhibitor_staff=None
+) -> Badge:
+    """Issue (or reprint) the badge of an approved journalist or booth staff member in
+    ``category``. Called by the press room and the exhibitions when their staff approve
+    someone: those apps check their own staff's permission (check-in imports neither)."""
+    chosen = _holder_of(
+        summit,
+        {"press_accreditation": press_accreditation, "exhibitor_staff": exhibitor_staff},
+    )
+    if category is None or category.summit_id != summit.pk:
+        raise ValidationError({"category": [_("Choose a category of this summit.")]})
+    badge, _created = Badge.objects.select_for_update().get_or_create(
+        **chosen, defaults={"summit": summit, "category": category}
+    )
+    if badge.summit_id != summit.pk:
+        raise ValidationError(_("Choose a badge holder of this summit."))
+    if badge.holder.withdrawn:
+        raise ValidationError(
+            _("%(name)s is no longer accredited: no badge is issued.") % {"name": badge.holder.name}
+        )
+    if badge.category_id != category.pk:
+        badge.category = category
+        badge.save(update_fields=["category"])
+    return _new_version(actor, badge)
+
+
+@transaction.atomic
+def revoke_for_holder(*, actor, press_accreditation=None, exhibitor_staff=None) -> Badge | None:
+    """The badge of a journalist whose accreditation is withdrawn, or of a booth staff
+    member refused, revoked at once (None when they had none). Called by their app."""
+    chosen = {"press_accreditation": press_accreditation, "exhibitor_staff": exhibitor_staff}
+    chosen = {name: value for name, value in chosen.items() if value is not None}
+    if len(chosen) != 1:
+        raise ValidationError(
+            _("A badge belongs to one delegate, journalist or exhibitor's staff member.")
+        )
+    badge = Badge.objects.select_for_update().filter(**chosen).first()
+    if badge is not None and badge.revoked_at is None:
+        badge.revoked_at = timezone.now()
+        badge.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, obj=badge, action="revoked")
     return badge
 
 
@@ -212,6 +290,25 @@ def print_unprinted(*, actor, summit, layout: str = Layout.DESIGNED) -> BadgePri
         .exclude(queries.WITHDRAWN)
         .values_list("pk", flat=True)
     )
+    return _batch(actor, summit, ids, layout)
+
+
+@transaction.atomic
+def print_holder_badges(
+    *, actor, summit, badges: Iterable[Badge], layout: str = Layout.DESIGNED
+) -> BadgePrint:
+    """The issued, valid badges among ``badges`` (journalists', booth staff's or any) as one
+    PDF in the background."""
+    access.require_staff(actor, summit)
+    chosen = [badge.pk for badge in badges if badge.summit_id == summit.pk]
+    ids = list(
+        in_summit(Badge, summit)
+        .filter(pk__in=chosen, version__gt=0, revoked_at__isnull=True)
+        .exclude(queries.WITHDRAWN)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        raise ValidationError(_("None of the ticked badges is valid: issue them first."))
     return _batch(actor, summit, ids, layout)
 
 
@@ -281,7 +378,7 @@ def decide(badge: Badge | None, payload, zone: Zone, day: datetime.date) -> str:
         return Reason.REVOKED
     if payload.version < badge.version:
         return Reason.SUPERSEDED
-    if withdrawn(badge.delegate):
+    if badge.holder.withdrawn:
         return Reason.WITHDRAWN
     category = badge.category
     # The scan's badge query tells whether the category opens the zone (zone_allowed).

@@ -15,7 +15,7 @@ def render_print(print_id: int) -> str:
     from summitry.core.scoping import in_summit
 
     from . import badges as rendering
-    from .models import Badge, BadgePrint
+    from .models import HOLDER_RELATED, Badge, BadgePrint
     from .queries import WITHDRAWN
 
     with transaction.atomic():
@@ -26,7 +26,7 @@ def render_print(print_id: int) -> str:
             in_summit(Badge, batch.summit)
             .filter(pk__in=batch.badge_ids, version__gt=0)
             .exclude(WITHDRAWN)
-            .select_related("category", "delegate__person", "delegate__delegation__organisation")
+            .select_related("category", *HOLDER_RELATED)
             .order_by("delegate__delegation__organisation__name_en", "delegate__role", "pk")
         )
         pdf = rendering.badges_pdf(summit=batch.summit, badges=found, layout=batch.layout)

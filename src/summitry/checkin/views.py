@@ -143,6 +143,62 @@ def bulk(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def holder_badges(request: HttpRequest, slug: str) -> HttpResponse:
+    """The badges of journalists and exhibitors' booth staff: issue or reprint, print,
+    revoke (they get them when the press room or the exhibitions approve them)."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    text = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "checkin/holders.html",
+        {
+            "summit": summit,
+            "q": text,
+            "page": paginate(request, queries.holder_badges(summit, text)),
+            "layouts": Layout.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def holder_bulk(request: HttpRequest, slug: str) -> HttpResponse:
+    """The ticked journalists' and booth staff's badges: issue (reprint) or print them."""
+    summit = console_summit(request, slug, access.PERMISSION)
+    chosen = list(queries.holder_badges(summit).filter(pk__in=_ids(request.POST.getlist("badge"))))
+    action = request.POST.get("action")
+    try:
+        if not chosen:
+            raise ValidationError(_("Tick at least one badge."))
+        if action == "issue":
+            with transaction.atomic():
+                for badge in chosen:
+                    services.reissue(actor=request.user, badge=badge)
+            messages.success(request, _("Badges issued: %(n)d.") % {"n": len(chosen)})
+        elif action == "print":
+            batch = services.print_holder_badges(
+                actor=request.user,
+                summit=summit,
+                badges=chosen,
+                layout=request.POST.get("layout") or Layout.DESIGNED,
+            )
+            messages.success(
+                request,
+                _("%(n)d badges are being rendered; the PDF appears below when it is ready.")
+                % {"n": len(batch.badge_ids)},
+            )
+        else:
+            raise ValidationError(_("Choose what to do with the ticked badges."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("checkin:holders", summit.slug)
+
+
+def _ids(values) -> list[int]:
+    return [int(value) for value in values if value.isdigit()]
+
+
+@login_required
 @require_POST
 def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
     summit = console_summit(request, slug, access.PERMISSION)
@@ -157,7 +213,7 @@ def revoke(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
         return asked
     services.revoke(actor=request.user, badge=badge)
     messages.success(request, _("The badge is revoked."))
-    return redirect("checkin:badges", summit.slug)
+    return redirect("checkin:badges" if badge.delegate_id else "checkin:holders", summit.slug)
 
 
 def _layout(request) -> str:
@@ -169,7 +225,7 @@ def _layout(request) -> str:
 
 def _pdf(request, summit, found, name: str) -> HttpResponse:
     layout = _layout(request)
-    found = [badge for badge in found if badge.issued and not services.withdrawn(badge.delegate)]
+    found = [badge for badge in found if badge.issued and not badge.holder.withdrawn]
     if not found:
         raise Http404(_("No badge to print: issue the badges first."))
     pdf = rendering.badges_pdf(
@@ -233,10 +289,10 @@ def print_file(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
 def photo(request: HttpRequest, slug: str, badge_id: int) -> FileResponse:
     """A badge holder's photo: only for the summit's check-in staff (and its scanners)."""
     summit = console_summit(request, slug, access.PERMISSION)
-    delegate = queries.badge(summit, badge_id).delegate
-    if not delegate.badge_photo:
+    found = queries.badge(summit, badge_id).holder.photo
+    if not found:
         raise Http404(_("No photo."))
-    response = FileResponse(delegate.badge_photo.open("rb"))
+    response = FileResponse(found.open("rb"))
     response["Cache-Control"] = "private, max-age=300"
     return response
 
@@ -376,7 +432,7 @@ def scanner_sync(request: HttpRequest, slug: str) -> JsonResponse:
         )
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
-    holder = scan.badge.delegate.person if scan.badge else None
+    holder = scan.badge.holder.person if scan.badge else None
     return JsonResponse(
         {
             "result": scan.result,

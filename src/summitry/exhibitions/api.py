@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
@@ -436,6 +436,140 @@ def delete_exhibition_product_photo(
     _exhibition, exhibitor = _own(request, slug, exhibition_slug)
     services.remove_photo(actor=request.user, photo=_own_photo(exhibitor, photo_id))
     return Status(204, None)
+
+
+# --- booth staff: the exhibitor registers them, staff approve (check-in issues the badges) ------
+
+
+class BoothStaffOut(Schema):
+    id: int
+    name_hangul: str
+    given_name: str
+    family_name: str
+    position: Bilingual
+    status: str = Field(..., description="pending, approved or refused.")
+    badge_version: int | None = Field(None, description="The badge's version, if issued.")
+    badge_revoked: bool
+
+
+class BoothStaffIn(Schema):
+    name_hangul: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    position: Bilingual = Field(default_factory=Bilingual)
+
+
+class BoothStaffDecisionIn(Schema):
+    approve: bool
+
+
+class BoothStaffLimitIn(Schema):
+    staff_limit: int
+
+
+def _staff_out(person) -> dict:
+    badge = getattr(person, "badge", None)
+    return {
+        "id": person.pk,
+        "name_hangul": person.name_hangul,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "position": values(person, "position"),
+        "status": person.status,
+        "badge_version": badge.version if badge is not None and badge.version else None,
+        "badge_revoked": bool(badge is not None and badge.revoked_at),
+    }
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/mine/staff",
+    response={200: list[BoothStaffOut], **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def list_my_booth_staff(request: HttpRequest, slug: str, exhibition_slug: str):
+    """The calling exhibitor's booth staff and the state of their badges."""
+    _exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    return [_staff_out(p) for p in queries.staff_of(exhibitor)]
+
+
+@router.post(
+    f"{BASE}/{{exhibition_slug}}/mine/staff",
+    response={201: BoothStaffOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def register_my_booth_staff(
+    request: HttpRequest, slug: str, exhibition_slug: str, payload: BoothStaffIn
+):
+    """The calling exhibitor registers someone for a badge (once approved, within its limit)."""
+    from . import staff
+
+    _exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    data = payload.dict()
+    position = data.pop("position") or {}
+    data["position_ko"] = str(position.get("ko") or "")
+    data["position_en"] = str(position.get("en") or "")
+    person = staff.register(actor=request.user, exhibitor=exhibitor, data=data)
+    return Status(201, _staff_out(queries.staff_member(exhibitor, person.pk)))
+
+
+def _staff_exhibitor(request, slug: str, exhibition_slug: str, exhibitor_id: int):
+    summit = summit_queries.summit(slug, request.user)
+    policy.require_staff(request.user, summit)
+    exhibition = queries.exhibition(summit, exhibition_slug)
+    return queries.staff_exhibitor(exhibition, exhibitor_id)
+
+
+@router.get(
+    f"{BASE}/{{exhibition_slug}}/exhibitors/{{exhibitor_id}}/staff",
+    response={200: list[BoothStaffOut], **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def list_booth_staff(request: HttpRequest, slug: str, exhibition_slug: str, exhibitor_id: int):
+    """Staff: an exhibitor's booth staff."""
+    exhibitor = _staff_exhibitor(request, slug, exhibition_slug, exhibitor_id)
+    return [_staff_out(p) for p in queries.staff_of(exhibitor)]
+
+
+@router.put(
+    f"{BASE}/{{exhibition_slug}}/exhibitors/{{exhibitor_id}}/staff/{{staff_id}}/decision",
+    response={200: BoothStaffOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def decide_booth_staff(
+    request: HttpRequest,
+    slug: str,
+    exhibition_slug: str,
+    exhibitor_id: int,
+    staff_id: int,
+    payload: BoothStaffDecisionIn,
+):
+    """Staff approve (the exhibitor badge is issued) or refuse (a badge issued is revoked)."""
+    from . import staff
+
+    exhibitor = _staff_exhibitor(request, slug, exhibition_slug, exhibitor_id)
+    person = queries.staff_member(exhibitor, staff_id)
+    staff.decide(actor=request.user, person=person, approve=payload.approve)
+    return _staff_out(queries.staff_member(exhibitor, staff_id))
+
+
+@router.put(
+    f"{BASE}/{{exhibition_slug}}/exhibitors/{{exhibitor_id}}/staff-limit",
+    response={200: BoothStaffLimitIn, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def set_booth_staff_limit(
+    request: HttpRequest,
+    slug: str,
+    exhibition_slug: str,
+    exhibitor_id: int,
+    payload: BoothStaffLimitIn,
+):
+    """Staff set how many people the exhibitor may register (0 to 50)."""
+    from . import staff
+
+    exhibitor = _staff_exhibitor(request, slug, exhibition_slug, exhibitor_id)
+    exhibitor = staff.set_limit(actor=request.user, exhibitor=exhibitor, limit=payload.staff_limit)
+    return {"staff_limit": exhibitor.staff_limit}
 
 
 # Investor relations' endpoints, on this router (ir_api).

@@ -239,3 +239,28 @@ class BadgeScanForm(Form):
         max_length=400,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
     )
+
+
+class StaffForm(Form):
+    """A booth staff member the exhibitor registers: the name in both scripts, the position
+    in both languages."""
+
+    name_hangul = forms.CharField(label=_("Name in Korean script"), max_length=100, required=False)
+    given_name = forms.CharField(
+        label=_("Given name (Latin script)"), max_length=100, required=False
+    )
+    family_name = forms.CharField(
+        label=_("Family name (Latin script)"), max_length=100, required=False
+    )
+    position_ko = forms.CharField(label=_("Position (Korean)"), max_length=200, required=False)
+    position_en = forms.CharField(label=_("Position (English)"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(
+            data.get(name, "").strip() for name in ("name_hangul", "given_name", "family_name")
+        ):
+            raise forms.ValidationError(
+                _("Give the person's name in Latin script, in Korean script, or both.")
+            )
+        return data

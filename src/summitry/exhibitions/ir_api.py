@@ -10,7 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
 
 from summitry.core import runs
 from summitry.core.api import TokenAuth
@@ -20,7 +20,15 @@ from summitry.summits import queries as summit_queries
 
 from . import ir_queries, ir_services, policy
 from .api import router
-from .ir_models import Attendance, IRMeeting, MeetingStatus, Outcome, PitchMode, Side
+from .ir_models import (
+    Attendance,
+    InvestorStatus,
+    IRMeeting,
+    MeetingStatus,
+    Outcome,
+    PitchMode,
+    Side,
+)
 
 BASE = "/summits/{slug}/ir/sessions"
 AUTH = {"auth": TokenAuth()}
@@ -49,6 +57,8 @@ class IRInvestorOut(Schema):
     stages: list[str]
     ticket_size: str
     notes: Bilingual
+    profile: Bilingual
+    status: InvestorStatus
     is_sample: bool
 
 
@@ -163,6 +173,8 @@ def _investor_out(i) -> dict:
         "stages": i.stages,
         "ticket_size": i.ticket_size,
         "notes": values(i, "notes"),
+        "profile": values(i, "profile"),
+        "status": i.status,
         "is_sample": i.is_sample,
     }
 
@@ -209,7 +221,7 @@ def list_ir_sessions(request: HttpRequest, slug: str):
                 "companies": [_company_out(c) for c in ir_queries.companies(ir)]
                 if you != "company"
                 else [],
-                "investors": [_investor_out(i) for i in ir_queries.investors(ir)]
+                "investors": [_investor_out(i) for i in ir_queries.approved_investors(ir)]
                 if you != "investor"
                 else [],
             }
@@ -233,7 +245,7 @@ def list_ir_requests(request: HttpRequest, slug: str, session_id: int):
 @router.post(f"{BASE}/{{session_id}}/requests", response={201: IRMeetingOut, **ERRORS}, **AUTH)
 def create_ir_request(request: HttpRequest, slug: str, session_id: int, payload: IRRequestIn):
     ir, investor, company, _staff = _who(request, slug, session_id)
-    investor = investor or ir_queries.investors(ir).filter(pk=payload.investor_id).first()
+    investor = investor or ir_queries.approved_investors(ir).filter(pk=payload.investor_id).first()
     company = company or ir_queries.companies(ir).filter(pk=payload.company_id).first()
     if investor is None or company is None:
         raise ValidationError(_("Name an investor and a company of this session."))
@@ -378,3 +390,78 @@ def write_ir_follow_up(
         "outcome": note.outcome,
         "next_step": note.next_step,
     }
+
+
+class IRTableCheckInIn(Schema):
+    table: int = Field(..., description="The table's number (1 to the session's tables).")
+    code: str = Field(..., max_length=400, description="The badge's signed code (its QR).")
+
+
+class IRTableCheckInOut(Schema):
+    side: Side
+    meeting: IRMeetingOut
+
+
+@router.post(
+    f"{BASE}/{{session_id}}/tables/checkins",
+    response={200: IRTableCheckInOut, **ERRORS},
+    **AUTH,
+)
+def check_in_at_ir_table(
+    request: HttpRequest, slug: str, session_id: int, payload: IRTableCheckInIn
+):
+    """IR staff (or a pitching company at its own meetings) scan the badge of whoever sits
+    down at a table: their side of the meeting there now is marked present (400 with the
+    reason for a forged, revoked or superseded code, or nobody expected there now)."""
+    summit = summit_queries.in_its_zone(request, slug)
+    ir = ir_queries.session(summit, session_id)
+    if not policy.is_staff_for(request.user, summit) and not ir_services.company_of(
+        request.user, ir
+    ):
+        raise Http404(_("You take no part in this IR session."))
+    meeting, side = ir_services.check_in_at_table(
+        actor=request.user, session=ir, table=payload.table, code=payload.code
+    )
+    return {"side": side, "meeting": _meeting_out(meeting)}
+
+
+class IRSignUpIn(Schema):
+    """An investor's own registration: name and firm, interests, profile in either language."""
+
+    name: str = Field(..., max_length=200)
+    sectors: list[str]
+    stages: list[str] = []
+    ticket_size: str = ""
+    profile: Bilingual = Field(default_factory=lambda: {"ko": "", "en": ""})
+
+
+@router.post(
+    f"{BASE}/{{session_id}}/investors/sign-up",
+    response={201: IRInvestorOut, **ERRORS},
+    **AUTH,
+)
+def sign_up_ir_investor(request: HttpRequest, slug: str, session_id: int, payload: IRSignUpIn):
+    """The caller signs up as an investor of the session (once); staff approve before they
+    request or get meetings."""
+    summit = summit_queries.in_its_zone(request, slug)
+    ir = ir_queries.session(summit, session_id)
+    data = payload.dict()
+    profile = data.pop("profile") or {}
+    data["profile_ko"] = str(profile.get("ko") or "")
+    data["profile_en"] = str(profile.get("en") or "")
+    investor = ir_services.sign_up_investor(actor=request.user, session=ir, data=data)
+    return Status(201, _investor_out(investor))
+
+
+@router.post(
+    f"{BASE}/{{session_id}}/investors/{{investor_id}}/approve",
+    response={200: IRInvestorOut, **ERRORS},
+    **AUTH,
+)
+def approve_ir_investor(request: HttpRequest, slug: str, session_id: int, investor_id: int):
+    """Staff approve a signed-up investor."""
+    ir = _staff_session(request, slug, session_id)
+    found = ir_queries.investors(ir).filter(pk=investor_id).first()
+    if found is None:
+        raise Http404(_("No such investor."))
+    return _investor_out(ir_services.approve_investor(actor=request.user, investor=found))

@@ -139,3 +139,33 @@ class FollowUpForm(Form):
 class AttendanceForm(Form):
     investor = forms.ChoiceField(choices=Attendance.choices, required=False, label=_("Investor"))
     company = forms.ChoiceField(choices=Attendance.choices, required=False, label=_("Company"))
+
+
+class InvestorSignUpForm(Form):
+    """An investor signs up for an IR session: name and firm, interests, a profile in
+    either language."""
+
+    name = forms.CharField(
+        label=_("Your name and firm"),
+        max_length=200,
+        help_text=_("For example Ana Kim, Seoul Ventures."),
+    )
+    sectors = forms.MultipleChoiceField(
+        choices=Sector.choices, label=_("Sectors you invest in"),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    stages = forms.MultipleChoiceField(
+        choices=Stage.choices, required=False, label=_("Stages"),
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    ticket_size = forms.ChoiceField(
+        choices=[("", "—"), *TicketSize.choices], required=False, label=_("Ticket size")
+    )
+    profile_ko = forms.CharField(
+        label=_("Profile (Korean)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    profile_en = forms.CharField(
+        label=_("Profile (English)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip

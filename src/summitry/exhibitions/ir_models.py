@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from summitry.directory.models import Organisation, Person
 from summitry.programme.models import ProgrammeItem
@@ -161,8 +162,15 @@ class PitchingCompany(models.Model):
         return str(self.organisation)
 
 
+class InvestorStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("investor", "Waiting for approval")
+    APPROVED = "approved", pgettext_lazy("investor", "Approved")
+
+
 class Investor(models.Model):
-    """An investor registered for the session, with their interests."""
+    """An investor registered for the session, with their interests: added by staff, or
+    signed up through the session's public form and approved by staff (only approved
+    investors request and get meetings)."""
 
     summit_lookup = "session__summit"
 
@@ -200,6 +208,15 @@ class Investor(models.Model):
         _("ticket size"), max_length=20, choices=TicketSize.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
+    profile = models.TextField(
+        _("profile"), blank=True, help_text=_("Who the investor is and what they look for.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InvestorStatus.choices,
+        default=InvestorStatus.APPROVED,
+    )
     is_sample = models.BooleanField(
         _("sample"), default=False, help_text=_("Made up for the demo.")
     )
@@ -214,6 +231,11 @@ class Investor(models.Model):
                 condition=models.Q(user__isnull=False),
                 name="ir_investor_account_once_per_session",
                 violation_error_message=_("This account is already an investor of this session."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=InvestorStatus.values),
+                name="ir_investor_status_known",
+                violation_error_message=_("Choose a known status."),
             ),
         ]
 

@@ -41,6 +41,11 @@ def investors(ir: IRSession):
     return Investor.objects.filter(session=ir).select_related("organisation", "person")
 
 
+def approved_investors(ir: IRSession):
+    """The investors who may request and get meetings (signed-up ones once approved)."""
+    return investors(ir).filter(status="approved")
+
+
 def meetings(ir: IRSession):
     return IRMeeting.objects.filter(session=ir).select_related("investor", "company__organisation")
 

@@ -26,6 +26,7 @@ from .ir_models import (
     Attendance,
     FollowUp,
     Investor,
+    InvestorStatus,
     IRMeeting,
     IRSession,
     MeetingStatus,
@@ -46,7 +47,7 @@ SCHEDULER_RUN = "exhibitions.ir-schedule"
 def investor_of(user, session: IRSession) -> Investor | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return session.investors.filter(user=user).first()
+    return session.investors.filter(user=user, status=InvestorStatus.APPROVED).first()
 
 
 def company_of(user, session: IRSession) -> PitchingCompany | None:
@@ -190,8 +191,52 @@ INVESTOR_FIELDS = {
     "ticket_size",
     "notes_ko",
     "notes_en",
+    "profile_ko",
+    "profile_en",
     "is_sample",
 }
+SIGN_UP_FIELDS = {"name", "sectors", "stages", "ticket_size", "profile_ko", "profile_en"}
+
+
+def registration_of(user, session: IRSession) -> Investor | None:
+    """The user's own investor registration for the session (approved or not)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return session.investors.filter(user=user).first()
+
+
+@transaction.atomic
+def sign_up_investor(*, actor, session: IRSession, data: dict) -> Investor:
+    """An investor signs up for the session through its public form (signed in, once):
+    their interests and a profile in either language; staff approve before they request
+    or get meetings."""
+    from .ir_models import TicketSize
+
+    if not getattr(actor, "is_authenticated", False):
+        raise ValidationError(_("Sign in to register as an investor."))
+    data = _only(data, SIGN_UP_FIELDS)
+    data["name"] = str(data.get("name") or "").strip()
+    if not data["name"]:
+        raise ValidationError({"name": _("Give your name and your firm.")})
+    data["sectors"] = _check_choices(data.get("sectors", []), Sector.values, "sectors")
+    if not data["sectors"]:
+        raise ValidationError({"sectors": _("Choose at least one sector you invest in.")})
+    data["stages"] = _check_choices(data.get("stages", []), Stage.values, "stages")
+    if data.get("ticket_size", "") not in ("", *TicketSize.values):
+        raise ValidationError({"ticket_size": _("Choose from the list.")})
+    if registration_of(actor, session) is not None:
+        raise ValidationError(_("You have already registered for this IR session."))
+    investor = Investor(session=session, user=actor, status=InvestorStatus.PENDING, **data)
+    return core.create(actor=actor, instance=investor)
+
+
+@transaction.atomic
+def approve_investor(*, actor, investor: Investor) -> Investor:
+    """Staff approve a signed-up investor: from now on they request and get meetings."""
+    policy.require_staff(actor, investor.session.summit)
+    if investor.status == InvestorStatus.APPROVED:
+        return investor
+    return core.update(actor=actor, instance=investor, changes={"status": InvestorStatus.APPROVED})
 
 
 @transaction.atomic
@@ -377,6 +422,93 @@ def mark_attendance(*, actor, meeting: IRMeeting, investor: str, company: str) -
     )
 
 
+# A table's meeting may be checked in from this long before it starts until it ends.
+TABLE_EARLY = datetime.timedelta(minutes=15)
+
+
+def _is(holder, user_id, person_id) -> bool:
+    if user_id is not None and holder.user_id == user_id:
+        return True
+    return person_id is not None and holder.person.pk == person_id
+
+
+@transaction.atomic
+def check_in_at_table(
+    *, actor, session: IRSession, table, code: str, at: datetime.datetime | None = None
+) -> tuple[IRMeeting, str]:
+    """At an IR table, an investor's or a company's badge is scanned (by IR staff, or by a
+    pitching company's account at its own meetings): their side of the meeting at that
+    table now (from 15 minutes before it starts until it ends) is marked present; the
+    meetings nobody checked in at stay "not marked" for staff to mark as no-shows.
+
+    Returns the meeting and the side marked. A forged, superseded or revoked code, another
+    summit's badge, or someone without a meeting at that table now is refused."""
+    from summitry.checkin import signing
+    from summitry.checkin.models import HOLDER_RELATED, Badge
+
+    summit = session.summit
+    company = None
+    if not policy.is_staff_for(actor, summit):
+        company = company_of(actor, session)
+        if company is None:
+            raise PermissionDenied(_("Only IR staff and the session's companies check in here."))
+    try:
+        table = int(table)
+    except (TypeError, ValueError):
+        table = 0
+    if not 1 <= table <= session.tables:
+        raise ValidationError(
+            {"table": [_("Choose a table from 1 to %(n)d.") % {"n": session.tables}]}
+        )
+    try:
+        payload = signing.verify(code)
+    except signing.Forged as error:
+        raise ValidationError({"code": [_("This is not a valid badge code.")]}) from error
+    badge = (
+        Badge.objects.select_related(*HOLDER_RELATED)
+        .filter(summit_id=summit.pk, pk=payload.badge_id)
+        .first()
+    )
+    if (
+        badge is None
+        or badge.revoked_at is not None
+        or badge.version != payload.version
+        or badge.holder.withdrawn
+    ):
+        raise ValidationError({"code": [_("This badge is no longer valid.")]})
+    holder = badge.holder
+    at = at or timezone.now()
+    meetings = (
+        session.meetings.select_for_update()
+        .select_related("investor", "company")
+        .filter(table=table, starts_at__lte=at + TABLE_EARLY, ends_at__gte=at)
+        .exclude(status__in=[MeetingStatus.DECLINED, MeetingStatus.CANCELLED])
+        .order_by("starts_at")
+    )
+    if company is not None:
+        meetings = meetings.filter(company=company)
+    for meeting in meetings:
+        if _is(holder, meeting.investor.user_id, meeting.investor.person_id):
+            field, side = "investor_attendance", Side.INVESTOR
+        elif _is(holder, meeting.company.user_id, meeting.company.contact_id):
+            field, side = "company_attendance", Side.COMPANY
+        else:
+            continue
+        if getattr(meeting, field) != Attendance.PRESENT:
+            meeting = core.update(
+                actor=actor, instance=meeting, changes={field: Attendance.PRESENT}
+            )
+        return meeting, side
+    raise ValidationError(
+        {
+            "code": [
+                _("%(name)s has no meeting at table %(table)d now.")
+                % {"name": holder.name, "table": table}
+            ]
+        }
+    )
+
+
 @transaction.atomic
 def write_follow_up(*, actor, meeting: IRMeeting, outcome: str, next_step: str) -> FollowUp:
     """The investor's or the company's note after their meeting; written again, it changes."""
@@ -413,7 +545,7 @@ def suggestions(session: IRSession, limit: int = 50) -> list[dict]:
     asked = set(session.meetings.values_list("investor_id", "company_id"))
     companies = list(session.companies.select_related("organisation"))
     result = []
-    for investor in session.investors.all():
+    for investor in session.investors.filter(status=InvestorStatus.APPROVED):
         for company in companies:
             if (investor.pk, company.pk) in asked:
                 continue

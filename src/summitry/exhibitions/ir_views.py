@@ -27,6 +27,7 @@ from .ir_forms import (
     CompanyForm,
     FollowUpForm,
     InvestorForm,
+    InvestorSignUpForm,
     NewSessionForm,
     RequestForm,
     SessionForm,
@@ -74,7 +75,7 @@ def home(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
                 "asked_by_me": meeting.requested_by == me,
             }
         )
-    others = ir_queries.companies(ir) if investor else ir_queries.investors(ir)
+    others = ir_queries.companies(ir) if investor else ir_queries.approved_investors(ir)
     return render(
         request,
         "exhibitions/ir_home.html",
@@ -111,7 +112,10 @@ def act(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
             if investor is not None:
                 pair = {"investor": investor, "company": _get(ir_queries.companies(ir), other_id)}
             else:
-                pair = {"investor": _get(ir_queries.investors(ir), other_id), "company": company}
+                pair = {
+                    "investor": _get(ir_queries.approved_investors(ir), other_id),
+                    "company": company,
+                }
             ir_services.request_meeting(
                 actor=request.user, message=form.cleaned_data["message"], **pair
             )
@@ -412,6 +416,13 @@ def _manage_action(request, summit, ir) -> HttpResponse:
             data["person"] = _person(data.pop("person_slug"), "person_slug")
             ir_services.add_investor(actor=actor, session=ir, data=data)
             messages.success(request, _("The investor is added."))
+        elif action == "approve-investor":
+            pk = request.POST.get("id", "")
+            if not pk.isdigit():
+                raise Http404
+            found = _get(ir_queries.investors(ir), pk)
+            ir_services.approve_investor(actor=actor, investor=found)
+            messages.success(request, _("%(name)s is approved.") % {"name": found})
         elif action in ("remove-company", "remove-investor"):
             asked = unless_confirmed(
                 request,
@@ -493,4 +504,77 @@ def run_progress(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     )
     if response.status_code == 200 and run.finished and request.htmx:
         response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def tables(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The IR tables' door: choose the table, scan the badge of the investor or company who
+    sits down (a scanner types its code and Enter); their side of the meeting there now is
+    marked present. Meetings nobody checked in at are the no-shows to mark."""
+    summit = console_summit(request, slug, policy.PERMISSION)
+    ir = ir_queries.session(summit, session_id)
+    table = request.POST.get("table") or request.GET.get("table") or "1"
+    result = None
+    if request.method == "POST":
+        try:
+            meeting, side = ir_services.check_in_at_table(
+                actor=request.user, session=ir, table=table, code=request.POST.get("code", "")
+            )
+        except ValidationError as error:
+            result = {"ok": False, "message": " ".join(error.messages)}
+        else:
+            who = meeting.investor if side == Side.INVESTOR else meeting.company
+            result = {
+                "ok": True,
+                "message": _("%(name)s is checked in at table %(table)s.")
+                % {"name": who, "table": meeting.table},
+                "meeting": meeting,
+            }
+    rows = ir_queries.meetings(ir).filter(starts_at__isnull=False).order_by("starts_at", "table")
+    return render(
+        request,
+        "exhibitions/ir_tables.html",
+        {
+            "summit": summit,
+            "ir": ir,
+            "table": str(table),
+            "tables": [str(n) for n in range(1, ir.tables + 1)],
+            "result": result,
+            "page": paginate(request, rows),
+        },
+        status=400 if result and not result["ok"] else 200,
+    )
+
+
+def sign_up(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The IR session's public form: an investor signs up (signed in) with their interests
+    and a profile in either language; staff approve; then they request meetings."""
+    summit = summit_queries.in_its_zone(request, slug)
+    ir = ir_queries.session(summit, session_id)
+    mine = ir_services.registration_of(request.user, ir)
+    form = None
+    if mine is None:
+        form = InvestorSignUpForm(request.POST or None)
+        if request.method == "POST":
+            if not request.user.is_authenticated:
+                return redirect(f"{reverse('login')}?next={request.path}")
+            if form.is_valid():
+                try:
+                    ir_services.sign_up_investor(
+                        actor=request.user, session=ir, data=form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_form_errors(form, error)
+                else:
+                    messages.success(
+                        request, _("Thank you. The IR team will review your registration.")
+                    )
+                    return redirect("exhibitions:ir-sign-up", slug=summit.slug, session_id=ir.pk)
+    response = render(
+        request,
+        "exhibitions/ir_sign_up.html",
+        {"summit": summit, "ir": ir, "mine": mine, "form": form},
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

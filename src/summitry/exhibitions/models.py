@@ -285,6 +285,11 @@ class Exhibitor(models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    staff_limit = models.PositiveSmallIntegerField(
+        _("booth staff allowed"),
+        default=4,
+        help_text=_("How many people the exhibitor may register for badges."),
+    )
 
     class Meta:
         verbose_name = _("exhibitor")
@@ -532,3 +537,92 @@ from .ir_models import (  # noqa: E402, F401
     Stage,
     TicketSize,
 )
+
+
+class StaffStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("booth staff", "Waiting for approval")
+    APPROVED = "approved", pgettext_lazy("booth staff", "Approved")
+    REFUSED = "refused", pgettext_lazy("booth staff", "Refused")
+
+
+class ExhibitorStaff(models.Model):
+    """Someone an exhibitor registers to work at its booth: staff approve them, and check-in
+    issues their badge (the exhibitor category); refused, their badge is revoked."""
+
+    summit_lookup = "exhibitor__exhibition__summit"
+    on_public_pages = False  # core.pagecache: no public page shows these rows
+
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="staff", verbose_name=_("exhibitor")
+    )
+    given_name = models.CharField(_("given name (Latin script)"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name (Latin script)"), max_length=100, blank=True)
+    name_hangul = models.CharField(_("name in Korean script"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StaffStatus.choices, default=StaffStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booth staff member")
+        verbose_name_plural = _("booth staff")
+        ordering = ["exhibitor", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(family_name="") | ~Q(given_name="") | ~Q(name_hangul=""),
+                name="exhibitor_staff_has_a_name",
+                violation_error_message=_(
+                    "Give the person's name in Latin script, in Korean script, or both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StaffStatus.values),
+                name="exhibitor_staff_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person())  # in the reader's script
+
+    def person(self):
+        """The name in both scripts and the position, as a directory person (not saved)."""
+        from summitry.directory.models import Person
+
+        return Person(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            name_hangul=self.name_hangul,
+            position_ko=self.position_ko or "",
+            position_en=self.position_en or "",
+        )
+
+    def badge_holder(self):
+        """What check-in's badges, scanners and pages show of this person."""
+        from summitry.checkin.models import BadgeHolder
+
+        exhibitor = self.exhibitor
+        country = exhibitor.organisation.country if exhibitor.organisation_id else ""
+        return BadgeHolder(
+            kind="exhibitor",
+            person=self.person(),
+            organisation=Organisation(
+                kind="company",
+                name_ko=exhibitor.name_ko or "",
+                name_en=exhibitor.name_en or "",
+                country=country,
+            ),
+            photo=None,
+            user_id=None,
+            withdrawn=self.status != StaffStatus.APPROVED,
+        )

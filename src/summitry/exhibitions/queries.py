@@ -19,6 +19,7 @@ from .models import (
     Booth,
     Exhibition,
     Exhibitor,
+    ExhibitorStaff,
     ExhibitorStatus,
     FloorPlan,
     Lead,
@@ -101,6 +102,18 @@ def exhibitor_of(user, exhibition: Exhibition) -> Exhibitor | None:
     if user is None or not user.is_authenticated:
         return None
     return exhibitors(exhibition).filter(user=user).prefetch_related(_products()).first()
+
+
+def staff_of(exhibitor: Exhibitor) -> QuerySet[ExhibitorStaff]:
+    """The exhibitor's booth staff with their badges (a badge of check-in, if issued)."""
+    return ExhibitorStaff.objects.filter(exhibitor=exhibitor).select_related("badge").order_by("pk")
+
+
+def staff_member(exhibitor: Exhibitor, staff_id) -> ExhibitorStaff:
+    found = staff_of(exhibitor).filter(pk=staff_id).first() if str(staff_id).isdigit() else None
+    if found is None:
+        raise Http404(_("This exhibitor has no such booth staff member."))
+    return found
 
 
 def my_exhibitors(user, summit: Summit) -> QuerySet[Exhibitor]:

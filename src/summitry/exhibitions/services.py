@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from summitry.checkin import signing
-from summitry.checkin.models import Badge
+from summitry.checkin.models import HOLDER_RELATED, Badge
 from summitry.core import audit, pagecache
 from summitry.core import services as core
 from summitry.core.bilingual import LANGUAGE_CODES
@@ -455,29 +455,29 @@ def scan_badge(*, actor, exhibitor: Exhibitor, code: str) -> Lead:
     except signing.Forged as error:
         raise ValidationError({"code": [_("This is not a valid badge code.")]}) from error
     badge = (
-        Badge.objects.select_related("delegate__person", "delegate__delegation__organisation")
+        Badge.objects.select_related(*HOLDER_RELATED)
         .filter(summit_id=exhibitor.exhibition.summit_id, pk=payload.badge_id)
         .first()
     )
     if badge is None or badge.revoked_at is not None or badge.version != payload.version:
         raise ValidationError({"code": [_("This badge is no longer valid.")]})
-    delegate = badge.delegate
+    holder = badge.holder
     booth = exhibitor.booths.order_by("additional", "code").first()
     with transaction.atomic():
         found = Lead.objects.select_for_update().filter(exhibitor=exhibitor)
-        found = found.filter(Q(badge_id=badge.pk) | Q(user__isnull=False, user=delegate.user_id))
+        found = found.filter(Q(badge_id=badge.pk) | Q(user__isnull=False, user=holder.user_id))
         found = found.first()
         if found is not None:
             if found.badge_id is None:
                 found = core.update(actor=actor, instance=found, changes={"badge_id": badge.pk})
             return found
-        lead = Lead(exhibitor=exhibitor, booth=booth, badge_id=badge.pk, user_id=delegate.user_id)
+        lead = Lead(exhibitor=exhibitor, booth=booth, badge_id=badge.pk, user_id=holder.user_id)
         if exhibitor.exhibition.leads_need_consent:
             lead.consented = False
         else:
-            person = delegate.person
+            person = holder.person
             lead.name = person.latin_name or str(person)
-            organisation = delegate.delegation.organisation
+            organisation = holder.organisation
             lead.organisation = organisation.name_en or organisation.name_ko
         return core.create(actor=actor, instance=lead)
 

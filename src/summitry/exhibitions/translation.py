@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     Exhibition,
     Exhibitor,
+    ExhibitorStaff,
     FloorPlan,
     Investor,
     PitchingCompany,
@@ -51,4 +52,9 @@ class PitchingCompanyTranslation(TranslationOptions):
 
 @register(Investor)
 class InvestorTranslation(TranslationOptions):
-    fields = ("notes",)
+    fields = ("notes", "profile")
+
+
+@register(ExhibitorStaff)
+class ExhibitorStaffTranslation(TranslationOptions):
+    fields = ("position",)

@@ -22,6 +22,8 @@ urlpatterns = [
     path(f"{E}/apply/", views.apply, name="apply"),
     path(f"{E}/mine/", views.mine, name="mine"),
     path(f"{E}/mine/products/", views.product_add, name="product-add"),
+    path(f"{E}/mine/staff/", views.staff_add, name="staff-add"),
+    path(f"{E}/mine/staff/<int:staff_id>/remove/", views.staff_remove, name="staff-remove"),
     path(
         f"{E}/mine/products/<int:product_id>/remove/",
         views.product_remove,
@@ -42,6 +44,11 @@ urlpatterns = [
     path(f"{ME}/booths/signs/<int:run_id>.pdf", views.booth_signs_file, name="booth-signs-file"),
     path(f"{ME}/exhibitors/<int:exhibitor_id>/", views.manage_exhibitor, name="manage-exhibitor"),
     path(
+        f"{ME}/exhibitors/<int:exhibitor_id>/staff/",
+        views.staff_decide,
+        name="staff-decide",
+    ),
+    path(
         f"{ME}/exhibitors/<int:exhibitor_id>/action/",
         views.exhibitor_action,
         name="exhibitor-action",
@@ -56,6 +63,7 @@ MIR = "<slug:slug>/manage/ir"
 urlpatterns += [
     path(f"{IR}/", ir_views.home, name="ir"),
     path(f"{IR}/act/", ir_views.act, name="ir-act"),
+    path(f"{IR}/register/", ir_views.sign_up, name="ir-sign-up"),
     path(f"{IR}/schedule/", ir_views.schedule, name="ir-schedule"),
     path(f"{IR}/schedule.pdf", ir_views.schedule_pdf, name="ir-schedule-pdf"),
     path(f"{IR}/companies/<int:company_id>/deck.pdf", ir_views.deck, name="ir-deck"),
@@ -63,4 +71,5 @@ urlpatterns += [
     path(f"{MIR}/", ir_views.manage, name="ir-manage"),
     path(f"{MIR}/<int:session_id>/", ir_views.manage_session, name="ir-manage-session"),
     path(f"{MIR}/<int:session_id>/run/", ir_views.run_progress, name="ir-run"),
+    path(f"{MIR}/<int:session_id>/tables/", ir_views.tables, name="ir-tables"),
 ]

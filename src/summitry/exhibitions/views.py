@@ -26,7 +26,7 @@ from summitry.core.errors import add_form_errors, flash_errors, flash_form_error
 from summitry.core.spreadsheets import csv_bytes
 from summitry.summits import queries as summit_queries
 
-from . import drawing, policy, queries, services, signs
+from . import drawing, policy, queries, services, signs, staff
 from .forms import (
     AssignForm,
     BadgeScanForm,
@@ -41,6 +41,7 @@ from .forms import (
     ProductForm,
     ProfileForm,
     ProgrammeLinkForm,
+    StaffForm,
     ThemeForm,
 )
 from .models import ExhibitorStatus
@@ -275,7 +276,60 @@ def mine(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
             "product_form": ProductForm(),
             "photo_form": PhotoForm(),
             "editable": editable,
+            "staff": queries.staff_of(exhibitor),
+            "staff_form": StaffForm(),
         },
+    )
+
+
+# --- booth staff: the exhibitor registers them, staff approve; check-in issues their badges ------
+
+
+@login_required
+@require_POST
+def staff_add(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    form = StaffForm(request.POST)
+    back = redirect(
+        reverse("exhibitions:mine", args=[summit.slug, exhibition.slug]) + "#booth-staff"
+    )
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return back
+    try:
+        person = staff.register(actor=request.user, exhibitor=exhibitor, data=form.cleaned_data)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is registered; the exhibitions team approves their badge.")
+            % {"name": person},
+        )
+    return back
+
+
+@login_required
+@require_POST
+def staff_remove(request: HttpRequest, slug: str, exhibition_slug: str, staff_id: int):
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    person = queries.staff_member(exhibitor, staff_id)
+    asked = unless_confirmed(
+        request,
+        question=_("Remove %(name)s from your booth staff?") % {"name": person},
+        consequence=_("They will not get a badge."),
+        button=_("Remove"),
+    )
+    if asked is not None:
+        return asked
+    try:
+        staff.remove(actor=request.user, person=person)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("%(name)s is removed.") % {"name": person})
+    return redirect(
+        reverse("exhibitions:mine", args=[summit.slug, exhibition.slug]) + "#booth-staff"
     )
 
 
@@ -834,8 +888,51 @@ def manage_exhibitor(request: HttpRequest, slug: str, exhibition_slug: str, exhi
                 zone=summit.zone,
                 initial={"items": list(exhibitor.programme_items.all())},
             ),
+            "staff": queries.staff_of(exhibitor),
         },
     )
+
+
+@login_required
+@require_POST
+def staff_decide(request: HttpRequest, slug: str, exhibition_slug: str, exhibitor_id: int):
+    """Approve or refuse a booth staff member (their badge issued or revoked), or set how
+    many the exhibitor may register."""
+    summit, exhibition = _staff_exhibition(request, slug, exhibition_slug)
+    exhibitor = queries.staff_exhibitor(exhibition, exhibitor_id)
+    back = redirect(
+        reverse("exhibitions:manage-exhibitor", args=[summit.slug, exhibition.slug, exhibitor.pk])
+        + "#booth-staff"
+    )
+    action = request.POST.get("action", "")
+    try:
+        if action == "limit":
+            staff.set_limit(
+                actor=request.user, exhibitor=exhibitor, limit=request.POST.get("limit")
+            )
+            messages.success(request, _("The limit of booth staff is saved."))
+        elif action in ("approve", "refuse"):
+            person = queries.staff_member(exhibitor, request.POST.get("staff", ""))
+            if action == "refuse":
+                asked = unless_confirmed(
+                    request,
+                    question=_("Refuse %(name)s?") % {"name": person},
+                    consequence=_("A badge issued to them is revoked at once."),
+                    button=_("Refuse"),
+                )
+                if asked is not None:
+                    return asked
+            person = staff.decide(actor=request.user, person=person, approve=action == "approve")
+            messages.success(
+                request,
+                _("%(name)s: %(status)s.")
+                % {"name": person, "status": person.get_status_display()},
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as error:
+        flash_errors(request, error)
+    return back
 
 
 @login_required

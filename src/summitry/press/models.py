@@ -278,6 +278,30 @@ class Accreditation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.outlet})"
 
+    def badge_holder(self):
+        """What check-in's badges, scanners and pages show of the journalist: the name as
+        given (in the Korean slot when written in Hangul, else in Latin script), the outlet
+        as organisation; withdrawn unless approved."""
+        from summitry.checkin.models import BadgeHolder
+        from summitry.directory.models import Organisation, Person
+
+        name = (self.name or "").strip()
+        hangul = any("\uac00" <= ch <= "\ud7a3" for ch in name)
+        return BadgeHolder(
+            kind="press",
+            person=Person(
+                name_hangul=name if hangul else "",
+                given_name="" if hangul else name,
+                position_ko=self.role,
+                position_en=self.role,
+            ),
+            organisation=Organisation(
+                kind="company", name_ko=self.outlet, name_en=self.outlet, country=self.country
+            ),
+            user_id=self.user_id,
+            withdrawn=self.status != AccreditationStatus.APPROVED,
+        )
+
 
 # --- mailings ----------------------------------------------------------------------------------
 

@@ -41,6 +41,21 @@ def accreditation_of(user, summit: Summit) -> Accreditation | None:
     return in_summit(Accreditation, summit).filter(user=user).first()
 
 
+def own_badge(accreditation: Accreditation | None):
+    """The journalist's valid badge (issued, not revoked, accreditation approved), or None."""
+    from summitry.checkin.models import Badge
+
+    if accreditation is None or accreditation.status != AccreditationStatus.APPROVED:
+        return None
+    return (
+        Badge.objects.filter(
+            press_accreditation=accreditation, version__gt=0, revoked_at__isnull=True
+        )
+        .select_related("category", "press_accreditation")
+        .first()
+    )
+
+
 def is_accredited(user, summit: Summit) -> bool:
     if user is None or not user.is_authenticated:
         return False

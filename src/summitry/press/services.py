@@ -312,9 +312,16 @@ def apply_for_accreditation(
 def decide_accreditation(
     *, actor, accreditation: Accreditation, approve: bool, reason: dict | None = None
 ) -> Accreditation:
-    """Approve, or refuse with a reason (in either language); a decision may be revised."""
+    """Approve, or refuse with a reason (in either language); a decision may be revised.
+
+    Approved, the journalist's badge is issued at once in the press category (staff print
+    it with the others at check-in; the journalist shows its QR from their press page);
+    refused after an approval, their badge is revoked."""
+    from summitry.checkin import services as checkin
+
     policy.require_staff(actor, accreditation.summit)
     status = AccreditationStatus.APPROVED if approve else AccreditationStatus.REFUSED
+    was_approved = accreditation.status == AccreditationStatus.APPROVED
     changes = {
         "status": status,
         "decided_by": actor,
@@ -322,7 +329,17 @@ def decide_accreditation(
         "category": press_category(actor, accreditation.summit) if approve else None,
         **core.flatten_bilingual({"reason": reason or {"ko": "", "en": ""}}),
     }
-    return core.update(actor=actor, instance=accreditation, changes=changes)
+    accreditation = core.update(actor=actor, instance=accreditation, changes=changes)
+    if approve and not was_approved:
+        checkin.issue_to_holder(
+            actor=actor,
+            summit=accreditation.summit,
+            category=accreditation.category,
+            press_accreditation=accreditation,
+        )
+    elif not approve:
+        checkin.revoke_for_holder(actor=actor, press_accreditation=accreditation)
+    return accreditation
 
 
 # The check-in's category an approved journalist's badge gets: the summit's own "press"

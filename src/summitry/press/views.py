@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.defaults import page_not_found
 
+from summitry.checkin import badges as checkin_rendering
 from summitry.console.views import console_summit, paginate
 from summitry.core import live
 from summitry.core.confirm import unless_confirmed
@@ -150,8 +151,17 @@ def accreditation(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you. The press team will review your request."))
                 return redirect("press:accreditation", slug=summit.slug)
+    badge = queries.own_badge(mine)
     response = render(
-        request, "press/accreditation.html", {"summit": summit, "mine": mine, "form": form}
+        request,
+        "press/accreditation.html",
+        {
+            "summit": summit,
+            "mine": mine,
+            "form": form,
+            "badge": badge,
+            "badge_qr": checkin_rendering.qr_svg(badge) if badge else "",
+        },
     )
     return mark_private(response)
 
