@@ -56,3 +56,20 @@ def test_the_cac2020_demo_has_sample_questions_and_a_poll_once():
         reverse("online:qa", args=["cac2020", online.item_id])
     )
     assert "How will cities share data" in page.content.decode()
+
+
+def test_the_cac2020_demo_has_remote_speakers_in_their_own_zones():
+    from summitry.online import speakers
+    from summitry.online.models import SpeakerPrep
+    from summitry.programme.models import ItemPerson
+
+    cac2020.load()
+    diamond = OnlineItem.objects.get(item__title_en__contains="Jared Diamond")
+    prep = SpeakerPrep.objects.get(online=diamond, person__slug="jared-diamond")
+    assert ItemPerson.objects.filter(item=diamond.item, person=prep.person, role="speaker").exists()
+    assert prep.time_zone == "America/Los_Angeles" and "assumed" in prep.zone_label_en
+    # 4 June 2020, 10:00 in Seoul is the evening before in Los Angeles.
+    shown = speakers.both(diamond.item.starts_at, diamond.item.summit, prep)
+    assert "10:00" in shown and "18:00" in shown and "Los Angeles" in shown
+    cac2020.load()
+    assert SpeakerPrep.objects.filter(online__item__summit__slug="cac2020").count() == 2

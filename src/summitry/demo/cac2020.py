@@ -27,9 +27,23 @@ from summitry.core import services as core
 from summitry.core.scoping import in_summit
 from summitry.directory.models import Person
 from summitry.online import services as online_services
-from summitry.online.models import Format, Interpreter, OnlineItem, RosterRun, Stream
+from summitry.online.models import (
+    Format,
+    Interpreter,
+    OnlineItem,
+    RosterRun,
+    SpeakerPrep,
+    Stream,
+)
 from summitry.programme import releases
-from summitry.programme.models import Audience, ItemType, ProgrammeItem, TimeBlock
+from summitry.programme.models import (
+    Audience,
+    ItemPerson,
+    ItemRole,
+    ItemType,
+    ProgrammeItem,
+    TimeBlock,
+)
 from summitry.programme.services import save_item
 from summitry.summits.models import Summit, SummitFormat, SummitStatus
 
@@ -145,6 +159,22 @@ PROGRAMME = [
     ),
 ]
 
+# Remote speakers the seed names (004: the climate session with Samuel Bowles, the talk with
+# Jared Diamond). The seed does not say where each joined from ("from their offices or
+# studies, anywhere"): the zones are the demo's assumption, said so in their labels.
+REMOTE_SPEAKERS = [
+    (
+        "Climate and environment session",
+        "samuel-bowles", "Samuel", "Bowles", "새뮤얼 보울스",
+        "America/Denver", _bi("Santa Fe (assumed)", "산타페 (가정)"),
+    ),
+    (
+        "One-to-one video talk with Jared Diamond",
+        "jared-diamond", "Jared", "Diamond", "제러드 다이아몬드",
+        "America/Los_Angeles", _bi("Los Angeles (assumed)", "로스앤젤레스 (가정)"),
+    ),
+]  # fmt: skip
+
 # Sample interpreters (made up): Korean–English booths.
 INTERPRETERS = [
     ("1", "샘플 통역사 1", {"ko": "A", "en": "B"}, 900000),
@@ -205,6 +235,28 @@ def _online(items: list[tuple[ProgrammeItem, str]]) -> None:
                     "is_sample": True,
                 },
             )
+
+
+def _remote_speakers(items: list[tuple[ProgrammeItem, str]]) -> int:
+    by_title = {item.title_en: item for item, _floor in items}
+    placed = 0
+    for title, slug, given, family, hangul, zone, label in REMOTE_SPEAKERS:
+        item = next((i for t, i in by_title.items() if t.startswith(title)), None)
+        if item is None:
+            continue
+        person = upsert(
+            Person,
+            {"slug": slug},
+            {"given_name": given, "family_name": family, "name_hangul": hangul},
+        )
+        upsert(ItemPerson, {"item": item, "person": person}, {"role": ItemRole.SPEAKER})
+        upsert(
+            SpeakerPrep,
+            {"online": item.online, "person": person},
+            {"time_zone": zone, "zone_label_en": label["en"], "zone_label_ko": label["ko"]},
+        )
+        placed += 1
+    return placed
 
 
 def _interpreters(summit: Summit) -> None:
@@ -278,6 +330,7 @@ def load() -> str:
     ensure_organisers_team(summit)
     items = _programme(summit)
     _online(items)
+    speakers = _remote_speakers(items)
     _live_qa(items)
     _interpreters(summit)
     if not in_summit(RosterRun, summit).exists():
@@ -295,6 +348,7 @@ def load() -> str:
     ir = cac2020_ir.load(summit)
     declaration = cac2020_declaration.load(summit)
     return (
-        f"{len(items)} online items, {len(INTERPRETERS)} sample interpreters, a solved roster; "
+        f"{len(items)} online items, {speakers} remote speakers in their zones, "
+        f"{len(INTERPRETERS)} sample interpreters, a solved roster; "
         f"{ir}; {declaration}"
     )
