@@ -181,3 +181,55 @@ def test_a_report_not_ready_is_not_offered(summit, organiser, clients):
     assert report.build(found.pk) == "ready"
     assert report.build(found.pk) == "nothing to do"
     assert clients["staff"].get(pdf).status_code == 200
+
+
+def test_the_report_gives_online_viewing_per_item_and_channel(summit, organiser, world):
+    """Issue 17: the viewing figures of online items go into the after-event report (page
+    section, PDF section, workbook); an item nobody watched is left out."""
+    from summitry.online import viewing
+    from summitry.online.models import OnlineItem
+    from summitry.programme.models import ProgrammeItem
+
+    starts = timezone.now().replace(second=0, microsecond=0)
+
+    def online_item(title_en, title_ko):
+        item = ProgrammeItem.objects.create(
+            summit=summit,
+            kind="forum_session",
+            title_en=title_en,
+            title_ko=title_ko,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+        )
+        return OnlineItem.objects.create(item=item, format="online")
+
+    watched = online_item("Mayors' meeting", "도시정부 시장회의")
+    online_item("Nobody watched", "아무도 안 봄")
+    for viewer in ("a", "b", "c"):
+        viewing.record(watched, "ko", viewer, now=starts)
+    viewing.record(watched, "en", "d", now=starts)
+    viewing.record(watched, "en", "a", now=starts + datetime.timedelta(minutes=1))
+
+    data = report.figures(summit)
+    (row,) = data["online"]
+    assert row == {
+        "title": {"ko": "도시정부 시장회의", "en": "Mayors' meeting"},
+        "peak": 4,
+        "unique": 4,
+        "channels": {"ko": 3, "en": 2},
+    }
+    html = report._section(summit, data, "en", drawn={})
+    assert 'id="online-viewing"' in html and "Mayors&#x27; meeting" in html
+    assert "ko 3 · en 2" in html and "Nobody watched" not in html
+    assert "도시정부 시장회의" in report._section(summit, data, "ko", drawn={})
+    sheet = load_workbook(io.BytesIO(report.xlsx_bytes(summit, data)))["Online viewing"]
+    assert [c.value for c in sheet[2]] == [
+        "도시정부 시장회의",
+        "Mayors' meeting",
+        4,
+        4,
+        "ko 3 · en 2",
+    ]
+    # Without online items the report has no such section.
+    OnlineItem.objects.all().delete()
+    assert report.figures(summit)["online"] is None

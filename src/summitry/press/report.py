@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from summitry.core import audit
-from summitry.core.bilingual import LANGUAGE_CODES, localise
+from summitry.core.bilingual import LANGUAGE_CODES, localise, values
 from summitry.core.scoping import in_summit
 from summitry.core.spreadsheets import is_formula_like
 from summitry.core.timezones import EARLIEST, LATEST
@@ -60,6 +60,7 @@ def figures(summit, *, at: datetime.datetime | None = None) -> dict:
     from summitry.delegations.models import ATTENDING, Delegation
     from summitry.delegations.queries import counts
     from summitry.diplomacy.models import PARTNER_STATUSES, Agreement, MeetingRequest, RequestStatus
+    from summitry.online import viewing
     from summitry.programme.models import ItemType, ProgrammeItem
 
     at = at or timezone.now()
@@ -89,6 +90,16 @@ def figures(summit, *, at: datetime.datetime | None = None) -> dict:
     public_releases = in_summit(PressRelease, summit).filter(
         status__in=RELEASED, embargo_at__lte=at
     )
+    watched = [
+        {
+            "title": values(row["item"], "title"),
+            "peak": row["peak"],
+            "unique": row["unique"],
+            "channels": {c["channel"]: c["unique"] for c in row["channels"]},
+        }
+        for row in viewing.summary(summit)
+        if row["unique"]
+    ]
     return {
         "as_of": as_of.isoformat(),
         "registered": {
@@ -119,6 +130,8 @@ def figures(summit, *, at: datetime.datetime | None = None) -> dict:
             ),
         },
         "awards": {"winners": in_summit(Winner, summit).count()},
+        # Online and hybrid items as watched (viewers counted by the watch page, counts only).
+        "online": watched or None,
         "press": {
             "releases": public_releases.count(),
             "accredited": in_summit(Accreditation, summit)
@@ -183,6 +196,21 @@ def coverage_rows(data: dict) -> list[dict]:
         {**row, "date": datetime.date.fromisoformat(row["date"])}
         for row in data.get("coverage", [])
     ]
+
+
+def online_rows(data: dict) -> list[dict]:
+    """The online items as watched: title in the active language, peak concurrent viewers,
+    unique viewers, and unique viewers per language channel ("ko 12 · en 30")."""
+    rows = []
+    for row in data.get("online") or []:
+        title = row["title"].get(translation.get_language() or "ko") or next(
+            (t for t in row["title"].values() if t), ""
+        )
+        channels = " · ".join(f"{code} {n}" for code, n in row["channels"].items())
+        rows.append(
+            {"title": title, "peak": row["peak"], "unique": row["unique"], "channels": channels}
+        )
+    return rows
 
 
 def region_rows(data: dict) -> list[tuple[str, int]]:
@@ -266,6 +294,7 @@ def _section(summit, data: dict, language: str, drawn: dict | None = None) -> st
     with translation.override(language), timezone.override(summit.zone):
         context = {
             "coverage": coverage_rows(data),
+            "online": online_rows(data),
             "summit": summit,
             "summit_name": localise(summit, "name"),
             "data": data,
@@ -364,6 +393,27 @@ def xlsx_bytes(summit, data: dict) -> bytes:
             ]
         )
     press.freeze_panes = "A2"
+    watched = book.create_sheet("Online viewing")
+    watched.append(
+        [
+            "항목 (한국어)",
+            "Item (English)",
+            "최대 동시 시청 / Peak",
+            "시청자 / Unique viewers",
+            "채널별 / Per channel",
+        ]
+    )
+    for row in data.get("online") or []:
+        channels = " · ".join(f"{code} {n}" for code, n in row["channels"].items())
+        watched.append(
+            [
+                _cell(row["title"].get("ko") or ""),
+                _cell(row["title"].get("en") or ""),
+                row["peak"],
+                row["unique"],
+                channels,
+            ]
+        )
     press.column_dimensions["B"].width = 24
     press.column_dimensions["C"].width = 60
     about = book.create_sheet("About", 0)

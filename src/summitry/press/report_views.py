@@ -153,5 +153,6 @@ def public_report(request: HttpRequest, slug: str) -> HttpResponse:
         "headline": report.headline_rows(data),
         "charts": report.charts_of(found, current_language()),
         "coverage": report.coverage_rows(data),
+        "online": report.online_rows(data),
     }
     return render(request, "press/report_page.html", context)
