@@ -283,3 +283,20 @@ def stream_urls(slug: str, item_id: int) -> list[str]:
             "url", flat=True
         )
     )
+
+
+def own_delegate(summit: Summit, user):
+    """The signed-in person's latest registration at the summit (404 without one)."""
+    from summitry.delegations.models import Delegate
+
+    found = Delegate.objects.filter(summit=summit, user=user).order_by("-registered_at").first()
+    if found is None:
+        raise Http404(_("You are not registered at this summit."))
+    return found
+
+
+def person_zone(summit: Summit, person_id: int):
+    """The time zone a person said they follow the summit from, or None."""
+    from .models import PersonZone
+
+    return PersonZone.objects.filter(summit=summit, person_id=person_id).first()

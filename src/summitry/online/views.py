@@ -883,17 +883,9 @@ def captions(request: HttpRequest, slug: str, recording_id: int) -> HttpResponse
 def my_zone(request: HttpRequest, slug: str) -> HttpResponse:
     """A registered person gives the time zone they follow the summit from: their itinerary,
     its PDF and calendar feed then give online items' hours in the summit's zone and theirs."""
-    from summitry.delegations.models import Delegate
-
-    from .models import PersonZone
-
     summit = summit_queries.summit(slug, request.user)
-    delegate = (
-        Delegate.objects.filter(summit=summit, user=request.user).order_by("-registered_at").first()
-    )
-    if delegate is None:
-        raise Http404(_("You are not registered at this summit."))
-    found = PersonZone.objects.filter(summit=summit, person_id=delegate.person_id).first()
+    delegate = queries.own_delegate(summit, request.user)
+    found = queries.person_zone(summit, delegate.person_id)
     initial = {}
     if found is not None:
         initial = {
