@@ -424,9 +424,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     try:
         ballot = tallies.definition(poll).validate(choice)
     except InvalidBallot as error:
-        raise ValidationError(
-            _("This is not a valid ballot for this vote."), code=error.code
-        ) from None
+        raise ValidationError(_ballot_refusal(poll, error.code), code=error.code) from None
     if isinstance(ballot, tuple):
         ballot = list(ballot)
     entry = VoterRoll(
@@ -465,6 +463,53 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
     return new
+
+
+def _ballot_refusal(poll: Poll, code: str) -> str:
+    """Why a ballot is refused, in the voter's language."""
+    if poll.method == PollMethod.RANKED and code == "duplicate_ranking":
+        return _("A candidate is ranked twice: rank each candidate once.")
+    if poll.method == PollMethod.RANKED and code == "not_a_ballot":
+        return _("A ranked ballot lists candidates in order of preference, the first first.")
+    if code == "duplicate_choice":
+        return _("A candidate is chosen twice.")
+    if code == "too_many_choices":
+        return _("Too many candidates are chosen for the seats of this election.")
+    if code == "unknown_candidate":
+        return _("This is not a candidate of this election.")
+    return _("This is not a valid ballot for this vote.")
+
+
+def ranking(poll: Poll, ranks: dict) -> list[str]:
+    """A ranked ballot from the numbers a voter gave candidates (candidate id → rank; empty:
+    not ranked): the candidates in rank order. Ranks are 1, 2, … k, each once, without a
+    gap; no rank at all is a blank ballot."""
+    ids = {str(pk) for pk in poll.candidates.values_list("pk", flat=True)}
+    numbers: dict[int, list[str]] = {}
+    for candidate, typed in ranks.items():
+        text = str(typed or "").strip()
+        if not text:
+            continue
+        if str(candidate) not in ids:
+            raise ValidationError(_("This is not a candidate of this election."))
+        if not text.isdigit() or not 1 <= int(text) <= len(ids):
+            raise ValidationError(
+                _("Ranks are whole numbers from 1 to %(count)d.") % {"count": len(ids)}
+            )
+        numbers.setdefault(int(text), []).append(str(candidate))
+    for rank in sorted(numbers):
+        if len(numbers[rank]) > 1:
+            raise ValidationError(
+                _("Rank %(rank)d is given to more than one candidate: give each rank once.")
+                % {"rank": rank}
+            )
+    for expected, rank in enumerate(sorted(numbers), start=1):
+        if rank != expected:
+            raise ValidationError(
+                _("Rank %(rank)d is missing: number your choices 1, 2, 3 … without a gap.")
+                % {"rank": expected}
+            )
+    return [numbers[rank][0] for rank in sorted(numbers)]
 
 
 def _require_not_delegates_vote(entry: VoterRoll) -> None:

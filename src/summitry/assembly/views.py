@@ -55,6 +55,28 @@ def _result_rows(poll) -> list[dict]:
     elected = {elected} if isinstance(elected, str) else set(elected)
     runoff = set(result.get("runoff") or [])
     names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
+    votes_of = result.get("votes", {})
+    if poll.method == PollMethod.RANKED:
+        # First preferences (the first round), the elected in the order of the count first.
+        rounds = result.get("rounds") or []
+        votes_of = dict.fromkeys(names, 0) | (rounds[0]["votes"] if rounds else {})
+        order = {key: n for n, key in enumerate(result.get("elected") or [])}
+        rows = [
+            {
+                "organisation": names.get(key),
+                "votes": _figure(votes),
+                "elected": key in elected,
+                "runoff": False,
+                "order": order.get(key, len(order)),
+            }
+            for key, votes in votes_of.items()
+        ]
+        return sorted(rows, key=lambda r: (r["order"], -r["votes"], str(r["organisation"])))
+    if poll.method == PollMethod.LIST:
+        return [
+            {"organisation": names.get(key), "votes": None, "elected": key in elected}
+            for key in result.get("candidates") or []
+        ]
     rows = [
         {
             "organisation": names.get(key),
@@ -62,9 +84,14 @@ def _result_rows(poll) -> list[dict]:
             "elected": key in elected,
             "runoff": key in runoff,
         }
-        for key, votes in result.get("votes", {}).items()
+        for key, votes in votes_of.items()
     ]
     return sorted(rows, key=lambda row: (-row["votes"], str(row["organisation"])))
+
+
+def _figure(votes):
+    """A count's figure: whole votes as integers, transferred fractions to two places."""
+    return int(votes) if float(votes).is_integer() else round(float(votes), 2)
 
 
 def _room(assembly) -> dict:
@@ -335,13 +362,12 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     if request.method == "POST":
         poll = queries.poll(assembly, _int(request.POST.get("poll")))
         member_id = _int(request.POST.get("member"))
-        choice = _choice(request, poll)
         try:
             receipt = services.cast(
                 actor=request.user,
                 poll=poll,
                 member_id=member_id,
-                choice=choice,
+                choice=_choice(request, poll),
                 receipt=request.POST.get("receipt", ""),
             )
             cast_for = next(r.member for r, _p in castable if r.member_id == member_id)
@@ -385,6 +411,9 @@ def _ballots(assembly, castable) -> list[dict]:
                 "candidates": (
                     queries.candidates(poll) if poll.method != PollMethod.MOTION else []
                 ),
+                "ranks": range(1, poll.candidates.count() + 1)
+                if poll.method == PollMethod.RANKED
+                else (),
                 "members": [
                     (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
                     for r, by_proxy in castable
@@ -539,9 +568,17 @@ def _kiosk_ballot(request, context, voter, token, language) -> HttpResponse:
 
 def _choice(request: HttpRequest, poll):
     """The ballot as the form sends it: a list of candidates (block), a candidate or None
-    for an abstention (one seat), yes / no / abstain (a motion)."""
+    for an abstention (one seat), the candidates in the order of the ranks typed (ranked),
+    yes / no / abstain (a motion, a list)."""
     if poll.method == PollMethod.BLOCK:
         return request.POST.getlist("choice")
+    if poll.method == PollMethod.RANKED:
+        ranks = {
+            key.removeprefix("rank-"): value
+            for key, value in request.POST.items()
+            if key.startswith("rank-")
+        }
+        return services.ranking(poll, ranks)
     choice = request.POST.get("choice")
     if poll.method == PollMethod.SINGLE and choice == "abstain":
         return None
@@ -589,24 +626,30 @@ def _closed_secret(request, slug, assembly_slug, poll_id):
     return summit, assembly, poll, found
 
 
+def _named(poll, names: dict, choice):
+    """A ballot as the bulletin shows it: candidates by name; a ranking numbered in order."""
+    if not isinstance(choice, tuple | list):
+        return choice
+    if poll.method == PollMethod.RANKED:
+        return [f"{n}. {names.get(c, c)}" for n, c in enumerate(choice, start=1)] or ["—"]
+    return [names.get(c, c) for c in choice]
+
+
 def bulletin(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int) -> HttpResponse:
     """Every receipt with its choice, in receipt order; a voter finds theirs with the form
     (sent by POST, so that the receipt stays out of addresses and access logs)."""
     summit, assembly, poll, found = _closed_secret(request, slug, assembly_slug, poll_id)
     looked_up = None
+    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
     if request.method == "POST":
         typed = request.POST.get("receipt", "")
         try:
             code = normalise_receipt(typed)
             hit, choice = found.lookup(code)
-            looked_up = {"receipt": code, "found": hit, "choice": choice}
+            looked_up = {"receipt": code, "found": hit, "choice": _named(poll, names, choice)}
         except ValueError:
             looked_up = {"receipt": typed, "invalid": True}
-    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
-    entries = [
-        (receipt, [names.get(c, c) for c in choice] if isinstance(choice, tuple) else choice)
-        for receipt, choice in found.entries
-    ]
+    entries = [(receipt, _named(poll, names, choice)) for receipt, choice in found.entries]
     return render(
         request,
         "assembly/bulletin.html",
