@@ -265,3 +265,19 @@ def test_a_ranked_ballot_at_the_kiosk_in_the_voters_language(organiser):
     done = client.post(url, {**data, f"rank-{b}": "1", f"rank-{a}": "2"}).content.decode()
     assert 'id="receipt"' in done
     assert Ballot.objects.get(poll=poll).choice == [b, a]
+
+
+def test_a_ranked_tie_is_left_to_the_assembly_without_made_up_figures(organiser):
+    assembly, rights, item = make_assembly(members=2)
+    poll = ranked_poll(assembly, item, rights, kind="open", seats=1, candidates=2)
+    services.open_poll(actor=organiser, poll=poll)
+    a, b = (str(r.member_id) for r in rights[:2])
+    for right, ballot in zip(rights, [[a], [b]], strict=True):
+        services.cast(actor=right.delegate, poll=poll, member_id=right.member_id, choice=ballot)
+    poll = services.close_poll(actor=organiser, poll=poll)
+    assert poll.result["outcome"] == "tie" and poll.result["elected"] == []
+    html = Client().get(
+        reverse("assembly:projector", args=[assembly.summit.slug, assembly.slug])
+    ).content.decode()
+    assert "the assembly decides" in html and "City 0: 0" not in html
+    assert "First preferences shown" not in html

@@ -67,7 +67,7 @@ def test_a_delegate_ranks_candidates_on_a_phone(browser, organiser, live_server,
     assert len(receipt) == 19
     ids = [str(rights[n].member_id) for n in (2, 0, 3)]
     assert Ballot.objects.get(poll=poll).choice == ids
-    for right, ranking in zip(rights[1:], [[0, 1], [1, 0], [3, 1]], strict=True):
+    for right, ranking in zip(rights[1:], [[0, 1], [0, 1], [1, 0]], strict=True):
         services.cast(
             actor=right.delegate,
             poll=poll,
@@ -83,6 +83,7 @@ def test_a_delegate_ranks_candidates_on_a_phone(browser, organiser, live_server,
     expect(ko).to_contain_text("드룹 기준수")
     expect(en).to_contain_text("exact Droop quota")
     expect(en).to_contain_text("Elected")
+    expect(en.locator(".projector-elected li").first).to_contain_text("City 0: 2 ✓ Elected")
     screenshot(projector, "assembly-ranked-projector")
     phone.goto(f"{base}/ssc/assemblies/ga/polls/{poll.pk}/bulletin/")
     phone.get_by_label("내 영수증 코드").fill(receipt)

@@ -64,14 +64,14 @@ def _result_rows(poll) -> list[dict]:
         rows = [
             {
                 "organisation": names.get(key),
-                "votes": _figure(votes),
+                "votes": _figure(votes) if rounds else None,
                 "elected": key in elected,
                 "runoff": False,
                 "order": order.get(key, len(order)),
             }
             for key, votes in votes_of.items()
         ]
-        return sorted(rows, key=lambda r: (r["order"], -r["votes"], str(r["organisation"])))
+        return sorted(rows, key=lambda r: (r["order"], -(r["votes"] or 0), str(r["organisation"])))
     if poll.method == PollMethod.LIST:
         return [
             {"organisation": names.get(key), "votes": None, "elected": key in elected}
