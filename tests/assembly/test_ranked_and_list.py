@@ -276,8 +276,10 @@ def test_a_ranked_tie_is_left_to_the_assembly_without_made_up_figures(organiser)
         services.cast(actor=right.delegate, poll=poll, member_id=right.member_id, choice=ballot)
     poll = services.close_poll(actor=organiser, poll=poll)
     assert poll.result["outcome"] == "tie" and poll.result["elected"] == []
-    html = Client().get(
-        reverse("assembly:projector", args=[assembly.summit.slug, assembly.slug])
-    ).content.decode()
+    html = (
+        Client()
+        .get(reverse("assembly:projector", args=[assembly.summit.slug, assembly.slug]))
+        .content.decode()
+    )
     assert "the assembly decides" in html and "City 0: 0" not in html
     assert "First preferences shown" not in html
