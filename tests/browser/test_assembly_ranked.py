@@ -92,3 +92,32 @@ def test_a_delegate_ranks_candidates_on_a_phone(browser, organiser, live_server,
     screenshot(phone, "assembly-ranked-bulletin-ko")
     context.close()
     assert refused == []
+
+
+def test_the_chairs_staff_add_an_item_and_a_ranked_vote_on_the_console(
+    page, organiser, live_server, screenshot
+):
+    summit = SummitFactory(slug="ssc", time_zone="Asia/Seoul")
+    make_assembly(members=3, summit=summit)
+    base = live_server.url
+    sign_in(page, base, "organiser")
+    page.goto(f"{base}/ssc/manage/assemblies/ga/")
+    page.get_by_role("link", name="의제 항목과 표결").click()
+    page.get_by_label("종류").first.select_option("election")
+    page.get_by_label("제목(한국어)").fill("집행위원회 선거")
+    page.get_by_label("제목(영어)").fill("Executive committee election")
+    page.get_by_role("button", name="의제 항목 추가하기").click()
+    expect(page.locator(".messages")).to_contain_text("추가했습니다")
+    page.get_by_label("의제 항목", exact=True).select_option(label="2. 집행위원회 선거")
+    page.get_by_label("질문(한국어)").fill("집행위원 2석")
+    page.locator("#poll-kind").select_option("secret")
+    page.get_by_label("방식").select_option("ranked")
+    page.get_by_label("의석 수(연기명 선거와 순위 선거)").fill("2")
+    for n in range(3):
+        page.get_by_label(f"도시 {n}").check()
+    screenshot(page, "assembly-setup-ko")
+    page.get_by_role("button", name="표결 추가하기").click()
+    expect(page.locator(".messages")).to_contain_text("표결 “집행위원 2석”을(를) 추가했습니다")
+    expect(page.locator("#agenda-items")).to_contain_text("집행위원 2석")
+    poll = Poll.objects.get(title_ko="집행위원 2석")
+    assert poll.method == "ranked" and poll.seats == 2 and poll.candidates.count() == 3

@@ -30,7 +30,16 @@ from . import access, queries, services
 from . import declarations as declaration_files
 from . import documents as document_files
 from . import pdf as pdf_files
-from .models import DocumentLanguage, PollMethod, PollState, QuorumToOpen
+from .models import (
+    Base,
+    Comparison,
+    DocumentLanguage,
+    ItemKind,
+    PollKind,
+    PollMethod,
+    PollState,
+    QuorumToOpen,
+)
 
 LANGUAGES = ("ko", "en")
 
@@ -248,6 +257,72 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
     except ValidationError as error:
         flash_errors(request, error)
     return _back(slug, assembly_slug)
+
+
+@login_required
+def setup(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The chair's staff add agenda items and votes (motions and elections of every method)."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    posted, errors = {}, []
+    if request.method == "POST":
+        posted = request.POST
+        bilingual = lambda name: {  # noqa: E731
+            lang: request.POST.get(f"{name}_{lang}", "") for lang in LANGUAGES
+        }
+        try:
+            if request.POST.get("form") == "item":
+                item = services.add_agenda_item(
+                    actor=request.user,
+                    assembly=assembly,
+                    kind=request.POST.get("kind", ""),
+                    title=bilingual("title"),
+                    description=bilingual("description"),
+                    position=request.POST.get("position", ""),
+                )
+                messages.success(request, _("Agenda item “%(item)s” added.") % {"item": item})
+            else:
+                poll = services.add_poll(
+                    actor=request.user,
+                    assembly=assembly,
+                    agenda_item_id=request.POST.get("agenda_item"),
+                    motion_id=request.POST.get("motion", ""),
+                    title=bilingual("title"),
+                    kind=request.POST.get("kind", ""),
+                    method=request.POST.get("method", ""),
+                    seats=request.POST.get("seats", "1"),
+                    rule_fraction=request.POST.get("rule_fraction", "1/2"),
+                    rule_base=request.POST.get("rule_base", "cast"),
+                    rule_comparison=request.POST.get("rule_comparison", "more_than"),
+                    candidate_ids=request.POST.getlist("candidates"),
+                )
+                messages.success(
+                    request, _("Vote “%(poll)s” added; open it from the console.") % {"poll": poll}
+                )
+            return redirect("assembly:setup", slug, assembly_slug)
+        except ValidationError as error:
+            errors = [m for ms in messages_of(error).values() for m in ms]
+    return render(
+        request,
+        "assembly/setup.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "items": queries.agenda(assembly).order_by("position", "pk"),
+            "motions": queries.motions(assembly).order_by("pk"),
+            "members": queries.members(assembly.body).order_by("organisation__name_en"),
+            "polls": queries.polls(assembly),
+            "kinds": ItemKind.choices,
+            "poll_kinds": PollKind.choices,
+            "methods": PollMethod.choices,
+            "bases": Base.choices,
+            "comparisons": Comparison.choices,
+            "errors": errors,
+            "posted": posted,
+            "form": posted.get("form", "") if posted else "",
+            "posted_candidates": posted.getlist("candidates") if posted else [],
+        },
+        status=400 if errors else 200,
+    )
 
 
 @require_POST
