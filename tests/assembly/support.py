@@ -173,6 +173,7 @@ def assembly_pages(w, s) -> dict:
         "assembly:link-minutes": ({**a, "item_id": w.poll.agenda_item_id}, console, "post"),
         "assembly:kiosk-pin": ({**a, "right_id": w.right.pk}, console, "post"),
         "assembly:rules": (a, console, "post"),
+        "assembly:setup": (a, console, "get"),
         "assembly:circulate": (a, console, "post"),
         "assembly:motion-move": ({**a, "motion_id": w.poll.motion_id}, console, "post"),
         "assembly:open": (p, console, "post"),

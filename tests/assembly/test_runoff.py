@@ -63,7 +63,7 @@ def test_without_a_majority_the_chair_creates_the_runoff_between_the_top_two(org
         services.create_runoff(actor=organiser, poll=closed)
     # Round 2: most votes wins; a vote for the eliminated candidate is refused.
     services.open_poll(actor=organiser, poll=runoff)
-    with pytest.raises(ValidationError, match="not a valid ballot"):
+    with pytest.raises(ValidationError, match="not a candidate of this election"):
         services.cast(
             actor=rights[0].delegate, poll=runoff, member_id=rights[0].member_id, choice=str(c.pk)
         )

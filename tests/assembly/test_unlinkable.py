@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from summitry.assembly import services
-from summitry.assembly.models import Ballot
+from summitry.assembly.models import Ballot, Poll
 
 from .support import make_assembly, make_poll
 
@@ -28,15 +28,30 @@ def columns(table: str) -> set[str]:
         return {c.name for c in connection.introspection.get_table_description(cursor, table)}
 
 
-def test_no_row_links_a_voter_to_a_ballot(organiser, caplog):
+def secret_poll(method: str, assembly, item, rights):
+    """A secret poll of ``method`` and four ballots for it."""
+    if method == "motion":
+        return make_poll(assembly, item, kind="secret"), ["yes", "no", "abstain", "yes"]
+    poll = Poll.objects.create(
+        assembly=assembly, agenda_item=item, title_en="Election", kind="secret", method=method
+    )
+    poll.candidates.set([r.member for r in rights[:3]])
+    a, b, c = (str(r.member_id) for r in rights[:3])
+    if method == "ranked":
+        return poll, [[a, b], [c], [b, c, a], []]
+    return poll, ["yes", "no", "abstain", "yes"]  # a single list of candidates
+
+
+@pytest.mark.parametrize("method", ["motion", "ranked", "list"])
+def test_no_row_links_a_voter_to_a_ballot(organiser, caplog, method):
     assembly, rights, item = make_assembly(members=4)
-    poll = make_poll(assembly, item, kind="secret")
+    poll, choices = secret_poll(method, assembly, item, rights)
     services.open_poll(actor=organiser, poll=poll)
     before = snapshot()
     caplog.set_level(logging.DEBUG)
     receipts = [
         services.cast(actor=r.delegate, poll=poll, member_id=r.member_id, choice=choice)
-        for r, choice in zip(rights, ["yes", "no", "abstain", "yes"], strict=True)
+        for r, choice in zip(rights, choices, strict=True)
     ]
     services.close_poll(actor=organiser, poll=poll)
     after = snapshot()

@@ -80,7 +80,9 @@ class PollOut(Schema):
 
     @staticmethod
     def resolve_rule(poll):
-        return tallies.rule(poll).to_dict() if poll.method == "motion" else {"seats": poll.seats}
+        if poll.method in ("motion", "list"):
+            return tallies.rule(poll).to_dict()
+        return {"seats": poll.seats}
 
 
 class VoteIn(Schema):
@@ -130,7 +132,10 @@ def cast_vote(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int,
     """A voting delegate (or an alternate) casts the vote of their member, or of a member whose
     proxy theirs holds: once per member, whoever casts it. `choice`: "yes", "no" or "abstain";
     for a block election, a list of candidate member ids (as text); for a single-seat election
-    (or its run-off, `runoff_of`), one candidate member id (as text) or null to abstain.
+    (or its run-off, `runoff_of`), one candidate member id (as text) or null to abstain; for a
+    ranked election (single transferable vote), the candidate member ids (as text) in order of
+    preference, the first first, each once (an empty list: a blank ballot); for a vote on a
+    single list of candidates, "yes", "no" or "abstain" on the whole list.
     Where the assembly lets votes change until the close, casting again replaces the member's
     vote; a secret ballot is replaced by giving its `receipt` (the answer then holds the new
     ballot's receipt)."""

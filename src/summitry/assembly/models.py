@@ -473,6 +473,8 @@ class PollMethod(models.TextChoices):
     MOTION = "motion", _("Yes / no / abstain")
     BLOCK = "block", _("Election: block plurality")
     SINGLE = "single", _("Election: one seat by absolute majority, run-off between the top two")
+    RANKED = "ranked", _("Election: ranked ballots, single transferable vote")
+    LIST = "list", _("Election: yes / no / abstain on a single list of candidates")
 
 
 class PollState(models.TextChoices):

@@ -29,13 +29,20 @@ from summitry.core import audit, live
 from summitry.core import events as core_events
 from summitry.core import services as core
 from summitry.core.tasks import run_after_commit
-from summitry.solvers.voting import InvalidBallot, make_bulletin, new_receipt, normalise_receipt
+from summitry.solvers.voting import (
+    InvalidBallot,
+    MajorityRule,
+    make_bulletin,
+    new_receipt,
+    normalise_receipt,
+)
 from summitry.solvers.voting.elections import RUNOFF, TIE
 
 from . import access, events, queries, tallies
 from .models import (
     DECIDED,
     MOTION_FLOW,
+    AgendaItem,
     Ballot,
     Motion,
     MotionState,
@@ -426,9 +433,7 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
     try:
         ballot = tallies.definition(poll).validate(choice)
     except InvalidBallot as error:
-        raise ValidationError(
-            _("This is not a valid ballot for this vote."), code=error.code
-        ) from None
+        raise ValidationError(_ballot_refusal(poll, error.code), code=error.code) from None
     if isinstance(ballot, tuple):
         ballot = list(ballot)
     entry = VoterRoll(
@@ -467,6 +472,53 @@ def cast(*, actor, poll: Poll, member_id: int, choice, receipt: str = "") -> str
         Ballot.objects.create(poll=poll, receipt=new, choice=ballot)
     _bump(assembly)
     return new
+
+
+def _ballot_refusal(poll: Poll, code: str) -> str:
+    """Why a ballot is refused, in the voter's language."""
+    if poll.method == PollMethod.RANKED and code == "duplicate_ranking":
+        return _("A candidate is ranked twice: rank each candidate once.")
+    if poll.method == PollMethod.RANKED and code == "not_a_ballot":
+        return _("A ranked ballot lists candidates in order of preference, the first first.")
+    if code == "duplicate_choice":
+        return _("A candidate is chosen twice.")
+    if code == "too_many_choices":
+        return _("Too many candidates are chosen for the seats of this election.")
+    if code == "unknown_candidate":
+        return _("This is not a candidate of this election.")
+    return _("This is not a valid ballot for this vote.")
+
+
+def ranking(poll: Poll, ranks: dict) -> list[str]:
+    """A ranked ballot from the numbers a voter gave candidates (candidate id → rank; empty:
+    not ranked): the candidates in rank order. Ranks are 1, 2, … k, each once, without a
+    gap; no rank at all is a blank ballot."""
+    ids = {str(pk) for pk in poll.candidates.values_list("pk", flat=True)}
+    numbers: dict[int, list[str]] = {}
+    for candidate, typed in ranks.items():
+        text = str(typed or "").strip()
+        if not text:
+            continue
+        if str(candidate) not in ids:
+            raise ValidationError(_("This is not a candidate of this election."))
+        if not text.isdigit() or not 1 <= int(text) <= len(ids):
+            raise ValidationError(
+                _("Ranks are whole numbers from 1 to %(count)d.") % {"count": len(ids)}
+            )
+        numbers.setdefault(int(text), []).append(str(candidate))
+    for rank in sorted(numbers):
+        if len(numbers[rank]) > 1:
+            raise ValidationError(
+                _("Rank %(rank)d is given to more than one candidate: give each rank once.")
+                % {"rank": rank}
+            )
+    for expected, rank in enumerate(sorted(numbers), start=1):
+        if rank != expected:
+            raise ValidationError(
+                _("Rank %(rank)d is missing: number your choices 1, 2, 3 … without a gap.")
+                % {"rank": expected}
+            )
+    return [numbers[rank][0] for rank in sorted(numbers)]
 
 
 def _require_not_delegates_vote(entry: VoterRoll) -> None:
@@ -987,3 +1039,112 @@ def _approve_minutes(actor, poll: Poll) -> None:
         action="changed",
         fields=["minutes_approved_at", "minutes_approved_by"],
     )
+
+
+# --- setting up the agenda and the polls (the console, instead of the Django admin) -----------
+
+
+def _texts(values: dict) -> dict:
+    return {lang: (values.get(lang) or "").strip() for lang in ("ko", "en")}
+
+
+@transaction.atomic
+def add_agenda_item(*, actor, assembly, kind: str, title: dict, description: dict, position=None):
+    """A new item at the end of the agenda (or at ``position``), titled in at least one
+    language."""
+    _require_staff(actor, assembly)
+    if position in (None, ""):
+        last = assembly.agenda.order_by("-position").values_list("position", flat=True).first()
+        position = (last or 0) + 1
+    try:
+        position = int(position)
+    except (TypeError, ValueError):
+        raise ValidationError({"position": [_("The order is a whole number.")]}) from None
+    item = AgendaItem(
+        assembly=assembly,
+        position=position,
+        kind=kind,
+        **core.flatten_bilingual({"title": _texts(title), "description": _texts(description)}),
+    )
+    item = core.create(actor=actor, instance=item)
+    _bump(assembly)
+    return item
+
+
+ELECTIONS = (PollMethod.SINGLE, PollMethod.BLOCK, PollMethod.RANKED, PollMethod.LIST)
+
+
+@transaction.atomic
+def add_poll(
+    *,
+    actor,
+    assembly,
+    agenda_item_id,
+    title: dict,
+    kind: str,
+    method: str,
+    seats=1,
+    rule_fraction: str = "1/2",
+    rule_base: str = "cast",
+    rule_comparison: str = "more_than",
+    candidate_ids=(),
+    motion_id=None,
+) -> Poll:
+    """A vote, not opened yet, on an item of this assembly's agenda: on a motion (yes / no /
+    abstain under a majority rule) or an election among members of the assembly's body."""
+    _require_staff(actor, assembly)
+    errors: dict[str, list] = {}
+    item = assembly.agenda.filter(pk=_whole(agenda_item_id)).first()
+    if item is None:
+        errors["agenda_item"] = [_("Choose an item of this assembly's agenda.")]
+    motion = None
+    if motion_id not in (None, ""):
+        motion = assembly.motions.filter(pk=_whole(motion_id)).first()
+        if motion is None:
+            errors["motion"] = [_("Choose a motion of this assembly.")]
+    seats = _whole(seats)
+    if seats is None or seats < 1:
+        errors["seats"] = [_("An election fills at least one seat.")]
+    try:
+        MajorityRule(fraction=rule_fraction, base=rule_base, comparison=rule_comparison)
+    except (ValueError, TypeError, ZeroDivisionError):
+        errors["rule_fraction"] = [
+            _("The majority is a fraction above 0 and at most 1, e.g. 1/2 or 2/3.")
+        ]
+    ids = {_whole(pk) for pk in candidate_ids} - {None}
+    candidates = list(queries.members(assembly.body).filter(pk__in=ids))
+    if len(candidates) != len(ids):
+        errors["candidates"] = [_("Candidates are members of the assembly's body.")]
+    elif method in ELECTIONS and not candidates:
+        errors["candidates"] = [_("An election needs at least one candidate.")]
+    elif method == PollMethod.MOTION and candidates:
+        errors["candidates"] = [_("A vote on a motion has no candidates.")]
+    if errors:
+        raise ValidationError(errors)
+    poll = core.create(
+        actor=actor,
+        instance=Poll(
+            assembly=assembly,
+            agenda_item=item,
+            motion=motion,
+            kind=kind,
+            method=method,
+            seats=seats if method in (PollMethod.BLOCK, PollMethod.RANKED) else 1,
+            rule_fraction=str(rule_fraction).strip(),
+            rule_base=rule_base,
+            rule_comparison=rule_comparison,
+            **core.flatten_bilingual({"title": _texts(title)}),
+        ),
+    )
+    if candidates:
+        poll.candidates.set(candidates)
+        audit.record(actor=actor, obj=poll, action="changed", fields=["candidates"])
+    _bump(assembly)
+    return poll
+
+
+def _whole(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

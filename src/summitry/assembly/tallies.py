@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 
 from summitry.solvers.voting import (
     BlockElection,
+    ListVote,
     MajorityRule,
     MotionVote,
     Quorum,
     SingleSeatElection,
+    STVElection,
 )
 
 from .models import PollMethod, QuorumToOpen
@@ -32,11 +34,19 @@ def definition(poll, *, present: int | None = None, members: int | None = None):
     if poll.method == PollMethod.SINGLE:
         ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
         return SingleSeatElection(candidates=ids, runoff=poll.runoff_of_id is not None)
+    if poll.method == PollMethod.RANKED:
+        ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
+        return STVElection(candidates=ids, seats=poll.seats)
     quorum = None
     needs_quorum = poll.assembly.quorum_to_open != QuorumToOpen.NOT_REQUIRED
     if present is not None and members is not None and needs_quorum and not poll.override_reason:
         quorum = Quorum(
             fraction=poll.assembly.quorum_fraction, comparison=poll.assembly.quorum_comparison
+        )
+    if poll.method == PollMethod.LIST:
+        ids = tuple(str(pk) for pk in poll.candidates.order_by("pk").values_list("pk", flat=True))
+        return ListVote(
+            candidates=ids, rule=rule(poll), present=present, members=members, quorum=quorum
         )
     return MotionVote(rule=rule(poll), present=present, members=members, quorum=quorum)
 
@@ -56,6 +66,8 @@ def describe_rule(data: dict) -> str:
     params = dict(data.get("params") or {})
     if "fraction" in params:
         params["fraction"] = fraction_words(params["fraction"])
+    if key == "election.stv":
+        params["library"] = data.get("library") or "pyrankvote"
     texts = {
         "motion.simple": _(
             "Simple majority: more yes than no votes; abstentions not counted; a tie fails"
@@ -94,6 +106,14 @@ def describe_rule(data: dict) -> str:
         "election.block": _(
             "Up to %(seats)s choices per ballot; the %(seats)s candidates with most votes "
             "are elected"
+        ),
+        "election.stv": _(
+            "Single transferable vote for %(seats)s seat(s), counted by %(library)s: elected "
+            "with more than (valid ballots) / (seats + 1) votes (the exact Droop quota; blank "
+            "ballots not counted); an elected candidate's surplus and an excluded candidate's "
+            "votes pass to each ballot's next preference, shared equally among all its ballots "
+            "(inclusive Gregory); the candidate(s) with fewest votes are excluded when nobody "
+            "reaches the quota; ties go to the most next preferences, then to the assembly"
         ),
     }
     text = texts.get(key)

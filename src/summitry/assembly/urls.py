@@ -43,6 +43,7 @@ urlpatterns = [
     path(f"{M}/kiosk/", views.kiosk, name="kiosk"),
     path(f"{M}/rights/<int:right_id>/pin/", views.kiosk_pin, name="kiosk-pin"),
     path(f"{M}/rules/", views.assembly_rules, name="rules"),
+    path(f"{M}/setup/", views.setup, name="setup"),
     path(f"{M}/circulate/", views.circulate, name="circulate"),
     path(f"{M}/circulate/schedule/", views.auto_circulation, name="auto-circulation"),
     path(f"{M}/documents/", views.documents, name="documents"),

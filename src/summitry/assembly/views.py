@@ -30,7 +30,16 @@ from . import access, queries, services
 from . import declarations as declaration_files
 from . import documents as document_files
 from . import pdf as pdf_files
-from .models import DocumentLanguage, PollMethod, PollState, QuorumToOpen
+from .models import (
+    Base,
+    Comparison,
+    DocumentLanguage,
+    ItemKind,
+    PollKind,
+    PollMethod,
+    PollState,
+    QuorumToOpen,
+)
 
 LANGUAGES = ("ko", "en")
 
@@ -55,6 +64,28 @@ def _result_rows(poll) -> list[dict]:
     elected = {elected} if isinstance(elected, str) else set(elected)
     runoff = set(result.get("runoff") or [])
     names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
+    votes_of = result.get("votes", {})
+    if poll.method == PollMethod.RANKED:
+        # First preferences (the first round), the elected in the order of the count first.
+        rounds = result.get("rounds") or []
+        votes_of = dict.fromkeys(names, 0) | (rounds[0]["votes"] if rounds else {})
+        order = {key: n for n, key in enumerate(result.get("elected") or [])}
+        rows = [
+            {
+                "organisation": names.get(key),
+                "votes": _figure(votes) if rounds else None,
+                "elected": key in elected,
+                "runoff": False,
+                "order": order.get(key, len(order)),
+            }
+            for key, votes in votes_of.items()
+        ]
+        return sorted(rows, key=lambda r: (r["order"], -(r["votes"] or 0), str(r["organisation"])))
+    if poll.method == PollMethod.LIST:
+        return [
+            {"organisation": names.get(key), "votes": None, "elected": key in elected}
+            for key in result.get("candidates") or []
+        ]
     rows = [
         {
             "organisation": names.get(key),
@@ -62,9 +93,14 @@ def _result_rows(poll) -> list[dict]:
             "elected": key in elected,
             "runoff": key in runoff,
         }
-        for key, votes in result.get("votes", {}).items()
+        for key, votes in votes_of.items()
     ]
     return sorted(rows, key=lambda row: (-row["votes"], str(row["organisation"])))
+
+
+def _figure(votes):
+    """A count's figure: whole votes as integers, transferred fractions to two places."""
+    return int(votes) if float(votes).is_integer() else round(float(votes), 2)
 
 
 def _room(assembly) -> dict:
@@ -223,6 +259,72 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
     return _back(slug, assembly_slug)
 
 
+@login_required
+def setup(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
+    """The chair's staff add agenda items and votes (motions and elections of every method)."""
+    summit, assembly = _staff(request, slug, assembly_slug)
+    posted, errors = {}, []
+    if request.method == "POST":
+        posted = request.POST
+        bilingual = lambda name: {  # noqa: E731
+            lang: request.POST.get(f"{name}_{lang}", "") for lang in LANGUAGES
+        }
+        try:
+            if request.POST.get("form") == "item":
+                item = services.add_agenda_item(
+                    actor=request.user,
+                    assembly=assembly,
+                    kind=request.POST.get("kind", ""),
+                    title=bilingual("title"),
+                    description=bilingual("description"),
+                    position=request.POST.get("position", ""),
+                )
+                messages.success(request, _("Agenda item “%(item)s” added.") % {"item": item})
+            else:
+                poll = services.add_poll(
+                    actor=request.user,
+                    assembly=assembly,
+                    agenda_item_id=request.POST.get("agenda_item"),
+                    motion_id=request.POST.get("motion", ""),
+                    title=bilingual("title"),
+                    kind=request.POST.get("kind", ""),
+                    method=request.POST.get("method", ""),
+                    seats=request.POST.get("seats", "1"),
+                    rule_fraction=request.POST.get("rule_fraction", "1/2"),
+                    rule_base=request.POST.get("rule_base", "cast"),
+                    rule_comparison=request.POST.get("rule_comparison", "more_than"),
+                    candidate_ids=request.POST.getlist("candidates"),
+                )
+                messages.success(
+                    request, _("Vote “%(poll)s” added; open it from the console.") % {"poll": poll}
+                )
+            return redirect("assembly:setup", slug, assembly_slug)
+        except ValidationError as error:
+            errors = [m for ms in messages_of(error).values() for m in ms]
+    return render(
+        request,
+        "assembly/setup.html",
+        {
+            "summit": summit,
+            "assembly": assembly,
+            "items": queries.agenda(assembly).order_by("position", "pk"),
+            "motions": queries.motions(assembly).order_by("pk"),
+            "members": queries.members(assembly.body).order_by("organisation__name_en"),
+            "polls": queries.polls(assembly),
+            "kinds": ItemKind.choices,
+            "poll_kinds": PollKind.choices,
+            "methods": PollMethod.choices,
+            "bases": Base.choices,
+            "comparisons": Comparison.choices,
+            "errors": errors,
+            "posted": posted,
+            "form": posted.get("form", "") if posted else "",
+            "posted_candidates": posted.getlist("candidates") if posted else [],
+        },
+        status=400 if errors else 200,
+    )
+
+
 @require_POST
 @login_required
 def circulate(request: HttpRequest, slug: str, assembly_slug: str):
@@ -335,13 +437,12 @@ def vote(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
     if request.method == "POST":
         poll = queries.poll(assembly, _int(request.POST.get("poll")))
         member_id = _int(request.POST.get("member"))
-        choice = _choice(request, poll)
         try:
             receipt = services.cast(
                 actor=request.user,
                 poll=poll,
                 member_id=member_id,
-                choice=choice,
+                choice=_choice(request, poll),
                 receipt=request.POST.get("receipt", ""),
             )
             cast_for = next(r.member for r, _p in castable if r.member_id == member_id)
@@ -385,6 +486,9 @@ def _ballots(assembly, castable) -> list[dict]:
                 "candidates": (
                     queries.candidates(poll) if poll.method != PollMethod.MOTION else []
                 ),
+                "ranks": range(1, poll.candidates.count() + 1)
+                if poll.method == PollMethod.RANKED
+                else (),
                 "members": [
                     (r, by_proxy, r.member_id in voted, voted.get(r.member_id))
                     for r, by_proxy in castable
@@ -539,9 +643,17 @@ def _kiosk_ballot(request, context, voter, token, language) -> HttpResponse:
 
 def _choice(request: HttpRequest, poll):
     """The ballot as the form sends it: a list of candidates (block), a candidate or None
-    for an abstention (one seat), yes / no / abstain (a motion)."""
+    for an abstention (one seat), the candidates in the order of the ranks typed (ranked),
+    yes / no / abstain (a motion, a list)."""
     if poll.method == PollMethod.BLOCK:
         return request.POST.getlist("choice")
+    if poll.method == PollMethod.RANKED:
+        ranks = {
+            key.removeprefix("rank-"): value
+            for key, value in request.POST.items()
+            if key.startswith("rank-")
+        }
+        return services.ranking(poll, ranks)
     choice = request.POST.get("choice")
     if poll.method == PollMethod.SINGLE and choice == "abstain":
         return None
@@ -589,24 +701,30 @@ def _closed_secret(request, slug, assembly_slug, poll_id):
     return summit, assembly, poll, found
 
 
+def _named(poll, names: dict, choice):
+    """A ballot as the bulletin shows it: candidates by name; a ranking numbered in order."""
+    if not isinstance(choice, tuple | list):
+        return choice
+    if poll.method == PollMethod.RANKED:
+        return [f"{n}. {names.get(c, c)}" for n, c in enumerate(choice, start=1)] or ["—"]
+    return [names.get(c, c) for c in choice]
+
+
 def bulletin(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int) -> HttpResponse:
     """Every receipt with its choice, in receipt order; a voter finds theirs with the form
     (sent by POST, so that the receipt stays out of addresses and access logs)."""
     summit, assembly, poll, found = _closed_secret(request, slug, assembly_slug, poll_id)
     looked_up = None
+    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
     if request.method == "POST":
         typed = request.POST.get("receipt", "")
         try:
             code = normalise_receipt(typed)
             hit, choice = found.lookup(code)
-            looked_up = {"receipt": code, "found": hit, "choice": choice}
+            looked_up = {"receipt": code, "found": hit, "choice": _named(poll, names, choice)}
         except ValueError:
             looked_up = {"receipt": typed, "invalid": True}
-    names = {str(m.pk): m.organisation for m in queries.candidates(poll)}
-    entries = [
-        (receipt, [names.get(c, c) for c in choice] if isinstance(choice, tuple) else choice)
-        for receipt, choice in found.entries
-    ]
+    entries = [(receipt, _named(poll, names, choice)) for receipt, choice in found.entries]
     return render(
         request,
         "assembly/bulletin.html",
