@@ -468,8 +468,7 @@ def main() -> int:
                     for label, p in (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))
                 )
             )
-            # (print_cpu says "per registration": here read "per scan".)
-            print_cpu(before, after, database_cpu, max(1, len(results)))
+            print_cpu(before, after, database_cpu, max(1, len(results)), unit="scan")
             checks = verify(results, jobs, args.badges)
             if any(not isinstance(r.status, int) or r.status >= 500 for r in results):
                 log.seek(0)

@@ -339,15 +339,18 @@ def burst(
     return done, t0, t1
 
 
-def print_cpu(before: CpuSnapshot, after: CpuSnapshot, database: float, n: int) -> None:
-    """Where the CPU went: per registration, and how busy the machine was with other work."""
+def print_cpu(
+    before: CpuSnapshot, after: CpuSnapshot, database: float, n: int, unit: str = "registration"
+) -> None:
+    """Where the CPU went: per ``unit`` (a registration, a scan), and how busy the machine was
+    with other work."""
     server = after.server - before.server
     clients = after.clients - before.clients
     ticks = max(1, after.total - before.total)
     busy = (after.busy - before.busy) / ticks
     ours = (server + clients + database) * os.sysconf("SC_CLK_TCK") / ticks
     print(
-        f"CPU         per registration: gunicorn {server / n * 1000:.1f} ms, "
+        f"CPU         per {unit}: gunicorn {server / n * 1000:.1f} ms, "
         f"PostgreSQL {database / n * 1000:.1f} ms, "
         f"clients {clients / n * 1000:.1f} ms; the {cpus()} CPUs were {busy:.0%} busy, "
         f"{max(0.0, busy - ours):.0%} with other work"
