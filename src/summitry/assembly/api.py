@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -222,15 +221,7 @@ def get_assembly_document_file(
     """The document's file, to whoever may read it (as the list)."""
     assembly = _readable(request, slug, assembly_slug)
     found = queries.readable_document(request.user, assembly, document_id)
-    response = FileResponse(
-        found.file.open("rb"),
-        content_type=document_files.content_type(found),
-        as_attachment=True,
-        filename=found.file_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return document_files.download(found)
 
 
 @router.post(

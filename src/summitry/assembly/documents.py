@@ -12,6 +12,8 @@ from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import FileResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from summitry.core import audit
@@ -167,3 +169,17 @@ def remove(*, actor, document: AgendaDocument) -> None:
 def content_type(document: AgendaDocument) -> str:
     extension = PurePath(document.file.name).suffix.lower().lstrip(".")
     return CONTENT_TYPES.get(extension, "application/octet-stream")
+
+
+def download(document: AgendaDocument):
+    """The document's file as a download that no shared cache keeps (the caller has checked
+    who may read it)."""
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=content_type(document),
+        as_attachment=True,
+        filename=document.file_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
+    return response

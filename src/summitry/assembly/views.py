@@ -11,11 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -1127,15 +1126,7 @@ def document(request: HttpRequest, slug: str, assembly_slug: str, document_id: i
     kept by a shared cache."""
     _summit, assembly = _public(request, slug, assembly_slug)
     found = queries.readable_document(request.user, assembly, document_id)
-    response = FileResponse(
-        found.file.open("rb"),
-        content_type=document_files.content_type(found),
-        as_attachment=True,
-        filename=found.file_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return document_files.download(found)
 
 
 # --- declarations and their signatories -------------------------------------------------------
