@@ -1,7 +1,8 @@
 """In a real browser: a company applies for a booth and submits its bilingual profile; staff
-click a booth on the floor plan to give it to the company, approve and publish; a visitor on a
-phone scans the booth's QR code (decoded from the rendered image) and lands on the company's
-page. Screenshots of the floor plan and the exhibitor page in Korean and English."""
+click a booth on the floor plan to give it to the company, approve and publish; the company
+accepts the booth; a visitor on a phone scans the booth's QR code (decoded from the rendered
+image) and lands on the company's page. Screenshots of the floor plan and the exhibitor page
+in Korean and English."""
 
 from __future__ import annotations
 
@@ -93,6 +94,14 @@ def test_apply_assign_publish_and_scan(world, browser, page, phone, live_server,
 
     mine.reload()
     expect(mine.locator(".facts")).to_contain_text("A-02")
+    # The company accepts the booth; staff see it on the exhibitor's page.
+    accept = mine.get_by_role("button", name="A-02 부스 수락")
+    accept.click()
+    expect(accept).to_have_count(0)
+    expect(mine.locator("#my-booths")).to_contain_text("A-02 수락")
+    screenshot(mine, "exhibitions-booth-accepted-ko")
+    page.reload()
+    expect(page.locator(".booth-acceptance")).to_have_text("참가사 수락")
     company.close()
 
     # A visitor with a phone scans the QR at booth A-02.

@@ -76,6 +76,7 @@ def exhibitions_pages(w, s, everyone, public, console) -> dict:
         "exhibitions:apply": (e, {**signed_in, "applicant": 302}, "get"),
         "exhibitions:mine": (e, {**everyone(302), "applicant": 200}, "get"),
         "exhibitions:product-add": (e, own_post, "post"),
+        "exhibitions:booth-accept": ({**e, "code": "A-01"}, own_post, "post"),
         "exhibitions:product-remove": ({**e, "product_id": 1}, own_post, "post"),
         # Booth staff: the exhibitor's own (an empty form comes back with its errors).
         "exhibitions:staff-add": (e, own_post, "post"),

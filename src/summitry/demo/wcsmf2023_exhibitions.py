@@ -172,6 +172,7 @@ def _place(exhibition, plan, themes, rows, per_row) -> int:
                 "h": BOOTH_H,
                 "theme": themes[theme_key],
                 "exhibitor": exhibitor,
+                "accepted_at": PUBLISHED_AT,
                 "size": "3 × 3 m",
             },
         )

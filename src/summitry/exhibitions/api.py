@@ -62,6 +62,8 @@ class BoothOut(Schema):
     h: int
     theme_id: int | None
     exhibitor_id: int | None
+    # Whether the exhibitor has accepted the booth (staff and the exhibitor; None in public).
+    accepted: bool | None = None
 
 
 class ExhibitionPhotoOut(Schema):
@@ -140,6 +142,7 @@ def _booth_out(booth, *, public: bool) -> dict:
         "h": booth.h,
         "theme_id": booth.theme_id,
         "exhibitor_id": shown,
+        "accepted": None if public else booth.accepted_at is not None,
     }
 
 
@@ -479,6 +482,18 @@ def _staff_out(person) -> dict:
         "badge_version": badge.version if badge is not None and badge.version else None,
         "badge_revoked": bool(badge is not None and badge.revoked_at),
     }
+
+
+@router.post(
+    f"{BASE}/{{exhibition_slug}}/mine/booths/{{code}}/accept",
+    response={200: BoothOut, **WRITE_ERRORS},
+    auth=TokenAuth(),
+)
+def accept_my_booth(request: HttpRequest, slug: str, exhibition_slug: str, code: str):
+    """The calling exhibitor accepts the booth staff assigned to it (again after a new one)."""
+    _exhibition, exhibitor = _own(request, slug, exhibition_slug)
+    booth = services.accept_booth(actor=request.user, booth=queries.booth_of(exhibitor, code))
+    return _booth_out(booth, public=False)
 
 
 @router.get(

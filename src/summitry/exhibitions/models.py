@@ -429,6 +429,8 @@ class Booth(models.Model):
         default=False,
         help_text=_("A further booth of an exhibitor, where the exhibition allows several."),
     )
+    # The exhibitor's yes to the booth it was given; a new assignment asks again.
+    accepted_at = models.DateTimeField(_("accepted by the exhibitor"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("booth")

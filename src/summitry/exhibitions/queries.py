@@ -323,3 +323,11 @@ def presented_in(exhibitor: Exhibitor) -> list:
     is the same for every reader, and cached)."""
     shown = _public_items(exhibitor.exhibition.summit).values("pk")
     return list(exhibitor.programme_items.filter(pk__in=shown).order_by("starts_at", "pk"))
+
+
+def booth_of(exhibitor: Exhibitor, code: str) -> Booth:
+    """A booth the exhibitor holds (404 for any other)."""
+    found = exhibitor.booths.filter(code=code).first()
+    if found is None:
+        raise Http404(_("You hold no such booth."))
+    return found

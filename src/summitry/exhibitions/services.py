@@ -173,7 +173,9 @@ def assign_booth(*, actor, booth: Booth, exhibitor: Exhibitor | None) -> Booth:
         if booth.exhibitor_id is None:
             return booth
         return core.update(
-            actor=actor, instance=booth, changes={"exhibitor": None, "additional": False}
+            actor=actor,
+            instance=booth,
+            changes={"exhibitor": None, "additional": False, "accepted_at": None},
         )
     if exhibitor.exhibition_id != booth.exhibition_id:
         raise ValidationError(_("This exhibitor is not in this booth's exhibition."))
@@ -195,8 +197,23 @@ def assign_booth(*, actor, booth: Booth, exhibitor: Exhibitor | None) -> Booth:
             % {"name": exhibitor}
         )
     return core.update(
-        actor=actor, instance=booth, changes={"exhibitor": exhibitor, "additional": holds}
+        actor=actor,
+        instance=booth,
+        changes={"exhibitor": exhibitor, "additional": holds, "accepted_at": None},
     )
+
+
+@transaction.atomic
+def accept_booth(*, actor, booth: Booth) -> Booth:
+    """The exhibitor's account says yes to the booth staff gave it (once; again after a new
+    assignment)."""
+    booth = Booth.objects.select_for_update().select_related("exhibitor").get(pk=booth.pk)
+    exhibitor = booth.exhibitor
+    if exhibitor is None or actor is None or exhibitor.user_id != actor.pk:
+        raise PermissionDenied(_("Only the exhibitor given this booth may accept it."))
+    if booth.accepted_at is not None:
+        return booth
+    return core.update(actor=actor, instance=booth, changes={"accepted_at": timezone.now()})
 
 
 # --- the exhibitor: application and profile ------------------------------------------------------

@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"{E}/mine/", views.mine, name="mine"),
     path(f"{E}/mine/products/", views.product_add, name="product-add"),
     path(f"{E}/mine/staff/", views.staff_add, name="staff-add"),
+    path(f"{E}/mine/booths/<str:code>/accept/", views.booth_accept, name="booth-accept"),
     path(f"{E}/mine/staff/<int:staff_id>/remove/", views.staff_remove, name="staff-remove"),
     path(
         f"{E}/mine/products/<int:product_id>/remove/",

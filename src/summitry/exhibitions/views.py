@@ -311,6 +311,17 @@ def staff_add(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResp
 
 @login_required
 @require_POST
+def booth_accept(request: HttpRequest, slug: str, exhibition_slug: str, code: str):
+    """The exhibitor accepts the booth staff assigned to it."""
+    summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
+    booth = queries.booth_of(exhibitor, code)
+    services.accept_booth(actor=request.user, booth=booth)
+    messages.success(request, _("You have accepted booth %(code)s.") % {"code": booth.code})
+    return redirect("exhibitions:mine", summit.slug, exhibition.slug)
+
+
+@login_required
+@require_POST
 def staff_remove(request: HttpRequest, slug: str, exhibition_slug: str, staff_id: int):
     summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
     person = queries.staff_member(exhibitor, staff_id)
