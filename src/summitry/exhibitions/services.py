@@ -207,7 +207,8 @@ def assign_booth(*, actor, booth: Booth, exhibitor: Exhibitor | None) -> Booth:
 def accept_booth(*, actor, booth: Booth) -> Booth:
     """The exhibitor's account says yes to the booth staff gave it (once; again after a new
     assignment)."""
-    booth = Booth.objects.select_for_update(of=("self",)).select_related("exhibitor").get(pk=booth.pk)
+    locked = Booth.objects.select_for_update(of=("self",)).select_related("exhibitor")
+    booth = locked.get(pk=booth.pk)
     exhibitor = booth.exhibitor
     if exhibitor is None or actor is None or exhibitor.user_id != actor.pk:
         raise PermissionDenied(_("Only the exhibitor given this booth may accept it."))
