@@ -22,6 +22,7 @@ docs/INTERPRETATION.md.
 
 from __future__ import annotations
 
+import datetime
 import math
 import time
 from collections import defaultdict
@@ -29,7 +30,9 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from .neighbourhood import improve, objective
 from .problem import Previous, Problem, hourly_cost
+from .relaxation import relax
 from .solution import Assignment, Solution, Uncovered
 
 
@@ -77,11 +80,17 @@ class RosterModel:
     """The roster's model. `coverage_only`: teams may fall short, and the objective is the
     number of missing places (the diagnosis, and the search for a first complete roster)."""
 
-    def __init__(self, problem: Problem, coverage_only: bool = False) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        coverage_only: bool = False,
+        among: list[Candidate] | None = None,
+    ) -> None:
         self.coverage_only = coverage_only
         self.problem = problem
         self.model = cp_model.CpModel()
-        self.candidates = candidates(problem)
+        # `among`: only these candidates (a restricted model), else every qualified one.
+        self.candidates = candidates(problem) if among is None else among
         self.x = [self.model.new_bool_var(f"x{k}") for k in range(len(self.candidates))]
         self.shortage: dict[tuple[int, str], cp_model.IntVar] = {}
         by_booth: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -217,10 +226,12 @@ class RosterModel:
                 cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
             )
 
-    def greedy(self) -> set[int]:
+    def greedy(self, guide: list[float] | None = None) -> set[int]:
         """A roster built item by item (scarcest booth first): each channel takes the interpreters
         who add least to the cost and still keep rest and daily maxima, direct ones first,
-        relays where a pivot booth has a direct interpreter. Some places may stay empty."""
+        relays where a pivot booth has a direct interpreter. Some places may stay empty.
+        `guide` (a value per candidate, the linear relaxation's x) ranks a booth's candidates
+        before their cost does."""
         problem = self.problem
         starts = [item.start.timestamp() for item in problem.items]
         ends = [item.end.timestamp() for item in problem.items]
@@ -249,6 +260,10 @@ class RosterModel:
             # A day not yet paid: its rate shared over the minutes the day could hold.
             return person.rate * item.minutes // max(person.daily_max_minutes, item.minutes)
 
+        def rank(k: int) -> tuple[float, int]:
+            # With a guide (the relaxation's x), its largest values first.
+            return (0.0 if guide is None else -round(guide[k], 3), price(k))
+
         def supply(i: int, channel: str) -> float:
             need = problem.rules.team_size(problem.items[i].minutes)
             return len(self.by_booth.get((i, channel), [])) / need
@@ -276,7 +291,7 @@ class RosterModel:
                             or any((i, x) in direct_booths for x in self.candidates[k].pivots)
                         )
                     ]
-                    for k in sorted(options, key=price):
+                    for k in sorted(options, key=rank):
                         if have >= need:
                             break
                         if k in chosen or not fits(k):
@@ -290,6 +305,39 @@ class RosterModel:
                         if not relay:
                             direct_booths.add((i, channel))
         return chosen
+
+    def valid(self, chosen: set[int]) -> bool:
+        """`chosen` keeps every rule: full teams, relays through a direct booth, rest and
+        daily maxima (availability and qualification hold for every candidate)."""
+        problem = self.problem
+        team: dict[tuple[int, str], int] = defaultdict(int)
+        direct = set()
+        by_person: dict[int, list[int]] = defaultdict(list)
+        for k in chosen:
+            cand = self.candidates[k]
+            team[cand.item, cand.channel] += 1
+            if not cand.relay:
+                direct.add((cand.item, cand.channel))
+            by_person[cand.interpreter].append(cand.item)
+        for i, item in enumerate(problem.items):
+            for channel in item.channels:
+                if team[i, channel] != problem.rules.team_size(item.minutes):
+                    return False
+        for k in chosen:
+            cand = self.candidates[k]
+            if cand.relay and not any((cand.item, x) in direct for x in cand.pivots):
+                return False
+        rest = datetime.timedelta(minutes=problem.rules.min_rest_minutes)
+        for p, worked in by_person.items():
+            worked.sort(key=lambda i: problem.items[i].start)
+            minutes: dict[object, int] = defaultdict(int)
+            for n, i in enumerate(worked):
+                minutes[problem.items[i].day] += problem.items[i].minutes
+                if n and problem.items[i].start < problem.items[worked[n - 1]].end + rest:
+                    return False
+            if max(minutes.values()) > problem.interpreters[p].daily_max_minutes:
+                return False
+        return True
 
     def hint(self, chosen: set[int]) -> int:
         """Hint the roster `chosen` (candidate indices); returns its missing places."""
@@ -329,6 +377,12 @@ class RosterModel:
 
 
 LINEARIZATION = 2
+# Groups with at most this many candidates are left to CP-SAT alone (it proves them optimal
+# quickly); larger ones go to the relaxation and large neighbourhood search.
+SMALL = 2500
+# Of a large group's time left after the relaxation, the share of the model restricted to the
+# relaxation's support (the rest goes to large neighbourhood search).
+SUPPORT_SHARE = 0.5
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -374,13 +428,22 @@ def components(problem: Problem) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, seed: int = 0) -> Solution:
+def solve(
+    problem: Problem,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    exact_up_to: int = SMALL,
+) -> Solution:
     """Solve each independent group of items (usually: each day) in turn, sharing the time
-    in proportion to their size, and join the answers: optimal only when every group is."""
+    in proportion to their size, and join the answers: optimal only when every group is.
+    Groups of at most `exact_up_to` candidates go to CP-SAT's whole model; larger ones to the
+    linear relaxation (the bound), the model restricted to its support and large neighbourhood
+    search (see `_solve_one`)."""
     started = time.monotonic()
     groups = components(problem)
     if len(groups) <= 1:
-        return _solve_one(problem, time_limit, workers, seed)
+        return _solve_one(problem, time_limit, workers, seed, exact_up_to)
     rules = replace(problem.rules, relay_penalty=problem.relay_penalty)
     sizes = [sum(len(problem.items[i].channels) for i in group) for group in groups]
     parts = []
@@ -396,7 +459,7 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, seed: in
         )
         left = max(time_limit - (time.monotonic() - started), 0.1)
         share = left * sizes[n] / sum(sizes[n:])
-        parts.append((part, _solve_one(part, share, workers, seed)))
+        parts.append((part, _solve_one(part, share, workers, seed, exact_up_to)))
     return _join(problem, parts, time.monotonic() - started)
 
 
@@ -409,9 +472,12 @@ def _join(problem: Problem, parts: list[tuple[Problem, Solution]], wall: float) 
         ],
         "variables": sum(s.stats.get("variables", 0) for s in solutions),
         "build_seconds": round(sum(s.stats.get("build_seconds", 0) for s in solutions), 3),
-        "solve_seconds": round(sum(s.stats.get("solve_seconds", 0) for s in solutions), 3),
         "wall_seconds": round(wall, 3),
     }
+    for key in ("solve_seconds", "relaxation_seconds", "support_seconds", "search_seconds"):
+        stats[key] = round(sum(s.stats.get(key, 0) for s in solutions), 3)
+    for key in ("neighbourhoods", "improvements"):
+        stats[key] = sum(s.stats.get(key, 0) for s in solutions)
     statuses = {s.status for s in solutions}
     if "infeasible" in statuses:
         uncovered = [u for s in solutions if s.status == "infeasible" for u in s.uncovered]
@@ -443,13 +509,21 @@ def _join(problem: Problem, parts: list[tuple[Problem, Solution]], wall: float) 
     )
 
 
-def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> Solution:
+def _solve_one(
+    problem: Problem, time_limit: float, workers: int, seed: int, exact_up_to: int = SMALL
+) -> Solution:
     """Solve one group to optimality or to the time limit.
 
     A greedy roster (or the previous one) is the hint. When it leaves places empty, a first
     model looks for a complete roster (fewest missing places) within up to a third of the
     time: if none exists, the answer is infeasible with the channels left short; if it finds
-    one, that roster is the hint of the cost model, which gets the rest of the time."""
+    one, that roster is the hint of the cost model.
+
+    A group of at most `exact_up_to` candidates: CP-SAT's whole model gets the rest of the
+    time. A larger one: the linear relaxation (GLOP) gives the bound and a guide for a second
+    greedy roster; CP-SAT solves the model restricted to the relaxation's support (plus the
+    best roster so far) for half the time left; large neighbourhood search improves the best
+    roster until the time is up. Optimal only when the bound proves it."""
     started = time.monotonic()
     roster = RosterModel(problem)
     if problem.previous:  # a published roster to keep as far as possible
@@ -497,38 +571,88 @@ def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> 
             else:
                 chosen = {k for k in range(len(cover.x)) if solver.boolean_value(cover.x[k])}
                 roster.hint(chosen)
-    remaining = max(time_limit - (time.monotonic() - started), 0.1)
-    solver = _solver(remaining, workers, seed)
-    code = solver.solve(roster.model)
-    stats["solve_seconds"] = round(solver.wall_time, 3)
-    stats["wall_seconds"] = round(time.monotonic() - started, 3)
-    if code == cp_model.INFEASIBLE:
-        return Solution("infeasible", reason="no roster meets every rule", stats=stats)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solution("unknown", reason="no roster found within the time limit", stats=stats)
-    assignments = _assignments(problem, roster, solver)
-    objective = round(solver.objective_value)
-    bound = (
-        objective
-        if code == cp_model.OPTIMAL
-        else min(math.ceil(solver.best_objective_bound - 1e-6), objective)
+    deadline = started + time_limit
+    if len(roster.x) <= exact_up_to:
+        # CP-SAT alone: it proves groups of this size optimal in well under a second.
+        solver = _solver(max(deadline - time.monotonic(), 0.1), workers, seed)
+        code = solver.solve(roster.model)
+        stats["solve_seconds"] = round(solver.wall_time, 3)
+        stats["wall_seconds"] = round(time.monotonic() - started, 3)
+        if code == cp_model.INFEASIBLE:
+            return Solution("infeasible", reason="no roster meets every rule", stats=stats)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Solution("unknown", reason="no roster found within the time limit", stats=stats)
+        best = {k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}
+        optimal = code == cp_model.OPTIMAL
+        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        return _answer(problem, roster, best, bound, optimal, stats)
+    # A large group: the linear relaxation gives the bound and guides a greedy roster; the best
+    # complete roster at hand is then improved by large neighbourhood search.
+    bound = 0
+    lp_started = time.monotonic()
+    relaxed = relax(problem, roster.candidates, max(deadline - time.monotonic(), 0.1))
+    stats["relaxation_seconds"] = round(time.monotonic() - lp_started, 3)
+    starts = [chosen, roster.greedy()]
+    if relaxed is not None:
+        stats["relaxation_bound"] = relaxed.floor_bound
+        bound = roster.weight * relaxed.floor_bound
+        starts.append(roster.greedy(relaxed.guide))
+    valid = [s for s in starts if roster.valid(s)]
+    if relaxed is not None and not math.isinf(relaxed.value):
+        # The relaxation's support (with the best start): a small model CP-SAT solves fast,
+        # whose best roster is usually within a few percent of the bound.
+        hint = min(valid, key=lambda s: objective(problem, roster, s, roster.weight), default=set())
+        keep = sorted({k for k, v in enumerate(relaxed.guide) if v > 1e-6} | hint)
+        among = RosterModel(problem, among=[roster.candidates[k] for k in keep])
+        for n, k in enumerate(keep):
+            among.model.add_hint(among.x[n], k in hint)
+        limit = max((deadline - time.monotonic()) * SUPPORT_SHARE, 0.1)
+        solver = _solver(limit, workers, seed)
+        code = solver.solve(among.model)
+        stats["support"] = f"{len(keep)} candidates, {solver.status_name(code).lower()}"
+        stats["support_seconds"] = round(solver.wall_time, 3)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            valid.append({keep[n] for n, var in enumerate(among.x) if solver.boolean_value(var)})
+    best = min(valid, key=lambda s: objective(problem, roster, s, roster.weight))
+    stats["start_objective"] = objective(problem, roster, best, roster.weight)
+    searching = time.monotonic()
+    best, proven, searched = improve(
+        problem, roster, best, deadline, workers, seed, RosterModel, bound
     )
+    stats |= searched
+    stats["search_seconds"] = round(time.monotonic() - searching, 3)
+    stats["wall_seconds"] = round(time.monotonic() - started, 3)
+    value = objective(problem, roster, best, roster.weight)
+    return _answer(problem, roster, best, value if proven else min(bound, value), proven, stats)
+
+
+def _answer(
+    problem: Problem,
+    roster: RosterModel,
+    chosen: set[int],
+    bound: int,
+    optimal: bool,
+    stats: dict[str, object],
+) -> Solution:
+    """The solution for the roster `chosen`, its figures recomputed from the assignments."""
+    value = objective(problem, roster, chosen, roster.weight)
     cost = relays = 0
-    for k, cand in enumerate(roster.candidates):
-        if solver.boolean_value(roster.x[k]):
-            relays += cand.relay
-            person = problem.interpreters[cand.interpreter]
-            if person.rate_per == "hour":
-                cost += hourly_cost(person.rate, problem.items[cand.item].minutes)
-    for (p, _day), var in roster.days.items():
-        if solver.boolean_value(var):
-            cost += problem.interpreters[p].rate
-    changes = objective - roster.weight * (cost + problem.relay_penalty * relays)
+    days = set()
+    for k in chosen:
+        cand = roster.candidates[k]
+        relays += cand.relay
+        person = problem.interpreters[cand.interpreter]
+        if person.rate_per == "hour":
+            cost += hourly_cost(person.rate, problem.items[cand.item].minutes)
+        elif person.rate:
+            days.add((cand.interpreter, problem.items[cand.item].day))
+    cost += sum(problem.interpreters[p].rate for p, _ in days)
+    changes = value - roster.weight * (cost + problem.relay_penalty * relays)
     return Solution(
-        "optimal" if code == cp_model.OPTIMAL else "feasible",
-        assignments=assignments,
-        objective=objective,
-        bound=bound,
+        "optimal" if optimal else "feasible",
+        assignments=_assignments(problem, roster, chosen),
+        objective=value,
+        bound=value if optimal else min(bound, value),
         cost=cost,
         relays=relays,
         changes=changes,
@@ -536,10 +660,7 @@ def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> 
     )
 
 
-def _assignments(
-    problem: Problem, roster: RosterModel, solver: cp_model.CpSolver
-) -> list[Assignment]:
-    chosen = [k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])]
+def _assignments(problem: Problem, roster: RosterModel, chosen: set[int]) -> list[Assignment]:
     direct = {
         (roster.candidates[k].item, roster.candidates[k].channel)
         for k in chosen
