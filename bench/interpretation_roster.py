@@ -177,6 +177,7 @@ def main() -> None:
             print(f"  ! {violation}")
         for u in solution.uncovered[:5]:
             print(f"  uncovered: {u.item} → {u.channel} ({u.assigned}/{u.needed})")
+        print(f"  load average after: {load_average()}")
 
 
 if __name__ == "__main__":

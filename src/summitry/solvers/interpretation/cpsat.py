@@ -383,6 +383,10 @@ SMALL = 2500
 # Of a large group's time left after the relaxation, the share of the model restricted to the
 # relaxation's support (the rest goes to large neighbourhood search).
 SUPPORT_SHARE = 0.5
+# With several groups, a large group first searches until this share of its time; the time
+# left goes to the groups furthest from their bounds, SLICE seconds at a time.
+FIRST_PASS = 0.7
+SLICE = 2.0
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -447,6 +451,8 @@ def solve(
     rules = replace(problem.rules, relay_penalty=problem.relay_penalty)
     sizes = [sum(len(problem.items[i].channels) for i in group) for group in groups]
     parts = []
+    pending: dict[int, list] = {}
+    reserve = 0.0  # kept for the groups furthest from their bounds
     for n, group in enumerate(groups):
         ids = {problem.items[i].id for i in group}
         part = Problem(
@@ -457,9 +463,38 @@ def solve(
             if problem.previous is None
             else tuple(e for e in problem.previous if e.item in ids),
         )
-        left = max(time_limit - (time.monotonic() - started), 0.1)
+        left = max(time_limit - (time.monotonic() - started) - reserve, 0.1)
         share = left * sizes[n] / sum(sizes[n:])
-        parts.append((part, _solve_one(part, share, workers, seed, exact_up_to)))
+        later: dict[str, object] = {}
+        solution = _solve_one(part, share, workers, seed, exact_up_to, FIRST_PASS, later)
+        parts.append((part, solution))
+        if later:
+            pending[n] = [later["roster"], later["best"], later["bound"]]
+            reserve += share * (1 - FIRST_PASS)
+    # What the large groups left of the time goes, a slice at a time, to the group furthest
+    # from its bound.
+    rounds = 0
+    while pending and time.monotonic() < started + time_limit - 0.2:
+        n = max(pending, key=lambda n: parts[n][1].objective - pending[n][2])
+        roster, best, bound = pending[n]
+        part, solution = parts[n]
+        end = min(started + time_limit, time.monotonic() + SLICE)
+        rounds += 1
+        searching = time.monotonic()
+        best, proven, searched = improve(
+            part, roster, best, end, workers, seed + rounds, RosterModel, bound
+        )
+        stats = dict(solution.stats)
+        for key in ("neighbourhoods", "improvements"):
+            stats[key] = stats.get(key, 0) + searched[key]
+        stats["search_seconds"] = round(
+            stats.get("search_seconds", 0) + time.monotonic() - searching, 3
+        )
+        value = objective(part, roster, best, roster.weight)
+        parts[n] = (part, _answer(part, roster, best, value if proven else bound, proven, stats))
+        pending[n][1] = best
+        if proven:
+            del pending[n]
     return _join(problem, parts, time.monotonic() - started)
 
 
@@ -510,7 +545,13 @@ def _join(problem: Problem, parts: list[tuple[Problem, Solution]], wall: float) 
 
 
 def _solve_one(
-    problem: Problem, time_limit: float, workers: int, seed: int, exact_up_to: int = SMALL
+    problem: Problem,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    exact_up_to: int = SMALL,
+    search_share: float = 1.0,
+    later: dict[str, object] | None = None,
 ) -> Solution:
     """Solve one group to optimality or to the time limit.
 
@@ -523,7 +564,10 @@ def _solve_one(
     time. A larger one: the linear relaxation (GLOP) gives the bound and a guide for a second
     greedy roster; CP-SAT solves the model restricted to the relaxation's support (plus the
     best roster so far) for half the time left; large neighbourhood search improves the best
-    roster until the time is up. Optimal only when the bound proves it."""
+    roster until the time is up. Optimal only when the bound proves it.
+
+    `search_share`, `later`: a large group searches only until that share of its time is
+    used, and leaves its state in `later` (roster, best, bound) for more search (`solve`)."""
     started = time.monotonic()
     roster = RosterModel(problem)
     if problem.previous:  # a published roster to keep as far as possible
@@ -616,13 +660,16 @@ def _solve_one(
     best = min(valid, key=lambda s: objective(problem, roster, s, roster.weight))
     stats["start_objective"] = objective(problem, roster, best, roster.weight)
     searching = time.monotonic()
+    first = min(deadline, started + time_limit * search_share)
     best, proven, searched = improve(
-        problem, roster, best, deadline, workers, seed, RosterModel, bound
+        problem, roster, best, first, workers, seed, RosterModel, bound
     )
     stats |= searched
     stats["search_seconds"] = round(time.monotonic() - searching, 3)
     stats["wall_seconds"] = round(time.monotonic() - started, 3)
     value = objective(problem, roster, best, roster.weight)
+    if not proven and later is not None:
+        later |= {"roster": roster, "best": best, "bound": bound}
     return _answer(problem, roster, best, value if proven else min(bound, value), proven, stats)
 
 

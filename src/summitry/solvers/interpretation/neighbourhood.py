@@ -151,6 +151,20 @@ def _dearest(
     return free
 
 
+def _around(problem: Problem, order: list[int], centre: int, size: int) -> set[int]:
+    """`centre` and the `size` - 1 items nearest to it in time (their interpreters are the
+    ones who could take its booths directly)."""
+    middle = (
+        problem.items[centre].start + (problem.items[centre].end - problem.items[centre].start) / 2
+    )
+
+    def distance(i: int) -> float:
+        item = problem.items[i]
+        return abs((item.start + (item.end - item.start) / 2 - middle).total_seconds())
+
+    return {centre, *sorted((i for i in order if i != centre), key=distance)[: size - 1]}
+
+
 def improve(
     problem: Problem,
     roster: object,
@@ -177,7 +191,10 @@ def improve(
     while not proven and time.monotonic() < deadline - 0.05:
         stats["neighbourhoods"] += 1
         roll = rng.random()
-        if roll < 0.5:  # the items of interpreters who cost most per minute worked
+        relayed = sorted({roster.candidates[k].item for k in current if roster.candidates[k].relay})
+        if relayed and roll < 0.25:  # an item worked by relay, and the items around it
+            free = _around(problem, order, rng.choice(relayed), size)
+        elif roll < 0.5:  # the items of interpreters who cost most per minute worked
             free = _dearest(problem, roster, current, size, rng)
         elif roll < 0.8:  # consecutive items in time
             at = rng.randrange(len(order))
