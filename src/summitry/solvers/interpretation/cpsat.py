@@ -558,7 +558,8 @@ def _solve_one(
     A greedy roster (or the previous one) is the hint. When it leaves places empty, a first
     model looks for a complete roster (fewest missing places) within up to a third of the
     time: if none exists, the answer is infeasible with the channels left short; if it finds
-    one, that roster is the hint of the cost model.
+    one, that roster is the hint of the cost model. (Large groups try the relaxation's
+    rosters first and run that model only when those are incomplete too.)
 
     A group of at most `exact_up_to` candidates: CP-SAT's whole model gets the rest of the
     time. A larger one: the linear relaxation (GLOP) gives the bound and a guide for a second
@@ -586,37 +587,14 @@ def _solve_one(
         "workers": workers,
         "hint_missing": missing,
     }
-    if missing:
-        cover = RosterModel(problem, coverage_only=True)
-        cover.hint(chosen)
-        solver = _solver(max(time_limit / 3, 0.1), workers, seed)
-        code = solver.solve(cover.model)
-        stats["coverage_seconds"] = round(solver.wall_time, 3)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            short = {key: solver.value(var) for key, var in cover.shortage.items()}
-            if any(short.values()):
-                uncovered = []
-                for (i, channel), gap in short.items():
-                    if gap:
-                        need = problem.rules.team_size(problem.items[i].minutes)
-                        uncovered.append(Uncovered(problem.items[i].id, channel, need, need - gap))
-                listed = "; ".join(
-                    f"{u.item} → {u.channel} ({u.assigned}/{u.needed})" for u in uncovered
-                )
-                stats["wall_seconds"] = round(time.monotonic() - started, 3)
-                if code == cp_model.OPTIMAL:
-                    return Solution(
-                        "infeasible",
-                        uncovered=uncovered,
-                        reason=f"these channels cannot all be covered together: {listed}",
-                        stats=stats,
-                    )
-                # Not proven: let the cost model try with the time left.
-            else:
-                chosen = {k for k in range(len(cover.x)) if solver.boolean_value(cover.x[k])}
-                roster.hint(chosen)
     deadline = started + time_limit
-    if len(roster.x) <= exact_up_to:
+    large = len(roster.x) > exact_up_to
+    if missing and not large:
+        answer, chosen = _cover(problem, roster, chosen, time_limit / 3, workers, seed, stats)
+        if answer is not None:
+            stats["wall_seconds"] = round(time.monotonic() - started, 3)
+            return answer
+    if not large:
         # CP-SAT alone: it proves groups of this size optimal in well under a second.
         solver = _solver(max(deadline - time.monotonic(), 0.1), workers, seed)
         code = solver.solve(roster.model)
@@ -645,18 +623,52 @@ def _solve_one(
     if relaxed is not None and not math.isinf(relaxed.value):
         # The relaxation's support (with the best start): a small model CP-SAT solves fast,
         # whose best roster is usually within a few percent of the bound.
-        hint = min(valid, key=lambda s: objective(problem, roster, s, roster.weight), default=set())
-        keep = sorted({k for k, v in enumerate(relaxed.guide) if v > 1e-6} | hint)
-        among = RosterModel(problem, among=[roster.candidates[k] for k in keep])
-        for n, k in enumerate(keep):
-            among.model.add_hint(among.x[n], k in hint)
-        limit = max((deadline - time.monotonic()) * SUPPORT_SHARE, 0.1)
-        solver = _solver(limit, workers, seed)
-        code = solver.solve(among.model)
-        stats["support"] = f"{len(keep)} candidates, {solver.status_name(code).lower()}"
-        stats["support_seconds"] = round(solver.wall_time, 3)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            valid.append({keep[n] for n, var in enumerate(among.x) if solver.boolean_value(var)})
+        hint = min(
+            valid, key=lambda s: objective(problem, roster, s, roster.weight), default=chosen
+        )
+        support = {k for k, v in enumerate(relaxed.guide) if v > 1e-6} | hint
+        # When the support alone holds no complete roster, the candidates whose reduced cost
+        # is zero too (as cheap as the support at the relaxation's prices).
+        tight = {k for k, v in enumerate(relaxed.reduced) if v <= 1e-6 * max(1.0, relaxed.value)}
+        for keep in (sorted(support), sorted(support | tight)):
+            among = RosterModel(problem, among=[roster.candidates[k] for k in keep])
+            for n, k in enumerate(keep):
+                among.model.add_hint(among.x[n], k in hint)
+            limit = max((deadline - time.monotonic()) * SUPPORT_SHARE, 0.1)
+            solver = _solver(limit, workers, seed)
+            code = solver.solve(among.model)
+            stats["support"] = f"{len(keep)} candidates, {solver.status_name(code).lower()}"
+            stats["support_seconds"] = round(stats.get("support_seconds", 0) + solver.wall_time, 3)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                valid.append(
+                    {keep[n] for n, var in enumerate(among.x) if solver.boolean_value(var)}
+                )
+            if code != cp_model.INFEASIBLE:
+                break
+    if not valid and missing:
+        # Still no complete roster: the coverage model (fewest missing places) for a third of
+        # the time left: it proves which channels cannot be covered, or finds a roster.
+        limit = (deadline - time.monotonic()) / 3
+        answer, chosen = _cover(problem, roster, chosen, limit, workers, seed, stats)
+        if answer is not None:
+            stats["wall_seconds"] = round(time.monotonic() - started, 3)
+            return answer
+        if roster.valid(chosen):
+            valid = [chosen]
+    if not valid:
+        # No complete roster yet: the whole model, hinted, for half the time left.
+        solver = _solver(max((deadline - time.monotonic()) / 2, 0.1), workers, seed)
+        code = solver.solve(roster.model)
+        stats["solve_seconds"] = round(solver.wall_time, 3)
+        stats["wall_seconds"] = round(time.monotonic() - started, 3)
+        if code == cp_model.INFEASIBLE:
+            return Solution("infeasible", reason="no roster meets every rule", stats=stats)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return Solution("unknown", reason="no roster found within the time limit", stats=stats)
+        bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
+        valid = [{k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}]
+        if code == cp_model.OPTIMAL:
+            return _answer(problem, roster, valid[0], bound, True, stats)
     best = min(valid, key=lambda s: objective(problem, roster, s, roster.weight))
     stats["start_objective"] = objective(problem, roster, best, roster.weight)
     searching = time.monotonic()
@@ -671,6 +683,49 @@ def _solve_one(
     if not proven and later is not None:
         later |= {"roster": roster, "best": best, "bound": bound}
     return _answer(problem, roster, best, value if proven else min(bound, value), proven, stats)
+
+
+def _cover(
+    problem: Problem,
+    roster: RosterModel,
+    chosen: set[int],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    stats: dict[str, object],
+) -> tuple[Solution | None, set[int]]:
+    """The coverage model (teams may fall short; fewest missing places), hinted with `chosen`:
+    an infeasible answer naming the short channels when it proves some must stay short, else
+    None and its complete roster (hinted into `roster`), or `chosen` when it found none."""
+    cover = RosterModel(problem, coverage_only=True)
+    cover.hint(chosen)
+    solver = _solver(max(time_limit, 0.1), workers, seed)
+    code = solver.solve(cover.model)
+    stats["coverage_seconds"] = round(solver.wall_time, 3)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, chosen
+    short = {key: solver.value(var) for key, var in cover.shortage.items()}
+    if not any(short.values()):
+        chosen = {k for k in range(len(cover.x)) if solver.boolean_value(cover.x[k])}
+        roster.hint(chosen)
+        return None, chosen
+    if code != cp_model.OPTIMAL:
+        return None, chosen  # not proven: the cost model tries with the time left
+    uncovered = []
+    for (i, channel), gap in short.items():
+        if gap:
+            need = problem.rules.team_size(problem.items[i].minutes)
+            uncovered.append(Uncovered(problem.items[i].id, channel, need, need - gap))
+    listed = "; ".join(f"{u.item} → {u.channel} ({u.assigned}/{u.needed})" for u in uncovered)
+    return (
+        Solution(
+            "infeasible",
+            uncovered=uncovered,
+            reason=f"these channels cannot all be covered together: {listed}",
+            stats=stats,
+        ),
+        chosen,
+    )
 
 
 def _answer(

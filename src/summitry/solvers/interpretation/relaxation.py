@@ -32,6 +32,7 @@ SAFETY = 1e-6
 class Relaxation:
     value: float  # the relaxation's optimum (cost + relay penalty), or +inf when infeasible
     guide: list[float]  # x per candidate
+    reduced: list[float]  # x's reduced cost per candidate (0 on the support, ≥ 0 elsewhere)
 
     @property
     def floor_bound(self) -> int:
@@ -113,7 +114,9 @@ def relax(problem: Problem, candidates: Sequence, time_limit: float = 10.0) -> R
     objective.SetMinimization()
     code = solver.Solve()
     if code == pywraplp.Solver.INFEASIBLE:
-        return Relaxation(math.inf, [0.0] * len(candidates))
+        return Relaxation(math.inf, [0.0] * len(candidates), [0.0] * len(candidates))
     if code != pywraplp.Solver.OPTIMAL:
         return None
-    return Relaxation(objective.Value(), [v.solution_value() for v in x])
+    return Relaxation(
+        objective.Value(), [v.solution_value() for v in x], [v.reduced_cost() for v in x]
+    )
