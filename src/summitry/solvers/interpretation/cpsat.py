@@ -596,17 +596,11 @@ def _solve_one(
             return answer
     if not large:
         # CP-SAT alone: it proves groups of this size optimal in well under a second.
-        solver = _solver(max(deadline - time.monotonic(), 0.1), workers, seed)
-        code = solver.solve(roster.model)
-        stats["solve_seconds"] = round(solver.wall_time, 3)
+        answer, found = _whole(roster, deadline - time.monotonic(), workers, seed, stats)
         stats["wall_seconds"] = round(time.monotonic() - started, 3)
-        if code == cp_model.INFEASIBLE:
-            return Solution("infeasible", reason="no roster meets every rule", stats=stats)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Solution("unknown", reason="no roster found within the time limit", stats=stats)
-        best = {k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}
-        optimal = code == cp_model.OPTIMAL
-        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        if answer is not None:
+            return answer
+        best, bound, optimal = found
         return _answer(problem, roster, best, bound, optimal, stats)
     # A large group: the linear relaxation gives the bound and guides a greedy roster; the best
     # complete roster at hand is then improved by large neighbourhood search.
@@ -657,18 +651,16 @@ def _solve_one(
             valid = [chosen]
     if not valid:
         # No complete roster yet: the whole model, hinted, for half the time left.
-        solver = _solver(max((deadline - time.monotonic()) / 2, 0.1), workers, seed)
-        code = solver.solve(roster.model)
-        stats["solve_seconds"] = round(solver.wall_time, 3)
+        limit = (deadline - time.monotonic()) / 2
+        answer, found = _whole(roster, limit, workers, seed, stats)
         stats["wall_seconds"] = round(time.monotonic() - started, 3)
-        if code == cp_model.INFEASIBLE:
-            return Solution("infeasible", reason="no roster meets every rule", stats=stats)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return Solution("unknown", reason="no roster found within the time limit", stats=stats)
-        bound = max(bound, math.ceil(solver.best_objective_bound - 1e-6))
-        valid = [{k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}]
-        if code == cp_model.OPTIMAL:
-            return _answer(problem, roster, valid[0], bound, True, stats)
+        if answer is not None:
+            return answer
+        first, whole_bound, optimal = found
+        bound = max(bound, whole_bound)
+        if optimal:
+            return _answer(problem, roster, first, bound, True, stats)
+        valid = [first]
     best = min(valid, key=lambda s: objective(problem, roster, s, roster.weight))
     stats["start_objective"] = objective(problem, roster, best, roster.weight)
     searching = time.monotonic()
@@ -683,6 +675,25 @@ def _solve_one(
     if not proven and later is not None:
         later |= {"roster": roster, "best": best, "bound": bound}
     return _answer(problem, roster, best, value if proven else min(bound, value), proven, stats)
+
+
+def _whole(
+    roster: RosterModel, time_limit: float, workers: int, seed: int, stats: dict[str, object]
+) -> tuple[Solution | None, tuple[set[int], int, bool]]:
+    """CP-SAT on the whole model: an answer when there is no roster (infeasible or unknown),
+    else None and the roster found, CP-SAT's bound and whether it is proven optimal."""
+    solver = _solver(max(time_limit, 0.1), workers, seed)
+    code = solver.solve(roster.model)
+    stats["solve_seconds"] = round(solver.wall_time, 3)
+    if code == cp_model.INFEASIBLE:
+        answer = Solution("infeasible", reason="no roster meets every rule", stats=stats)
+        return answer, (set(), 0, False)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        answer = Solution("unknown", reason="no roster found within the time limit", stats=stats)
+        return answer, (set(), 0, False)
+    best = {k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    return None, (best, bound, code == cp_model.OPTIMAL)
 
 
 def _cover(
