@@ -155,6 +155,7 @@ def main() -> None:
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
         violations = verify(problem, solution.to_json())
         places = sum(problem.rules.team_size(i.minutes) * len(i.channels) for i in problem.items)
+        stats = solution.stats
         gap = "n/a" if solution.gap is None else f"{100 * solution.gap:.2f}%"
         print(
             f"{name}: {len(problem.items)} items, {places} team places, "
@@ -162,10 +163,13 @@ def main() -> None:
             f"{args.workers} workers (goal: {size.goal})\n"
             f"  status {solution.status}, objective {solution.objective}, "
             f"bound {solution.bound}, gap {gap}, cost {solution.cost}, relays {solution.relays}\n"
-            f"  wall {wall:.1f} s, CPU {cpu:.1f} s (build {solution.stats.get('build_seconds')} s, "
-            f"solve {solution.stats.get('solve_seconds')} s), variables "
-            f"{solution.stats.get('variables')}, verifier: "
-            + ("valid" if not violations else f"{len(violations)} violations")
+            f"  wall {wall:.1f} s, CPU {cpu:.1f} s (build {stats.get('build_seconds')} s, "
+            f"CP-SAT {stats.get('solve_seconds', 0)} s, relaxation "
+            f"{stats.get('relaxation_seconds', 0)} s, support model "
+            f"{stats.get('support_seconds', 0)} s, neighbourhood search "
+            f"{stats.get('search_seconds', 0)} s: {stats.get('neighbourhoods', 0)} tried, "
+            f"{stats.get('improvements', 0)} better), variables {stats.get('variables')}, "
+            "verifier: " + ("valid" if not violations else f"{len(violations)} violations")
         )
         if "group_statuses" in solution.stats:
             print(f"  groups: {', '.join(solution.stats['group_statuses'])}")
@@ -173,6 +177,7 @@ def main() -> None:
             print(f"  ! {violation}")
         for u in solution.uncovered[:5]:
             print(f"  uncovered: {u.item} → {u.channel} ({u.assigned}/{u.needed})")
+        print(f"  load average after: {load_average()}")
 
 
 if __name__ == "__main__":

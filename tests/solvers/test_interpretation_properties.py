@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from summitry.solvers.interpretation import evaluate, parse_problem, solve, verify
+from summitry.solvers.interpretation.cpsat import candidates, change_weight
+from summitry.solvers.interpretation.relaxation import relax
 
 LANGUAGES = ("ko", "en", "ru")
 TIMES = (("09:00", "09:30"), ("09:20", "10:00"), ("10:10", "10:40"), ("10:10", "11:00"))
@@ -121,5 +123,35 @@ def test_the_solver_finds_brute_forces_optimum(data):
         assert solution.status == "infeasible"
         assert solution.uncovered or solution.reason
     else:
+        assert solution.status == "optimal"
+        assert solution.objective == best == solution.bound
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_the_relaxation_bound_is_never_above_the_optimum(data):
+    problem = parse_problem(data)
+    best = brute_force(problem)
+    relaxed = relax(problem, candidates(problem))
+    if best is None:
+        return
+    assert relaxed is not None
+    assert change_weight(problem) * relaxed.floor_bound <= best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_the_large_group_path_finds_brute_forces_optimum(data):
+    """With every group treated as large (relaxation, support model, neighbourhood search), the
+    answers stay valid, the bound stays below the optimum, and a neighbourhood of every item
+    proves the optimum."""
+    problem = parse_problem(data)
+    solution = solve(problem, time_limit=20, workers=1, exact_up_to=0)
+    assert verify(problem, solution.to_json()) == []
+    best = brute_force(problem)
+    if best is None:
+        assert solution.status == "infeasible"
+    else:
+        assert solution.bound is not None and solution.bound <= best
         assert solution.status == "optimal"
         assert solution.objective == best == solution.bound

@@ -22,6 +22,7 @@ docs/INTERPRETATION.md.
 
 from __future__ import annotations
 
+import datetime
 import math
 import time
 from collections import defaultdict
@@ -29,7 +30,9 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from .neighbourhood import improve, objective
 from .problem import Previous, Problem, hourly_cost
+from .relaxation import relax
 from .solution import Assignment, Solution, Uncovered
 
 
@@ -77,11 +80,17 @@ class RosterModel:
     """The roster's model. `coverage_only`: teams may fall short, and the objective is the
     number of missing places (the diagnosis, and the search for a first complete roster)."""
 
-    def __init__(self, problem: Problem, coverage_only: bool = False) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        coverage_only: bool = False,
+        among: list[Candidate] | None = None,
+    ) -> None:
         self.coverage_only = coverage_only
         self.problem = problem
         self.model = cp_model.CpModel()
-        self.candidates = candidates(problem)
+        # `among`: only these candidates (a restricted model), else every qualified one.
+        self.candidates = candidates(problem) if among is None else among
         self.x = [self.model.new_bool_var(f"x{k}") for k in range(len(self.candidates))]
         self.shortage: dict[tuple[int, str], cp_model.IntVar] = {}
         by_booth: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -217,10 +226,12 @@ class RosterModel:
                 cp_model.LinearExpr.weighted_sum(variables, coefficients) + constant
             )
 
-    def greedy(self) -> set[int]:
+    def greedy(self, guide: list[float] | None = None) -> set[int]:
         """A roster built item by item (scarcest booth first): each channel takes the interpreters
         who add least to the cost and still keep rest and daily maxima, direct ones first,
-        relays where a pivot booth has a direct interpreter. Some places may stay empty."""
+        relays where a pivot booth has a direct interpreter. Some places may stay empty.
+        `guide` (a value per candidate, the linear relaxation's x) ranks a booth's candidates
+        before their cost does."""
         problem = self.problem
         starts = [item.start.timestamp() for item in problem.items]
         ends = [item.end.timestamp() for item in problem.items]
@@ -249,6 +260,10 @@ class RosterModel:
             # A day not yet paid: its rate shared over the minutes the day could hold.
             return person.rate * item.minutes // max(person.daily_max_minutes, item.minutes)
 
+        def rank(k: int) -> tuple[float, int]:
+            # With a guide (the relaxation's x), its largest values first.
+            return (0.0 if guide is None else -round(guide[k], 3), price(k))
+
         def supply(i: int, channel: str) -> float:
             need = problem.rules.team_size(problem.items[i].minutes)
             return len(self.by_booth.get((i, channel), [])) / need
@@ -276,7 +291,7 @@ class RosterModel:
                             or any((i, x) in direct_booths for x in self.candidates[k].pivots)
                         )
                     ]
-                    for k in sorted(options, key=price):
+                    for k in sorted(options, key=rank):
                         if have >= need:
                             break
                         if k in chosen or not fits(k):
@@ -290,6 +305,39 @@ class RosterModel:
                         if not relay:
                             direct_booths.add((i, channel))
         return chosen
+
+    def valid(self, chosen: set[int]) -> bool:
+        """`chosen` keeps every rule: full teams, relays through a direct booth, rest and
+        daily maxima (availability and qualification hold for every candidate)."""
+        problem = self.problem
+        team: dict[tuple[int, str], int] = defaultdict(int)
+        direct = set()
+        by_person: dict[int, list[int]] = defaultdict(list)
+        for k in chosen:
+            cand = self.candidates[k]
+            team[cand.item, cand.channel] += 1
+            if not cand.relay:
+                direct.add((cand.item, cand.channel))
+            by_person[cand.interpreter].append(cand.item)
+        for i, item in enumerate(problem.items):
+            for channel in item.channels:
+                if team[i, channel] != problem.rules.team_size(item.minutes):
+                    return False
+        for k in chosen:
+            cand = self.candidates[k]
+            if cand.relay and not any((cand.item, x) in direct for x in cand.pivots):
+                return False
+        rest = datetime.timedelta(minutes=problem.rules.min_rest_minutes)
+        for p, worked in by_person.items():
+            worked.sort(key=lambda i: problem.items[i].start)
+            minutes: dict[object, int] = defaultdict(int)
+            for n, i in enumerate(worked):
+                minutes[problem.items[i].day] += problem.items[i].minutes
+                if n and problem.items[i].start < problem.items[worked[n - 1]].end + rest:
+                    return False
+            if max(minutes.values()) > problem.interpreters[p].daily_max_minutes:
+                return False
+        return True
 
     def hint(self, chosen: set[int]) -> int:
         """Hint the roster `chosen` (candidate indices); returns its missing places."""
@@ -329,6 +377,16 @@ class RosterModel:
 
 
 LINEARIZATION = 2
+# Groups with at most this many candidates are left to CP-SAT alone (it proves them optimal
+# quickly); larger ones go to the relaxation and large neighbourhood search.
+SMALL = 2500
+# Of a large group's time left after the relaxation, the share of the model restricted to the
+# relaxation's support (the rest goes to large neighbourhood search).
+SUPPORT_SHARE = 0.5
+# With several groups, a large group first searches until this share of its time; the time
+# left goes to the groups furthest from their bounds, SLICE seconds at a time.
+FIRST_PASS = 0.7
+SLICE = 2.0
 
 
 def _solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
@@ -374,16 +432,27 @@ def components(problem: Problem) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, seed: int = 0) -> Solution:
+def solve(
+    problem: Problem,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    exact_up_to: int = SMALL,
+) -> Solution:
     """Solve each independent group of items (usually: each day) in turn, sharing the time
-    in proportion to their size, and join the answers: optimal only when every group is."""
+    in proportion to their size, and join the answers: optimal only when every group is.
+    Groups of at most `exact_up_to` candidates go to CP-SAT's whole model; larger ones to the
+    linear relaxation (the bound), the model restricted to its support and large neighbourhood
+    search (see `_solve_one`)."""
     started = time.monotonic()
     groups = components(problem)
     if len(groups) <= 1:
-        return _solve_one(problem, time_limit, workers, seed)
+        return _solve_one(problem, time_limit, workers, seed, exact_up_to)
     rules = replace(problem.rules, relay_penalty=problem.relay_penalty)
     sizes = [sum(len(problem.items[i].channels) for i in group) for group in groups]
     parts = []
+    pending: dict[int, list] = {}
+    reserve = 0.0  # kept for the groups furthest from their bounds
     for n, group in enumerate(groups):
         ids = {problem.items[i].id for i in group}
         part = Problem(
@@ -394,9 +463,38 @@ def solve(problem: Problem, time_limit: float = 10.0, workers: int = 2, seed: in
             if problem.previous is None
             else tuple(e for e in problem.previous if e.item in ids),
         )
-        left = max(time_limit - (time.monotonic() - started), 0.1)
+        left = max(time_limit - (time.monotonic() - started) - reserve, 0.1)
         share = left * sizes[n] / sum(sizes[n:])
-        parts.append((part, _solve_one(part, share, workers, seed)))
+        later: dict[str, object] = {}
+        solution = _solve_one(part, share, workers, seed, exact_up_to, FIRST_PASS, later)
+        parts.append((part, solution))
+        if later:
+            pending[n] = [later["roster"], later["best"], later["bound"]]
+            reserve += share * (1 - FIRST_PASS)
+    # What the large groups left of the time goes, a slice at a time, to the group furthest
+    # from its bound.
+    rounds = 0
+    while pending and time.monotonic() < started + time_limit - 0.2:
+        n = max(pending, key=lambda n: parts[n][1].objective - pending[n][2])
+        roster, best, bound = pending[n]
+        part, solution = parts[n]
+        end = min(started + time_limit, time.monotonic() + SLICE)
+        rounds += 1
+        searching = time.monotonic()
+        best, proven, searched = improve(
+            part, roster, best, end, workers, seed + rounds, RosterModel, bound
+        )
+        stats = dict(solution.stats)
+        for key in ("neighbourhoods", "improvements"):
+            stats[key] = stats.get(key, 0) + searched[key]
+        stats["search_seconds"] = round(
+            stats.get("search_seconds", 0) + time.monotonic() - searching, 3
+        )
+        value = objective(part, roster, best, roster.weight)
+        parts[n] = (part, _answer(part, roster, best, value if proven else bound, proven, stats))
+        pending[n][1] = best
+        if proven:
+            del pending[n]
     return _join(problem, parts, time.monotonic() - started)
 
 
@@ -409,9 +507,12 @@ def _join(problem: Problem, parts: list[tuple[Problem, Solution]], wall: float) 
         ],
         "variables": sum(s.stats.get("variables", 0) for s in solutions),
         "build_seconds": round(sum(s.stats.get("build_seconds", 0) for s in solutions), 3),
-        "solve_seconds": round(sum(s.stats.get("solve_seconds", 0) for s in solutions), 3),
         "wall_seconds": round(wall, 3),
     }
+    for key in ("solve_seconds", "relaxation_seconds", "support_seconds", "search_seconds"):
+        stats[key] = round(sum(s.stats.get(key, 0) for s in solutions), 3)
+    for key in ("neighbourhoods", "improvements"):
+        stats[key] = sum(s.stats.get(key, 0) for s in solutions)
     statuses = {s.status for s in solutions}
     if "infeasible" in statuses:
         uncovered = [u for s in solutions if s.status == "infeasible" for u in s.uncovered]
@@ -443,13 +544,31 @@ def _join(problem: Problem, parts: list[tuple[Problem, Solution]], wall: float) 
     )
 
 
-def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> Solution:
+def _solve_one(
+    problem: Problem,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    exact_up_to: int = SMALL,
+    search_share: float = 1.0,
+    later: dict[str, object] | None = None,
+) -> Solution:
     """Solve one group to optimality or to the time limit.
 
     A greedy roster (or the previous one) is the hint. When it leaves places empty, a first
     model looks for a complete roster (fewest missing places) within up to a third of the
     time: if none exists, the answer is infeasible with the channels left short; if it finds
-    one, that roster is the hint of the cost model, which gets the rest of the time."""
+    one, that roster is the hint of the cost model. (Large groups try the relaxation's
+    rosters first and run that model only when those are incomplete too.)
+
+    A group of at most `exact_up_to` candidates: CP-SAT's whole model gets the rest of the
+    time. A larger one: the linear relaxation (GLOP) gives the bound and a guide for a second
+    greedy roster; CP-SAT solves the model restricted to the relaxation's support (plus the
+    best roster so far) for half the time left; large neighbourhood search improves the best
+    roster until the time is up. Optimal only when the bound proves it.
+
+    `search_share`, `later`: a large group searches only until that share of its time is
+    used, and leaves its state in `later` (roster, best, bound) for more search (`solve`)."""
     started = time.monotonic()
     roster = RosterModel(problem)
     if problem.previous:  # a published roster to keep as far as possible
@@ -468,67 +587,185 @@ def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> 
         "workers": workers,
         "hint_missing": missing,
     }
-    if missing:
-        cover = RosterModel(problem, coverage_only=True)
-        cover.hint(chosen)
-        solver = _solver(max(time_limit / 3, 0.1), workers, seed)
-        code = solver.solve(cover.model)
-        stats["coverage_seconds"] = round(solver.wall_time, 3)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            short = {key: solver.value(var) for key, var in cover.shortage.items()}
-            if any(short.values()):
-                uncovered = []
-                for (i, channel), gap in short.items():
-                    if gap:
-                        need = problem.rules.team_size(problem.items[i].minutes)
-                        uncovered.append(Uncovered(problem.items[i].id, channel, need, need - gap))
-                listed = "; ".join(
-                    f"{u.item} → {u.channel} ({u.assigned}/{u.needed})" for u in uncovered
+    deadline = started + time_limit
+    large = len(roster.x) > exact_up_to
+    if missing and not large:
+        answer, chosen = _cover(problem, roster, chosen, time_limit / 3, workers, seed, stats)
+        if answer is not None:
+            stats["wall_seconds"] = round(time.monotonic() - started, 3)
+            return answer
+    if not large:
+        # CP-SAT alone: it proves groups of this size optimal in well under a second.
+        answer, found = _whole(roster, deadline - time.monotonic(), workers, seed, stats)
+        stats["wall_seconds"] = round(time.monotonic() - started, 3)
+        if answer is not None:
+            return answer
+        best, bound, optimal = found
+        return _answer(problem, roster, best, bound, optimal, stats)
+    # A large group: the linear relaxation gives the bound and guides a greedy roster; the best
+    # complete roster at hand is then improved by large neighbourhood search.
+    bound = 0
+    lp_started = time.monotonic()
+    relaxed = relax(problem, roster.candidates, max(deadline - time.monotonic(), 0.1))
+    stats["relaxation_seconds"] = round(time.monotonic() - lp_started, 3)
+    starts = [chosen, roster.greedy()]
+    if relaxed is not None:
+        stats["relaxation_bound"] = relaxed.floor_bound
+        bound = roster.weight * relaxed.floor_bound
+        starts.append(roster.greedy(relaxed.guide))
+    valid = [s for s in starts if roster.valid(s)]
+    if relaxed is not None and not math.isinf(relaxed.value):
+        # The relaxation's support (with the best start): a small model CP-SAT solves fast,
+        # whose best roster is usually within a few percent of the bound.
+        hint = min(
+            valid, key=lambda s: objective(problem, roster, s, roster.weight), default=chosen
+        )
+        support = {k for k, v in enumerate(relaxed.guide) if v > 1e-6} | hint
+        # When the support alone holds no complete roster, the candidates whose reduced cost
+        # is zero too (as cheap as the support at the relaxation's prices).
+        tight = {k for k, v in enumerate(relaxed.reduced) if v <= 1e-6 * max(1.0, relaxed.value)}
+        for keep in (sorted(support), sorted(support | tight)):
+            among = RosterModel(problem, among=[roster.candidates[k] for k in keep])
+            for n, k in enumerate(keep):
+                among.model.add_hint(among.x[n], k in hint)
+            limit = max((deadline - time.monotonic()) * SUPPORT_SHARE, 0.1)
+            solver = _solver(limit, workers, seed)
+            code = solver.solve(among.model)
+            stats["support"] = f"{len(keep)} candidates, {solver.status_name(code).lower()}"
+            stats["support_seconds"] = round(stats.get("support_seconds", 0) + solver.wall_time, 3)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                valid.append(
+                    {keep[n] for n, var in enumerate(among.x) if solver.boolean_value(var)}
                 )
-                stats["wall_seconds"] = round(time.monotonic() - started, 3)
-                if code == cp_model.OPTIMAL:
-                    return Solution(
-                        "infeasible",
-                        uncovered=uncovered,
-                        reason=f"these channels cannot all be covered together: {listed}",
-                        stats=stats,
-                    )
-                # Not proven: let the cost model try with the time left.
-            else:
-                chosen = {k for k in range(len(cover.x)) if solver.boolean_value(cover.x[k])}
-                roster.hint(chosen)
-    remaining = max(time_limit - (time.monotonic() - started), 0.1)
-    solver = _solver(remaining, workers, seed)
+            if code != cp_model.INFEASIBLE:
+                break
+    if not valid and missing:
+        # Still no complete roster: the coverage model (fewest missing places) for a third of
+        # the time left: it proves which channels cannot be covered, or finds a roster.
+        limit = (deadline - time.monotonic()) / 3
+        answer, chosen = _cover(problem, roster, chosen, limit, workers, seed, stats)
+        if answer is not None:
+            stats["wall_seconds"] = round(time.monotonic() - started, 3)
+            return answer
+        if roster.valid(chosen):
+            valid = [chosen]
+    if not valid:
+        # No complete roster yet: the whole model, hinted, for half the time left.
+        limit = (deadline - time.monotonic()) / 2
+        answer, found = _whole(roster, limit, workers, seed, stats)
+        stats["wall_seconds"] = round(time.monotonic() - started, 3)
+        if answer is not None:
+            return answer
+        first, whole_bound, optimal = found
+        bound = max(bound, whole_bound)
+        if optimal:
+            return _answer(problem, roster, first, bound, True, stats)
+        valid = [first]
+    best = min(valid, key=lambda s: objective(problem, roster, s, roster.weight))
+    stats["start_objective"] = objective(problem, roster, best, roster.weight)
+    searching = time.monotonic()
+    first = min(deadline, started + time_limit * search_share)
+    best, proven, searched = improve(
+        problem, roster, best, first, workers, seed, RosterModel, bound
+    )
+    stats |= searched
+    stats["search_seconds"] = round(time.monotonic() - searching, 3)
+    stats["wall_seconds"] = round(time.monotonic() - started, 3)
+    value = objective(problem, roster, best, roster.weight)
+    if not proven and later is not None:
+        later |= {"roster": roster, "best": best, "bound": bound}
+    return _answer(problem, roster, best, value if proven else min(bound, value), proven, stats)
+
+
+def _whole(
+    roster: RosterModel, time_limit: float, workers: int, seed: int, stats: dict[str, object]
+) -> tuple[Solution | None, tuple[set[int], int, bool]]:
+    """CP-SAT on the whole model: an answer when there is no roster (infeasible or unknown),
+    else None and the roster found, CP-SAT's bound and whether it is proven optimal."""
+    solver = _solver(max(time_limit, 0.1), workers, seed)
     code = solver.solve(roster.model)
     stats["solve_seconds"] = round(solver.wall_time, 3)
-    stats["wall_seconds"] = round(time.monotonic() - started, 3)
     if code == cp_model.INFEASIBLE:
-        return Solution("infeasible", reason="no roster meets every rule", stats=stats)
+        answer = Solution("infeasible", reason="no roster meets every rule", stats=stats)
+        return answer, (set(), 0, False)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Solution("unknown", reason="no roster found within the time limit", stats=stats)
-    assignments = _assignments(problem, roster, solver)
-    objective = round(solver.objective_value)
-    bound = (
-        objective
-        if code == cp_model.OPTIMAL
-        else min(math.ceil(solver.best_objective_bound - 1e-6), objective)
+        answer = Solution("unknown", reason="no roster found within the time limit", stats=stats)
+        return answer, (set(), 0, False)
+    best = {k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])}
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    return None, (best, bound, code == cp_model.OPTIMAL)
+
+
+def _cover(
+    problem: Problem,
+    roster: RosterModel,
+    chosen: set[int],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    stats: dict[str, object],
+) -> tuple[Solution | None, set[int]]:
+    """The coverage model (teams may fall short; fewest missing places), hinted with `chosen`:
+    an infeasible answer naming the short channels when it proves some must stay short, else
+    None and its complete roster (hinted into `roster`), or `chosen` when it found none."""
+    cover = RosterModel(problem, coverage_only=True)
+    cover.hint(chosen)
+    solver = _solver(max(time_limit, 0.1), workers, seed)
+    code = solver.solve(cover.model)
+    stats["coverage_seconds"] = round(solver.wall_time, 3)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, chosen
+    short = {key: solver.value(var) for key, var in cover.shortage.items()}
+    if not any(short.values()):
+        chosen = {k for k in range(len(cover.x)) if solver.boolean_value(cover.x[k])}
+        roster.hint(chosen)
+        return None, chosen
+    if code != cp_model.OPTIMAL:
+        return None, chosen  # not proven: the cost model tries with the time left
+    uncovered = []
+    for (i, channel), gap in short.items():
+        if gap:
+            need = problem.rules.team_size(problem.items[i].minutes)
+            uncovered.append(Uncovered(problem.items[i].id, channel, need, need - gap))
+    listed = "; ".join(f"{u.item} → {u.channel} ({u.assigned}/{u.needed})" for u in uncovered)
+    return (
+        Solution(
+            "infeasible",
+            uncovered=uncovered,
+            reason=f"these channels cannot all be covered together: {listed}",
+            stats=stats,
+        ),
+        chosen,
     )
+
+
+def _answer(
+    problem: Problem,
+    roster: RosterModel,
+    chosen: set[int],
+    bound: int,
+    optimal: bool,
+    stats: dict[str, object],
+) -> Solution:
+    """The solution for the roster `chosen`, its figures recomputed from the assignments."""
+    value = objective(problem, roster, chosen, roster.weight)
     cost = relays = 0
-    for k, cand in enumerate(roster.candidates):
-        if solver.boolean_value(roster.x[k]):
-            relays += cand.relay
-            person = problem.interpreters[cand.interpreter]
-            if person.rate_per == "hour":
-                cost += hourly_cost(person.rate, problem.items[cand.item].minutes)
-    for (p, _day), var in roster.days.items():
-        if solver.boolean_value(var):
-            cost += problem.interpreters[p].rate
-    changes = objective - roster.weight * (cost + problem.relay_penalty * relays)
+    days = set()
+    for k in chosen:
+        cand = roster.candidates[k]
+        relays += cand.relay
+        person = problem.interpreters[cand.interpreter]
+        if person.rate_per == "hour":
+            cost += hourly_cost(person.rate, problem.items[cand.item].minutes)
+        elif person.rate:
+            days.add((cand.interpreter, problem.items[cand.item].day))
+    cost += sum(problem.interpreters[p].rate for p, _ in days)
+    changes = value - roster.weight * (cost + problem.relay_penalty * relays)
     return Solution(
-        "optimal" if code == cp_model.OPTIMAL else "feasible",
-        assignments=assignments,
-        objective=objective,
-        bound=bound,
+        "optimal" if optimal else "feasible",
+        assignments=_assignments(problem, roster, chosen),
+        objective=value,
+        bound=value if optimal else min(bound, value),
         cost=cost,
         relays=relays,
         changes=changes,
@@ -536,10 +773,7 @@ def _solve_one(problem: Problem, time_limit: float, workers: int, seed: int) -> 
     )
 
 
-def _assignments(
-    problem: Problem, roster: RosterModel, solver: cp_model.CpSolver
-) -> list[Assignment]:
-    chosen = [k for k in range(len(roster.x)) if solver.boolean_value(roster.x[k])]
+def _assignments(problem: Problem, roster: RosterModel, chosen: set[int]) -> list[Assignment]:
     direct = {
         (roster.candidates[k].item, roster.candidates[k].channel)
         for k in chosen
