@@ -35,6 +35,7 @@ from pathlib import Path
 
 from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
 from serving import free_port, stop, version_of_gunicorn, wait_until_up  # noqa: E402
+from stack import drop_database, recreate_database  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -52,26 +53,6 @@ def configure(database_name: str, redis_db: int) -> None:
     DATABASE_NAME = database_name
     DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
     REDIS = f"redis://{HOST}:6379/{redis_db}"
-
-
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
-    )
-
-
-def recreate_database() -> str:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
-
-
-def drop_database() -> None:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
 
 
 def redis_answers() -> bool:
@@ -216,7 +197,7 @@ def main() -> None:
         f"Linux {platform.release()}, Python {platform.python_version()}"
     )
     print(f"loadavg     {load_average()} (1, 5, 15 min) before the run")
-    version = recreate_database()
+    version = recreate_database(DATABASE_NAME)
     redis = redis_answers()
     server = None
     with tempfile.TemporaryDirectory(prefix="summitry-bench-") as scratch:
@@ -305,7 +286,7 @@ def main() -> None:
                 connections.close_all()
             except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
                 pass
-            drop_database()
+            drop_database(DATABASE_NAME)
 
 
 if __name__ == "__main__":

@@ -16,116 +16,29 @@ import argparse
 import http.client
 import io
 import json
-import os
 import platform
-import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
-from serving import free_port, stop, wait_until_up  # noqa: E402
+from machine import cpu_model, cpus, load_average, memory_gib, verdict  # noqa: E402
+from serving import HOST  # noqa: E402
+from stack import Stack  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
-DATABASE_NAME = "summitry_bench_exports"
-DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
-REDIS = os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0")
-PREFIX = f"bench-exports-{secrets.token_hex(4)}"
-SETTINGS = (
-    "from summitry.settings.production import *  # noqa: F403\n"
-    f'CACHES["default"]["KEY_PREFIX"] = "{PREFIX}"  # noqa: F405\n'
-    f'CELERY_TASK_DEFAULT_QUEUE = "{PREFIX}"\n'
-    "WHITENOISE_USE_FINDERS = True\n"
-    'STORAGES["staticfiles"] = {"BACKEND": '
-    '"django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405\n'
-)
 GOAL_ANSWER_SECONDS = 1.0
 PER_DELEGATION = 40
 
 
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
-    )
-
-
-def recreate_database() -> str:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
-
-
-def drop_database() -> None:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-
-
-def forget_redis() -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS)
-    client.delete(PREFIX)
-    for key in list(client.scan_iter(match=f"{PREFIX}:*", count=1000)):
-        client.delete(key)
-
-
-def environment(scratch: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=DATABASE,
-        DJANGO_SETTINGS_MODULE="bench_exports_settings",
-        SUMMITRY_SECRET_KEY=secrets.token_urlsafe(48),
-        SUMMITRY_ALLOWED_HOSTS=HOST,
-        SUMMITRY_SSL_REDIRECT="0",
-        SUMMITRY_REDIS_URL=REDIS,
-        SUMMITRY_BROKER_URL=REDIS,
-        SUMMITRY_MEDIA_ROOT=str(Path(scratch, "media")),
-        SUMMITRY_LOG_LEVEL="WARNING",
-        SUMMITRY_LOG_FORMAT="text",
-        SUMMITRY_HEARTBEAT_MAX_AGE="0",
-        PYTHONPATH=os.pathsep.join(
-            filter(None, [scratch, str(ROOT / "src"), env.get("PYTHONPATH")])
-        ),
-    )
-    return env
-
-
-def prepare(count: int) -> tuple[str, str, int]:
+def prepare(stack: Stack, count: int) -> tuple[str, str, int]:
     """A summit with ``count`` delegates in delegations of PER_DELEGATION, and a platform
     administrator's API token; returns the slug, the token and the rows of the workbook."""
-    import django
-
-    django.setup()
-    import datetime
-
-    from django.contrib.auth import get_user_model
+    summit, token = stack.summit_and_token("exports", "Export Forum", "내보내기 포럼")
     from django.db import connections
 
-    from summitry.core.tokens import issue_token
     from summitry.delegations.models import Delegate, Delegation
     from summitry.directory.models import Organisation, Person
-    from summitry.summits.models import Summit
 
-    summit = Summit.objects.create(
-        slug="exports",
-        edition=1,
-        name_en="Export Forum",
-        name_ko="내보내기 포럼",
-        start_date=datetime.date(2030, 9, 24),
-        end_date=datetime.date(2030, 9, 26),
-        status="published",
-    )
-    admin = get_user_model().objects.create_superuser("bench-admin", "admin@bench.invalid", None)
-    token = issue_token(user=admin, name="exports")[1]
     groups = (count + PER_DELEGATION - 1) // PER_DELEGATION
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -192,45 +105,12 @@ def main() -> int:
     args = parser.parse_args()
     print(f"machine: {platform.node()}, {cpus()} CPUs ({cpu_model()}), {memory_gib():.1f} GiB")
     print(f"python {platform.python_version()}, load before: {load_average()}")
-    scratch = tempfile.mkdtemp(prefix="bench-exports-")
-    Path(scratch, "bench_exports_settings.py").write_text(SETTINGS)
-    env = environment(scratch)
-    os.environ.update(env)
-    sys.path.insert(0, scratch)
-    processes: list[subprocess.Popen] = []
+    stack = Stack("exports")
     failures: list[str] = []
     try:
-        print(f"PostgreSQL {recreate_database()}, Redis {REDIS} (queue and keys {PREFIX})")
-        subprocess.run(
-            [str(BIN / "summitry"), "migrate", "--noinput"],
-            env=env,
-            check=True,
-            timeout=900,
-            stdout=subprocess.DEVNULL,
-        )
-        slug, token, rows = prepare(args.count)
-        port = free_port()
-        log = open(Path(scratch, "servers.log"), "w")  # noqa: SIM115 - closed with the scratch
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-                [str(BIN / "gunicorn"), "summitry.wsgi", "--bind", f"{HOST}:{port}"]
-                + ["--workers", "2", "--threads", "2"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-                [str(BIN / "celery"), "-A", "summitry.celery", "worker", "--queues", PREFIX]
-                + ["--concurrency", "1", "--loglevel", "WARNING"]
-                + ["--without-gossip", "--without-mingle"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-        wait_until_up(processes[0], port, "/health/", 120)
+        stack.create()
+        slug, token, rows = prepare(stack, args.count)
+        port = stack.serve(workers=2, threads=2, concurrency=1)
         print(f"gunicorn 2 workers × 2 threads, celery worker × 1; {rows:,} rows to export")
         base = f"/api/v1/summits/{slug}/exports"
         status, answered, content = call(
@@ -289,22 +169,15 @@ def main() -> int:
 
         book = load_workbook(io.BytesIO(file), read_only=True)
         got = sum(sheet.max_row - 1 for sheet in book.worksheets)
-        stored = list(Path(scratch, "media", "exports").rglob(f"run-{run['id']}.*"))
+        stored = list(Path(stack.scratch, "media", "exports").rglob(f"run-{run['id']}.*"))
         print(f"rows in the file: {got:,} of {rows:,}; files of the run stored: {len(stored)}")
         if got != rows or result["rows"] != rows:
             failures.append(f"{got} rows in the file, {rows} expected")
         if len(stored) != 1:
             failures.append(f"{len(stored)} files stored")
     finally:
-        for process in processes:
-            stop(process)
-        forget_redis()
-        drop_database()
-        print(f"load after: {load_average()}")
-        for failure in failures:
-            print(f"FAIL {failure}")
-        if not failures:
-            print("ok: answered in time, written by the worker, every row downloaded, one file")
+        stack.close()
+        verdict(failures, "answered in time, written by the worker, every row downloaded, one file")
     return 1 if failures else 0
 
 

@@ -46,3 +46,14 @@ def process_seconds(pid: int) -> float:
     except (OSError, IndexError):
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def verdict(failures: list[str], ok: str) -> int:
+    """The end of a benchmark's report: the load after it, then each failed check, or ``ok``;
+    the exit code."""
+    print(f"load after: {load_average()}")
+    for failure in failures:
+        print(f"FAIL {failure}")
+    if not failures:
+        print(f"ok: {ok}")
+    return 1 if failures else 0

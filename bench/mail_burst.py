@@ -14,38 +14,17 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import platform
-import secrets
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from email import message_from_bytes
-from pathlib import Path
 
-from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
-from serving import free_port, stop, wait_until_up  # noqa: E402
+from machine import cpu_model, cpus, load_average, memory_gib, verdict  # noqa: E402
+from serving import HOST, free_port  # noqa: E402
+from stack import Stack  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
-DATABASE_NAME = "summitry_bench_mail"
-DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
-REDIS = os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0")
-# A key prefix and a queue of the bench's own in a Redis other work may share.
-PREFIX = f"bench-mail-{secrets.token_hex(4)}"
-SETTINGS = (
-    "from summitry.settings.production import *  # noqa: F403\n"
-    f'CACHES["default"]["KEY_PREFIX"] = "{PREFIX}"  # noqa: F405\n'
-    f'CELERY_TASK_DEFAULT_QUEUE = "{PREFIX}"\n'
-    "WHITENOISE_USE_FINDERS = True\n"
-    'STORAGES["staticfiles"] = {"BACKEND": '
-    '"django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405\n'
-)
 GOAL_ANSWER_SECONDS = 2.0
 
 
@@ -68,81 +47,11 @@ class Sink:
         return "250 OK"
 
 
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
-    )
-
-
-def recreate_database() -> str:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
-
-
-def drop_database() -> None:
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-
-
-def forget_redis() -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS)
-    client.delete(PREFIX)
-    for key in list(client.scan_iter(match=f"{PREFIX}:*", count=1000)):
-        client.delete(key)
-
-
-def environment(scratch: str, smtp_port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=DATABASE,
-        DJANGO_SETTINGS_MODULE="bench_mail_settings",
-        SUMMITRY_SECRET_KEY=secrets.token_urlsafe(48),
-        SUMMITRY_ALLOWED_HOSTS=HOST,
-        SUMMITRY_SSL_REDIRECT="0",
-        SUMMITRY_REDIS_URL=REDIS,
-        SUMMITRY_BROKER_URL=REDIS,
-        SUMMITRY_EMAIL_HOST=HOST,
-        SUMMITRY_EMAIL_PORT=str(smtp_port),
-        SUMMITRY_LOG_LEVEL="WARNING",
-        SUMMITRY_LOG_FORMAT="text",
-        SUMMITRY_HEARTBEAT_MAX_AGE="0",  # no celery beat here
-        PYTHONPATH=os.pathsep.join(
-            filter(None, [scratch, str(ROOT / "src"), env.get("PYTHONPATH")])
-        ),
-    )
-    return env
-
-
-def prepare(count: int) -> tuple[str, str, bytes]:
+def prepare(stack: Stack, count: int) -> tuple[str, str, bytes]:
     """A summit, a platform administrator's API token and the CSV of ``count`` contacts."""
-    import django
-
-    django.setup()
-    import datetime
-
-    from django.contrib.auth import get_user_model
+    summit, token = stack.summit_and_token("burst", "Mail Burst Forum", "메일 폭주 포럼")
     from django.db import connections
 
-    from summitry.core.tokens import issue_token
-    from summitry.summits.models import Summit
-
-    summit = Summit.objects.create(
-        slug="burst",
-        edition=1,
-        name_en="Mail Burst Forum",
-        name_ko="메일 폭주 포럼",
-        start_date=datetime.date(2030, 9, 24),
-        end_date=datetime.date(2030, 9, 26),
-        status="published",
-    )
-    admin = get_user_model().objects.create_superuser("bench-admin", "admin@bench.invalid", None)
-    token = issue_token(user=admin, name="mail burst")[1]
     rows = ["slug,kind,name_en,name_ko,country,region,contact_name,contact_email,language"]
     for n in range(count):
         language = "ko" if n % 2 else "en"
@@ -220,49 +129,16 @@ def main() -> int:
 
     print(f"machine: {platform.node()}, {cpus()} CPUs ({cpu_model()}), {memory_gib():.1f} GiB")
     print(f"python {platform.python_version()}, load before: {load_average()}")
-    scratch = tempfile.mkdtemp(prefix="bench-mail-")
-    Path(scratch, "bench_mail_settings.py").write_text(SETTINGS)
     sink = Sink()
     smtp_port = free_port()
     controller = Controller(sink, hostname=HOST, port=smtp_port)
     controller.start()
-    env = environment(scratch, smtp_port)
-    os.environ.update(env)
-    sys.path.insert(0, scratch)
-    processes: list[subprocess.Popen] = []
+    stack = Stack("mail", SUMMITRY_EMAIL_HOST=HOST, SUMMITRY_EMAIL_PORT=str(smtp_port))
     failures: list[str] = []
     try:
-        print(f"PostgreSQL {recreate_database()}, Redis {REDIS} (queue and keys {PREFIX})")
-        subprocess.run(
-            [str(BIN / "summitry"), "migrate", "--noinput"],
-            env=env,
-            check=True,
-            timeout=900,
-            stdout=subprocess.DEVNULL,
-        )
-        slug, token, data = prepare(args.count)
-        port = free_port()
-        log = open(Path(scratch, "servers.log"), "w")  # noqa: SIM115 - closed with the scratch
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-                [str(BIN / "gunicorn"), "summitry.wsgi", "--bind", f"{HOST}:{port}"]
-                + ["--workers", "2", "--threads", "2"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-                [str(BIN / "celery"), "-A", "summitry.celery", "worker", "--queues", PREFIX]
-                + ["--concurrency", str(args.concurrency), "--loglevel", "WARNING"]
-                + ["--without-gossip", "--without-mingle"],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
-        wait_until_up(processes[0], port, "/health/", 120)
+        stack.create()
+        slug, token, data = prepare(stack, args.count)
+        port = stack.serve(workers=2, threads=2, concurrency=args.concurrency)
         print(
             f"gunicorn 2 workers × 2 threads, celery worker × {args.concurrency}, {args.count} rows"
         )
@@ -305,17 +181,11 @@ def main() -> int:
         if unsent or total_rows != args.count:
             failures.append(f"outbox: {total_rows} rows, {unsent} unsent")
     finally:
-        for process in processes:
-            stop(process)
+        stack.close()
         controller.stop()
-        forget_redis()
-        drop_database()
-    print(f"load after: {load_average()}")
-    for failure in failures:
-        print(f"FAIL {failure}")
-    if not failures:
-        print("ok: answered in time, every invitation delivered once, the outbox all sent")
-    return 1 if failures else 0
+    return verdict(
+        failures, "answered in time, every invitation delivered once, the outbox all sent"
+    )
 
 
 if __name__ == "__main__":

@@ -21,42 +21,17 @@ import http.client
 import json
 import os
 import platform
-import secrets
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from machine import cpu_model, cpus, load_average, memory_gib  # noqa: E402
-from serving import free_port, stop, wait_until_up  # noqa: E402
+from serving import HOST, free_port, wait_until_up  # noqa: E402
+from stack import Stack  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
-DATABASE_NAME = "summitry_bench_two_nodes"
-DATABASE = f"postgres://postgres@{HOST}:5432/{DATABASE_NAME}"
-REDIS = os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0")
-PREFIX = f"bench-nodes-{secrets.token_hex(4)}"
-SETTINGS = (
-    "from summitry.settings.production import *  # noqa: F403\n"
-    f'CACHES["default"]["KEY_PREFIX"] = "{PREFIX}"  # noqa: F405\n'
-    f'CELERY_TASK_DEFAULT_QUEUE = "{PREFIX}"\n'
-    "WHITENOISE_USE_FINDERS = True\n"
-    'STORAGES["staticfiles"] = {"BACKEND": '
-    '"django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405\n'
-)
 SLUG = "wcsmf2023"
-
-
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(
-        host=HOST, port=5432, user="postgres", dbname="postgres", autocommit=True
-    )
 
 
 def children_of(pid: int) -> set[int]:
@@ -141,63 +116,18 @@ def main() -> int:
     burst_failures = (
         [] if "--no-burst" in sys.argv else registrations_over_two_nodes("--quick" in sys.argv)
     )
-    scratch = tempfile.mkdtemp(prefix="bench-nodes-")
-    Path(scratch, "bench_nodes_settings.py").write_text(SETTINGS)
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=DATABASE,
-        DJANGO_SETTINGS_MODULE="bench_nodes_settings",
-        SUMMITRY_SECRET_KEY=secrets.token_urlsafe(48),
-        SUMMITRY_ALLOWED_HOSTS=HOST,
-        SUMMITRY_SSL_REDIRECT="0",
-        SUMMITRY_REDIS_URL=REDIS,
-        SUMMITRY_BROKER_URL=REDIS,
-        SUMMITRY_HEARTBEAT_MAX_AGE="0",  # no celery beat here
-        SUMMITRY_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        SUMMITRY_LOG_LEVEL="WARNING",
-        SUMMITRY_LOG_FORMAT="text",
-        PYTHONPATH=os.pathsep.join(filter(None, [scratch, str(ROOT / "src")])),
+    stack = Stack(
+        "two_nodes", SUMMITRY_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
     )
-    os.environ.update(env)
-    sys.path.insert(0, scratch)
-    processes: list[subprocess.Popen] = []
     failures: list[str] = []
     holder = None
     try:
-        with admin_connection() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-        for args in (("migrate", "--noinput"), ("demo", "load", SLUG)):
-            subprocess.run(
-                [str(BIN / "summitry"), *args],
-                env=env,
-                check=True,
-                timeout=900,
-                stdout=subprocess.DEVNULL,
-            )
+        stack.create(("demo", "load", SLUG))
         token = prepare()
-        log = open(Path(scratch, "nodes.log"), "w")  # noqa: SIM115 - closed with the scratch
         ports = [free_port(), free_port()]
-        for port in ports:
-            processes.append(
-                subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-                    [str(BIN / "gunicorn"), "summitry.wsgi", "--bind", f"{HOST}:{port}"]
-                    + ["--workers", "1", "--threads", "4"],
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        worker = subprocess.Popen(  # noqa: S603 - our own worker, fixed arguments
-            [str(BIN / "celery"), "-A", "summitry.celery", "worker", "--queues", PREFIX]
-            + ["--pool", "prefork", "--concurrency", "1", "--loglevel", "INFO"]
-            + ["--without-gossip", "--without-mingle"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        processes.append(worker)
-        for port, server in zip(ports, processes, strict=False):
+        servers = [stack.gunicorn(port, workers=1, threads=4) for port in ports]
+        worker = stack.worker(concurrency=1, loglevel="INFO")
+        for port, server in zip(ports, servers, strict=True):
             wait_until_up(server, port, "/health/", 120)
         a, b = ports
         print(f"node A :{a}, node B :{b} (gunicorn 1 × 4 threads each), celery worker × 1")
@@ -230,7 +160,7 @@ def main() -> int:
         # 2. The worker's process killed mid-run.
         import psycopg
 
-        holder = psycopg.connect(DATABASE)
+        holder = psycopg.connect(stack.database)
         holder.execute(
             "SELECT s.id FROM summits_summit s WHERE s.slug = %s FOR NO KEY UPDATE", [SLUG]
         )
@@ -268,16 +198,7 @@ def main() -> int:
     finally:
         if holder is not None:
             holder.close()
-        for process in processes:
-            stop(process)
-        import redis
-
-        client = redis.Redis.from_url(REDIS)
-        client.delete(PREFIX)
-        for key in list(client.scan_iter(match=f"{PREFIX}:*", count=1000)):
-            client.delete(key)
-        with admin_connection() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        stack.close()
     print(f"load after: {load_average()}")
     failures = burst_failures + failures
     for failure in failures:

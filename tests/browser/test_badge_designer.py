@@ -195,3 +195,27 @@ def test_staff_drag_a_field_on_the_preview(forum, browser, live_server, screensh
     assert abs(moved["x"] - canvas["x"] - (before[0] - 5) * per_mm) < 3  # where it prints
     screenshot(page, "checkin-designer-dragged-en")
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_field_table_fits_the_console(forum, browser, live_server, screenshot, width):
+    """The designer's table of fields fits the console's panel at a laptop's width: no column
+    (Alignment, Language, the texts, Remove) is cut off on the right, and the page itself does
+    not scroll sideways."""
+    _summit, _delegation, _badge, layout = forum
+    context = browser.new_context(locale="en-GB", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url, "organiser", "summitry-demo")
+    page.goto(f"{live_server.url}/forum/manage/checkin/layouts/{layout.pk}/")
+    expect(page.locator(".designer-fields")).to_be_visible()
+    screenshot(page, f"checkin-designer-fields-{width}-en")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    panel = page.locator(".console-main").bounding_box()
+    right = panel["x"] + panel["width"]
+    for name in ("Alignment", "Language", "Text (English)"):
+        header = page.locator(".designer-fields thead th", has_text=name).bounding_box()
+        assert header["x"] + header["width"] <= right + 1, (name, header, panel)
+    remove = page.locator(".designer-fields tbody tr").first.locator("button.danger")
+    box = remove.bounding_box()
+    assert box["x"] + box["width"] <= right + 1
+    context.close()

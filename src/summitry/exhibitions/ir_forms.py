@@ -15,6 +15,18 @@ from .ir_models import Attendance, Outcome, PitchMode, Sector, Stage, TicketSize
 LOCAL = {"type": "datetime-local"}
 
 
+def _checkboxes(choices, label, *, required: bool = False) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        choices=choices, required=required, label=label, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _ticket_size() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=[("", "—"), *TicketSize.choices], required=False, label=_("Ticket size")
+    )
+
+
 class SessionForm(Form):
     meetings_start = forms.DateTimeField(
         label=_("One-to-one meetings from"), widget=forms.DateTimeInput(attrs=LOCAL)
@@ -59,10 +71,7 @@ class CompanyForm(Form):
         fields: dict = {}
         _pair(fields, "summary", _("Summary"), textarea=True)
         self.fields.update(fields)
-        self.fields["sectors"] = forms.MultipleChoiceField(
-            choices=Sector.choices, required=False, label=_("Sectors"),
-            widget=forms.CheckboxSelectMultiple,
-        )  # fmt: skip
+        self.fields["sectors"] = _checkboxes(Sector.choices, _("Sectors"))
         self.fields["stage"] = forms.ChoiceField(
             choices=[("", "—"), *Stage.choices], required=False, label=_("Stage")
         )
@@ -98,17 +107,9 @@ class InvestorForm(Form):
         label=_("Account of the investor (e-mail)"),
         help_text=_("Whoever signs in with it asks for meetings and sees the schedule."),
     )
-    sectors = forms.MultipleChoiceField(
-        choices=Sector.choices, required=False, label=_("Sectors"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    stages = forms.MultipleChoiceField(
-        choices=Stage.choices, required=False, label=_("Stages"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    ticket_size = forms.ChoiceField(
-        choices=[("", "—"), *TicketSize.choices], required=False, label=_("Ticket size")
-    )
+    sectors = _checkboxes(Sector.choices, _("Sectors"))
+    stages = _checkboxes(Stage.choices, _("Stages"))
+    ticket_size = _ticket_size()
     notes_ko = forms.CharField(
         required=False, label=_("Notes (Korean)"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -150,17 +151,9 @@ class InvestorSignUpForm(Form):
         max_length=200,
         help_text=_("For example Ana Kim, Seoul Ventures."),
     )
-    sectors = forms.MultipleChoiceField(
-        choices=Sector.choices, label=_("Sectors you invest in"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    stages = forms.MultipleChoiceField(
-        choices=Stage.choices, required=False, label=_("Stages"),
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    ticket_size = forms.ChoiceField(
-        choices=[("", "—"), *TicketSize.choices], required=False, label=_("Ticket size")
-    )
+    sectors = _checkboxes(Sector.choices, _("Sectors you invest in"), required=True)
+    stages = _checkboxes(Stage.choices, _("Stages"))
+    ticket_size = _ticket_size()
     profile_ko = forms.CharField(
         label=_("Profile (Korean)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

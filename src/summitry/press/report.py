@@ -14,6 +14,7 @@ import io
 import re
 from collections import Counter
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -275,15 +276,40 @@ def draw_charts(data: dict) -> dict[str, list[list[str]]]:
     return drawn
 
 
-def charts_of(found: SummitReport, language: str) -> list[tuple[str, str]]:
-    """A built report's charts in ``language`` (title, SVG), as the builder kept them; those of
-    a report built before charts were kept are drawn now, once, and kept."""
+# A report whose charts are missing is queued for drawing at most once in this many seconds
+# (a failed drawing is tried again after that, at the next view).
+REDRAW_EVERY = 5 * 60
+
+
+def charts_of(found: SummitReport, language: str) -> list[tuple[str, str]] | None:
+    """A built report's charts in ``language`` (title, SVG), as the builder kept them. A page
+    never draws: for a report whose charts are missing (built before charts were kept, or their
+    drawing failed) the task queue is asked to draw them (:func:`redraw`) and ``None`` is
+    returned, so that the page says they are being drawn."""
     kept = found.charts or {}
     if language not in kept and found.figures:
-        kept = {**kept, **draw_charts(found.figures)}
-        SummitReport.objects.filter(pk=found.pk).update(charts=kept)
-        found.charts = kept
+        if cache.add(f"press:report-charts:{found.pk}", 1, REDRAW_EVERY):
+            from summitry.core.tasks import run_after_commit
+
+            from .tasks import draw_report_charts
+
+            run_after_commit(draw_report_charts, found.pk)
+        return None
     return [(title, mark_safe(svg)) for title, svg in kept.get(language, [])]  # noqa: S308
+
+
+def redraw(report_id: int) -> str:
+    """Draw and keep the charts of a ready report that lacks them; idempotent (a report with
+    its charts in every language is left alone). The write makes the public page's cached
+    copies stale, so visitors see the charts next."""
+    found = SummitReport.objects.filter(pk=report_id, status=ReportStatus.READY).first()
+    if found is None or not found.figures:
+        return "nothing to do"
+    if all(lang in (found.charts or {}) for lang in LANGUAGE_CODES):
+        return "nothing to do"
+    found.charts = draw_charts(found.figures)
+    found.save(update_fields=["charts"])
+    return "drawn"
 
 
 # --- the files ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -138,12 +139,20 @@ def coverage_remove(request: HttpRequest, slug: str, coverage_id: int) -> HttpRe
 @pagecache.public_page
 def public_report(request: HttpRequest, slug: str) -> HttpResponse:
     """The summit's after-event report for everyone: the figures of the latest published
-    report with its charts and the press coverage (404 while none is published)."""
+    report with its charts and the press coverage (404 while none is published). A report
+    without its charts is shown without them, with a note, while the task queue draws them."""
     summit = summit_queries.in_its_zone(request, slug)
     found = report.published(summit)
     if found is None or not found.figures:
         raise Http404(_("This summit has no published report yet."))
     data = found.figures
+    charts = report.charts_of(found, current_language())
+    if charts is None:
+        # Being drawn by the task queue: the cached copy that says so ends soon (the drawing's
+        # write makes it stale at once; a drawing that failed is asked for again then).
+        pagecache.changes_at(
+            request, timezone.now() + datetime.timedelta(seconds=report.REDRAW_EVERY)
+        )
     context = {
         "summit": summit,
         "summit_name": localise(summit, "name"),
@@ -151,7 +160,8 @@ def public_report(request: HttpRequest, slug: str) -> HttpResponse:
         "data": data,
         "as_of": datetime.date.fromisoformat(data["as_of"]),
         "headline": report.headline_rows(data),
-        "charts": report.charts_of(found, current_language()),
+        "charts": charts or [],
+        "charts_pending": charts is None,
         "coverage": report.coverage_rows(data),
         "online": report.online_rows(data),
     }

@@ -28,3 +28,11 @@ def build_report(report_id: int) -> str:
     from . import report
 
     return report.build(report_id)
+
+
+@shared_task(acks_late=True)
+def draw_report_charts(report_id: int) -> str:
+    """The charts of a report that lacks them (asked for by the public report page)."""
+    from . import report
+
+    return report.redraw(report_id)
