@@ -13,6 +13,7 @@ import pytest
 from django.core import mail as outbox
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from summitry.core import mailtemplates
 from summitry.core.models import OutboundMessage
@@ -278,3 +279,17 @@ def test_the_api_is_for_the_summits_staff_only(world, remote):
         assert api(user, f"{item}/invitations", method="get").status_code == status
     assert api(world.no_perm, f"{item}/invitations", {}).status_code == 403
     assert sent() == [] and not SpeakerInvitation.objects.exists()
+
+
+def test_an_invitation_whose_task_was_lost_can_be_sent_again(world, remote, staff):
+    """Asked for, but the queue lost the task: "send again" writes it once the ask is stale,
+    and not while the task may still be on its way."""
+    SpeakerInvitation.objects.create(
+        online=remote, person=world.speaker.person, queued_at=timezone.now()
+    )
+    again = {"confirmed": "1", "person": world.speaker.person.pk, "again": "1"}
+    staff.post(invite_url(world), again)
+    assert sent() == []
+    SpeakerInvitation.objects.update(queued_at=timezone.now() - datetime.timedelta(minutes=11))
+    staff.post(invite_url(world), again)
+    assert len(sent()) == 1 and invitation(world).queued_at is None

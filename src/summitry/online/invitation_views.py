@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from summitry.console.views import console_summit
 from summitry.core.confirm import unless_confirmed
 from summitry.core.errors import flash_errors
-from summitry.directory.models import Person
 
 from . import access, invitations, qa, queries
 from .views import _speaker_item
@@ -43,7 +42,7 @@ def invite(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         question = _("Send the invitation to %(name)s again?")
     else:
         question = _("Send the invitation to %(name)s?")
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    person = invitations.speaker(online, person_id) if person_id else None
     ask = unless_confirmed(
         request,
         question=question % {"item": online.item, "name": person},

@@ -12,9 +12,11 @@ again" marks them anew."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,8 @@ from .reminders import contact_of, mail_speaker
 
 TEMPLATE = "online/email/speaker_invitation"
 KIND = "speaker-invitation"
+# An invitation asked for this long ago and still not written may be asked for again.
+STALE = datetime.timedelta(minutes=10)
 
 
 def invitations(online: OnlineItem | None) -> dict[int, SpeakerInvitation]:
@@ -39,6 +43,12 @@ def invitations(online: OnlineItem | None) -> dict[int, SpeakerInvitation]:
 
 def invitation_of(online: OnlineItem, person_id: int) -> SpeakerInvitation | None:
     return SpeakerInvitation.objects.filter(online=online, person_id=person_id).first()
+
+
+def speaker(online: OnlineItem, person_id: int):
+    """The item's speaker with this id (None for anyone else)."""
+    found = online.item.people.filter(role="speaker", person_id=person_id).first()
+    return found.person if found else None
 
 
 def state_of(invitation: SpeakerInvitation | None) -> str:
@@ -90,13 +100,14 @@ def _mark(online: OnlineItem, person_id: int, actor, again: bool) -> bool:
             SpeakerInvitation.objects.get_or_create(online=online, person_id=person_id)
     except IntegrityError:  # another request made it a moment ago
         pass
-    pending = SpeakerInvitation.objects.filter(
-        online=online, person_id=person_id, queued_at__isnull=True
-    )
-    if not again:
-        pending = pending.filter(invited_at__isnull=True)
+    now = timezone.now()
+    pending = SpeakerInvitation.objects.filter(online=online, person_id=person_id)
+    if again:  # also one asked for long ago whose task never ran (a lost message of the queue)
+        pending = pending.filter(Q(queued_at__isnull=True) | Q(queued_at__lt=now - STALE))
+    else:
+        pending = pending.filter(queued_at__isnull=True, invited_at__isnull=True)
     requested_by = actor if getattr(actor, "pk", None) else None
-    return bool(pending.update(queued_at=timezone.now(), requested_by=requested_by))
+    return bool(pending.update(queued_at=now, requested_by=requested_by))
 
 
 def ask(*, actor, online: OnlineItem, person_id: int | None = None, again: bool = False) -> dict:
