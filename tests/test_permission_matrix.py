@@ -768,6 +768,7 @@ def test_every_api_write_needs_a_token(world):
             "badge_id",
             "poll_id",
             "subscription_id",
+            "person_id",
             "fmt",
         ):
             url = url.replace("{" + placeholder + "}", "1")

@@ -26,6 +26,11 @@ def test_the_demo_assembly_loads_twice_without_change():
     election = Poll.objects.get(assembly=assembly, method="block")
     assert election.result["outcome"] == "elected" and len(election.result["elected"]) == 4
     assert election.bulletin_digest
+    ranked = Poll.objects.get(assembly=assembly, method="ranked")
+    assert ranked.state == "closed" and ranked.result["kind"] == "stv"
+    assert ranked.result["outcome"] == "elected" and len(ranked.result["elected"]) == 2
+    # the 64 present less the three demo logins and the proxy they leave to the visitor
+    assert ranked.result["ballots"] == 60 and ranked.result["rounds"]
     # Its pages: the projector shows the last closed vote, the election, with its cities.
     page = Client(headers={"Accept-Language": "en"}).get("/ssc2023/assemblies/wego-ga-6/projector/")
     assert page.status_code == 200 and "Executive Committee cities" in page.content.decode()
@@ -56,7 +61,7 @@ def test_the_demo_assembly_loads_twice_without_change():
     call_command("demo", "load", "ssc2023", verbosity=0)
     assert VoterRoll.objects.count() == votes and Member.objects.count() == 71
     assert Poll.objects.filter(assembly=assembly, state="draft").count() == 1
-    assert Poll.objects.filter(assembly=assembly).count() == 6 and Alternate.objects.count() == 3
+    assert Poll.objects.filter(assembly=assembly).count() == 7 and Alternate.objects.count() == 3
 
 
 def test_the_seoul_declaration_of_cac2020_lists_its_signatory_cities():

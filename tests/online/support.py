@@ -98,6 +98,13 @@ def online_pages(w, s) -> dict:
             "post",
         ),
         "online:rehearsal-slot": (i, CONSOLE, "post"),
+        "online:invite": (i, CONSOLE, "post"),
+        # The speaker themself answers (none of the matrix's roles); staff may not for them.
+        "online:speaker-answer": (
+            sp,
+            {**dict.fromkeys(everyone, 404), "anonymous": 302, "staff": 403},
+            "post",
+        ),
         "online:viewing": (s, CONSOLE, "get"),
         # A count anyone watching sends; without a channel it is refused (400).
         "online:watching": (i, dict.fromkeys(everyone, 400), "post"),
@@ -128,4 +135,9 @@ def online_reads(w, f) -> dict:
         "get_online_viewing": (f"{f}/online/items/{w.item.pk}/viewing", API_STAFF),
         "list_online_questions": (f"{f}/online/items/{w.item.pk}/questions", API_PUBLIC),
         "list_online_polls": (f"{f}/online/items/{w.item.pk}/polls", API_PUBLIC),
+        # Staff of the summit holding ``online``; a team without it 403, anyone else 404.
+        "list_online_invitations": (
+            f"{f}/online/items/{w.item.pk}/invitations",
+            {**dict.fromkeys(API_PUBLIC, 404), "anonymous": 401, "no_perm": 403, "staff": 200},
+        ),
     }

@@ -1074,11 +1074,9 @@ def add_agenda_item(*, actor, assembly, kind: str, title: dict, description: dic
 ELECTIONS = (PollMethod.SINGLE, PollMethod.BLOCK, PollMethod.RANKED, PollMethod.LIST)
 
 
-@transaction.atomic
-def add_poll(
-    *,
-    actor,
+def _poll_values(
     assembly,
+    *,
     agenda_item_id,
     title: dict,
     kind: str,
@@ -1089,10 +1087,8 @@ def add_poll(
     rule_comparison: str = "more_than",
     candidate_ids=(),
     motion_id=None,
-) -> Poll:
-    """A vote, not opened yet, on an item of this assembly's agenda: on a motion (yes / no /
-    abstain under a majority rule) or an election among members of the assembly's body."""
-    _require_staff(actor, assembly)
+) -> tuple[dict, list]:
+    """A vote's fields as given on the setup page, checked: (values, candidates)."""
     errors: dict[str, list] = {}
     item = assembly.agenda.filter(pk=_whole(agenda_item_id)).first()
     if item is None:
@@ -1121,26 +1117,133 @@ def add_poll(
         errors["candidates"] = [_("A vote on a motion has no candidates.")]
     if errors:
         raise ValidationError(errors)
-    poll = core.create(
-        actor=actor,
-        instance=Poll(
-            assembly=assembly,
-            agenda_item=item,
-            motion=motion,
-            kind=kind,
-            method=method,
-            seats=seats if method in (PollMethod.BLOCK, PollMethod.RANKED) else 1,
-            rule_fraction=str(rule_fraction).strip(),
-            rule_base=rule_base,
-            rule_comparison=rule_comparison,
-            **core.flatten_bilingual({"title": _texts(title)}),
-        ),
-    )
+    values = {
+        "agenda_item": item,
+        "motion": motion,
+        "kind": kind,
+        "method": method,
+        "seats": seats if method in (PollMethod.BLOCK, PollMethod.RANKED) else 1,
+        "rule_fraction": str(rule_fraction).strip(),
+        "rule_base": rule_base,
+        "rule_comparison": rule_comparison,
+        **core.flatten_bilingual({"title": _texts(title)}),
+    }
+    return values, candidates
+
+
+@transaction.atomic
+def add_poll(*, actor, assembly, **fields) -> Poll:
+    """A vote, not opened yet, on an item of this assembly's agenda: on a motion (yes / no /
+    abstain under a majority rule) or an election among members of the assembly's body
+    (``fields`` as _poll_values takes them)."""
+    _require_staff(actor, assembly)
+    values, candidates = _poll_values(assembly, **fields)
+    poll = core.create(actor=actor, instance=Poll(assembly=assembly, **values))
     if candidates:
         poll.candidates.set(candidates)
         audit.record(actor=actor, obj=poll, action="changed", fields=["candidates"])
     _bump(assembly)
     return poll
+
+
+def _require_draft(poll: Poll) -> None:
+    if poll.state != PollState.DRAFT:
+        raise ValidationError(
+            _(
+                "The vote “%(poll)s” has been opened: votes may have been cast, so it can no "
+                "longer be changed or removed."
+            )
+            % {"poll": poll}
+        )
+
+
+@transaction.atomic
+def update_poll(*, actor, poll: Poll, **fields) -> Poll:
+    """Change a vote while it has not been opened (no vote can have been cast)."""
+    _require_staff(actor, poll.assembly)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_draft(poll)
+    values, candidates = _poll_values(poll.assembly, **fields)
+    poll = core.update(actor=actor, instance=poll, changes=values)
+    if set(poll.candidates.all()) != set(candidates):
+        poll.candidates.set(candidates)
+        audit.record(actor=actor, obj=poll, action="changed", fields=["candidates"])
+    _bump(poll.assembly)
+    return poll
+
+
+@transaction.atomic
+def delete_poll(*, actor, poll: Poll) -> None:
+    """Remove a vote that has not been opened."""
+    _require_staff(actor, poll.assembly)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_draft(poll)
+    assembly = poll.assembly
+    core.delete(actor=actor, instance=poll)
+    _bump(assembly)
+
+
+@transaction.atomic
+def update_agenda_item(
+    *, actor, item: AgendaItem, kind: str, title: dict, description: dict, position
+) -> AgendaItem:
+    """Correct an agenda item's title, description and order (any time); its kind only while
+    none of its votes has been opened."""
+    _require_staff(actor, item.assembly)
+    try:
+        position = int(position)
+    except (TypeError, ValueError):
+        raise ValidationError({"position": [_("The order is a whole number.")]}) from None
+    if kind != item.kind and item.polls.exclude(state=PollState.DRAFT).exists():
+        raise ValidationError(
+            {"kind": [_("A vote on this item has been opened: its kind can no longer change.")]}
+        )
+    changes = {
+        "kind": kind,
+        "position": position,
+        **core.flatten_bilingual({"title": _texts(title), "description": _texts(description)}),
+    }
+    item = core.update(actor=actor, instance=item, changes=changes)
+    _bump(item.assembly)
+    return item
+
+
+def agenda_item_locked(item: AgendaItem) -> str:
+    """Why an agenda item can no longer be deleted ("" when it can): a vote on it has been
+    opened (votes may have been cast), or one of its documents has gone out to the members."""
+    if item.polls.exclude(state=PollState.DRAFT).exists():
+        return _(
+            "A vote on this item has been opened: votes may have been cast, and the item stays "
+            "on the agenda and in the minutes."
+        )
+    if item.documents.filter(circulated_in__isnull=False).exists():
+        return _(
+            "Its documents have been circulated to the members: the item stays on the agenda "
+            "they received."
+        )
+    return ""
+
+
+@transaction.atomic
+def delete_agenda_item(*, actor, item: AgendaItem) -> None:
+    """Remove an agenda item with its votes not opened and its documents not circulated (and
+    their files); its motions stay, without an item. Refused once ``agenda_item_locked``."""
+    from . import documents as document_files
+
+    _require_staff(actor, item.assembly)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    reason = agenda_item_locked(item)
+    if reason:
+        raise ValidationError(
+            _("“%(item)s” cannot be deleted. %(reason)s") % {"item": item, "reason": reason}
+        )
+    for document in item.documents.all():
+        document_files.remove(actor=actor, document=document)
+    for poll in item.polls.all():
+        core.delete(actor=actor, instance=poll)
+    assembly = item.assembly
+    core.delete(actor=actor, instance=item)
+    _bump(assembly)
 
 
 def _whole(value) -> int | None:

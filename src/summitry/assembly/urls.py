@@ -44,6 +44,18 @@ urlpatterns = [
     path(f"{M}/rights/<int:right_id>/pin/", views.kiosk_pin, name="kiosk-pin"),
     path(f"{M}/rules/", views.assembly_rules, name="rules"),
     path(f"{M}/setup/", views.setup, name="setup"),
+    path(f"{M}/setup/items/<int:item_id>/", views.setup_item, name="setup-item"),
+    path(
+        f"{M}/setup/items/<int:item_id>/delete/",
+        views.setup_item_delete,
+        name="setup-item-delete",
+    ),
+    path(f"{M}/setup/votes/<int:poll_id>/", views.setup_poll, name="setup-poll"),
+    path(
+        f"{M}/setup/votes/<int:poll_id>/delete/",
+        views.setup_poll_delete,
+        name="setup-poll-delete",
+    ),
     path(f"{M}/circulate/", views.circulate, name="circulate"),
     path(f"{M}/circulate/schedule/", views.auto_circulation, name="auto-circulation"),
     path(f"{M}/documents/", views.documents, name="documents"),

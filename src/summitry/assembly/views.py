@@ -171,6 +171,21 @@ def _back(slug: str, assembly_slug: str):
     return redirect("assembly:manage", slug, assembly_slug)
 
 
+def _to_agenda(slug: str, assembly_slug: str):
+    """Back to the agenda's part of the assembly's console page."""
+    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+
+
+def _act(request: HttpRequest, work, done: str) -> None:
+    """Do ``work()`` and say ``done``, or show why it was refused (nothing changed)."""
+    try:
+        work()
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, done)
+
+
 @require_POST
 @login_required
 def presence(request: HttpRequest, slug: str, assembly_slug: str, right_id: int):
@@ -258,69 +273,224 @@ def assembly_rules(request: HttpRequest, slug: str, assembly_slug: str):
     return _back(slug, assembly_slug)
 
 
+def _bilingual(request: HttpRequest, name: str) -> dict:
+    return {lang: request.POST.get(f"{name}_{lang}", "") for lang in LANGUAGES}
+
+
+def _item_fields(request: HttpRequest) -> dict:
+    return {
+        "kind": request.POST.get("kind", ""),
+        "title": _bilingual(request, "title"),
+        "description": _bilingual(request, "description"),
+        "position": request.POST.get("position", ""),
+    }
+
+
+def _poll_fields(request: HttpRequest) -> dict:
+    return {
+        "agenda_item_id": request.POST.get("agenda_item"),
+        "motion_id": request.POST.get("motion", ""),
+        "title": _bilingual(request, "title"),
+        "kind": request.POST.get("kind", ""),
+        "method": request.POST.get("method", ""),
+        "seats": request.POST.get("seats", "1"),
+        "rule_fraction": request.POST.get("rule_fraction", "1/2"),
+        "rule_base": request.POST.get("rule_base", "cast"),
+        "rule_comparison": request.POST.get("rule_comparison", "more_than"),
+        "candidate_ids": request.POST.getlist("candidates"),
+    }
+
+
+def _setup_context(summit, assembly, errors, **extra) -> dict:
+    items = list(queries.agenda(assembly).order_by("position", "pk"))
+    for item in items:
+        item.locked = services.agenda_item_locked(item)
+    return {
+        "summit": summit,
+        "assembly": assembly,
+        "items": items,
+        "motions": queries.motions(assembly).order_by("pk"),
+        "members": queries.members(assembly.body).order_by("organisation__name_en"),
+        "polls": queries.polls(assembly),
+        "kinds": ItemKind.choices,
+        "poll_kinds": PollKind.choices,
+        "methods": PollMethod.choices,
+        "bases": Base.choices,
+        "comparisons": Comparison.choices,
+        "errors": errors,
+        "item_values": {},
+        "poll_values": {"rule_fraction": "1/2", "seats": "1"},
+        "poll_candidates": [],
+        **extra,
+    }
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [m for ms in messages_of(error).values() for m in ms]
+
+
 @login_required
 def setup(request: HttpRequest, slug: str, assembly_slug: str) -> HttpResponse:
-    """The chair's staff add agenda items and votes (motions and elections of every method)."""
+    """The chair's staff add agenda items and votes (motions and elections of every method);
+    each row links to its own page to change or remove it."""
     summit, assembly = _staff(request, slug, assembly_slug)
-    posted, errors = {}, []
+    errors, extra = [], {}
     if request.method == "POST":
-        posted = request.POST
-        bilingual = lambda name: {  # noqa: E731
-            lang: request.POST.get(f"{name}_{lang}", "") for lang in LANGUAGES
-        }
         try:
             if request.POST.get("form") == "item":
                 item = services.add_agenda_item(
-                    actor=request.user,
-                    assembly=assembly,
-                    kind=request.POST.get("kind", ""),
-                    title=bilingual("title"),
-                    description=bilingual("description"),
-                    position=request.POST.get("position", ""),
+                    actor=request.user, assembly=assembly, **_item_fields(request)
                 )
                 messages.success(request, _("Agenda item “%(item)s” added.") % {"item": item})
             else:
                 poll = services.add_poll(
-                    actor=request.user,
-                    assembly=assembly,
-                    agenda_item_id=request.POST.get("agenda_item"),
-                    motion_id=request.POST.get("motion", ""),
-                    title=bilingual("title"),
-                    kind=request.POST.get("kind", ""),
-                    method=request.POST.get("method", ""),
-                    seats=request.POST.get("seats", "1"),
-                    rule_fraction=request.POST.get("rule_fraction", "1/2"),
-                    rule_base=request.POST.get("rule_base", "cast"),
-                    rule_comparison=request.POST.get("rule_comparison", "more_than"),
-                    candidate_ids=request.POST.getlist("candidates"),
+                    actor=request.user, assembly=assembly, **_poll_fields(request)
                 )
                 messages.success(
                     request, _("Vote “%(poll)s” added; open it from the console.") % {"poll": poll}
                 )
             return redirect("assembly:setup", slug, assembly_slug)
         except ValidationError as error:
-            errors = [m for ms in messages_of(error).values() for m in ms]
+            errors = _errors(error)
+            if request.POST.get("form") == "item":
+                extra["item_values"] = request.POST
+            else:
+                extra["poll_values"] = request.POST
+                extra["poll_candidates"] = request.POST.getlist("candidates")
     return render(
         request,
         "assembly/setup.html",
-        {
-            "summit": summit,
-            "assembly": assembly,
-            "items": queries.agenda(assembly).order_by("position", "pk"),
-            "motions": queries.motions(assembly).order_by("pk"),
-            "members": queries.members(assembly.body).order_by("organisation__name_en"),
-            "polls": queries.polls(assembly),
-            "kinds": ItemKind.choices,
-            "poll_kinds": PollKind.choices,
-            "methods": PollMethod.choices,
-            "bases": Base.choices,
-            "comparisons": Comparison.choices,
-            "errors": errors,
-            "posted": posted,
-            "form": posted.get("form", "") if posted else "",
-            "posted_candidates": posted.getlist("candidates") if posted else [],
-        },
+        _setup_context(summit, assembly, errors, **extra),
         status=400 if errors else 200,
+    )
+
+
+def _edit_page(request: HttpRequest, context: dict, what: str, heading: str) -> HttpResponse:
+    """The page that changes an agenda item or a vote (the setup page's own fields)."""
+    context.update(what=what, heading=heading, fields=f"assembly/_setup_{what}_fields.html")
+    return render(
+        request, "assembly/setup_edit.html", context, status=400 if context["errors"] else 200
+    )
+
+
+def _setup_item(request: HttpRequest, slug: str, assembly_slug: str, item_id: int):
+    summit, assembly = _staff(request, slug, assembly_slug)
+    item = queries.agenda(assembly).filter(pk=item_id).first()
+    if item is None:
+        raise Http404(_("This assembly has no such agenda item."))
+    return summit, assembly, item
+
+
+def _setup_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    summit, assembly = _staff(request, slug, assembly_slug)
+    return summit, assembly, queries.poll(assembly, poll_id)
+
+
+@login_required
+def setup_item(request: HttpRequest, slug: str, assembly_slug: str, item_id: int):
+    """Change an agenda item: its title, description and order; its kind while no vote on it
+    has been opened."""
+    summit, assembly, item = _setup_item(request, slug, assembly_slug, item_id)
+    errors, values = (
+        [],
+        {
+            "kind": item.kind,
+            "title_ko": item.title_ko,
+            "title_en": item.title_en,
+            "description_ko": item.description_ko,
+            "description_en": item.description_en,
+            "position": item.position,
+        },
+    )
+    if request.method == "POST":
+        try:
+            services.update_agenda_item(actor=request.user, item=item, **_item_fields(request))
+        except ValidationError as error:
+            errors, values = _errors(error), request.POST
+        else:
+            messages.success(request, _("The agenda item is saved."))
+            return redirect("assembly:setup", slug, assembly_slug)
+    context = _setup_context(summit, assembly, errors, item_values=values, editing=item)
+    return _edit_page(request, context, "item", _("Change the agenda item"))
+
+
+@require_POST
+@login_required
+def setup_item_delete(request: HttpRequest, slug: str, assembly_slug: str, item_id: int):
+    _summit, _assembly, item = _setup_item(request, slug, assembly_slug, item_id)
+    return _delete_asked(
+        request,
+        slug,
+        assembly_slug,
+        ask=not services.agenda_item_locked(item),  # a locked one is refused at once
+        question=_("Delete the agenda item “%(item)s”?") % {"item": item},
+        consequence=_(
+            "Its votes (none opened yet) and its documents (none circulated yet) are deleted "
+            "too; its motions stay, without an agenda item."
+        ),
+        work=lambda: services.delete_agenda_item(actor=request.user, item=item),
+        done=_("The agenda item is deleted."),
+    )
+
+
+def _delete_asked(request, slug, assembly_slug, *, ask, question, consequence, work, done):
+    """Ask first (when ``ask``), then delete and go back to the setup page."""
+    if ask:
+        asked = unless_confirmed(
+            request, question=question, consequence=consequence, button=_("Delete")
+        )
+        if asked:
+            return asked
+    _act(request, work, done)
+    return redirect("assembly:setup", slug, assembly_slug)
+
+
+@login_required
+def setup_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    """Change a vote that has not been opened."""
+    summit, assembly, poll = _setup_poll(request, slug, assembly_slug, poll_id)
+    errors = []
+    values = {
+        "agenda_item": str(poll.agenda_item_id),
+        "motion": str(poll.motion_id or ""),
+        "title_ko": poll.title_ko,
+        "title_en": poll.title_en,
+        "kind": poll.kind,
+        "method": poll.method,
+        "seats": poll.seats,
+        "rule_fraction": poll.rule_fraction,
+        "rule_base": poll.rule_base,
+        "rule_comparison": poll.rule_comparison,
+    }
+    candidates = [str(pk) for pk in poll.candidates.values_list("pk", flat=True)]
+    if request.method == "POST":
+        try:
+            services.update_poll(actor=request.user, poll=poll, **_poll_fields(request))
+        except ValidationError as error:
+            errors, values = _errors(error), request.POST
+            candidates = request.POST.getlist("candidates")
+        else:
+            messages.success(request, _("The vote is saved."))
+            return redirect("assembly:setup", slug, assembly_slug)
+    context = _setup_context(
+        summit, assembly, errors, poll_values=values, poll_candidates=candidates, editing=poll
+    )
+    return _edit_page(request, context, "poll", _("Change the vote"))
+
+
+@require_POST
+@login_required
+def setup_poll_delete(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int):
+    _summit, _assembly, poll = _setup_poll(request, slug, assembly_slug, poll_id)
+    return _delete_asked(
+        request,
+        slug,
+        assembly_slug,
+        ask=poll.state == PollState.DRAFT,
+        question=_("Delete the vote “%(poll)s”?") % {"poll": poll},
+        consequence=_("It has not been opened: no vote has been cast."),
+        work=lambda: services.delete_poll(actor=request.user, poll=poll),
+        done=_("The vote is deleted."),
     )
 
 
@@ -339,7 +509,7 @@ def circulate(request: HttpRequest, slug: str, assembly_slug: str):
             )
         except ValueError:
             messages.error(request, _("Give the deadline as a date and a time."))
-            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+            return _to_agenda(slug, assembly_slug)
     try:
         circulation = services.circulate_agenda(
             actor=request.user, assembly=assembly, motions_deadline=deadline
@@ -351,7 +521,7 @@ def circulate(request: HttpRequest, slug: str, assembly_slug: str):
         )
     except ValidationError as error:
         flash_errors(request, error)
-    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+    return _to_agenda(slug, assembly_slug)
 
 
 def _int_or_none(value):
@@ -954,13 +1124,13 @@ def link_minutes(request: HttpRequest, slug: str, assembly_slug: str, item_id: i
         target = queries.earlier_assemblies(assembly).filter(pk=_int_or_none(chosen)).first()
         if target is None:
             messages.error(request, _("Choose an earlier assembly of the same body."))
-            return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
-    try:
-        services.link_minutes(actor=request.user, item=item, minutes_of=target)
-        messages.success(request, _("The agenda item is saved."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+            return _to_agenda(slug, assembly_slug)
+    _act(
+        request,
+        lambda: services.link_minutes(actor=request.user, item=item, minutes_of=target),
+        _("The agenda item is saved."),
+    )
+    return _to_agenda(slug, assembly_slug)
 
 
 @login_required
@@ -1071,16 +1241,13 @@ def document_remove(request: HttpRequest, slug: str, assembly_slug: str, documen
 def auto_circulation(request: HttpRequest, slug: str, assembly_slug: str):
     """How many days before the assembly its agenda goes out on its own."""
     _summit, assembly = _staff(request, slug, assembly_slug)
-    try:
-        services.set_auto_circulation(
-            actor=request.user,
-            assembly=assembly,
-            days=request.POST.get("circulate_days_before", "").strip(),
-        )
-        messages.success(request, _("The schedule of the agenda's circulation is saved."))
-    except ValidationError as error:
-        flash_errors(request, error)
-    return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
+    days = request.POST.get("circulate_days_before", "").strip()
+    _act(
+        request,
+        lambda: services.set_auto_circulation(actor=request.user, assembly=assembly, days=days),
+        _("The schedule of the agenda's circulation is saved."),
+    )
+    return _to_agenda(slug, assembly_slug)
 
 
 @login_required

@@ -107,6 +107,8 @@ ALTERNATES = ("taipei", "kyiv", "sample-wego-busan")  # alternate-taipei is a de
 VICE_PRESIDENT_CANDIDATES = ("taipei", "kyiv", "sample-wego-busan")
 PREVIOUS_SLUG = "wego-ga-5"
 EXECUTIVE_CANDIDATES = ("taipei", "wellington", "kyiv", "odense", "bilbao", "sample-wego-busan")
+# A ranked (single transferable vote) election of two audit cities: sample, like its ballots.
+AUDIT_CANDIDATES = ("wellington", "odense", "bilbao", "sample-wego-busan")
 
 
 def _bi(en: str, ko: str) -> dict[str, str]:
@@ -349,6 +351,18 @@ def load(summit) -> str:
         },
     )
     vice.candidates.set([by_slug[slug].member for slug in VICE_PRESIDENT_CANDIDATES])
+    audit = upsert(
+        Poll,
+        {"assembly": assembly, "title_en": "Audit committee cities 2023–2025 (sample)"},
+        {
+            "agenda_item": agenda[4],
+            "title": _bi("Audit committee cities 2023–2025 (sample)", "2023–2025 감사 도시(샘플)"),
+            "kind": "secret",
+            "method": "ranked",
+            "seats": 2,
+        },
+    )
+    audit.candidates.set([by_slug[slug].member for slug in AUDIT_CANDIDATES])
     lot = random.Random(2023)  # noqa: S311 - sample votes, not security
     # The demo's delegates (and the proxy) leave their votes for the visitor to cast.
     skip = {*VOTERS, "dublin"}
@@ -367,6 +381,7 @@ def load(summit) -> str:
             services.cast(actor=user, poll=approval, member_id=right.member_id, choice=choice)
         services.close_poll(actor=organiser, poll=approval)
     _vice_president(organiser, vice, voters, alternates, by_slug, lot)
+    _ranked(organiser, audit, voters, by_slug, lot)
     if election.state == "draft":
         services.open_poll(actor=organiser, poll=election)
         ids = [str(by_slug[slug].member_id) for slug in EXECUTIVE_CANDIDATES]
@@ -381,10 +396,24 @@ def load(summit) -> str:
         services.close_poll(actor=organiser, poll=election)
     return (
         f"the 6th WeGO General Assembly: {len(members)} members, an agenda of {len(agenda)} "
-        f"items, a motion adopted by two-thirds, an executive committee election, a "
+        f"items, a motion adopted by two-thirds, an executive committee election, a ranked "
+        f"(STV) election of two audit cities, a "
         f"vice-president decided by a run-off, the 5th assembly's minutes approved; chair login "
         f"{CHAIR_USERNAME}, voting delegates {', '.join(f'voter-{s}' for s in VOTERS)}"
     )
+
+
+def _ranked(organiser, poll, voters, by_slug, lot) -> None:
+    """The audit cities' ranked election: each voter ranks one to four candidates (sample
+    ballots); the close counts it by single transferable vote, as a real vote is."""
+    if poll.state != "draft":
+        return
+    services.open_poll(actor=organiser, poll=poll)
+    ids = [str(by_slug[slug].member_id) for slug in AUDIT_CANDIDATES]
+    for right, user in voters:
+        ranking = lot.sample(ids, k=lot.randint(1, len(ids)))
+        services.cast(actor=user, poll=poll, member_id=right.member_id, choice=ranking)
+    services.close_poll(actor=organiser, poll=poll)
 
 
 def _alternates(by_slug) -> dict:

@@ -14,7 +14,7 @@ class OnlineConfig(AppConfig):
         from summitry.core import registry
         from summitry.core.registry import Block, ConsoleLink, ConsoleSection
 
-        from . import access, queries, speakers
+        from . import access, invitation_api, queries, speakers  # noqa: F401 - its routes
         from .api import router
 
         registry.add_permission(

@@ -643,3 +643,7 @@ class Recording(models.Model):
     def clean(self) -> None:
         if self.url and not self.url.startswith("https://"):
             raise ValidationError({"url": _("Enter a recording link that starts with https://.")})
+
+
+# The speakers' invitations live in their own module (invitations.py writes them).
+from .invitation_models import SpeakerInvitation  # noqa: E402, F401

@@ -100,17 +100,23 @@ def remind(online: OnlineItem, person_id: int) -> int:
         if not won:
             return 0
         prep = SpeakerPrep.objects.select_related("person").get(online=online, person_id=person_id)
-        with translation.override(language):  # the speaker's place is named in their language
-            context = context_of(online, prep)
-        mail.send(
-            summit=summit,
-            recipient=address,
-            language=language,
-            template=TEMPLATE,
-            context=context,
-            kind=KIND,
-        )
+        mail_speaker(summit, address, language, TEMPLATE, KIND, lambda: context_of(online, prep))
     return 1
+
+
+def mail_speaker(summit, address: str, language: str, template: str, kind: str, context) -> None:
+    """Write a speaker's mail into the outbox, its ``context()`` built in their language (their
+    zone's place and the items' titles named in it)."""
+    with translation.override(language):
+        values = context()
+    mail.send(
+        summit=summit,
+        recipient=address,
+        language=language,
+        template=template,
+        context=values,
+        kind=kind,
+    )
 
 
 def context_of(online: OnlineItem, prep: SpeakerPrep) -> dict:

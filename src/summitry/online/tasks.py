@@ -1,5 +1,6 @@
-"""The online capability's work in the task queue: solving a roster run, and the scheduled
-rehearsal reminders (celery beat, CELERY_BEAT_SCHEDULE)."""
+"""The online capability's work in the task queue: solving a roster run, the scheduled
+rehearsal reminders (celery beat, CELERY_BEAT_SCHEDULE) and the speakers' invitations staff
+ask for."""
 
 from __future__ import annotations
 
@@ -20,3 +21,12 @@ def send_rehearsal_reminders() -> int:
     from . import reminders
 
     return reminders.send_due()
+
+
+@shared_task(acks_late=True)
+def send_speaker_invitations(online_id: int) -> int:
+    """The speakers' invitations staff asked for on one item, each written once
+    (invitations.send_queued)."""
+    from . import invitations
+
+    return invitations.send_queued(online_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "online"
 C = "<slug:slug>/manage/online"
@@ -58,4 +58,14 @@ urlpatterns = [
     path(f"{W}/stage/questions/<int:question_id>/", views.qa_moderate, name="qa-moderate"),
     path(f"{W}/stage/polls/", views.poll_add, name="poll-add"),
     path(f"{W}/stage/polls/<int:poll_id>/", views.poll_state, name="poll-state"),
+]
+
+# Speakers' invitations (invitation_views).
+urlpatterns += [
+    path(f"{C}/items/<int:item_id>/invite/", invitation_views.invite, name="invite"),
+    path(
+        f"{W}/speakers/<int:person_id>/answer/",
+        invitation_views.answer,
+        name="speaker-answer",
+    ),
 ]

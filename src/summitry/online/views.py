@@ -25,6 +25,7 @@ from summitry.summits import queries as summit_queries
 from . import (
     access,
     embeds,
+    invitations,
     qa,
     queries,
     recordings,
@@ -650,10 +651,18 @@ def _speaker_rows(summit, online) -> list[dict]:
     if online is None or not online.is_online:
         return []
     preps = speakers.preps(online)
+    invited = {row["person_id"]: row for row in invitations.rows(online)}
     rows = []
     for p in online.item.people.filter(role="speaker").select_related("person"):
         prep = preps.get(p.person_id)
-        rows.append({"person": p.person, "prep": prep, "label": speakers.label_of(prep)})
+        rows.append(
+            {
+                "person": p.person,
+                "prep": prep,
+                "label": speakers.label_of(prep),
+                "invitation": invited.get(p.person_id),
+            }
+        )
     return rows
 
 
@@ -735,6 +744,8 @@ def speaker(request: HttpRequest, slug: str, item_id: int, person_id: int) -> Ht
                 "ends": speakers.both(item.ends_at, summit, shown),
                 "rehearsal_starts": speakers.both(online.rehearsal_starts_at, summit, shown),
                 "rehearsal_ends": speakers.both(online.rehearsal_ends_at, summit, shown),
+                "invitation": invitations.invitation_of(online, person_id),
+                "answers": invitations.may_answer(request.user, online, person_id),
             },
         )
 
