@@ -305,65 +305,46 @@ def _built(model, values: dict, **related):
     return instance
 
 
+# Where each instance's fields are in a statement's row (HOLDER's columns, the summit at 4).
+_COLUMNS = {
+    Organisation: {"id": 23, "name_ko": 24, "name_en": 25},
+    Delegation: {"id": 16, "status": 17, "organisation_id": 23},
+    Person: {
+        "id": 18,
+        "given_name": 19,
+        "family_name": 20,
+        "family_name_first": 21,
+        "name_hangul": 22,
+    },
+    Delegate: {"id": 13, "place": 14, "badge_photo": 15, "delegation_id": 16, "person_id": 18},
+    AccreditationCategory: {"id": 12, "summit_id": 4, "name_ko": 26, "name_en": 27, "colour": 28},
+    Badge: {
+        "id": 9,
+        "summit_id": 4,
+        "version": 10,
+        "revoked_at": 11,
+        "category_id": 12,
+        "delegate_id": 13,
+    },
+}
+
+
+def _of(model, row: tuple, **related):
+    return _built(model, {name: row[at] for name, at in _COLUMNS[model].items()}, **related)
+
+
 def _badge(row: tuple) -> Badge | None:
     """The badge and what the decision and the answer read of it, from a statement's row."""
     if row[9] is None:
         return None
-    organisation = _built(Organisation, {"id": row[23], "name_ko": row[24], "name_en": row[25]})
-    delegation = _built(
-        Delegation,
-        {"id": row[16], "status": row[17], "organisation_id": row[23]},
-        organisation=organisation,
-    )
-    person = _built(
-        Person,
-        {
-            "id": row[18],
-            "given_name": row[19],
-            "family_name": row[20],
-            "family_name_first": row[21],
-            "name_hangul": row[22],
-        },
-    )
-    delegate = _built(
-        Delegate,
-        {
-            "id": row[13],
-            "place": row[14],
-            "badge_photo": row[15],
-            "delegation_id": row[16],
-            "person_id": row[18],
-        },
-        delegation=delegation,
-        person=person,
-    )
+    delegation = _of(Delegation, row, organisation=_of(Organisation, row))
+    delegate = _of(Delegate, row, delegation=delegation, person=_of(Person, row))
     category = None
     if row[12] is not None:
+        category = _of(AccreditationCategory, row)
         days = row[29]
-        category = _built(
-            AccreditationCategory,
-            {
-                "id": row[12],
-                "summit_id": row[4],
-                "name_ko": row[26],
-                "name_en": row[27],
-                "colour": row[28],
-                "valid_days": json.loads(days) if isinstance(days, str | bytes) else days,
-            },
-        )
-    badge = _built(
-        Badge,
-        {
-            "id": row[9],
-            "summit_id": row[4],
-            "version": row[10],
-            "revoked_at": row[11],
-            "category_id": row[12],
-            "delegate_id": row[13],
-        },
-        delegate=delegate,
-        category=category,
-    )
+        category.valid_days = json.loads(days) if isinstance(days, str | bytes) else days
+    badge = _of(Badge, row, delegate=delegate, category=category)
     badge.zone_allowed = bool(row[30])
     return badge
 
