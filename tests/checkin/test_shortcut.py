@@ -185,3 +185,19 @@ def test_a_journalists_badge_is_left_to_the_whole_stack_which_lets_them_in(
     assert ask(token[1], body) is None
     again = ApiClient(token[1]).post("/summits/forum/checkin/scans", body)
     assert again.status_code == 200 and again.json() == {**data, "duplicate": True}
+
+
+def test_the_hot_paths_instances_are_as_built_and_share_no_default(summit):
+    """``_built`` starts from a prototype's fields: the values given, the others at their
+    defaults, a list default of its own (never the prototype's), read as fetched."""
+    from summitry.checkin.models import AccreditationCategory
+
+    first = shortcut._built(AccreditationCategory, {"id": 7, "summit_id": summit.pk})
+    second = shortcut._built(AccreditationCategory, {"id": 8, "summit_id": summit.pk})
+    plain = AccreditationCategory(pk=7, summit=summit)
+    assert (first.pk, first.summit_id, first.colour) == (7, summit.pk, plain.colour)
+    assert first.valid_days == plain.valid_days
+    first.valid_days.append("2023-09-24")
+    assert second.valid_days == plain.valid_days
+    assert not first._state.adding and first._state.db == "default"
+    assert first.summit == summit  # relations load as on any fetched instance

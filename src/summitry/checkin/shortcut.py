@@ -29,6 +29,7 @@ the same body (``api.ScanOut``), the same status (201), in the language asked fo
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import json
@@ -285,19 +286,26 @@ def _recorded(scan_id: int) -> Scan | None:
 # and modeltranslation's own __init__ (about a tenth of a scan's CPU for the eight instances
 # of a scan). What the hot path builds this way is only read (for the decision, the event and
 # the answer), never saved; the statements set every field that these read.
-_prototypes: dict[type, dict] = {}
+_prototypes: dict[type, tuple[dict, tuple[str, ...]]] = {}
 
 
 def _built(model, values: dict, **related):
     """An instance of ``model`` as fetched from the database, with ``values`` (by attname)
-    over the prototype's defaults and ``related`` objects cached as its relations."""
-    fields = _prototypes.get(model)
-    if fields is None:
-        fields = _prototypes[model] = dict(model().__dict__)
+    over the prototype's defaults (a list, dict or set default copied, never shared) and
+    ``related`` objects cached as its relations."""
+    found = _prototypes.get(model)
+    if found is None:
+        fields = dict(model().__dict__)
         del fields["_state"]
+        mutable = tuple(k for k, v in fields.items() if isinstance(v, list | dict | set))
+        found = _prototypes[model] = (fields, mutable)
+    fields, mutable = found
     instance = model.__new__(model)
-    instance.__dict__.update(fields)
-    instance.__dict__.update(values)
+    own = instance.__dict__
+    own.update(fields)
+    for name in mutable:
+        own[name] = copy.copy(fields[name])
+    own.update(values)
     state = instance._state = ModelState()
     state.adding, state.db = False, connection.alias
     for name, value in related.items():
