@@ -148,3 +148,56 @@ def test_the_whole_stack_answers_what_the_shortcut_leaves(door, token, summit, h
     offline = api.post("/summits/forum/checkin/scans", {**body, "at": "2023-09-24T09:00:00"}).json()
     assert offline["at"] == "2023-09-24T00:00:00Z" and offline["result"] == "enter"
     assert Scan.objects.get().day == datetime.date(2023, 9, 24)
+
+
+def test_a_journalists_badge_is_left_to_the_whole_stack_which_lets_them_in(
+    organiser, token, summit, hall, settings, tmp_path
+):
+    """The hot path reads delegates' badges; a press badge (no delegate) goes on, and the API
+    answers it as always (it used to fail on the missing delegate)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from summitry.press import services as press
+
+    settings.MEDIA_ROOT = tmp_path
+    out = io.BytesIO()
+    Image.new("RGB", (40, 25), "white").save(out, "PNG")
+    services.create_category(
+        actor=organiser, summit=summit, name={"ko": "취재진", "en": "Press"}, zones=[hall]
+    )
+    applied = press.apply_for_accreditation(
+        actor=UserFactory(username="reporter"),
+        summit=summit,
+        data={"name": "김기자", "outlet": "서울일보", "role": "기자", "country": "KR"},
+        press_card=SimpleUploadedFile("card.png", out.getvalue(), content_type="image/png"),
+    )
+    approved = press.decide_accreditation(actor=organiser, accreditation=applied, approve=True)
+    body = {"code": services.code_for(approved.badge), "zone": hall.pk, "client_scan_id": "p1"}
+    assert ask(token[1], body) is None
+    answer = ApiClient(token[1]).post("/summits/forum/checkin/scans", body)
+    assert answer.status_code == 201
+    data = answer.json()
+    assert (data["result"], data["holder"]["name_ko"]) == ("enter", "김기자")
+    # Sent again: the whole stack answers it too, with the first decision.
+    assert ask(token[1], body) is None
+    again = ApiClient(token[1]).post("/summits/forum/checkin/scans", body)
+    assert again.status_code == 200 and again.json() == {**data, "duplicate": True}
+
+
+def test_the_hot_paths_instances_are_as_built_and_share_no_default(summit):
+    """``_built`` starts from a prototype's fields: the values given, the others at their
+    defaults, a list default of its own (never the prototype's), read as fetched."""
+    from summitry.checkin.models import AccreditationCategory
+
+    first = shortcut._built(AccreditationCategory, {"id": 7, "summit_id": summit.pk})
+    second = shortcut._built(AccreditationCategory, {"id": 8, "summit_id": summit.pk})
+    plain = AccreditationCategory(pk=7, summit=summit)
+    assert (first.pk, first.summit_id, first.colour) == (7, summit.pk, plain.colour)
+    assert first.valid_days == plain.valid_days
+    first.valid_days.append("2023-09-24")
+    assert second.valid_days == plain.valid_days
+    assert not first._state.adding and first._state.db == "default"
+    assert first.summit == summit  # relations load as on any fetched instance
