@@ -1,14 +1,17 @@
 """In a real browser: an anonymous viewer of a live online item switches the player from the
 Korean to the English channel (the page does not reload), asks a question in English; the
 item's moderator approves it on the speakers' page in another browser; the question appears on
-the viewer's page without a reload. Nothing reaches the internet: requests outside the test
-server are refused, the third party's player included."""
+the viewer's page without a reload, their vote stays marked when later polls bring the
+questions rendered for every viewer, and the region then polls the version it shows. Nothing
+reaches the internet: requests outside the test server are refused, the third party's player
+included."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
+from summitry.online import qa
 from summitry.online.models import OnlineItem, Stream
 from summitry.programme.models import ItemPerson
 from tests.online.conftest import world  # noqa: F401 - the fixture
@@ -99,3 +102,29 @@ def test_viewer_switches_channel_asks_and_sees_the_approved_question_live(
     expect(moderator_page.locator("#stage-questions .vote-count").first).to_have_text("1")
     screenshot(page, "online-live-viewer-approved-ko")
     screenshot(moderator_page, "online-live-moderator-voted-en")
+
+    # Later polls bring the questions rendered once for every viewer; the viewer's own vote
+    # stays marked on their page (qa.js, from the region's data).
+    other = qa.ask(
+        online=online,
+        user=None,
+        viewer_token="other",
+        text="And the climate?",
+        language="en",
+        name="Viewer in Moscow",
+    )
+    qa.moderate(actor=world.attendee_user, question=other, action="approve")
+    expect(page.locator("#questions-list")).to_contain_text("And the climate?")
+    mine = page.locator("#questions-list li", has_text="share vaccines").locator(".votes button")
+    expect(mine).to_be_disabled()
+    expect(mine).to_have_text("투표 완료")  # "Voted": this viewer reads Korean
+    expect(
+        page.locator("#questions-list li", has_text="climate").locator(".votes button")
+    ).to_be_enabled()
+    # The region polls the version it shows (qa.js gives htmx the next address): once nothing
+    # changes, the server answers 204.
+    with page.expect_response(
+        lambda r: "/questions/live/" in r.url and r.status == 204, timeout=10_000
+    ):
+        pass
+    screenshot(page, "online-live-viewer-shared-update")

@@ -157,3 +157,38 @@ def test_the_retry_of_failed_mail_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["retry-failed-mail"]
     assert entry["task"] == "summitry.core.tasks.retry_failed_mail"
     assert entry["schedule"] <= 600
+
+
+def test_a_change_made_while_a_fragment_reads_its_data_is_shown_at_the_next_poll(db):
+    """The poller is given the version read before the data: a change committed while the
+    fragment is rendered (another process) is shown at the next poll, not lost until the
+    one after it."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.test.signals import template_rendered
+
+    rf = RequestFactory()
+    topic, template = "topic:5", "core/email/password_reset_subject.txt"
+    seen = str(live.version(topic))
+    live.bump(topic)
+    given = []
+
+    def capture(sender, context, **kwargs):
+        given.append(context.get("live_url"))
+
+    def read_while_another_change_commits():
+        live.bump(topic)
+        return {}
+
+    template_rendered.connect(capture)
+    try:
+        answer = live.fragment(
+            rf.get("/frag/", {"v": seen}), topic, template, read_while_another_change_commits
+        )
+    finally:
+        template_rendered.disconnect(capture)
+    assert answer.status_code == 200
+    next_version = parse_qs(urlsplit(given[0]).query)["v"][0]
+    assert next_version == str(int(seen) + 1) != str(live.version(topic))
+    again = live.fragment(rf.get("/frag/", {"v": next_version}), topic, template, dict)
+    assert again.status_code == 200

@@ -5,6 +5,8 @@ open page shows it at its next poll (core.live); polls with live results; rate l
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -215,3 +217,51 @@ def test_the_online_page_loads_the_panel_and_never_shows_the_room_to_the_public(
 
 def test_an_item_not_held_online_has_no_questions(world):
     assert client_of(None).get(url("qa", world)).status_code == 404
+
+
+def test_the_live_region_is_rendered_once_per_change_and_each_viewer_gets_their_own_marks(
+    world, online, django_capture_on_commit_callbacks
+):
+    """What every viewer sees alike (approved questions, votes, polls) is rendered once per
+    change for all pollers; a viewer's own waiting questions and votes come with their answer
+    only; the answer goes inside the polling element (its timer keeps its rhythm) with the
+    next poll's address; htmx's posts carry the CSRF token from the region (the shared part
+    has none)."""
+    from django.test import Client
+
+    cache.clear()
+    shown = qa.ask(
+        online=online, user=None, viewer_token="s", text="Shown?", language="en", name="S"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        qa.moderate(actor=world.attendee_user, question=shown, action="approve")
+    voter = Client(enforce_csrf_checks=True, headers={"Accept-Language": "en"})
+    page = voter.get(url("qa", world)).content.decode()
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        voted = voter.post(
+            url("qa-vote", world, shown.pk), headers={"HX-Request": "true", "X-CSRFToken": token}
+        )
+    assert voted.status_code == 200 and QuestionVote.objects.filter(question=shown).count() == 1
+    asker = client_of(world.outsider)
+    with django_capture_on_commit_callbacks(execute=True):
+        asker.post(url("qa-ask", world), {"text": "Mine only?", "language": "en"})
+
+    body = "online/_qa_live_body.html"
+    answers = [c.get(url("qa-live", world)) for c in (voter, asker, client_of(None))]
+    rendered = [body in [t.name for t in a.templates] for a in answers]
+    assert rendered == [True, False, False]  # the first poller renders it, the others reuse it
+    pages = [a.content.decode() for a in answers]
+    assert all("Shown?" in p and p.startswith('<div class="qa-live-state"') for p in pages)
+    assert all('data-live-url="' in p and "hx-get" not in p for p in pages)
+    assert "csrfmiddlewaretoken" not in pages[0]
+    assert f'data-voted="{shown.pk}"' in pages[0] and 'data-voted=""' in pages[1]
+    assert "Mine only?" in pages[1] and "Mine only?" not in pages[0] + pages[2]
+    # The page itself, without JavaScript, is the viewer's own whole: their vote, tokens.
+    page = voter.get(url("qa", world)).content.decode()
+    assert "csrfmiddlewaretoken" in page and 'aria-pressed="true"' in page
+    # A change: the next poll renders it again.
+    with django_capture_on_commit_callbacks(execute=True):
+        qa.moderate(actor=world.attendee_user, question=shown, action="answer")
+    again = client_of(None).get(url("qa-live", world))
+    assert body in [t.name for t in again.templates] and "Answered" in again.content.decode()

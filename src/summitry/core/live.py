@@ -16,7 +16,13 @@ read, without sessions, the database or the view. The 204 says only "no change";
 topic, a missing or forged ``t`` go on to the view, which checks who may see what as always.
 A fragment that is the same for every viewer (the projector) is rendered once per version
 and language and kept in the shared cache (``fragment(..., shared=True)``), so a change seen
-by 500 viewers at once is rendered once, not 500 times.
+by 500 viewers at once is rendered once, not 500 times; a region whose answer has a part
+of the viewer's own renders the rest with ``shared_render`` (the live Q&A).
+
+A region replaced whole (``outerHTML``) starts a new htmx timer at each change, so under a
+stream of changes it polls every interval plus the answer's time; one that swaps the answer
+inside itself keeps its rhythm and takes the next poll's address from the answer (the live
+Q&A: ``hx-swap="innerHTML"``, ``data-live-url`` and online/qa.js).
 """
 
 from __future__ import annotations
@@ -76,39 +82,62 @@ def fragment(
     the same for everyone who may see it (no form, nothing of the viewer), so it is rendered
     once per version and language and served to the others from the shared cache.
     ``early=False``: the view must run at every poll (it notices changes that come with time
-    alone, and bumps the topic itself), so the poll URL carries no topic for the shortcut."""
+    alone, and bumps the topic itself), so the poll URL carries no topic for the shortcut.
+
+    The version is read before ``context`` reads what it shows: a change committed in
+    between bumps the topic past the version the poller is given, so its next poll renders
+    again (read the other way round, the change would wait for the next bump)."""
     current = version(topic)
     if request.GET.get("v") == str(current):
-        return _unchanged()
+        return unchanged()
+    polling = live_context(request, topic, interval, early=early, current=current)
     if not shared:
-        return render(
-            request, template, {**context(), **live_context(request, topic, interval, early=early)}
-        )
-    key = f"{PREFIX}fragment:{topic}:{current}:{get_language()}:{request.path}:{interval}"
+        return render(request, template, {**context(), **polling})
+    scope = f"{request.path}:{interval}"
+    return HttpResponse(
+        shared_render(topic, current, template, lambda: {**context(), **polling}, scope)
+    )
+
+
+def shared_render(
+    topic: str, current: int, template: str, context: Callable[[], dict], scope: str = ""
+) -> str:
+    """``template`` rendered once for ``topic`` at version ``current`` (read before the
+    data ``context`` reads) and the active language, then served from the shared cache to
+    every other poller of that version: for what is the same for everyone who may see it.
+    ``scope`` tells apart the renderings of one topic (a path, an interval)."""
+    key = f"{PREFIX}fragment:{topic}:{current}:{get_language()}:{scope}"
     content = cache.get(key)
     if content is None:
-        content = render_to_string(
-            template, {**context(), **live_context(request, topic, interval, early=early)}
-        )
+        content = render_to_string(template, context())
         cache.set(key, content, FRAGMENT_TIMEOUT)
-    return HttpResponse(content)
+    return content
 
 
-def _unchanged() -> HttpResponse:
+def unchanged() -> HttpResponse:
+    """The answer to a poll whose page already shows the current version."""
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def live_context(
-    request: HttpRequest, topic: str, interval: str = "1s", path: str = "", *, early: bool = True
+    request: HttpRequest,
+    topic: str,
+    interval: str = "1s",
+    path: str = "",
+    *,
+    early: bool = True,
+    current: int | None = None,
 ) -> dict:
     """What a page needs to start polling ``topic`` at ``path`` (default: this request's);
-    ``early=False`` when the view must see every poll (see ``fragment``)."""
+    ``early=False`` when the view must see every poll (see ``fragment``). Call it before
+    reading what the page shows (or pass the ``current`` version read before): a change made
+    meanwhile is then shown at the next poll."""
     query = {k: v for k, v in request.GET.items() if k not in ("v", "t")}
     if early:
         query["t"] = _signer.sign(topic)
-    query["v"] = str(version(topic))
+    query["v"] = str(version(topic) if current is None else current)
     return {"live_url": f"{path or request.path}?{urlencode(query)}", "live_interval": interval}
 
 
@@ -126,7 +155,7 @@ def poll_shortcut(get_response):
                     topic = None
                 current = cache.get(_key(topic)) if topic is not None else None
                 if current is not None and seen == str(current):
-                    return _unchanged()
+                    return unchanged()
         return get_response(request)
 
     return middleware

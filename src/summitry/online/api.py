@@ -486,7 +486,7 @@ def vote_online_question(request: HttpRequest, slug: str, item_id: int, question
     found = qa.question(online, question_id)
     counted = qa.vote(question=found, user=request.user, viewer_token=None)
     target = found.merged_into_id or found.pk
-    votes = next((q.vote_count for q in qa.shown_questions(online) if q.pk == target), 0)
+    votes = qa.votes_of(target)
     return {"question": target, "counted": counted, "votes": votes}
 
 

@@ -135,6 +135,20 @@ def pending_questions(online: OnlineItem) -> list[Question]:
     return list(_with_votes(online.questions.filter(state=QuestionState.PENDING)))
 
 
+def own_pending(online: OnlineItem, voter: str | None) -> list[Question]:
+    """The viewer's own questions waiting for the moderator (no one else sees them)."""
+    if not voter:
+        return []
+    return list(online.questions.filter(state=QuestionState.PENDING, viewer=voter).order_by("pk"))
+
+
+def votes_of(question_id: int) -> int:
+    """A question's votes, those of the questions merged into it included."""
+    return QuestionVote.objects.filter(
+        Q(question_id=question_id) | Q(question__merged_into_id=question_id)
+    ).count()
+
+
 def own_votes(online: OnlineItem, voter: str | None) -> set[int]:
     if not voter:
         return set()

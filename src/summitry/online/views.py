@@ -377,29 +377,40 @@ def _qa_item(request: HttpRequest, slug: str, item_id: int):
     return summit, qa.online_item(summit, found.pk)
 
 
-def _live_context(request: HttpRequest, summit, online) -> dict:
-    voter = _voter(request)
+def _shared_context(summit, online) -> dict:
+    """What the live region shows every viewer alike (rendered once per change)."""
     return {
         "summit": summit,
         "online": online,
         "item": online.item,
         "questions": qa.shown_questions(online),
-        "mine": [q for q in qa.pending_questions(online) if voter and q.viewer == voter],
-        "voted": qa.own_votes(online, voter),
         "polls": qa.polls(online),
+    }
+
+
+def _viewer_context(request: HttpRequest, online) -> dict:
+    """What is the viewer's own: their waiting questions, their votes and poll answers."""
+    voter = _voter(request)
+    return {
+        "mine": qa.own_pending(online, voter),
+        "voted": qa.own_votes(online, voter),
         "answered": qa.own_answers(online, voter),
     }
 
 
-def _panel_context(request: HttpRequest, summit, online, form=None) -> dict:
+def _live_context(request: HttpRequest, summit, online) -> dict:
     live_path = reverse("online:qa-live", args=[summit.slug, online.item_id])
+    polling = live.live_context(request, qa.topic(online), "1s", live_path)
+    return {**polling, **_shared_context(summit, online), **_viewer_context(request, online)}
+
+
+def _panel_context(request: HttpRequest, summit, online, form=None) -> dict:
     return {
         **_live_context(request, summit, online),
         "form": form
         or QuestionForm(
             signed_in=request.user.is_authenticated, initial={"language": request.LANGUAGE_CODE[:2]}
         ),
-        **live.live_context(request, qa.topic(online), "1s", live_path),
     }
 
 
@@ -415,26 +426,31 @@ def qa_page(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 
 def qa_live(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    """The live region at a poll: 204 while unchanged; else what every viewer sees alike,
+    rendered once per change and language (core.live's shared cache), wrapped with what is
+    this viewer's own (their waiting questions; their votes and answers, marked by qa.js)."""
     summit, online = _qa_item(request, slug, item_id)
-    return live.fragment(
-        request,
-        qa.topic(online),
-        "online/_qa_live.html",
-        lambda: _live_context(request, summit, online),
+    topic = qa.topic(online)
+    current = live.version(topic)
+    if request.GET.get("v") == str(current):
+        return live.unchanged()
+    polling = live.live_context(request, topic, "1s", current=current)
+    body = live.shared_render(
+        topic,
+        current,
+        "online/_qa_live_body.html",
+        lambda: _shared_context(summit, online),
+        request.path,
+    )
+    context = {**polling, "summit": summit, "item": online.item, "body": body}
+    return render(
+        request, "online/_qa_live_state.html", {**context, **_viewer_context(request, online)}
     )
 
 
 def _back(request: HttpRequest, summit, online) -> HttpResponse:
     if request.htmx:
-        live_path = reverse("online:qa-live", args=[summit.slug, online.item_id])
-        response = render(
-            request,
-            "online/_qa_live.html",
-            {
-                **_live_context(request, summit, online),
-                **live.live_context(request, qa.topic(online), "1s", live_path),
-            },
-        )
+        response = render(request, "online/_qa_live.html", _live_context(request, summit, online))
         return _keep_viewer(request, response)
     return _keep_viewer(request, redirect("online:qa", summit.slug, online.item_id))
 
@@ -546,14 +562,11 @@ def stage(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     """The speakers' view of the questions, by votes; the moderator's queue and polls."""
     summit, online = _stage_item(request, slug, item_id)
     live_path = reverse("online:stage-live", args=[slug, item_id])
+    polling = live.live_context(request, qa.topic(online), "1s", live_path)  # before the data
     return render(
         request,
         "online/stage.html",
-        {
-            **_stage_context(request, summit, online),
-            "poll_form": PollForm(),
-            **live.live_context(request, qa.topic(online), "1s", live_path),
-        },
+        {**polling, **_stage_context(request, summit, online), "poll_form": PollForm()},
     )
 
 
