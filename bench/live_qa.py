@@ -48,6 +48,12 @@ HX_GET = re.compile(r'<[^>]*\bhx-get="([^"]+)"')
 LIVE_URL = re.compile(r'data-live-url="([^"]+)"')
 
 
+def empty_redis(url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+
+
 def create_data(viewers: int):
     """A published summit with one online item on air now, SEEDED approved questions, a
     moderator, and ``viewers`` accounts with API tokens."""
@@ -227,6 +233,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--approvals", type=int, default=50)
     parser.add_argument("--database", default=DEFAULT_DATABASE)
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/9",
+        help="the cache (live versions, shared fragments) in this Redis database, emptied "
+        "before and after, as in production; 'none' for files on this host",
+    )
     args = parser.parse_args()
     print("Live Q&A")
     print(
@@ -238,6 +250,10 @@ def main() -> int:
     env = server_env(args.database, 60)
     cache = tempfile.mkdtemp(prefix="summitry-bench-cache-")
     env["SUMMITRY_CACHE_DIR"] = cache  # shared by gunicorn and this process: live versions
+    if args.redis != "none":
+        env["SUMMITRY_REDIS_URL"] = args.redis
+        empty_redis(args.redis)
+    print(f"cache       {'Redis ' + args.redis if args.redis != 'none' else 'files ' + cache}")
     env["SUMMITRY_SSL_REDIRECT"] = "0"
     env["SUMMITRY_STATIC_ROOT"] = tempfile.mkdtemp(prefix="summitry-bench-static-")
     try:
@@ -309,6 +325,8 @@ def main() -> int:
 
         connections.close_all()
         drop_database(args.database)
+        if args.redis != "none":
+            empty_redis(args.redis)
         for folder in (cache, env["SUMMITRY_STATIC_ROOT"]):
             shutil.rmtree(folder, ignore_errors=True)
 
