@@ -89,6 +89,18 @@ def brute_force(parsed: Problem) -> tuple[int, int] | None:
     return best_of(parsed, map(placements, combinations))
 
 
+def evaluated(parsed: Problem, instance, chosen: dict[int, int | None]):
+    """The verifier's evaluation of a model's chosen start slots, tables assigned."""
+    starts = [chosen.get(m) for m in range(instance.n_meetings)]
+    tables = assign_locations(instance, starts)
+    placements = {
+        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
+        for m, s in enumerate(starts)
+        if s is not None
+    }
+    return evaluate(parsed, placements)
+
+
 def check(data: dict[str, Any], strategy: str) -> None:
     answer = check_optimum(data, strategy, brute_force)
     if answer is not None:
@@ -222,15 +234,7 @@ def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness)
             assert status == cp_model.INFEASIBLE
             continue
         assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        chosen = model.chosen_starts(solver)
-        starts = [chosen.get(m) for m in range(instance.n_meetings)]
-        tables = assign_locations(instance, starts)
-        placements = {
-            parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
-            for m, s in enumerate(starts)
-            if s is not None
-        }
-        evaluation = evaluate(parsed, placements)
+        evaluation = evaluated(parsed, instance, model.chosen_starts(solver))
         assert evaluation.violations == []
         assert evaluation.scheduled_priority == top
         assert expected[1] <= evaluation.idle_gaps <= total
@@ -258,14 +262,7 @@ def test_the_bound_from_cores_never_passes_the_optimum_and_its_schedule_is_one(d
         return
     assert bound <= expected[1]
     assert found is not None
-    starts = [found.get(m) for m in range(instance.n_meetings)]
-    tables = assign_locations(instance, starts)
-    placements = {
-        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
-        for m, s in enumerate(starts)
-        if s is not None
-    }
-    evaluation = evaluate(parsed, placements)
+    evaluation = evaluated(parsed, instance, found)
     assert evaluation.violations == []
     assert evaluation.scheduled_priority == top
     assert evaluation.idle_gaps == bound == expected[1]
@@ -319,13 +316,6 @@ def test_every_meeting_is_placed_by_the_first_question_exactly_when_brute_force_
         assert found is None
         return
     assert found is not None
-    starts = [found.get(m) for m in range(instance.n_meetings)]
-    tables = assign_locations(instance, starts)
-    placements = {
-        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
-        for m, s in enumerate(starts)
-        if s is not None
-    }
-    evaluation = evaluate(parsed, placements)
+    evaluation = evaluated(parsed, instance, found)
     assert evaluation.violations == []
     assert evaluation.scheduled_priority == top

@@ -22,21 +22,22 @@ The exact path: the constructive schedule first; then the bound (`_floors`: the 
 bound of `bounds.interaction_bound`, joint models of a few participants, or the sum of each
 participant's exact floor alone raised by the fairness bound, whichever is larger). When the
 constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
-placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
-far sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time,
-the bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed;
-each core CP-SAT names merges its participants' terms and adds one gap), which on many
-events finds a schedule at the bound in a few seconds (the optimum, proven). The local search (compiled annealing
-in parallel processes when it applies, then Python annealing and polishing) gets HINT_SHARE
-of the time and stops on reaching the bound, which proves the optimum. Otherwise the priority
-stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most
-K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
-the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
-and those with none to spare meet in one run; each participant's day is also read by an
-automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
-gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
-tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
-interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
+placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum, far
+sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time, the
+bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each
+core CP-SAT names merges its participants' terms and adds one gap), which on many events
+finds a schedule at the bound in a few seconds (the optimum, proven). The local search
+(compiled annealing in parallel processes when it applies, then Python annealing and
+polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
+optimum. Otherwise the priority stage if still needed, then `_raise_floor` asks CP-SAT
+(without the LP relaxation) "at most K gaps?" for K = the floor, the floor + 1, ...: each
+"no" raises the proven bound, a "yes" is the optimum, proven; at the sum of the participants'
+floors everyone is held to their floor, and those with none to spare meet in one run; each
+participant's day is also read by an automaton of runs, busy slots and gaps
+(`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage (CP-SAT with the LP, hinted)
+gets what is left and stops at the bound. Identical tables are counted per slot
+(`Instance.unions`), tables assigned afterwards (`locations`); interchangeable meetings are
+ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
