@@ -25,7 +25,7 @@ from summitry.solvers.meetings.bounds import (
 from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
 from summitry.solvers.meetings.instance import build_instance
 from summitry.solvers.meetings.locations import assign_locations
-from summitry.solvers.meetings.solve import place_all
+from summitry.solvers.meetings.solve import core_bound, place_all
 from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import problem
 from tests.solvers.test_meetings_properties import SETTINGS, best_of
@@ -87,6 +87,18 @@ def brute_force(parsed: Problem) -> tuple[int, int] | None:
 
     combinations = itertools.product([None, *range(len(parsed.slots))], repeat=len(parsed.meetings))
     return best_of(parsed, map(placements, combinations))
+
+
+def evaluated(parsed: Problem, instance, chosen: dict[int, int | None]):
+    """The verifier's evaluation of a model's chosen start slots, tables assigned."""
+    starts = [chosen.get(m) for m in range(instance.n_meetings)]
+    tables = assign_locations(instance, starts)
+    placements = {
+        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
+        for m, s in enumerate(starts)
+        if s is not None
+    }
+    return evaluate(parsed, placements)
 
 
 def check(data: dict[str, Any], strategy: str) -> None:
@@ -222,18 +234,39 @@ def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness)
             assert status == cp_model.INFEASIBLE
             continue
         assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        chosen = model.chosen_starts(solver)
-        starts = [chosen.get(m) for m in range(instance.n_meetings)]
-        tables = assign_locations(instance, starts)
-        placements = {
-            parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
-            for m, s in enumerate(starts)
-            if s is not None
-        }
-        evaluation = evaluate(parsed, placements)
+        evaluation = evaluated(parsed, instance, model.chosen_starts(solver))
         assert evaluation.violations == []
         assert evaluation.scheduled_priority == top
         assert expected[1] <= evaluation.idle_gaps <= total
+
+
+@settings(SETTINGS, max_examples=80)
+@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)))
+def test_the_bound_from_cores_never_passes_the_optimum_and_its_schedule_is_one(data, fairness):
+    # The core-guided bound (`solve.core_bound`: everyone at their floor, the participants of
+    # each core CP-SAT names merged and allowed one gap more) against brute force: when every
+    # meeting can be placed within the rules, the bound is at most the optimum, and the
+    # schedule it returns (when the assumptions hold together) keeps every rule, places every
+    # meeting and has exactly the optimum's gaps; given time, it always returns one.
+    data["objective"]["fairness_max_difference"] = fairness
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    expected = brute_force(parsed)
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    must = must_meetings(instance, top)
+    floors = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + 10))
+    stats: dict = {}
+    bound, found = core_bound(instance, {}, floors, top, time.monotonic() + 20, 0, stats)
+    if expected is None or expected[0] < top:
+        assert found is None  # no schedule places every meeting within the rules
+        return
+    assert bound <= expected[1]
+    assert found is not None
+    evaluation = evaluated(parsed, instance, found)
+    assert evaluation.violations == []
+    assert evaluation.scheduled_priority == top
+    assert evaluation.idle_gaps == bound == expected[1]
+    assert len(stats["cores"]) == bound - sum(floors)
 
 
 def test_a_participant_with_no_gap_to_spare_meets_in_one_run():
@@ -283,13 +316,6 @@ def test_every_meeting_is_placed_by_the_first_question_exactly_when_brute_force_
         assert found is None
         return
     assert found is not None
-    starts = [found.get(m) for m in range(instance.n_meetings)]
-    tables = assign_locations(instance, starts)
-    placements = {
-        parsed.meetings[m].id: (s, parsed.locations[tables[m]].id)
-        for m, s in enumerate(starts)
-        if s is not None
-    }
-    evaluation = evaluate(parsed, placements)
+    evaluation = evaluated(parsed, instance, found)
     assert evaluation.violations == []
     assert evaluation.scheduled_priority == top

@@ -469,8 +469,10 @@ class ScheduleModel:
                 transitions.add((here, 3 + g, final))
         model.add_automaton(word, start, [final], sorted(transitions))
 
-    def _one_run(self, p: int, must: list[bool]) -> None:
+    def _one_run(self, p: int, must: list[bool], when=None) -> None:
+        """p meets in one unbroken run (only when the literal `when` holds, if given)."""
         inst = self.instance
+        enforce = [] if when is None else [when]
         if len(inst.block_slots) != 1 or self.state.busy[p]:
             return
         meetings = inst.meetings_of[p]
@@ -484,13 +486,17 @@ class ScheduleModel:
             for i, u in enumerate(slots[: len(slots) - length + 1])
             if all(terms.get(t) for t in slots[i : i + length])
         }
-        self.model.add_exactly_one(starts.values())
+        if when is None:
+            self.model.add_exactly_one(starts.values())
+        else:
+            self.model.add_at_most_one(starts.values())
+            self.model.add(sum(starts.values()) == 1).only_enforce_if(enforce)
         position = {t: i for i, t in enumerate(slots)}
         for t in slots:
             here = position[t]
             covering = [y for u, y in starts.items() if position[u] <= here < position[u] + length]
             if terms.get(t):
-                self.model.add(sum(terms[t]) == sum(covering))
+                self.model.add(sum(terms[t]) == sum(covering)).only_enforce_if(enforce)
             elif covering:
                 self.model.add(sum(covering) == 0)
 

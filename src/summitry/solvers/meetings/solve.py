@@ -22,22 +22,26 @@ The exact path: the constructive schedule first; then the bound (`_floors`: the 
 bound of `bounds.interaction_bound`, joint models of a few participants, or the sum of each
 participant's exact floor alone raised by the fairness bound, whichever is larger). When the
 constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
-placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
-far sooner than maximising the priority with the LP). The local search (compiled annealing
-in parallel processes when it applies, then Python annealing and polishing) gets HINT_SHARE
-of the time and stops on reaching the bound, which proves the optimum. Otherwise the priority
-stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most
-K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
-the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
-and those with none to spare meet in one run; each participant's day is also read by an
-automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
-gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
-tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
-interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
+placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum, far
+sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time, the
+bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each
+core CP-SAT names merges its participants' terms and adds one gap), which on many events
+finds a schedule at the bound in a few seconds (the optimum, proven). The local search
+(compiled annealing in parallel processes when it applies, then Python annealing and
+polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
+optimum. Otherwise the priority stage if still needed, then `_raise_floor` asks CP-SAT
+(without the LP relaxation) "at most K gaps?" for K = the floor, the floor + 1, ...: each
+"no" raises the proven bound, a "yes" is the optimum, proven; at the sum of the participants'
+floors everyone is held to their floor, and those with none to spare meet in one run; each
+participant's day is also read by an automaton of runs, busy slots and gaps
+(`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage (CP-SAT with the LP, hinted)
+gets what is left and stops at the bound. Identical tables are counted per slot
+(`Instance.unions`), tables assigned afterwards (`locations`); interchangeable meetings are
+ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
-up to QUESTION_MEETINGS meetings the same questions "at most K gaps?" (at most
+up to QUESTION_MEETINGS meetings the cores' bound and the same questions "at most K gaps?" (at most
 QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
 instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
 whole schedule in each process from its own seed, and the best is kept; under a fairness
@@ -91,6 +95,9 @@ PARALLEL_MEETINGS = 1_000
 GLOBAL_SHARE = 0.3
 # Share of the time left for each of the exact path's questions "at most K gaps?".
 FLOOR_SHARE = 0.7
+# Share of the time for the exact path's core-guided bound (`core_bound`), before the local
+# search.
+EARLY_SHARE = 0.25
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
@@ -206,6 +213,8 @@ def _exact(
     fallback: list[int | None] | None = None  # a schedule keeping every rule, if any
     # Per priority held: the bound on gaps and each participant's fewest gaps alone.
     known_floors: dict[int, tuple[int, list[int]]] = {}
+    # The cores' bound for placing every meeting: used once such a schedule is known.
+    cored = 0
     if not instance.explicit_locations:
         # A constructive schedule and a short local search find good schedules far sooner
         # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
@@ -243,6 +252,23 @@ def _exact(
                     fair = _copy(instance, first.starts)
                     fallback = list(first.starts)
                 _record(progress, first)
+        if instance.n_meetings >= HINT_MEETINGS:
+            # The bound for placing every meeting, raised by cores, briefly, before the
+            # local search: on many events a schedule with every participant at their floor
+            # exists and CP-SAT finds it in a second or two (the optimum, proven), or proves
+            # that a few participants cannot all be there (the bound rises by one each);
+            # far sooner than the local search gets there. When no schedule places every
+            # meeting within fairness, the bound is not used (nor claimed).
+            early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
+            cored, found = core_bound(
+                instance, dict(enumerate(first.starts)), alone, top, early_end, seed, stats
+            )
+            if found is not None:
+                ordered = [found.get(m) for m in range(instance.n_meetings)]
+                return _answer(instance, ordered, {}, True, cored, stats, progress)
+            kept = fair.score()
+            if not kept.missing_required and not kept.excess and kept.priority == top:
+                floor = _raised(known_floors, top, cored, progress)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         # The bound holds for schedules placing everything; with fewer, the search goes on.
         target = floor if first.score().priority == top else 0
@@ -308,6 +334,7 @@ def _exact(
             # Every placeable meeting placed within the rules: the priority optimum needs no
             # proof, and the schedule is a feasible hint for the gaps stage.
             priority_optimal = True
+            floor = _raised(known_floors, top, cored, progress)
             if score.gaps <= floor:
                 stats["local_search"] = "optimal"
                 progress.proved()
@@ -406,6 +433,17 @@ def _exact(
     )
 
 
+def _raised(
+    known_floors: dict[int, tuple[int, list[int]]], top: int, cored: int, progress: Progress
+) -> int:
+    """The bound for placing every meeting raised to the cores' (`core_bound`), now that a
+    schedule placing every meeting within the rules is known (so the bound applies)."""
+    floor, alone = known_floors[top]
+    known_floors[top] = (max(floor, cored), alone)
+    progress.bounded(max(floor, cored))
+    return max(floor, cored)
+
+
 def _floors(
     instance: Instance, must: list[bool], deadline: float, workers: int
 ) -> tuple[int, list[int]]:
@@ -491,6 +529,72 @@ def _gaps_of(instance: Instance, starts: dict[int, int | None], priority: int) -
     return keeps, score.gaps
 
 
+def core_bound(
+    instance: Instance,
+    starts: dict[int, int | None],
+    floors: list[int],
+    priority: int,
+    deadline: float,
+    seed: int,
+    stats: dict,
+) -> tuple[int, dict[int, int | None] | None]:
+    """A lower bound on the gaps of schedules of this priority from unsatisfiable cores, and
+    the optimum when it is reached (else None). Each participant's gaps above their floor,
+    e_p >= 0, is a soft term assumed at its proven least (0): "everyone at their floor" (and
+    in one run when the floor is 0). When CP-SAT proves the assumptions inconsistent, the
+    terms of the core it names cannot all be at their least, so their sum is at least one
+    more than their leasts' sum: they merge into one term, assumed at that new least, and the
+    bound rises by one. The bound is always the floors plus the sum of the terms' leasts;
+    when the assumptions hold together, the schedule found has exactly that many gaps: the
+    optimum, proven (the core-guided search of MaxSAT solvers, OLL-like with merged sums).
+    One worker (cores need assumptions); without the LP relaxation."""
+    fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
+    must = must_meetings(instance, priority)
+    model = ScheduleModel(
+        instance, State(instance), list(range(instance.n_meetings)), Options(fairness=fairness)
+    )
+    cp = model.model
+    cp.add(model.priority.expr() >= priority)
+    for m, xs in model.x.items():
+        if must[m]:
+            cp.add_exactly_one(xs.values())
+    # Soft terms: (their expression above the floors, their proven least, the assumption).
+    terms: dict[int, tuple[cp_model.LinearExprT, int, cp_model.IntVar]] = {}
+    for p, gaps in model.gaps_of.items():
+        above = gaps.expr() - floors[p]
+        cp.add(above >= 0)
+        assumed = cp.new_bool_var("")
+        cp.add(above <= 0).only_enforce_if(assumed)
+        if floors[p] == 0:
+            model._one_run(p, must, assumed)
+        terms[assumed.index] = (above, 0, assumed)
+    model.hint(starts)
+    cores: list[int] = []
+    stats["cores"] = cores
+    while time.monotonic() < deadline - 0.2:
+        cp.clear_assumptions()
+        cp.add_assumptions([assumed for _e, _l, assumed in terms.values()])
+        solver = make_solver(deadline - time.monotonic(), 1, seed, linear=False)
+        status = solver.solve(cp)
+        if status == cp_model.INFEASIBLE:
+            core = [i for i in solver.sufficient_assumptions_for_infeasibility() if i in terms]
+            if not core:
+                break  # infeasible without any assumption: nothing to claim
+            merged = [terms.pop(i) for i in core]
+            expr = sum(e for e, _l, _a in merged)
+            least = sum(least for _e, least, _a in merged) + 1
+            assumed = cp.new_bool_var("")
+            cp.add(expr <= least).only_enforce_if(assumed)
+            cp.add(expr >= least)
+            terms[assumed.index] = (expr, least, assumed)
+            cores.append(len(core))
+            continue
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return sum(floors) + len(cores), model.chosen_starts(solver)
+        break
+    return sum(floors) + len(cores), None
+
+
 def _raise_floor(
     instance: Instance,
     starts: dict[int, int | None],
@@ -519,8 +623,7 @@ def _raise_floor(
         )
     floor = max(floor, sum(floors))
     known, best = _gaps_of(instance, starts, priority)
-    asked: list[dict] = []
-    stats["floor_questions"] = asked
+    asked: list[dict] = stats.setdefault("floor_questions", [])
     while time.monotonic() < deadline - 0.5:
         if known and best <= floor:
             progress.proved()
@@ -610,6 +713,18 @@ def _large(
     if instance.n_meetings <= QUESTION_MEETINGS:
         # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
         # may prove the optimum or raise the bound, then the search with what is left.
+        # First the cores' bound, as on the exact path.
+        early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
+        cored, found = core_bound(
+            instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats
+        )
+        if found is not None:
+            ordered = [found.get(m) for m in range(instance.n_meetings)]
+            return _answer(instance, ordered, {}, True, cored, stats, progress)
+        kept = fallback.score()
+        if not kept.missing_required and not kept.excess and kept.priority == top:
+            bound = max(bound, cored)
+            progress.bounded(bound)
         question_end = time.monotonic() + QUESTION_SHARE * (deadline - time.monotonic())
         bound, found, proven = _raise_floor(
             instance,
