@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import pkgutil
 import re
 from collections import defaultdict
 
@@ -32,15 +33,18 @@ CAPABILITIES = {
 
 
 def api_modules() -> list[str]:
-    """Every installed app's API module (a new capability is checked without being listed),
-    and the core's shared schemas."""
+    """Every installed app's API modules (``api`` and ``*_api``: a new capability or a new
+    module of one is checked without being listed), and the core's shared schemas."""
     from django.conf import settings
 
-    found = [
-        f"{app}.api"
-        for app in settings.INSTALLED_APPS
-        if app.startswith("summitry.") and importlib.util.find_spec(f"{app}.api") is not None
-    ]
+    found = []
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("summitry."):
+            continue
+        package = importlib.import_module(app)
+        for module in pkgutil.iter_modules(getattr(package, "__path__", [])):
+            if module.name == "api" or module.name.endswith("_api"):
+                found.append(f"{app}.{module.name}")
     return found + ["summitry.core.schemas", "summitry.core.pagination"]
 
 

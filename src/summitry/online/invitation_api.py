@@ -18,7 +18,7 @@ from .api import BASE, ERRORS, router
 STATES = "not_invited, queued, invited, accepted or declined"
 
 
-class InvitationOut(Schema):
+class SpeakerInvitationOut(Schema):
     person: int = Field(..., description="The speaker (a directory person's id).")
     state: str = Field(..., description=f"One of: {STATES}.")
     has_address: bool = Field(..., description="Whether the speaker has an e-mail address here.")
@@ -28,21 +28,21 @@ class InvitationOut(Schema):
     answered_at: UtcDateTime | None = None
 
 
-class InvitationsIn(Schema):
+class SpeakerInvitationsIn(Schema):
     person: int | None = Field(None, description="One speaker; none for every speaker.")
     again: bool = Field(
         False, description="Send again to a speaker already invited (else they are left out)."
     )
 
 
-class InvitationsSentOut(Schema):
+class SpeakerInvitationsSentOut(Schema):
     queued: list[int] = Field(..., description="The speakers whose invitation is on its way.")
     already: list[int] = Field(..., description="Those left out, already invited.")
     no_address: list[int] = Field(..., description="Those left out, without an address.")
-    invitations: list[InvitationOut]
+    invitations: list[SpeakerInvitationOut]
 
 
-class AnswerIn(Schema):
+class SpeakerAnswerIn(Schema):
     answer: str = Field(..., description="accepted or declined.")
 
 
@@ -69,7 +69,7 @@ def _staff_online(request: HttpRequest, slug: str, item_id: int):
 
 @router.get(
     f"{BASE}/items/{{item_id}}/invitations",
-    response={200: list[InvitationOut], **ERRORS},
+    response={200: list[SpeakerInvitationOut], **ERRORS},
     auth=TokenAuth(),
 )
 def list_online_invitations(request: HttpRequest, slug: str, item_id: int):
@@ -79,10 +79,12 @@ def list_online_invitations(request: HttpRequest, slug: str, item_id: int):
 
 @router.post(
     f"{BASE}/items/{{item_id}}/invitations",
-    response={200: InvitationsSentOut, **ERRORS},
+    response={200: SpeakerInvitationsSentOut, **ERRORS},
     auth=TokenAuth(),
 )
-def send_online_invitations(request: HttpRequest, slug: str, item_id: int, payload: InvitationsIn):
+def send_online_invitations(
+    request: HttpRequest, slug: str, item_id: int, payload: SpeakerInvitationsIn
+):
     """Send the invitations of an item's speakers (staff): one speaker or every speaker not
     invited yet; ``again`` to send once more. The task queue writes the mails (in each
     speaker's language, times in the summit's zone and theirs); a repeated request sends
@@ -96,11 +98,11 @@ def send_online_invitations(request: HttpRequest, slug: str, item_id: int, paylo
 
 @router.post(
     f"{BASE}/items/{{item_id}}/invitations/{{person_id}}/answer",
-    response={200: InvitationOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
+    response={200: SpeakerInvitationOut, 400: Problem, 401: Problem, 403: Problem, 404: Problem},
     auth=TokenAuth(),
 )
 def answer_online_invitation(
-    request: HttpRequest, slug: str, item_id: int, person_id: int, payload: AnswerIn
+    request: HttpRequest, slug: str, item_id: int, person_id: int, payload: SpeakerAnswerIn
 ):
     """The invited speaker accepts or declines (their own token; the answer and its moment are
     kept, the latest counts)."""
