@@ -176,6 +176,17 @@ def _to_agenda(slug: str, assembly_slug: str):
     return redirect(f"{reverse('assembly:manage', args=[slug, assembly_slug])}#agenda")
 
 
+def _saved(request: HttpRequest, work, done: str) -> list:
+    """Do ``work()`` and say ``done``; or return why it was refused (nothing changed), for the
+    form to show again beside what was typed."""
+    try:
+        work()
+    except ValidationError as error:
+        return _errors(error)
+    messages.success(request, done)
+    return []
+
+
 def _act(request: HttpRequest, work, done: str) -> None:
     """Do ``work()`` and say ``done``, or show why it was refused (nothing changed)."""
     try:
@@ -403,13 +414,16 @@ def setup_item(request: HttpRequest, slug: str, assembly_slug: str, item_id: int
         },
     )
     if request.method == "POST":
-        try:
-            services.update_agenda_item(actor=request.user, item=item, **_item_fields(request))
-        except ValidationError as error:
-            errors, values = _errors(error), request.POST
-        else:
-            messages.success(request, _("The agenda item is saved."))
+        errors = _saved(
+            request,
+            lambda: services.update_agenda_item(
+                actor=request.user, item=item, **_item_fields(request)
+            ),
+            _("The agenda item is saved."),
+        )
+        if not errors:
             return redirect("assembly:setup", slug, assembly_slug)
+        values = request.POST
     context = _setup_context(summit, assembly, errors, item_values=values, editing=item)
     return _edit_page(request, context, "item", _("Change the agenda item"))
 
@@ -464,14 +478,14 @@ def setup_poll(request: HttpRequest, slug: str, assembly_slug: str, poll_id: int
     }
     candidates = [str(pk) for pk in poll.candidates.values_list("pk", flat=True)]
     if request.method == "POST":
-        try:
-            services.update_poll(actor=request.user, poll=poll, **_poll_fields(request))
-        except ValidationError as error:
-            errors, values = _errors(error), request.POST
-            candidates = request.POST.getlist("candidates")
-        else:
-            messages.success(request, _("The vote is saved."))
+        errors = _saved(
+            request,
+            lambda: services.update_poll(actor=request.user, poll=poll, **_poll_fields(request)),
+            _("The vote is saved."),
+        )
+        if not errors:
             return redirect("assembly:setup", slug, assembly_slug)
+        values, candidates = request.POST, request.POST.getlist("candidates")
     context = _setup_context(
         summit, assembly, errors, poll_values=values, poll_candidates=candidates, editing=poll
     )
