@@ -117,7 +117,7 @@ def test_viewer_switches_channel_asks_and_sees_the_approved_question_live(
     expect(page.locator("#questions-list")).to_contain_text("And the climate?")
     mine = page.locator("#questions-list li", has_text="share vaccines").locator(".votes button")
     expect(mine).to_be_disabled()
-    expect(mine).to_have_text("투표 완료")  # "Voted": this viewer reads Korean
+    expect(mine).to_have_text("추천함")  # "Voted": this viewer reads Korean
     expect(
         page.locator("#questions-list li", has_text="climate").locator(".votes button")
     ).to_be_enabled()

@@ -5,6 +5,7 @@ follows changes through core.live; staff holding ``online`` only."""
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from summitry.core import live
 from summitry.directory.models import Person
 from summitry.online import qa
+from summitry.online import studio as board_of
 from summitry.online.models import Assignment, Interpreter, OnlineItem, SpeakerConnection, Stream
 from summitry.programme.models import ProgrammeItem
 
@@ -116,3 +118,27 @@ def test_another_day_of_the_summit(world, board, staff):
     day = world.later.starts_at.astimezone(world.summit.zone).date()
     text = studio(staff, day.isoformat()).content.decode()
     assert "Opening talk" not in text and 'aria-current="page"' in text
+
+
+def test_late_in_the_evening_the_next_item_after_midnight_is_on_the_board(world):
+    """At 23:58 in the summit's zone, an online item at 00:10 is the next one (it used to be
+    left off the day's board, and with it the whole "next" panel)."""
+    seoul = ZoneInfo("Asia/Seoul")
+    world.summit.time_zone = "Asia/Seoul"
+    night = datetime.datetime(2030, 3, 6, 23, 58, tzinfo=seoul)
+    item = ProgrammeItem.objects.create(
+        summit=world.summit,
+        kind="forum_session",
+        block="morning",
+        title_en="Night session",
+        title_ko="심야 세션",
+        starts_at=night + datetime.timedelta(minutes=12),
+        ends_at=night + datetime.timedelta(minutes=72),
+    )
+    OnlineItem.objects.create(item=item, format="online")
+    shown = board_of.board(world.summit, night.date(), night)
+    assert shown["next"] is not None and shown["next"].item_id == item.pk
+    assert [row.item_id for row in shown["rows"]] == [item.pk]
+    # The next day's board at noon does not show it as to come.
+    noon = datetime.datetime(2030, 3, 7, 12, 0, tzinfo=seoul)
+    assert board_of.board(world.summit, noon.date(), noon)["next"] is None

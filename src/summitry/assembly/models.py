@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from summitry.core.bilingual import at_least_one_language, localise
 from summitry.directory.models import Organisation, slug_validator
@@ -82,7 +83,7 @@ class Member(models.Model):
 
     class Meta:
         verbose_name = _("member")
-        verbose_name_plural = _("members")
+        verbose_name_plural = pgettext_lazy("assembly", "members")
         ordering = ["body", "organisation__name_en", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from summitry.console.views import console_summit, paginate
@@ -428,7 +429,7 @@ def leads(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse
 def leads_csv(request: HttpRequest, slug: str, exhibition_slug: str) -> HttpResponse:
     """The exhibitor's leads as CSV (cells that look like formulas are neutralised)."""
     summit, exhibition, exhibitor = _own_exhibitor(request, slug, exhibition_slug)
-    header = [_("Name"), _("Organisation"), _("E-mail"), _("Booth"), _("Left")]
+    header = [_("Name"), _("Organisation"), _("E-mail"), _("Booth"), pgettext("lead", "Left")]
     rows = [
         [
             lead.name,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from summitry.core.timezones import validate_time_zone
 from summitry.directory.models import Person
@@ -438,10 +439,13 @@ class PollOption(models.Model):
     summit_lookup = "poll__online__item__summit"
 
     poll = models.ForeignKey(
-        QuickPoll, on_delete=models.CASCADE, related_name="options", verbose_name=_("poll")
+        QuickPoll,
+        on_delete=models.CASCADE,
+        related_name="options",
+        verbose_name=pgettext_lazy("quick poll", "poll"),
     )
-    label = models.CharField(_("answer"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(pgettext_lazy("poll option", "answer"), max_length=200)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         verbose_name = _("answer of a poll")
@@ -460,7 +464,10 @@ class PollVote(models.Model):
     on_public_pages = False
 
     poll = models.ForeignKey(
-        QuickPoll, on_delete=models.CASCADE, related_name="votes", verbose_name=_("poll")
+        QuickPoll,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=pgettext_lazy("quick poll", "poll"),
     )
     option = models.ForeignKey(
         PollOption, on_delete=models.CASCADE, related_name="votes", verbose_name=_("answer")

@@ -15,6 +15,8 @@ from summitry.core.scoping import in_summit
 from . import qa
 from .models import Format, OnlineItem, SpeakerConnection, SpeakerPrep
 
+LOOKAHEAD = datetime.timedelta(hours=3)
+
 
 def days(summit) -> list[datetime.date]:
     first, last = summit.start_date, summit.end_date
@@ -43,6 +45,10 @@ def board(summit, day: datetime.date, now: datetime.datetime) -> dict:
     zone = summit.zone
     start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
     end = start + datetime.timedelta(days=1)
+    if start <= now < end:
+        # Late in the evening the control room still sees what comes in the next hours,
+        # whatever the calendar says (an item at 00:10 is "next" at 23:58).
+        end = max(end, now + LOOKAHEAD)
     rows = list(
         in_summit(OnlineItem, summit)
         .filter(format__in=(Format.ONLINE, Format.HYBRID))

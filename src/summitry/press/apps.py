@@ -2,6 +2,7 @@
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PressConfig(AppConfig):
@@ -27,7 +28,7 @@ class PressConfig(AppConfig):
 
         registry.add_permission(
             policy.PERMISSION,
-            _("Press"),
+            pgettext_lazy("permission", "Press"),
             _("Write and approve press releases, set embargoes, accredit journalists."),
             order=55,
         )

@@ -86,8 +86,8 @@ class ReleaseForm(Form):
 
 class ContactForm(Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
-    title_ko = forms.CharField(label=_("Title (Korean)"), required=False)
-    title_en = forms.CharField(label=_("Title (English)"), required=False)
+    title_ko = forms.CharField(label=pgettext_lazy("job", "Title (Korean)"), required=False)
+    title_en = forms.CharField(label=pgettext_lazy("job", "Title (English)"), required=False)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     email = forms.EmailField(label=_("E-mail"), required=False)
 

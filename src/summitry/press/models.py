@@ -377,7 +377,7 @@ class SavedList(_ShownBy, models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("author", "by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -449,7 +449,7 @@ class Mailing(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     message = models.TextField(_("message"), blank=True)
-    audiences = models.JSONField(_("to"), default=list)
+    audiences = models.JSONField(pgettext_lazy("mailing", "to"), default=list)
     delegation_statuses = models.JSONField(
         _("delegations in status"),
         default=list,
@@ -476,7 +476,7 @@ class Mailing(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("author", "by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_by = models.ForeignKey(
