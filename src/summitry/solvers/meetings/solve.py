@@ -259,15 +259,12 @@ def _exact(
             # that a few participants cannot all be there (the bound rises by one each);
             # far sooner than the local search gets there. When no schedule places every
             # meeting within fairness, the bound is not used (nor claimed).
-            early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
-            cored, found = core_bound(
-                instance, dict(enumerate(first.starts)), alone, top, early_end, seed, stats
+            cored, applies, answer = _cores_first(
+                instance, first, fair, alone, top, deadline, seed, stats, progress
             )
-            if found is not None:
-                ordered = [found.get(m) for m in range(instance.n_meetings)]
-                return _answer(instance, ordered, {}, True, cored, stats, progress)
-            kept = fair.score()
-            if not kept.missing_required and not kept.excess and kept.priority == top:
+            if answer is not None:
+                return answer
+            if applies:
                 floor = _raised(known_floors, top, cored, progress)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         # The bound holds for schedules placing everything; with fewer, the search goes on.
@@ -431,6 +428,33 @@ def _exact(
         stats,
         progress,
     )
+
+
+def _cores_first(
+    instance: Instance,
+    state: State,
+    fair: State,
+    alone: list[int],
+    top: int,
+    deadline: float,
+    seed: int,
+    stats: dict,
+    progress: Progress,
+) -> tuple[int, bool, Solution | None]:
+    """The cores' bound for placing every meeting (`core_bound`, EARLY_SHARE of the time
+    left, hinted with `state`): the bound; whether it applies already (`fair` keeps every
+    rule and places every meeting, so schedules of that priority exist); and the answer,
+    optimal, when CP-SAT found a schedule at the bound (else None)."""
+    early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
+    cored, found = core_bound(
+        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats
+    )
+    if found is not None:
+        ordered = [found.get(m) for m in range(instance.n_meetings)]
+        return cored, True, _answer(instance, ordered, {}, True, cored, stats, progress)
+    kept = fair.score()
+    applies = not kept.missing_required and not kept.excess and kept.priority == top
+    return cored, applies, None
 
 
 def _raised(
@@ -714,15 +738,12 @@ def _large(
         # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
         # may prove the optimum or raise the bound, then the search with what is left.
         # First the cores' bound, as on the exact path.
-        early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
-        cored, found = core_bound(
-            instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats
+        cored, applies, answer = _cores_first(
+            instance, state, fallback, alone, top, deadline, seed, stats, progress
         )
-        if found is not None:
-            ordered = [found.get(m) for m in range(instance.n_meetings)]
-            return _answer(instance, ordered, {}, True, cored, stats, progress)
-        kept = fallback.score()
-        if not kept.missing_required and not kept.excess and kept.priority == top:
+        if answer is not None:
+            return answer
+        if applies:
             bound = max(bound, cored)
             progress.bounded(bound)
         question_end = time.monotonic() + QUESTION_SHARE * (deadline - time.monotonic())
