@@ -7,11 +7,6 @@ from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summitry.settings.production")
 application = get_wsgi_application()
-# A door scanner's plain scan is answered in front of Django's handler (checkin.shortcut);
-# every other request goes to it unchanged.
-from summitry.checkin.shortcut import wsgi_shortcut  # noqa: E402 (the models: after setup)
-
-application = wsgi_shortcut(application)
 # The URL patterns (every app's views and the API's routers) are imported now, not by a
 # worker's first request: with gunicorn --preload once before the workers fork, else as a
 # worker boots. Lazily, each worker spent most of a second of CPU on it in the middle of

@@ -209,8 +209,8 @@ def test_the_hot_paths_instances_are_as_built_and_share_no_default(summit):
 def through_wsgi(
     secret: str, body: dict, *, finished: list | None = None
 ) -> tuple[int, dict, dict]:
-    """(status, headers, JSON body) of ``summitry.wsgi.application`` (the WSGI shortcut in
-    front of Django's handler), the answer closed as a server closes it; the test's
+    """(status, headers, JSON body) of ``summitry.wsgi.application`` (what gunicorn serves),
+    the answer closed as a server closes it; the test's
     database connection is kept open as Django's test client keeps it. ``finished``: the
     senders of request_finished."""
     import io
@@ -266,12 +266,12 @@ def through_wsgi(
     return answered["status"], answered["headers"], json.loads(content)
 
 
-def test_the_wsgi_shortcut_answers_as_the_whole_stack_with_its_headers(
+def test_the_shortcut_answers_as_the_whole_stack_with_its_security_headers(
     organiser, token, summit, hall, badge, delegation, delegate_category
 ):
-    """A plain scan answered in front of Django's handler, the same status, body and headers
-    (the security headers too) as the whole stack's for the same scan with its time; the end
-    of the request is Django's (request_finished)."""
+    """A plain scan answered by the shortcut has the same status, body and headers (the
+    stack's security headers too: they were missing) as the whole stack's answer to the same
+    scan with its time; the end of the request is Django's (request_finished)."""
     finished: list = []
     code = services.code_for(badge)
     status, headers, data = through_wsgi(

@@ -32,7 +32,6 @@ from __future__ import annotations
 import copy
 import datetime
 import hashlib
-import io
 import json
 import logging
 import time
@@ -133,11 +132,7 @@ def scan_shortcut(get_response):
     """Middleware: a scanner's plain new scan is answered here; everything else goes on."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if (
-            request.method == "POST"
-            and request.path_info.endswith(SUFFIX)
-            and DECLINED not in request.META
-        ):
+        if request.method == "POST" and request.path_info.endswith(SUFFIX):
             started = time.perf_counter()
             response = _answer(request)
             if response is not None:
@@ -146,55 +141,6 @@ def scan_shortcut(get_response):
         return get_response(request)
 
     return middleware
-
-
-# Set in the WSGI environ of a request ``wsgi_shortcut`` left to Django: the middleware does
-# not ask the database again.
-DECLINED = "summitry.checkin.declined"
-
-
-def wsgi_shortcut(application):
-    """WSGI: the same answer in front of Django's handler (``summitry.wsgi``), without its
-    request machinery and the middleware around ``scan_shortcut`` (a tenth of a scan's CPU):
-    a scan this module answers is answered here, with what Django's handler does around
-    every request kept (the script prefix, ``request_started``, an error's 500 as Django
-    makes it, and ``request_finished`` when the server closes the answer: old or broken
-    database connections closed, CONN_MAX_AGE). Anything else goes to ``application``
-    unchanged, its body given back as it came."""
-    from django.core import signals
-    from django.core.handlers.exception import response_for_exception
-    from django.core.handlers.wsgi import WSGIHandler, WSGIRequest, get_script_name
-    from django.urls import set_script_prefix, set_urlconf
-
-    if f"{__name__}.scan_shortcut" not in settings.MIDDLEWARE:
-        return application
-
-    def shortcut(environ, start_response):
-        if environ.get("REQUEST_METHOD") != "POST" or not environ.get("PATH_INFO", "").endswith(
-            SUFFIX
-        ):
-            return application(environ, start_response)
-        set_script_prefix(get_script_name(environ))
-        signals.request_started.send(sender=WSGIHandler, environ=environ)
-        set_urlconf(settings.ROOT_URLCONF)
-        request = WSGIRequest(environ)
-        started = time.perf_counter()
-        try:
-            response = _answer(request)
-        except Exception as error:  # noqa: BLE001 (Django's 500, logged as Django logs it)
-            response = response_for_exception(request, error)
-        if response is None:
-            environ[DECLINED] = True
-            if hasattr(request, "_body"):  # read: the whole stack reads it again
-                environ["wsgi.input"] = io.BytesIO(request._body)
-            return application(environ, start_response)
-        _log(request, response, started)
-        response._handler_class = WSGIHandler  # what request_finished names at close()
-        response._resource_closers.append(request.close)
-        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
-        return response
-
-    return shortcut
 
 
 def _request(request: HttpRequest) -> tuple[str, str, dict] | None:
