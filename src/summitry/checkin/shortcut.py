@@ -386,7 +386,7 @@ def _response(request: HttpRequest, slug: str, record, *, new: bool) -> HttpResp
 # The middleware of the stack that give every answer its security headers (nosniff,
 # Referrer-Policy, COOP, HSTS on HTTPS, the CSP, X-Frame-Options): the shortcut's answers
 # carry the same, as these middleware add them to an answer of the API (asked once per
-# scheme: building the CSP at every scan was a tenth of its CPU).
+# scheme: building the CSP at every scan was a tenth of its CPU under the profiler).
 HEADERS_MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
