@@ -263,6 +263,89 @@ def burst(port: int, jobs: list[Job], tokens: list[str], zone: int, timeout: flo
     return results, time.perf_counter() - t0
 
 
+def in_process(jobs: list[Job], tokens: list[str], zone: int, profile: str | None):
+    """The same scans, one after the other, through ``summitry.wsgi.application`` in this
+    process (no gunicorn, no HTTP, the access log written to /dev/null): the CPU per scan of
+    everything the application does, steadier than the burst's on a shared machine.
+    ``profile``: cProfile with CPU time (``time.process_time``) into that file."""
+    import cProfile
+    import io
+    import logging
+
+    from summitry.wsgi import application
+
+    for handler in logging.getLogger("summitry.request").handlers + logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the run's length)
+    path = f"/api/v1/summits/{SLUG}/checkin/scans"
+    results: list[Result] = []
+    environs = []
+    for n, job in enumerate(jobs):
+        body = (
+            f'{{"code": "{job.code}", "zone": {zone}, '
+            f'"client_scan_id": "{job.client_scan_id}", "door": "Door {n % len(tokens)}"}}'
+        ).encode()
+        environs.append(
+            (
+                job,
+                body,
+                {
+                    "REQUEST_METHOD": "POST",
+                    "PATH_INFO": path,
+                    "SCRIPT_NAME": "",
+                    "QUERY_STRING": "",
+                    "SERVER_NAME": HOST,
+                    "SERVER_PORT": "80",
+                    "SERVER_PROTOCOL": "HTTP/1.1",
+                    "HTTP_HOST": HOST,
+                    "HTTP_AUTHORIZATION": f"Bearer {tokens[n % len(tokens)]}",
+                    "CONTENT_TYPE": "application/json",
+                    "CONTENT_LENGTH": str(len(body)),
+                    "HTTP_ACCEPT_LANGUAGE": "en",
+                    "REMOTE_ADDR": HOST,
+                    "wsgi.url_scheme": "http",
+                    "wsgi.errors": sys.stderr,
+                    "wsgi.multithread": True,
+                    "wsgi.multiprocess": True,
+                    "wsgi.run_once": False,
+                    "wsgi.version": (1, 0),
+                },
+            )
+        )
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    cpu = time.process_time()
+    wall = time.perf_counter()
+    for job, body, environ in environs:
+        environ["wsgi.input"] = io.BytesIO(body)
+        answer: dict = {}
+
+        def start_response(status, headers, exc_info=None, answer=answer):
+            answer["status"] = int(status[:3])
+
+        began = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
+        response = application(environ, start_response)
+        payload = b"".join(response)
+        if hasattr(response, "close"):
+            response.close()
+        if profiler is not None:
+            profiler.disable()
+        result = Result(job, answer["status"], (time.perf_counter() - began) * 1000)
+        if result.status in (200, 201):
+            data = json.loads(payload)
+            result.scan_id, result.result, result.reason = (
+                data["id"],
+                data["result"],
+                data["reason"],
+            )
+        results.append(result)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    if profiler is not None:
+        profiler.dump_stats(profile)
+    return results, wall, cpu
+
+
 def verify(results: list[Result], jobs: list[Job], badges: int) -> list[tuple[bool, str]]:
     from summitry.checkin.models import Scan
 
@@ -373,6 +456,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the scans one by one through the WSGI application in this process: CPU per scan",
+    )
+    parser.add_argument("--profile", help="with --in-process: cProfile (CPU time) into this file")
+    parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS_URL", f"redis://{HOST}:6379/0"),
         help="the shared cache, as in production (docs/DEPLOY.md); 'none': files on this host",
@@ -440,39 +529,56 @@ def main() -> int:
             f"{sum(j.kind == 'forged' for j in jobs)} forged; {args.doors} doors; "
             f"set up in {time.perf_counter() - began:.1f} s"
         )
-        with tempfile.TemporaryFile(mode="w+") as log:
-            port = free_port()
-            server = start_gunicorn(env, port, args.workers, args.threads, log)
-            try:
-                try:
-                    wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=180)
-                except RuntimeError:
-                    log.seek(0)
-                    print("gunicorn log (end):\n" + log.read()[-3000:])
-                    raise
-                watch = BackendWatch(args.database.rsplit("/", 1)[-1])
-                watch.start()
-                before = CpuSnapshot.take(server.pid)
-                results, wall = burst(port, jobs, tokens, zone, args.timeout)
-                after = CpuSnapshot.take(server.pid)
-                database_cpu = watch.seconds()
-            finally:
-                stop(server)
-            latencies = sorted(r.latency_ms for r in results if isinstance(r.status, int))
-            print()
-            print(f"rate        {len(results) / wall:.1f} scans/s ({len(results)} in {wall:.2f} s)")
+        if args.in_process:
+            watch = BackendWatch(args.database.rsplit("/", 1)[-1])
+            watch.start()
+            results, wall, cpu = in_process(jobs, tokens, zone, args.profile)
+            database_cpu = watch.seconds()
+            latencies = sorted(r.latency_ms for r in results)
+            print(f"in-process  {len(results)} scans in {wall:.2f} s, one after the other")
             print(
-                "latency ms  "
-                + "  ".join(
-                    f"{label} {percentile(latencies, p):.1f}"
-                    for label, p in (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))
-                )
+                f"CPU         per scan: process {cpu / len(results) * 1000:.2f} ms, "
+                f"PostgreSQL {database_cpu / len(results) * 1000:.2f} ms; "
+                f"p50 {percentile(latencies, 50):.2f} ms"
             )
-            print_cpu(before, after, database_cpu, max(1, len(results)), unit="scan")
             checks = verify(results, jobs, args.badges)
-            if any(not isinstance(r.status, int) or r.status >= 500 for r in results):
-                log.seek(0)
-                print("\ngunicorn log (end):\n" + log.read()[-3000:])
+        else:
+            with tempfile.TemporaryFile(mode="w+") as log:
+                port = free_port()
+                server = start_gunicorn(env, port, args.workers, args.threads, log)
+                try:
+                    try:
+                        wait_until_up(server, port, f"/api/v1/summits/{SLUG}", timeout=180)
+                    except RuntimeError:
+                        log.seek(0)
+                        print("gunicorn log (end):\n" + log.read()[-3000:])
+                        raise
+                    watch = BackendWatch(args.database.rsplit("/", 1)[-1])
+                    watch.start()
+                    before = CpuSnapshot.take(server.pid)
+                    results, wall = burst(port, jobs, tokens, zone, args.timeout)
+                    after = CpuSnapshot.take(server.pid)
+                    database_cpu = watch.seconds()
+                finally:
+                    stop(server)
+                latencies = sorted(r.latency_ms for r in results if isinstance(r.status, int))
+                print()
+                print(
+                    f"rate        {len(results) / wall:.1f} scans/s "
+                    f"({len(results)} in {wall:.2f} s)"
+                )
+                print(
+                    "latency ms  "
+                    + "  ".join(
+                        f"{label} {percentile(latencies, p):.1f}"
+                        for label, p in (("p50", 50), ("p90", 90), ("p99", 99), ("max", 100))
+                    )
+                )
+                print_cpu(before, after, database_cpu, max(1, len(results)), unit="scan")
+                checks = verify(results, jobs, args.badges)
+                if any(not isinstance(r.status, int) or r.status >= 500 for r in results):
+                    log.seek(0)
+                    print("\ngunicorn log (end):\n" + log.read()[-3000:])
         if args.pdf_badges:
             render_badges(args.pdf_badges)
         print()

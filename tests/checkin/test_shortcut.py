@@ -8,6 +8,7 @@ import json
 import pytest
 from django.db import connection
 from django.test import RequestFactory
+from django.utils import timezone
 
 from summitry.checkin import services, shortcut
 from summitry.checkin.models import Scan
@@ -16,6 +17,8 @@ from summitry.delegations.models import PlaceStatus
 from summitry.demo.loader import ensure_team
 from tests.conftest import ApiClient
 from tests.factories import SummitFactory, UserFactory
+
+from .conftest import make_delegate
 
 PATH = "/api/v1/summits/forum/checkin/scans"
 
@@ -201,3 +204,100 @@ def test_the_hot_paths_instances_are_as_built_and_share_no_default(summit):
     assert second.valid_days == plain.valid_days
     assert not first._state.adding and first._state.db == "default"
     assert first.summit == summit  # relations load as on any fetched instance
+
+
+def through_wsgi(
+    secret: str, body: dict, *, finished: list | None = None
+) -> tuple[int, dict, dict]:
+    """(status, headers, JSON body) of ``summitry.wsgi.application`` (what gunicorn serves),
+    the answer closed as a server closes it; the test's
+    database connection is kept open as Django's test client keeps it. ``finished``: the
+    senders of request_finished."""
+    import io
+
+    from django.core import signals
+    from django.db import close_old_connections
+
+    from summitry.wsgi import application
+
+    data = json.dumps(body).encode()
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": PATH,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_AUTHORIZATION": f"Bearer {secret}",
+        "HTTP_ACCEPT_LANGUAGE": "en",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(data)),
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.input": io.BytesIO(data),
+        "wsgi.url_scheme": "https",
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+    answered = {}
+
+    def start_response(status, headers, exc_info=None):
+        answered["status"], answered["headers"] = int(status[:3]), dict(headers)
+
+    def heard(sender, **kwargs):
+        if finished is not None:
+            finished.append(sender)
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    signals.request_finished.connect(heard)
+    try:
+        response = application(environ, start_response)
+        content = b"".join(response)
+        response.close()
+    finally:
+        signals.request_finished.disconnect(heard)
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+    return answered["status"], answered["headers"], json.loads(content)
+
+
+def test_the_shortcut_answers_as_the_whole_stack_with_its_security_headers(
+    organiser, token, summit, hall, badge, delegation, delegate_category
+):
+    """A plain scan answered by the shortcut has the same status, body and headers (the
+    stack's security headers too: they were missing) as the whole stack's answer to the same
+    scan with its time; the end of the request is Django's (request_finished)."""
+    finished: list = []
+    code = services.code_for(badge)
+    status, headers, data = through_wsgi(
+        token[1], {"code": code, "zone": hall.pk, "client_scan_id": "w1"}, finished=finished
+    )
+    assert status == 201 and data["result"] == "enter" and finished
+    # The whole stack (an offline scan with its time), for another badge of the same kind.
+    second = make_delegate(delegation, given_name="Ana", family_name="Ruiz")
+    services.assign_category(
+        actor=organiser, summit=summit, delegates=[second], category=delegate_category
+    )
+    other = services.issue(actor=organiser, delegate=second)
+    at = timezone.now().isoformat()
+    whole_status, whole_headers, whole = through_wsgi(
+        token[1],
+        {"code": services.code_for(other), "zone": hall.pk, "client_scan_id": "w2", "at": at},
+    )
+    assert whole_status == 201 and whole["result"] == "enter"
+    assert Scan.objects.count() == 2
+    assert set(data) == set(whole)
+    varying = {"X-Request-ID", "Content-Length", "Content-Security-Policy"}
+    assert {k: v for k, v in headers.items() if k not in varying} == {
+        k: v for k, v in whole_headers.items() if k not in varying
+    }
+
+    def policy(found: dict) -> set[str]:  # its directives, in any order
+        return set(found["Content-Security-Policy"].split("; "))
+
+    assert policy(headers) == policy(whole_headers)

@@ -46,3 +46,20 @@ def test_incr_of_a_missing_key_refuses_and_creates_nothing(cache):
 
 def test_one_client_per_pool(cache):
     assert cache._cache.get_client("a") is cache._cache.get_client("b")
+
+
+def test_incr_get_many_bumps_and_reads_in_one_call(cache):
+    cache.set("count", 2, 60)
+    cache.set("memo", frozenset({"checkin.entered"}), 60)
+    cache.set("number", 7, 60)
+    assert cache.incr_get_many("count", ["memo", "number", "missing"]) == (
+        3,
+        {"memo": frozenset({"checkin.entered"}), "number": 7},
+    )
+    assert cache.get("count") == 3
+
+
+def test_incr_get_many_creates_no_missing_counter(cache):
+    cache.set("memo", [1, 2], 60)
+    assert cache.incr_get_many("missing", ["memo"]) == (None, {"memo": [1, 2]})
+    assert not cache.has_key("missing")

@@ -645,8 +645,9 @@ def settle(
     record.pk = row[0]
     record._state.adding = False
     if record.result == ScanResult.ENTER:
-        core_events.emit(summit_id, events.ENTERED, record)
-    if record.result != ScanResult.REFUSED:
+        # The live counts bumped with the memos the listeners read: one cache round trip.
+        core_events.emit(summit_id, events.ENTERED, record, bump=topic_of(summit_id))
+    elif record.result == ScanResult.EXIT:
         transaction.on_commit(lambda: live.bump(topic_of(summit_id)), using=connection.alias)
     return record
 

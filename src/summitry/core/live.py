@@ -66,6 +66,20 @@ def bump(topic: str) -> int:
         return version(topic)
 
 
+def bump_reading(topic: str, keys: list[str]) -> dict:
+    """``bump(topic)``, and the values of ``keys`` in the cache (as ``cache.get_many``), in
+    one round trip when the cache can (``core.rediscache``: a door's entry bumps the zone's
+    counts and reads the summit's memos, core.events, at once)."""
+    together = getattr(cache, "incr_get_many", None)
+    if together is None:
+        bump(topic)
+        return cache.get_many(keys)
+    bumped, found = together(_key(topic), keys)
+    if bumped is None:  # not yet known (or expired), as bump
+        cache.add(_key(topic), 2, TIMEOUT)
+    return found
+
+
 def fragment(
     request: HttpRequest,
     topic: str,
