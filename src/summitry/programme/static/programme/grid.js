@@ -152,18 +152,20 @@
   }
 
   // Reload the day's grid from the server (after a saved change) and give the focus back.
+  // The grid as saved, drawn again; unless the organiser moved something meanwhile (``latest``
+  // went on): that newer change decides what is shown, and an older grid must not hide it.
   async function refresh(focusId) {
-    const root = grid();
-    const response = await fetch(root.dataset.fragment, { credentials: "same-origin" });
+    const number = latest;
+    const response = await fetch(grid().dataset.fragment, { credentials: "same-origin" });
     if (!response.ok) {
       return;
     }
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = doc.getElementById("pg-grid");
-    if (!fresh) {
+    if (!fresh || number !== latest) {
       return;
     }
-    root.replaceWith(fresh);
+    grid().replaceWith(fresh);
     saved.clear();
     prepare();
     const count = document.getElementById("pg-clash-count");
