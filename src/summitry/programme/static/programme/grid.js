@@ -165,6 +165,12 @@
     if (!fresh || number !== latest) {
       return;
     }
+    // The keyboard's place survives the new grid: the block focused now, when the answer
+    // comes (the organiser may have gone on since it was asked), is focused again.
+    const focused = document.activeElement;
+    if (focused && focused.classList.contains("pg-block") && grid().contains(focused)) {
+      focusId = focused.dataset.id;
+    }
     grid().replaceWith(fresh);
     saved.clear();
     prepare();
