@@ -122,6 +122,35 @@ def test_the_badge_pdf_prints_the_code_the_scanner_reads(
     assert Badge.objects.filter(printed_at__isnull=False).count() == 2
 
 
+def test_a_photo_from_a_phone_prints_upright_small_and_without_its_exif(
+    organiser, summit, delegation, badge
+):
+    """A phone's photo (megabytes, held upright but stored sideways with EXIF orientation 6,
+    with the camera's EXIF data) goes into the badge PDF and to the scanner upright, at most
+    600 pixels tall and without its EXIF: not whole into every badge printed."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to show
+    exif[0x010F] = "PhoneMaker"
+    out = io.BytesIO()
+    Image.effect_noise((2400, 1800), 80).convert("RGB").save(out, "JPEG", quality=95, exif=exif)
+    assert len(out.getvalue()) > 2_000_000
+    badge.delegate.badge_photo.save("phone.jpg", ContentFile(out.getvalue()), save=True)
+    response = client_for(organiser).get(
+        reverse("checkin:delegation-pdf", args=[summit.slug, delegation.pk])
+    )
+    assert response.status_code == 200
+    assert len(response.content) < 500_000
+    page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
+    photos = [i for i in page.images if i.image.width != i.image.height]  # the QR is square
+    assert [(p.image.width, p.image.height) for p in photos] == [(450, 600)]
+    assert not Image.open(io.BytesIO(photos[0].data)).getexif()
+    # The scanner at the door gets the same, not the upload.
+    shown = client_for(organiser).get(reverse("checkin:photo", args=[summit.slug, badge.pk]))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(shown.content))
+    assert image.size == (450, 600) and not image.getexif()
+
+
 def test_the_badges_page_assigns_issues_and_revokes(organiser, summit, delegate_category, delegate):
     client = client_for(organiser)
     url = reverse("checkin:bulk", args=[summit.slug])

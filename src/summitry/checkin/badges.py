@@ -41,18 +41,47 @@ def qr_png(badge, scale: int = 8) -> bytes:
     return out.getvalue()
 
 
+# A printed photo's pixels on its longer side at most: a badge's photo box is at most some
+# 40 mm tall, where 600 pixels are 380 dpi. A photo straight from a phone (up to 5 MB and 40
+# million pixels) would otherwise go into the PDF whole, every badge adding megabytes.
+PHOTO_PIXELS = 600
+_ORIENTATION = 0x0112  # the EXIF tag of how the camera was held
+
+
 def _photo_uri(photo) -> str:
     """The holder's photo (a file or None) as a data address, read through the storage
-    (whichever it is)."""
+    (whichever it is), as it prints (`printable_photo`)."""
     if not photo:
         return ""
     try:
         with photo.open("rb") as source:
-            data = source.read()
+            data, kind = printable_photo(source.read())
     except OSError:
         return ""
-    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
     return f"data:image/{kind};base64," + base64.b64encode(data).decode()
+
+
+def printable_photo(data: bytes) -> tuple[bytes, str]:
+    """A photo as the badge prints it (and the scanner shows it), and its kind ("jpeg" or
+    "png"): upright as the camera held it, at most PHOTO_PIXELS on its longer side, without
+    its EXIF data (which may hold where it was taken). A small photo without EXIF data is
+    kept as uploaded. An unreadable one raises OSError."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as image:
+        kind = "png" if image.format == "PNG" else "jpeg"
+        if max(image.size) <= PHOTO_PIXELS and not image.getexif():
+            return data, kind
+        # A JPEG is then decoded at the smallest scale still as large (far quicker).
+        image.draft("RGB", (PHOTO_PIXELS, PHOTO_PIXELS))
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+        out = io.BytesIO()
+        if kind == "png":
+            upright.save(out, "PNG")
+        else:
+            upright.convert("RGB").save(out, "JPEG", quality=88)
+    return out.getvalue(), kind
 
 
 def card(badge, with_qr: bool = True) -> dict:

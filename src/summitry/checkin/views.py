@@ -286,13 +286,20 @@ def print_file(request: HttpRequest, slug: str, print_id: int) -> FileResponse:
 
 
 @login_required
-def photo(request: HttpRequest, slug: str, badge_id: int) -> FileResponse:
+def photo(request: HttpRequest, slug: str, badge_id: int) -> HttpResponse:
     """A badge holder's photo: only for the summit's check-in staff (and its scanners)."""
     summit = console_summit(request, slug, access.PERMISSION)
     found = queries.badge(summit, badge_id).holder.photo
     if not found:
         raise Http404(_("No photo."))
-    response = FileResponse(found.open("rb"))
+    # As printed: a phone at the door gets a few kilobytes, not the upload (up to 5 MB), and
+    # not where the photo was taken.
+    try:
+        with found.open("rb") as source:
+            data, kind = rendering.printable_photo(source.read())
+    except OSError as error:
+        raise Http404(_("No photo.")) from error
+    response = HttpResponse(data, content_type=f"image/{kind}")
     response["Cache-Control"] = "private, max-age=300"
     return response
 
