@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from summitry.solvers.meetings import Problem, evaluate, parse_problem, solve, verify
 from summitry.solvers.meetings.bounds import (
     alone_floors,
+    busy_bound,
     fair_floors,
     must_meetings,
     participant_floors,
@@ -267,6 +268,61 @@ def test_the_bound_from_cores_never_passes_the_optimum_and_its_schedule_is_one(d
     assert evaluation.scheduled_priority == top
     assert evaluation.idle_gaps == bound == expected[1]
     assert len(stats["cores"]) == bound - sum(floors)
+
+
+@settings(SETTINGS, max_examples=80)
+@given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)))
+def test_the_tables_bound_never_passes_the_optimum(data, fairness):
+    # The tables' bound (`bounds.busy_bound`: each participant's busy slots, twice the
+    # tables per slot at most, with the floors and the cores found) against brute force:
+    # when every meeting can be placed within the rules, it is at most the optimum.
+    data["objective"]["fairness_max_difference"] = fairness
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    expected = brute_force(parsed)
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    if expected is None or expected[0] < top:
+        return
+    must = must_meetings(instance, top)
+    floors = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + 10))
+    cores: list = []
+    core_bound(instance, {}, floors, top, time.monotonic() + 20, 0, {}, cores)
+    assert busy_bound(instance, must, floors, cores, time.monotonic() + 10) <= expected[1]
+
+
+def three_hosts(tables: int) -> dict[str, Any]:
+    """a, d and g meet two guests each, all in slots 1-3 of four: six meetings."""
+    guests = {"a": ("b", "c"), "d": ("e", "f"), "g": ("h", "i")}
+    return problem(
+        n_slots=4,
+        locations=[{"id": f"table-{k + 1}", "capacity": 1} for k in range(tables)],
+        participants=tuple("abcdefghi"),
+        meetings=tuple(
+            {
+                "id": f"{host}{guest}",
+                "participants": [host, guest],
+                "allowed_slots": ["s1", "s2", "s3"],
+            }
+            for host, pair in guests.items()
+            for guest in pair
+        ),
+        fairness=2,
+    )
+
+
+def test_the_tables_bound_sees_that_the_tables_part_a_host_s_meetings():
+    # Three hosts meet two guests each in slots 1-3. Without a gap each host meets in slot 2,
+    # and so does a guest of each: six in slot 2, where two tables hold four. So one host has
+    # a gap, though each participant alone has none (floors 0) and with three tables there
+    # is none. The bound sees it: a host busy in slot 2 needs a guest busy there too.
+    for tables, least in ((2, 1), (3, 0)):
+        parsed = parse_problem(three_hosts(tables))
+        instance = build_instance(parsed)
+        must = must_meetings(instance, 6)
+        floors = participant_floors(instance, must)
+        assert sum(floors) == 0
+        assert busy_bound(instance, must, floors, [], time.monotonic() + 10) == least
+        assert brute_force(parsed) == (6, least)
 
 
 def test_a_participant_with_no_gap_to_spare_meets_in_one_run():

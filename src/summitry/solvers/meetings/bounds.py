@@ -361,3 +361,122 @@ def _bits(mask: int) -> list[int]:
         result.append(low.bit_length() - 1)
         mask ^= low
     return result
+
+
+# --- the tables' bound ----------------------------------------------------------------------
+
+
+def busy_bound(
+    instance: Instance,
+    must: list[bool],
+    floors: list[int],
+    cores: list[tuple[frozenset[int], int]],
+    deadline: float,
+    *,
+    workers: int = 1,
+) -> int:
+    """A lower bound on the idle gaps of every schedule placing the `must` meetings that sees
+    the tables (or whatever caps the meetings of one slot), where the participants' floors and
+    the cores see each participant apart or the meetings without the tables.
+
+    The relaxation: which meeting goes where is forgotten; only each participant's busy slots
+    are kept. p is busy in a slot their meetings can use, in as many slots as p has
+    meetings, and the busy slots leave room for them all (Hall's condition over the unions
+    of their possible slots, as in `interaction_bound`). A slot's busy participants are twice
+    its meetings (every meeting has two participants and one slot), so at most twice the
+    locations' capacity, and an even number; one busy there has a partner who can meet them
+    there busy too. Gaps are counted as in the rules; each participant has at least their
+    floor (`floors`), each core's participants (`cores`: the participants and how many gaps
+    above their floors they have together, from `core_bound`) at least that, and the
+    fairness bound holds among the participants who meet. Only when every placeable meeting
+    is a `must` one, of two participants and one slot (0 otherwise: nothing claimed), until
+    `deadline`."""
+    if not instance.problem.locations or any(
+        len(instance.parts[m]) != 2 or instance.duration[m] != 1 or not must[m]
+        for m in range(instance.n_meetings)
+        if instance.domain[m]
+    ):
+        return 0  # a slot's busy participants would not be twice its meetings
+    capacity = sum(instance.location_capacity)
+    model = cp_model.CpModel()
+    busy: dict[tuple[int, int], cp_model.IntVar] = {}
+    gaps_of: dict[int, cp_model.IntVar] = {}
+    for p, meetings in enumerate(instance.meetings_of):
+        placeable = [m for m in meetings if instance.domain[m]]
+        if not placeable:
+            continue
+        usable = sorted({s for m in placeable for s in instance.domain[m]})
+        for t in usable:
+            busy[p, t] = model.new_bool_var("")
+        model.add(sum(busy[p, t] for t in usable) == len(placeable))
+        masks = [sum(1 << s for s in instance.domain[m]) for m in placeable]
+        for union, need in _hall_sets(masks, [1] * len(masks)):
+            model.add(sum(busy[p, t] for t in _bits(union)) >= need)
+        gaps = model.new_int_var(floors[p], instance.n_slots, "")
+        model.add(
+            gaps
+            == sum(
+                _block_gaps(model, [busy.get((p, t)) for t in slots])
+                for slots in instance.block_slots
+            )
+        )
+        gaps_of[p] = gaps
+    if not gaps_of:
+        return 0
+    for t in range(instance.n_slots):
+        here = [(p, x) for (p, s), x in busy.items() if s == t]
+        if not here:
+            continue
+        pairs = model.new_int_var(0, capacity, "")
+        model.add(sum(x for _p, x in here) == 2 * pairs)
+        for p, x in here:
+            partners = {
+                q
+                for m in instance.meetings_of[p]
+                if t in instance.domain[m]
+                for q in instance.parts[m]
+                if q != p
+            }
+            model.add(x <= sum(busy[q, t] for q in partners))
+    for members, least in cores:
+        model.add(sum(gaps_of[p] - floors[p] for p in members if p in gaps_of) >= least)
+    limit = instance.problem.objective.fairness_max_difference
+    if limit is not None:
+        largest = model.new_int_var(0, instance.n_slots, "")
+        smallest = model.new_int_var(0, instance.n_slots, "")
+        for gaps in gaps_of.values():
+            model.add(gaps <= largest)
+            model.add(gaps >= smallest)
+        model.add(largest - smallest <= limit)
+    model.minimize(sum(gaps_of.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
+    solver.parameters.num_workers = workers
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0  # not answered, or no schedule places them all: claim nothing
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6))
+
+
+def _block_gaps(model: cp_model.CpModel, busy: list) -> cp_model.LinearExprT:
+    """A participant's idle gaps in one block, given a busy bit per slot (None: never busy):
+    the runs of busy slots, less one when there is any."""
+    present = [x for x in busy if x is not None]
+    if not present:
+        return 0
+    starts = []
+    previous = None
+    for now in busy:
+        if now is not None:
+            if previous is None:
+                starts.append(now)
+            else:
+                start = model.new_bool_var("")
+                model.add(start >= now - previous)
+                model.add(start <= now)
+                model.add(start <= 1 - previous)
+                starts.append(start)
+        previous = now
+    meets = model.new_bool_var("")
+    model.add_max_equality(meets, present)
+    return sum(starts) - meets

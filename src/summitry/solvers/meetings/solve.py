@@ -22,34 +22,39 @@ The exact path: the constructive schedule first; then the bound (`_floors`: the 
 bound of `bounds.interaction_bound`, joint models of a few participants, or the sum of each
 participant's exact floor alone raised by the fairness bound, whichever is larger). When the
 constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
-placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum, far
-sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time, the
+placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
+far sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time, the
 bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each
 core CP-SAT names merges its participants' terms and adds one gap), which on many events
 finds a schedule at the bound in a few seconds (the optimum, proven). The local search
 (compiled annealing in parallel processes when it applies, then Python annealing and
 polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
-optimum. Otherwise the priority stage if still needed, then `_raise_floor` asks CP-SAT
-(without the LP relaxation) "at most K gaps?" for K = the floor, the floor + 1, ...: each
-"no" raises the proven bound, a "yes" is the optimum, proven; at the sum of the participants'
-floors everyone is held to their floor, and those with none to spare meet in one run; each
-participant's day is also read by an automaton of runs, busy slots and gaps
-(`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage (CP-SAT with the LP, hinted)
-gets what is left and stops at the bound. Identical tables are counted per slot
-(`Instance.unions`), tables assigned afterwards (`locations`); interchangeable meetings are
-ordered (`ScheduleModel._break_symmetry`).
+optimum. When it ends above the bound, the tables' bound (`bounds.busy_bound`, BUSY_SHARE of
+the time left: each participant's busy slots, twice the tables per slot at most, with the
+floors and the cores) sees what the tables cost, which the cores (CDCL without counting) do
+not reach; reaching the schedule's gaps, it proves it optimal. Otherwise the priority stage
+if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K
+gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
+the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
+and those with none to spare meet in one run; each participant's day is also read by an
+automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
+gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
+tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
-up to QUESTION_MEETINGS meetings the cores' bound and the same questions "at most K gaps?" (at most
-QUESTION_SHARE of the time), then local search: simulated annealing over Kempe chains. Plain
-instances (one kind of location, no resources, no order) anneal compiled (`kernel`), the
-whole schedule in each process from its own seed, and the best is kept; under a fairness
-bound the compiled search anneals the gaps and Python then the spread of gaps. Otherwise the
-annealing runs in Python, followed by steepest descent for the participants with gaps
-(`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
-is left; without fairness, each block in its own process once meetings have settled into
-blocks. CP-SAT neighbourhoods get what is left."""
+up to QUESTION_MEETINGS meetings the cores' bound and the same questions "at most K gaps?"
+(at most QUESTION_SHARE of the time), then local search: simulated annealing over Kempe
+chains. Plain instances (one kind of location, no resources, no order) anneal compiled
+(`kernel`), the whole schedule in each process from its own seed, and the best is kept;
+under a fairness bound the compiled search anneals the gaps and Python then the spread of
+gaps. Otherwise the annealing runs in Python, followed by steepest descent for the
+participants with gaps (`LocalSearch.polish`), re-annealed from a lower temperature and
+polished again while time is left; without fairness, each block in its own process once
+meetings have settled into blocks. Above the bound with every meeting placed (up to
+QUESTION_MEETINGS), the tables' bound as on the exact path; CP-SAT neighbourhoods get what
+is left."""
 
 from __future__ import annotations
 
@@ -63,6 +68,7 @@ from ortools.sat.python import cp_model
 from . import verify
 from .bounds import (
     alone_floors,
+    busy_bound,
     fair_floors,
     gap_lower_bound,
     interaction_bound,
@@ -98,6 +104,8 @@ FLOOR_SHARE = 0.7
 # Share of the time for the exact path's core-guided bound (`core_bound`), before the local
 # search.
 EARLY_SHARE = 0.25
+# Share of the time left after the local search for the tables' bound (`busy_bound`).
+BUSY_SHARE = 0.25
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
@@ -215,6 +223,7 @@ def _exact(
     known_floors: dict[int, tuple[int, list[int]]] = {}
     # The cores' bound for placing every meeting: used once such a schedule is known.
     cored = 0
+    cores: list[tuple[frozenset[int], int]] = []
     if not instance.explicit_locations:
         # A constructive schedule and a short local search find good schedules far sooner
         # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
@@ -260,7 +269,7 @@ def _exact(
             # far sooner than the local search gets there. When no schedule places every
             # meeting within fairness, the bound is not used (nor claimed).
             cored, applies, answer = _cores_first(
-                instance, first, fair, alone, top, deadline, seed, stats, progress
+                instance, first, fair, alone, top, deadline, seed, stats, progress, cores
             )
             if answer is not None:
                 return answer
@@ -332,6 +341,9 @@ def _exact(
             # proof, and the schedule is a feasible hint for the gaps stage.
             priority_optimal = True
             floor = _raised(known_floors, top, cored, progress)
+            if score.gaps > floor and instance.n_meetings >= HINT_MEETINGS:
+                tables = _tables_bound(instance, top, alone, cores, deadline, workers, stats)
+                floor = _raised(known_floors, top, tables, progress)
             if score.gaps <= floor:
                 stats["local_search"] = "optimal"
                 progress.proved()
@@ -440,14 +452,16 @@ def _cores_first(
     seed: int,
     stats: dict,
     progress: Progress,
+    cores: list[tuple[frozenset[int], int]],
 ) -> tuple[int, bool, Solution | None]:
     """The cores' bound for placing every meeting (`core_bound`, EARLY_SHARE of the time
-    left, hinted with `state`): the bound; whether it applies already (`fair` keeps every
-    rule and places every meeting, so schedules of that priority exist); and the answer,
-    optimal, when CP-SAT found a schedule at the bound (else None)."""
+    left, hinted with `state`; the cores found added to `cores`): the bound; whether it
+    applies already (`fair` keeps every rule and places every meeting, so schedules of that
+    priority exist); and the answer, optimal, when CP-SAT found a schedule at the bound (else
+    None)."""
     early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
     cored, found = core_bound(
-        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats
+        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats, cores
     )
     if found is not None:
         ordered = [found.get(m) for m in range(instance.n_meetings)]
@@ -455,6 +469,31 @@ def _cores_first(
     kept = fair.score()
     applies = not kept.missing_required and not kept.excess and kept.priority == top
     return cored, applies, None
+
+
+def _tables_bound(
+    instance: Instance,
+    top: int,
+    alone: list[int],
+    cores: list[tuple[frozenset[int], int]],
+    deadline: float,
+    workers: int,
+    stats: dict,
+) -> int:
+    """The tables' bound for placing every meeting (`bounds.busy_bound`, with the floors and
+    the cores found, BUSY_SHARE of the time left). Asked only when the best schedule is
+    above the bound known: where the search reaches it, the time goes to the search."""
+    started = time.monotonic()
+    bound = busy_bound(
+        instance,
+        must_meetings(instance, top),
+        alone,
+        cores,
+        started + BUSY_SHARE * (deadline - started),
+        workers=workers,
+    )
+    stats["busy_bound"] = {"bound": bound, "seconds": round(time.monotonic() - started, 2)}
+    return bound
 
 
 def _raised(
@@ -561,6 +600,7 @@ def core_bound(
     deadline: float,
     seed: int,
     stats: dict,
+    found_cores: list[tuple[frozenset[int], int]] | None = None,
 ) -> tuple[int, dict[int, int | None] | None]:
     """A lower bound on the gaps of schedules of this priority from unsatisfiable cores, and
     the optimum when it is reached (else None). Each participant's gaps above their floor,
@@ -571,7 +611,8 @@ def core_bound(
     bound rises by one. The bound is always the floors plus the sum of the terms' leasts;
     when the assumptions hold together, the schedule found has exactly that many gaps: the
     optimum, proven (the core-guided search of MaxSAT solvers, OLL-like with merged sums).
-    One worker (cores need assumptions); without the LP relaxation."""
+    One worker (cores need assumptions); without the LP relaxation. Each core is added to
+    `found_cores` as its participants and their least gaps above their floors together."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
     model = ScheduleModel(
@@ -584,6 +625,7 @@ def core_bound(
             cp.add_exactly_one(xs.values())
     # Soft terms: (their expression above the floors, their proven least, the assumption).
     terms: dict[int, tuple[cp_model.LinearExprT, int, cp_model.IntVar]] = {}
+    members: dict[int, frozenset[int]] = {}  # each term's participants
     for p, gaps in model.gaps_of.items():
         above = gaps.expr() - floors[p]
         cp.add(above >= 0)
@@ -592,6 +634,7 @@ def core_bound(
         if floors[p] == 0:
             model._one_run(p, must, assumed)
         terms[assumed.index] = (above, 0, assumed)
+        members[assumed.index] = frozenset([p])
     model.hint(starts)
     cores: list[int] = []
     stats["cores"] = cores
@@ -611,6 +654,9 @@ def core_bound(
             cp.add(expr <= least).only_enforce_if(assumed)
             cp.add(expr >= least)
             terms[assumed.index] = (expr, least, assumed)
+            members[assumed.index] = frozenset().union(*(members.pop(i) for i in core))
+            if found_cores is not None:
+                found_cores.append((members[assumed.index], least))
             cores.append(len(core))
             continue
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -734,12 +780,13 @@ def _large(
         "per_participant": gap_lower_bound(instance, must),
         "interaction_or_alone": bound,
     }
+    cores: list[tuple[frozenset[int], int]] = []
     if instance.n_meetings <= QUESTION_MEETINGS:
         # A brokerage-sized event placed whole: first the questions "at most K gaps?", which
         # may prove the optimum or raise the bound, then the search with what is left.
         # First the cores' bound, as on the exact path.
         cored, applies, answer = _cores_first(
-            instance, state, fallback, alone, top, deadline, seed, stats, progress
+            instance, state, fallback, alone, top, deadline, seed, stats, progress, cores
         )
         if answer is not None:
             return answer
@@ -796,6 +843,17 @@ def _large(
         "accepted": local.accepted,
         "gaps": state.score().gaps,
     }
+    found = state.score()
+    if (
+        instance.n_meetings <= QUESTION_MEETINGS
+        and not found.missing_required
+        and not found.excess
+        and found.priority == top
+        and found.gaps > bound
+    ):
+        # Every meeting placed within the rules, above the bound: the tables' bound.
+        bound = max(bound, _tables_bound(instance, top, alone, cores, deadline, workers, stats))
+        progress.bounded(bound)
     search = Search(instance, state, workers=workers, seed=seed)
 
     def better(score) -> None:
