@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import platform
@@ -406,14 +407,36 @@ def render_badges(n: int) -> float:
         .select_related("category", "delegate__person", "delegate__delegation__organisation")
         .order_by("pk")[:n]
     )
+    give_photos(found)
     began = time.perf_counter()
     pdf = rendering.badges_pdf(summit=summit, badges=found)
     took = time.perf_counter() - began
     print(
-        f"badge PDF   {len(found)} badges (A6, no photos) in {took:.1f} s, {len(pdf) / 1e6:.1f} MB"
+        f"badge PDF   {len(found)} badges (A6, each with its photo) in {took:.1f} s, "
+        f"{len(pdf) / 1e6:.1f} MB"
     )
     render_designed(summit, found)
     return took
+
+
+def give_photos(found) -> None:
+    """Each holder's badge photo, as delegates upload them: a JPEG portrait of 600 × 800
+    pixels of its own (a shaded face-sized oval on a gradient, some grain), 20-40 kB. Written
+    to the run's media folder; set-up, not measured."""
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(500)
+    for badge in found:
+        tone = tuple(rng.randint(60, 200) for _ in range(3))
+        image = Image.linear_gradient("L").resize((600, 800)).convert("RGB")
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((150 + rng.randint(-30, 30), 140, 450, 560), fill=tone)
+        grain = Image.effect_noise((600, 800), 12).convert("RGB")
+        image = Image.blend(image, grain, 0.15).filter(ImageFilter.SMOOTH)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85)
+        badge.delegate.badge_photo.save(f"bench-{badge.pk}.jpg", ContentFile(out.getvalue()))
 
 
 def render_designed(summit, found) -> float:
@@ -477,6 +500,7 @@ def main() -> int:
     database = recreate_database(args.database)
     env = server_env(args.database, 60)
     scratch = tempfile.mkdtemp(prefix="summitry-checkin-bench-")
+    env["SUMMITRY_MEDIA_ROOT"] = str(Path(scratch, "media"))  # the badge photos
     prefix = f"bench-checkin-{secrets.token_hex(4)}"
     if args.redis != "none":
         # Redis as the cache (live counts, memos), under the bench's own key prefix in a
