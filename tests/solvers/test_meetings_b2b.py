@@ -200,6 +200,17 @@ def test_interchangeable_meetings_are_ordered_in_the_model_and_all_placed():
     assert (solution.status, solution.unscheduled, solution.idle_gaps) == ("optimal", [], 0)
 
 
+def solved_by_brute_force(data: dict[str, Any], fairness: int | None):
+    """The brokerage under this fairness bound: parsed, its instance, brute force's optimum
+    (priority, gaps; None when no schedule keeps every rule) and the top priority (every
+    placeable meeting placed)."""
+    data["objective"]["fairness_max_difference"] = fairness
+    parsed = parse_problem(data)
+    instance = build_instance(parsed)
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    return parsed, instance, brute_force(parsed), top
+
+
 @settings(SETTINGS, max_examples=80)
 @given(data=brokerages(), fairness=st.sampled_from((None, 0, 1, 2)))
 def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness):
@@ -207,11 +218,7 @@ def test_the_question_at_most_k_gaps_answers_as_brute_force_does(data, fairness)
     # relaxation): "every placeable meeting placed, at most K gaps?" is answered yes exactly
     # when brute force has such a schedule, for K from the participants' floors (where the
     # one-run encoding of zero-floor participants is on) upwards; every yes passes the verifier.
-    data["objective"]["fairness_max_difference"] = fairness
-    parsed = parse_problem(data)
-    instance = build_instance(parsed)
-    expected = brute_force(parsed)
-    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    parsed, instance, expected, top = solved_by_brute_force(data, fairness)
     must = must_meetings(instance, top)
     floors = alone_floors(instance, must, time.monotonic() + 10)
     assert all(a >= b for a, b in zip(floors, participant_floors(instance, must), strict=True))
@@ -249,11 +256,7 @@ def test_the_bound_from_cores_never_passes_the_optimum_and_its_schedule_is_one(d
     # meeting can be placed within the rules, the bound is at most the optimum, and the
     # schedule it returns (when the assumptions hold together) keeps every rule, places every
     # meeting and has exactly the optimum's gaps; given time, it always returns one.
-    data["objective"]["fairness_max_difference"] = fairness
-    parsed = parse_problem(data)
-    instance = build_instance(parsed)
-    expected = brute_force(parsed)
-    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    parsed, instance, expected, top = solved_by_brute_force(data, fairness)
     must = must_meetings(instance, top)
     floors = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + 10))
     stats: dict = {}
@@ -276,11 +279,7 @@ def test_the_tables_bound_never_passes_the_optimum(data, fairness):
     # The tables' bound (`bounds.busy_bound`: each participant's busy slots, twice the
     # tables per slot at most, with the floors and the cores found) against brute force:
     # when every meeting can be placed within the rules, it is at most the optimum.
-    data["objective"]["fairness_max_difference"] = fairness
-    parsed = parse_problem(data)
-    instance = build_instance(parsed)
-    expected = brute_force(parsed)
-    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    parsed, instance, expected, top = solved_by_brute_force(data, fairness)
     if expected is None or expected[0] < top:
         return
     must = must_meetings(instance, top)

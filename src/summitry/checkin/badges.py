@@ -45,7 +45,6 @@ def qr_png(badge, scale: int = 8) -> bytes:
 # 40 mm tall, where 600 pixels are 380 dpi. A photo straight from a phone (up to 5 MB and 40
 # million pixels) would otherwise go into the PDF whole, every badge adding megabytes.
 PHOTO_PIXELS = 600
-_ORIENTATION = 0x0112  # the EXIF tag of how the camera was held
 
 
 def _photo_uri(photo) -> str:
