@@ -141,6 +141,44 @@ def test_everything_else_goes_on_to_the_whole_stack(door, token, summit, hall, b
     assert Scan.objects.count() == 1
 
 
+def test_each_answer_is_the_body_the_apis_schema_gives(token, summit, hall, lounge, badge):
+    """The shortcut writes its body without the API's schema: for every kind of answer (an
+    entry, each refusal, a forgery without holder, an exit, a scan sent again, in both
+    languages) it is what ``api.ScanOut`` makes of the same scan read back from the database."""
+    from django.utils import translation
+    from ninja.responses import NinjaJSONEncoder
+
+    from summitry.checkin import api
+
+    code = services.code_for(badge)
+    sent = [
+        ({"code": code, "zone": hall.pk, "client_scan_id": "1"}, "en"),
+        ({"code": code, "zone": hall.pk, "client_scan_id": "2"}, "ko"),
+        ({"code": code, "zone": lounge.pk, "client_scan_id": "3"}, "en"),
+        ({"code": "SB1FORGED", "zone": hall.pk, "client_scan_id": "4"}, "ko"),
+        ({"code": code, "zone": hall.pk, "client_scan_id": "5", "direction": "out"}, "ko"),
+        ({"code": code, "zone": hall.pk, "client_scan_id": "1"}, "ko"),
+    ]
+    results = set()
+    for body, language in sent:
+        answer = ask(token[1], body, language=language)
+        new = answer.status_code == 201
+        scan = Scan.objects.select_related("badge").get(client_scan_id=body["client_scan_id"])
+        with translation.override(language):
+            schema = api.ScanOut.model_validate(api.scan_out("forum", scan, new)).model_dump()
+        expected = json.dumps(schema, cls=NinjaJSONEncoder)
+        assert json.loads(answer.content) == json.loads(expected)
+        results.add((scan.result, scan.reason, new))
+    assert results == {
+        ("enter", "", True),
+        ("refused", "already_inside", True),
+        ("refused", "zone", True),
+        ("refused", "forged", True),
+        ("exit", "", True),
+        ("enter", "", False),
+    }
+
+
 def test_the_whole_stack_answers_what_the_shortcut_leaves(door, token, summit, hall, badge):
     api = ApiClient(token[1])
     body = {"code": services.code_for(badge), "zone": hall.pk, "client_scan_id": "a"}

@@ -73,6 +73,16 @@ def test_the_key_can_come_from_the_environment(monkeypatch, tmp_path):
         monkeypatch.setenv(signing.ENVIRONMENT, str(path))
         signing.forget_key()
         assert signing.verify(code) == PAYLOAD
+        # Another key (a rotation): the codes signed with the old one no longer verify.
+        other = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        path.write_bytes(other)
+        signing.forget_key()
+        with pytest.raises(signing.Forged):
+            signing.verify(code)
     finally:
         monkeypatch.delenv(signing.ENVIRONMENT)
         signing.forget_key()

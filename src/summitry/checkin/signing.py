@@ -105,7 +105,11 @@ def forget_key() -> None:
 
 
 def public_key() -> Ed25519PublicKey:
-    return private_key().public_key()
+    """Derived once per key: each scan verifies with it (deriving was a fifth of a check)."""
+    found = _cache.get("public")
+    if found is None:
+        found = _cache["public"] = private_key().public_key()
+    return found
 
 
 def public_key_text() -> str:
