@@ -16,6 +16,7 @@ from summitry.checkin.models import Badge, BadgePrint, Scan
 from summitry.core.tokens import issue_token
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
+from tests.images import sideways_jpeg
 
 from .conftest import make_delegate
 
@@ -147,6 +148,32 @@ def test_a_photo_from_a_phone_prints_upright_small_and_without_its_exif(
     # The scanner at the door gets the same, not the upload.
     shown = client_for(organiser).get(reverse("checkin:photo", args=[summit.slug, badge.pk]))
     assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(shown.content))
+    assert image.size == (450, 600) and not image.getexif()
+
+
+def test_a_photo_whose_exif_has_a_tag_of_the_wrong_type_still_prints_upright(
+    organiser, summit, delegation, badge
+):
+    """The upload's check reads no EXIF, so a photo whose camera wrote a tag with the wrong
+    type (here the maker's name as a number) is accepted. Its badge PDF and its photo at the
+    door failed (500: Pillow's exif_transpose writes the EXIF back); now it is turned by its
+    orientation and printed without the EXIF, as any other."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from summitry.core.images import image_format
+
+    data = sideways_jpeg((800, 600))
+    assert image_format(SimpleUploadedFile("odd.jpg", data)) == "JPEG"
+    badge.delegate.badge_photo.save("odd.jpg", ContentFile(data), save=True)
+    client = client_for(organiser)
+    response = client.get(reverse("checkin:delegation-pdf", args=[summit.slug, delegation.pk]))
+    assert response.status_code == 200
+    page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
+    photos = [i for i in page.images if i.image.width != i.image.height]
+    assert [(p.image.width, p.image.height) for p in photos] == [(450, 600)]
+    shown = client.get(reverse("checkin:photo", args=[summit.slug, badge.pk]))
+    assert shown.status_code == 200
     image = Image.open(io.BytesIO(shown.content))
     assert image.size == (450, 600) and not image.getexif()
 

@@ -17,6 +17,7 @@ from PIL import Image
 from summitry.exhibitions import photos, services
 from summitry.exhibitions.models import ProductPhoto
 from tests.factories import UserFactory
+from tests.images import sideways_jpeg
 
 from .conftest import client_for
 from .support import make_exhibitor
@@ -74,6 +75,23 @@ def test_portal_adds_a_photo_resized_with_thumbnail(exhibition, company, draft):
     assert asked.status_code == 200 and ProductPhoto.objects.count() == 1
     client.post(edit, {"action": "remove", "confirmed": "1"})
     assert not ProductPhoto.objects.exists()
+
+
+def test_a_phones_photo_is_kept_upright_and_without_its_exif(exhibition, company, draft):
+    """Stored sideways with its orientation in the EXIF data, and a tag of the wrong type
+    there (the upload failed: Pillow's exif_transpose writes the EXIF back): turned upright,
+    the EXIF dropped, in the photo and its thumbnail."""
+    exhibitor, product = draft
+    upload = SimpleUploadedFile("phone.jpg", sideways_jpeg((2400, 1200)), "image/jpeg")
+    answer = client_for(company).post(
+        url("exhibitions:photo-add", exhibition, product_id=product.pk), {"image": upload}
+    )
+    assert answer.status_code == 302
+    photo = ProductPhoto.objects.get()
+    assert (photo.width, photo.height) == (800, 1600)
+    for stored in (photo.image, photo.thumbnail):
+        with Image.open(stored) as image:
+            assert image.height > image.width and not image.getexif()
 
 
 @pytest.mark.parametrize(

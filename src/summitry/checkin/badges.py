@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
+from summitry.core.images import upright
 from summitry.directory.models import person_name
 
 from .models import HOLDER_RELATED
@@ -65,7 +66,7 @@ def printable_photo(data: bytes) -> tuple[bytes, str]:
     "png"): upright as the camera held it, at most PHOTO_PIXELS on its longer side, without
     its EXIF data (which may hold where it was taken). A small photo without EXIF data is
     kept as uploaded. An unreadable one raises OSError."""
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
         kind = "png" if image.format == "PNG" else "jpeg"
@@ -73,13 +74,13 @@ def printable_photo(data: bytes) -> tuple[bytes, str]:
             return data, kind
         # A JPEG is then decoded at the smallest scale still as large (far quicker).
         image.draft("RGB", (PHOTO_PIXELS, PHOTO_PIXELS))
-        upright = ImageOps.exif_transpose(image)
-        upright.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+        turned = upright(image)
+        turned.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
         out = io.BytesIO()
         if kind == "png":
-            upright.save(out, "PNG")
+            turned.save(out, "PNG")
         else:
-            upright.convert("RGB").save(out, "JPEG", quality=88)
+            turned.convert("RGB").save(out, "JPEG", quality=88)
     return out.getvalue(), kind
 
 

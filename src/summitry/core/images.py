@@ -1,4 +1,5 @@
-"""Reading an uploaded image safely: really an image, and not a decompression bomb."""
+"""Reading an uploaded image safely: really an image, and not a decompression bomb; and
+showing it upright as the camera held it."""
 
 from __future__ import annotations
 
@@ -38,3 +39,23 @@ def image_format(upload) -> str:
     finally:
         upload.seek(0)
     return kind
+
+
+# The EXIF orientation tag, and how each of its values is turned to show upright.
+ORIENTATION = 0x0112
+_TURNS = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE"}
+_TURNS |= {6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
+def upright(image):
+    """A copy of a Pillow ``image`` turned as its EXIF orientation says, without its EXIF
+    data. ``ImageOps.exif_transpose`` also writes the rest of the EXIF data back, and fails on
+    a tag stored with the wrong type (a camera's maker as a number), which the upload's check
+    (``image_format``: verify) does not read: such a photo is turned by its orientation
+    alone, as any other."""
+    from PIL import Image
+
+    turn = _TURNS.get(image.getexif().get(ORIENTATION))
+    turned = image.transpose(Image.Transpose[turn]) if turn is not None else image.copy()
+    turned.info.pop("exif", None)
+    return turned

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from summitry.core.images import image_format
+from summitry.core.images import image_format, upright
 
 PHOTO_MAX_MB = 5
 PHOTO_MAX_SIDE = 1600
@@ -29,9 +29,7 @@ def check(upload) -> str:
 
 
 def _encode(image, kind: str, side: int) -> bytes:
-    from PIL import ImageOps
-
-    image = ImageOps.exif_transpose(image)
+    image = upright(image)
     image.thumbnail((side, side))
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
