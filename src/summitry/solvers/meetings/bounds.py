@@ -292,27 +292,8 @@ def _group_bound(
                 return 0  # no room at all: the schedule is impossible; claim nothing
             model.add(sum(terms) >= need)
         for slots in instance.block_slots:
-            starts = []
-            present = []
-            previous = None
-            for t in slots:
-                now = busy.get((p, t))
-                if now is not None:
-                    present.append(now)
-                    if previous is None:
-                        starts.append(now)
-                    else:
-                        start = model.new_bool_var("")
-                        model.add(start >= now - previous)
-                        starts.append(start)
-                previous = now
-            if not present:
-                continue
-            meets = model.new_bool_var("")
-            model.add_max_equality(meets, present)
-            gaps = model.new_int_var(0, len(slots), "")
-            model.add(gaps >= sum(starts) - meets)
-            objective.append(gaps)
+            if any((p, t) in busy for t in slots):
+                objective.append(_block_gaps(model, [busy.get((p, t)) for t in slots]))
     if not objective:
         return 0
     model.minimize(sum(objective))
