@@ -35,7 +35,11 @@ def test_staff_set_the_reminder_and_see_it_sent(page, live_server, world, screen
         time_zone="Europe/Moscow",
         zone_label_en="Moscow",
     )
-    rehearsal = (start - datetime.timedelta(days=1)).astimezone(world.summit.zone)
+    # 47 hours ahead whatever the hour now, so that a 48-hour reminder is due (a rehearsal a
+    # day before the item at 01:00 UTC fell more than 48 hours ahead between 00:00 and 01:00)
+    rehearsal = (timezone.now() + datetime.timedelta(hours=47)).replace(second=0, microsecond=0)
+    rehearsal = rehearsal.astimezone(world.summit.zone)
+    assert rehearsal + datetime.timedelta(minutes=30) < start
 
     page.goto(f"{base}/accounts/login/")
     page.locator("#id_username").fill("organiser")
