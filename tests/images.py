@@ -19,3 +19,17 @@ def sideways_jpeg(size: tuple[int, int], colour: str = "navy") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "JPEG", exif=b"Exif\x00\x00" + tiff)
     return out.getvalue()
+
+
+def small_png(size: tuple[int, int] = (40, 25), colour: str = "white") -> bytes:
+    """A real, small PNG (pages that read a photo or a press card open it)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def png_upload(name: str = "card.png", size: tuple[int, int] = (40, 25)):
+    """``small_png`` as a browser uploads it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, small_png(size), content_type="image/png")

@@ -10,14 +10,12 @@ must be refused before anything happens); the others' POSTs are the pages' own t
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
-from PIL import Image
 
 from summitry.awards.models import Winner
 from summitry.core.models import OutboundMessage, Run
@@ -41,6 +39,7 @@ from tests.assembly.support import assembly_pages, assembly_reads, assembly_worl
 from tests.exhibitions.ir_support import ir_world
 from tests.exhibitions.support import exhibitions_pages, exhibitions_reads, exhibitions_world
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
+from tests.images import small_png
 from tests.judging.support import make_application, make_award, make_categories, make_judge
 from tests.online.support import online_pages, online_reads
 from tests.press.conftest import press_kit_pages, press_mailing_pages, press_world
@@ -49,13 +48,6 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "contact", "other", "applicant", "judge", "no_perm", "elsewhere", "staff")
 SEOUL = datetime.timezone(datetime.timedelta(hours=9))
-
-
-def _png() -> bytes:
-    """A badge photo as uploads are: a real image (the photo pages read it)."""
-    out = io.BytesIO()
-    Image.new("RGB", (6, 8), "#c08040").save(out, "PNG")
-    return out.getvalue()
 
 
 def everyone(status):
@@ -137,7 +129,7 @@ def world(organiser):
         delegation=w.delegation,
         data={"role": "head", "given_name": "Tory", "email": "tory@example.org"},
     )
-    w.member.badge_photo.save("p.png", ContentFile(_png()), save=True)
+    w.member.badge_photo.save("p.png", ContentFile(small_png((6, 8))), save=True)
     w.feed_secret = delegation_services.calendar_secret(w.member)
     item = ProgrammeItem.objects.create(
         summit=w.summit,

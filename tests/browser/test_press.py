@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from summitry.press import services
 from tests.factories import PersonFactory, SummitFactory, UserFactory
-from tests.press.conftest import png
+from tests.images import png_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long journalist password"  # noqa: S105 - a test account
@@ -36,7 +36,7 @@ def world(organiser):
         actor=journalist,
         summit=summit,
         data={"name": "Reporter", "outlet": "Seoul Daily", "role": "reporter", "country": "KR"},
-        press_card=png(),
+        press_card=png_upload(),
     )
     services.decide_accreditation(actor=organiser, accreditation=found, approve=True)
     PersonFactory(slug="cho", given_name="", family_name="", name_hangul="조혜정")

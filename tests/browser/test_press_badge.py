@@ -8,7 +8,6 @@ import io
 
 import pypdfium2 as pdfium
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -16,15 +15,10 @@ from summitry.checkin import services as checkin
 from summitry.checkin.models import Badge
 from summitry.press import services as press
 from tests.factories import SummitFactory, UserFactory
+from tests.images import png_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a reporter passphrase 2023"  # noqa: S105 - a test's
-
-
-def press_card() -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 25), "white").save(out, "PNG")
-    return SimpleUploadedFile("card.png", out.getvalue(), content_type="image/png")
 
 
 @pytest.fixture
@@ -48,7 +42,7 @@ def applied(organiser, settings, tmp_path):
         actor=reporter,
         summit=summit,
         data={"name": "김기자", "outlet": "서울일보", "role": "기자", "country": "KR"},
-        press_card=press_card(),
+        press_card=png_upload(),
     )
     return summit, accreditation
 

@@ -20,7 +20,8 @@ from tests.factories import (
     SummitOrganisationFactory,
     VenueFactory,
 )
-from tests.press.conftest import make_release, png, release_it
+from tests.images import png_upload
+from tests.press.conftest import make_release, release_it
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +53,7 @@ def world(organiser):
     attachments.add(
         actor=organiser,
         release=public,
-        upload=png("opening.png"),
+        upload=png_upload("opening.png"),
         caption={"ko": "개막식", "en": "Opening ceremony"},
         credit="Seoul",
     )
@@ -65,7 +66,7 @@ def world(organiser):
         ),
         organiser,
     )
-    secret = attachments.add(actor=organiser, release=embargoed, upload=png("secret.png"))
+    secret = attachments.add(actor=organiser, release=embargoed, upload=png_upload("secret.png"))
     attachments.mark_press_material(actor=organiser, attachment=secret, value=True)
     return public
 

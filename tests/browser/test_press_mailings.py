@@ -16,7 +16,8 @@ from summitry.delegations import services as delegation_services
 from summitry.press import mailings, services
 from tests.browser.test_press import PASSWORD, context_page, sign_in
 from tests.factories import OrganisationFactory, SummitFactory, UserFactory
-from tests.press.conftest import make_release, png, release_it
+from tests.images import png_upload
+from tests.press.conftest import make_release, release_it
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +37,7 @@ def world(organiser):
         actor=journalist,
         summit=summit,
         data={"name": "Reporter", "outlet": "Seoul Daily", "role": "reporter", "country": "KR"},
-        press_card=png(),
+        press_card=png_upload(),
     )
     services.decide_accreditation(actor=organiser, accreditation=found, approve=True)
     delegation_services.invite(

@@ -1,15 +1,11 @@
 """Badges of people who are not delegates: approved journalists (the press room) and
 exhibitors' booth staff, in the same Badge table, signed, scanned, revoked and printed alike."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
 
 from summitry.checkin import badges as rendering
 from summitry.checkin import queries, services
@@ -17,6 +13,7 @@ from summitry.checkin.models import Badge
 from summitry.press import services as press
 from summitry.press.models import Accreditation
 from tests.factories import SummitFactory, UserFactory
+from tests.images import png_upload
 
 from .conftest import MORNING
 
@@ -26,12 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def press_card() -> SimpleUploadedFile:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 25), "white").save(out, "PNG")
-    return SimpleUploadedFile("card.png", out.getvalue(), content_type="image/png")
 
 
 def client_for(user, language="en") -> Client:
@@ -51,7 +42,7 @@ def applied(summit, reporter) -> Accreditation:
         actor=reporter,
         summit=summit,
         data={"name": "김기자", "outlet": "서울일보", "role": "기자", "country": "KR"},
-        press_card=press_card(),
+        press_card=png_upload(),
     )
 
 

@@ -16,15 +16,9 @@ from summitry.checkin.models import Badge, BadgePrint, Scan
 from summitry.core.tokens import issue_token
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
-from tests.images import sideways_jpeg
+from tests.images import sideways_jpeg, small_png
 
 from .conftest import make_delegate
-
-
-def png(colour="#c08040") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 80), colour).save(out, "PNG")
-    return out.getvalue()
 
 
 def client_for(user) -> Client:
@@ -96,7 +90,7 @@ def test_the_badge_pdf_prints_the_code_the_scanner_reads(
     organiser, summit, delegation, delegate_category, badge
 ):
     """Every QR in the PDF is read back out of the PDF and decoded with zxing-cpp."""
-    badge.delegate.badge_photo.save("tory.png", ContentFile(png()), save=True)
+    badge.delegate.badge_photo.save("tory.png", ContentFile(small_png((60, 80))), save=True)
     other = make_delegate(delegation, given_name="Ana", family_name="Kowhai", name_hangul="")
     services.assign_category(
         actor=organiser, summit=summit, delegates=[other], category=delegate_category

@@ -17,6 +17,7 @@ from summitry.delegations.models import PlaceStatus
 from summitry.demo.loader import ensure_team
 from tests.conftest import ApiClient
 from tests.factories import SummitFactory, UserFactory
+from tests.images import png_upload
 
 from .conftest import make_delegate
 
@@ -196,16 +197,10 @@ def test_a_journalists_badge_is_left_to_the_whole_stack_which_lets_them_in(
 ):
     """The hot path reads delegates' badges; a press badge (no delegate) goes on, and the API
     answers it as always (it used to fail on the missing delegate)."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
 
     from summitry.press import services as press
 
     settings.MEDIA_ROOT = tmp_path
-    out = io.BytesIO()
-    Image.new("RGB", (40, 25), "white").save(out, "PNG")
     services.create_category(
         actor=organiser, summit=summit, name={"ko": "취재진", "en": "Press"}, zones=[hall]
     )
@@ -213,7 +208,7 @@ def test_a_journalists_badge_is_left_to_the_whole_stack_which_lets_them_in(
         actor=UserFactory(username="reporter"),
         summit=summit,
         data={"name": "김기자", "outlet": "서울일보", "role": "기자", "country": "KR"},
-        press_card=SimpleUploadedFile("card.png", out.getvalue(), content_type="image/png"),
+        press_card=png_upload(),
     )
     approved = press.decide_accreditation(actor=organiser, accreditation=applied, approve=True)
     body = {"code": services.code_for(approved.badge), "zone": hall.pk, "client_scan_id": "p1"}

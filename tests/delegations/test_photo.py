@@ -11,14 +11,9 @@ from summitry.core.tokens import issue_token
 from summitry.delegations import services
 from summitry.delegations.models import Delegate
 from tests.conftest import ApiClient
+from tests.images import small_png
 
 from .conftest import member_data
-
-
-def png(size=(60, 80)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (20, 90, 160)).save(out, format="PNG")
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -39,7 +34,7 @@ def test_the_contact_uploads_a_photo_on_the_page_and_only_they_and_staff_see_it(
             "given_name": "Tory",
             "family_name": "Whanau",
             "role": "member",
-            "badge_photo": SimpleUploadedFile("tory.png", png(), "image/png"),
+            "badge_photo": SimpleUploadedFile("tory.png", small_png((60, 80)), "image/png"),
         },
     )
     member.refresh_from_db()
@@ -47,7 +42,7 @@ def test_the_contact_uploads_a_photo_on_the_page_and_only_they_and_staff_see_it(
     photo_url = f"/forum/delegations/{delegation.pk}/members/{member.pk}/photo"
     response = client.get(photo_url)
     assert (response.status_code, response["Content-Type"]) == (200, "image/png")
-    assert b"".join(response.streaming_content) == png()
+    assert b"".join(response.streaming_content) == small_png((60, 80))
     staff = Client()
     staff.force_login(organiser)
     assert staff.get(photo_url).status_code == 200
@@ -92,7 +87,9 @@ def test_photos_through_the_api(member, delegation, contact):
     )
     assert wrong_kind.json()["errors"] == {"badge_photo": ["Send a JPEG or PNG image."]}
     good = api.client.post(
-        path, {"photo": SimpleUploadedFile("x.png", png(), "image/png")}, headers=api.headers
+        path,
+        {"photo": SimpleUploadedFile("x.png", small_png((60, 80)), "image/png")},
+        headers=api.headers,
     )
     assert (good.status_code, good.json()["has_photo"]) == (200, True)
 
@@ -104,7 +101,7 @@ def test_replaced_and_erased_photos_leave_the_storage(
         services.update_member(
             actor=contact,
             member=member,
-            changes={"badge_photo": SimpleUploadedFile("a.png", png(), "image/png")},
+            changes={"badge_photo": SimpleUploadedFile("a.png", small_png((60, 80)), "image/png")},
         )
     first = Delegate.objects.get(pk=member.pk).badge_photo
     storage, first_name = first.storage, first.name
@@ -113,7 +110,7 @@ def test_replaced_and_erased_photos_leave_the_storage(
         services.update_member(
             actor=contact,
             member=Delegate.objects.get(pk=member.pk),
-            changes={"badge_photo": SimpleUploadedFile("b.png", png((70, 90)), "image/png")},
+            changes={"badge_photo": SimpleUploadedFile("b.png", small_png((70, 90)), "image/png")},
         )
     second_name = Delegate.objects.get(pk=member.pk).badge_photo.name
     assert not storage.exists(first_name)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
-from PIL import Image
 
 from summitry.core.tokens import issue_token
 from summitry.demo.loader import ensure_team
 from summitry.press import services
 from tests.factories import SummitFactory, UserFactory
+from tests.images import png_upload
 
 SEOUL = datetime.timezone(datetime.timedelta(hours=9))
-
-
-def png(name="card.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 25), "white").save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +34,7 @@ def journalist(summit, organiser):
         actor=user,
         summit=summit,
         data={"name": "Reporter", "outlet": "Daily", "role": "reporter", "country": "KR"},
-        press_card=png(),
+        press_card=png_upload(),
     )
     services.decide_accreditation(actor=organiser, accreditation=found, approve=True)
     return user
@@ -105,7 +97,7 @@ def press_world(summit, organiser, applicant):
         actor=applicant,
         summit=summit,
         data={"name": "Applicant", "outlet": "Weekly", "role": "editor", "country": "NZ"},
-        press_card=png(),
+        press_card=png_upload(),
     )
     return release, accreditation
 
@@ -120,7 +112,9 @@ def press_mailing_pages(w, s) -> dict:
     )
     from summitry.press import attachments
 
-    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png("photo.png"))
+    photo = attachments.add(
+        actor=w.users["staff"], release=w.release, upload=png_upload("photo.png")
+    )
     console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 200}
     anyone = {**dict.fromkeys(w.users, 200), "anonymous": 200}
     m = {**s, "mailing_id": found.pk}
@@ -220,7 +214,7 @@ def press_kit_pages(w, s) -> dict:
     on the embargoed release's file."""
     from summitry.press import attachments
 
-    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png("kit.png"))
+    photo = attachments.add(actor=w.users["staff"], release=w.release, upload=png_upload("kit.png"))
     console = {**dict.fromkeys(w.users, 404), "anonymous": 302, "no_perm": 403, "staff": 302}
     return {
         "press:kit": (s, {**dict.fromkeys(w.users, 200), "anonymous": 200}, "get"),

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from summitry.press import attachments, services
 from summitry.press.models import ReleaseAttachment
-from tests.press.conftest import make_release, png, release_it
+from tests.images import png_upload
+from tests.press.conftest import make_release, release_it
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_an_embargoed_releases_photo_is_served_only_to_those_allowed(summit, org
     photo = attachments.add(
         actor=organiser,
         release=release,
-        upload=png("opening.png"),
+        upload=png_upload("opening.png"),
         caption={"ko": "개막식", "en": "The opening"},
         credit="Seoul",
     )
@@ -71,7 +72,7 @@ def test_bad_files_are_refused_and_change_nothing(summit, organiser, no_perm, cl
         with pytest.raises(ValidationError, match=words):
             attachments.add(actor=organiser, release=release, upload=upload)
     with pytest.raises(PermissionDenied):
-        attachments.add(actor=no_perm, release=release, upload=png())
+        attachments.add(actor=no_perm, release=release, upload=png_upload())
     answer = clients["staff"].post(
         reverse("press:attachment-add", args=["forum", release.pk]),
         {"file": SimpleUploadedFile("x.exe", b"MZ")},
@@ -84,7 +85,7 @@ def test_bad_files_are_refused_and_change_nothing(summit, organiser, no_perm, cl
 def test_staff_attach_and_remove_from_the_console(summit, organiser, clients):
     release = make_release(summit, organiser)
     add = reverse("press:attachment-add", args=["forum", release.pk])
-    clients["staff"].post(add, {"file": png("p.png"), "caption_en": "Hall", "credit": "SMG"})
+    clients["staff"].post(add, {"file": png_upload("p.png"), "caption_en": "Hall", "credit": "SMG"})
     found = ReleaseAttachment.objects.get()
     assert (found.caption_en, found.credit) == ("Hall", "SMG")
     remove = reverse("press:attachment-remove", args=["forum", release.pk, found.pk])

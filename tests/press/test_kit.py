@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from summitry.press import attachments, queries, services
 from tests.factories import PersonFactory
+from tests.images import png_upload
 
-from .conftest import make_release, png, release_it
+from .conftest import make_release, release_it
 
 pytestmark = pytest.mark.django_db
 SECOND = datetime.timedelta(seconds=1)
@@ -32,7 +33,7 @@ def _with_material(summit, organiser, embargo_at):
     )
     release_it(release, organiser)
     photo = attachments.add(
-        actor=organiser, release=release, upload=png("stage.png"), credit="Seoul"
+        actor=organiser, release=release, upload=png_upload("stage.png"), credit="Seoul"
     )
     attachments.mark_press_material(actor=organiser, attachment=photo, value=True)
     return release, photo
@@ -72,7 +73,7 @@ def test_no_reader_sees_embargoed_material_in_the_kit(summit, organiser, clients
 
 def test_only_files_marked_as_press_material_are_offered(summit, organiser, clients):
     release, photo = _with_material(summit, organiser, timezone.now() - SECOND)
-    other = attachments.add(actor=organiser, release=release, upload=png("backstage.png"))
+    other = attachments.add(actor=organiser, release=release, upload=png_upload("backstage.png"))
     text = clients["anonymous"].get(KIT).content.decode()
     assert f"/files/{photo.pk}" in text and f"/files/{other.pk}" not in text
 

@@ -10,8 +10,9 @@ from django.test import Client
 
 from summitry.press.models import Accreditation, AccreditationStatus, PressRelease, ReleaseStatus
 from tests.factories import PersonFactory, UserFactory
+from tests.images import png_upload
 
-from .conftest import make_release, png
+from .conftest import make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,9 @@ def test_journalist_applies_and_staff_decide(summit, staff):
     )
     assert refused.status_code == 200 and "not an image" in refused.content.decode()
     assert not Accreditation.objects.exists()
-    client.post("/forum/press/accreditation/", {**fields, "language": "ko", "press_card": png()})
+    client.post(
+        "/forum/press/accreditation/", {**fields, "language": "ko", "press_card": png_upload()}
+    )
     found = Accreditation.objects.get()
     assert found.status == AccreditationStatus.PENDING
     listing = staff.get("/forum/manage/press/accreditations/?status=pending")

@@ -21,7 +21,7 @@ from summitry.delegations.models import Delegation
 from summitry.press import report, services
 from summitry.press.models import Accreditation, PressCoverage, SummitReport
 from tests.factories import OrganisationFactory, UserFactory
-from tests.press.conftest import png
+from tests.images import png_upload
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2030, 9, 25)
@@ -172,7 +172,7 @@ def apply(summit, username):
         actor=user,
         summit=summit,
         data={"name": username, "outlet": "Daily", "role": "reporter", "country": "KR"},
-        press_card=png(),
+        press_card=png_upload(),
     )
 
 

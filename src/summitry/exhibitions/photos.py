@@ -29,7 +29,7 @@ def check(upload) -> str:
 
 
 def _encode(image, kind: str, side: int) -> bytes:
-    image = upright(image)
+    """``image`` (changed: shrunk in place) encoded at most ``side`` pixels a side."""
     image.thumbnail((side, side))
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
@@ -46,8 +46,9 @@ def renditions(upload) -> tuple[ContentFile, ContentFile, int, int]:
     upload.seek(0)
     with Image.open(upload) as image:
         image.load()
-        full = _encode(image.copy(), kind, PHOTO_MAX_SIDE)
-        thumb = _encode(image.copy(), kind, THUMB_SIDE)
+        shown = upright(image)  # a copy, turned as the camera was held
+    full = _encode(shown.copy(), kind, PHOTO_MAX_SIDE)
+    thumb = _encode(shown, kind, THUMB_SIDE)
     with Image.open(io.BytesIO(full)) as done:
         width, height = done.size
     ext = KINDS[kind][0]
