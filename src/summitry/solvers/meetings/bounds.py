@@ -355,7 +355,7 @@ def busy_bound(
     deadline: float,
     *,
     workers: int = 1,
-) -> int:
+) -> tuple[int, bool]:
     """A lower bound on the idle gaps of every schedule placing the `must` meetings that sees
     the tables (or whatever caps the meetings of one slot), where the participants' floors and
     the cores see each participant apart or the meetings without the tables.
@@ -371,13 +371,13 @@ def busy_bound(
     above their floors they have together, from `core_bound`) at least that, and the
     fairness bound holds among the participants who meet. Only when every placeable meeting
     is a `must` one, of two participants and one slot (0 otherwise: nothing claimed), until
-    `deadline`."""
+    `deadline`; and whether it is the relaxation's optimum (asking again cannot raise it)."""
     if not instance.problem.locations or any(
         len(instance.parts[m]) != 2 or instance.duration[m] != 1 or not must[m]
         for m in range(instance.n_meetings)
         if instance.domain[m]
     ):
-        return 0  # a slot's busy participants would not be twice its meetings
+        return 0, True  # a slot's busy participants would not be twice its meetings
     capacity = sum(instance.location_capacity)
     model = cp_model.CpModel()
     busy: dict[tuple[int, int], cp_model.IntVar] = {}
@@ -403,7 +403,7 @@ def busy_bound(
         )
         gaps_of[p] = gaps
     if not gaps_of:
-        return 0
+        return 0, True
     for t in range(instance.n_slots):
         here = [(p, x) for (p, s), x in busy.items() if s == t]
         if not here:
@@ -434,9 +434,11 @@ def busy_bound(
     solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
     solver.parameters.num_workers = workers
     status = solver.solve(model)
+    if status == cp_model.INFEASIBLE:
+        return 0, True  # no schedule places them all: claim nothing
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0  # not answered, or no schedule places them all: claim nothing
-    return max(0, math.ceil(solver.best_objective_bound - 1e-6))
+        return 0, False  # not answered in time
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6)), status == cp_model.OPTIMAL
 
 
 def _block_gaps(model: cp_model.CpModel, busy: list) -> cp_model.LinearExprT:

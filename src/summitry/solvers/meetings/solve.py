@@ -29,10 +29,13 @@ core CP-SAT names merges its participants' terms and adds one gap), which on man
 finds a schedule at the bound in a few seconds (the optimum, proven). The local search
 (compiled annealing in parallel processes when it applies, then Python annealing and
 polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
-optimum. When it ends above the bound, the tables' bound (`bounds.busy_bound`, BUSY_SHARE of
-the time left: each participant's busy slots, twice the tables per slot at most, with the
-floors and the cores) sees what the tables cost, which the cores (CDCL without counting) do
-not reach; reaching the schedule's gaps, it proves it optimal. Otherwise the priority stage
+optimum. The tables' bound (`bounds.busy_bound`: each participant's busy slots, twice the
+tables per slot at most, with the floors and the cores) sees what the tables cost, which the
+cores (CDCL without counting) do not reach. It is asked briefly (EARLY_BUSY_SHARE of the
+time) when the first schedule is above the bound, before the cores and again after them if
+they found any, so that the search stops as soon as it reaches it; when the search ends above
+the bound and those tries did not finish, again for BUSY_SHARE of the time left; reaching a
+schedule's gaps, it proves it optimal. Otherwise the priority stage
 if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K
 gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
 the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
@@ -104,8 +107,9 @@ FLOOR_SHARE = 0.7
 # Share of the time for the exact path's core-guided bound (`core_bound`), before the local
 # search.
 EARLY_SHARE = 0.25
-# Share of the time left after the local search for the tables' bound (`busy_bound`).
-BUSY_SHARE = 0.25
+# Share of the time left after the local search for the tables' bound (`busy_bound`), and of
+# the time left before it for a first, short try (which often settles it).
+BUSY_SHARE, EARLY_BUSY_SHARE = 0.25, 0.05
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
@@ -224,6 +228,7 @@ def _exact(
     # The cores' bound for placing every meeting: used once such a schedule is known.
     cored = 0
     cores: list[tuple[frozenset[int], int]] = []
+    tables_final = False  # the tables' bound known (asking again cannot raise it)
     if not instance.explicit_locations:
         # A constructive schedule and a short local search find good schedules far sooner
         # than CP-SAT does; the model then starts from one, to prove it optimal or improve it.
@@ -268,11 +273,31 @@ def _exact(
             # that a few participants cannot all be there (the bound rises by one each);
             # far sooner than the local search gets there. When no schedule places every
             # meeting within fairness, the bound is not used (nor claimed).
+            # Above the bound, the tables' bound first, briefly (often a fraction of a
+            # second): reaching the fair schedule's gaps, it proves it optimal; else the
+            # search below stops as soon as it finds a schedule at it.
+            tables = 0
+            placed_all, kept = first.score(), fair.score()
+            if placed_all.priority == top and placed_all.gaps > floor:
+                tables, tables_final = _tables_bound(
+                    instance, top, alone, cores, deadline, workers, stats, EARLY_BUSY_SHARE
+                )
+                if _keeps_all(kept, top) and kept.gaps <= tables:
+                    floor = _raised(known_floors, top, tables, progress)
+                    stats["local_search"] = "optimal"
+                    progress.proved()
+                    return _answer(instance, fair.starts, {}, True, floor, stats, progress)
             cored, applies, answer = _cores_first(
                 instance, first, fair, alone, top, deadline, seed, stats, progress, cores
             )
             if answer is not None:
                 return answer
+            if cores and placed_all.priority == top and placed_all.gaps > max(cored, tables):
+                # The cores found raise the tables' bound too.
+                tables, tables_final = _tables_bound(
+                    instance, top, alone, cores, deadline, workers, stats, EARLY_BUSY_SHARE
+                )
+            cored = max(cored, tables)
             if applies:
                 floor = _raised(known_floors, top, cored, progress)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
@@ -341,8 +366,10 @@ def _exact(
             # proof, and the schedule is a feasible hint for the gaps stage.
             priority_optimal = True
             floor = _raised(known_floors, top, cored, progress)
-            if score.gaps > floor and instance.n_meetings >= HINT_MEETINGS:
-                tables = _tables_bound(instance, top, alone, cores, deadline, workers, stats)
+            if score.gaps > floor and instance.n_meetings >= HINT_MEETINGS and not tables_final:
+                tables, tables_final = _tables_bound(
+                    instance, top, alone, cores, deadline, workers, stats, BUSY_SHARE
+                )
                 floor = _raised(known_floors, top, tables, progress)
             if score.gaps <= floor:
                 stats["local_search"] = "optimal"
@@ -466,9 +493,13 @@ def _cores_first(
     if found is not None:
         ordered = [found.get(m) for m in range(instance.n_meetings)]
         return cored, True, _answer(instance, ordered, {}, True, cored, stats, progress)
-    kept = fair.score()
-    applies = not kept.missing_required and not kept.excess and kept.priority == top
-    return cored, applies, None
+    return cored, _keeps_all(fair.score(), top), None
+
+
+def _keeps_all(score, top: int) -> bool:
+    """Whether a schedule of this score keeps every rule and places every placeable meeting
+    (so that the bound for placing every meeting applies)."""
+    return not score.missing_required and not score.excess and score.priority == top
 
 
 def _tables_bound(
@@ -479,21 +510,25 @@ def _tables_bound(
     deadline: float,
     workers: int,
     stats: dict,
-) -> int:
+    share: float,
+) -> tuple[int, bool]:
     """The tables' bound for placing every meeting (`bounds.busy_bound`, with the floors and
-    the cores found, BUSY_SHARE of the time left). Asked only when the best schedule is
-    above the bound known: where the search reaches it, the time goes to the search."""
+    the cores found, `share` of the time left) and whether it is final. Asked only when the
+    best schedule is above the bound known: where the search reaches it, the time goes to
+    the search."""
     started = time.monotonic()
-    bound = busy_bound(
+    bound, final = busy_bound(
         instance,
         must_meetings(instance, top),
         alone,
         cores,
-        started + BUSY_SHARE * (deadline - started),
+        started + share * (deadline - started),
         workers=workers,
     )
-    stats["busy_bound"] = {"bound": bound, "seconds": round(time.monotonic() - started, 2)}
-    return bound
+    stats.setdefault("busy_bound", []).append(
+        {"bound": bound, "final": final, "seconds": round(time.monotonic() - started, 2)}
+    )
+    return bound, final
 
 
 def _raised(
@@ -852,7 +887,10 @@ def _large(
         and found.gaps > bound
     ):
         # Every meeting placed within the rules, above the bound: the tables' bound.
-        bound = max(bound, _tables_bound(instance, top, alone, cores, deadline, workers, stats))
+        tables, _final = _tables_bound(
+            instance, top, alone, cores, deadline, workers, stats, BUSY_SHARE
+        )
+        bound = max(bound, tables)
         progress.bounded(bound)
     search = Search(instance, state, workers=workers, seed=seed)
 
