@@ -31,11 +31,12 @@ finds a schedule at the bound in a few seconds (the optimum, proven). The local 
 polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
 optimum. The tables' bound (`bounds.busy_bound`: each participant's busy slots, twice the
 tables per slot at most, with the floors and the cores) sees what the tables cost, which the
-cores (CDCL without counting) do not reach. It is asked briefly (EARLY_BUSY_SHARE of the
-time) when the first schedule is above the bound, before the cores and again after them if
-they found any, so that the search stops as soon as it reaches it; when the search ends above
-the bound and those tries did not finish, again for BUSY_SHARE of the time left; reaching a
-schedule's gaps, it proves it optimal. Otherwise the priority stage
+cores (CDCL without counting) do not reach. When the first schedule is above the bound, it is
+asked very briefly before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is
+the optimum at once), and again after them (EARLY_BUSY_SHARE, with the cores found), so that
+the search stops as soon as it reaches it; when the search ends above the bound and those
+tries did not finish, again for BUSY_SHARE of the time left; reaching a schedule's gaps, it
+proves it optimal. Otherwise the priority stage
 if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K
 gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is
 the optimum, proven; at the sum of the participants' floors everyone is held to their floor,
@@ -110,6 +111,9 @@ EARLY_SHARE = 0.25
 # Share of the time left after the local search for the tables' bound (`busy_bound`), and of
 # the time left before it for a first, short try (which often settles it).
 BUSY_SHARE, EARLY_BUSY_SHARE = 0.25, 0.05
+# Share of the time for the tables' bound before the cores: what it settles at once (a fair
+# schedule at it), without holding up the cores, which settle other events in a second or two.
+FIRST_BUSY_SHARE = 0.01
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
@@ -267,36 +271,41 @@ def _exact(
                     fallback = list(first.starts)
                 _record(progress, first)
         if instance.n_meetings >= HINT_MEETINGS:
-            # The bound for placing every meeting, raised by cores, briefly, before the
-            # local search: on many events a schedule with every participant at their floor
-            # exists and CP-SAT finds it in a second or two (the optimum, proven), or proves
-            # that a few participants cannot all be there (the bound rises by one each);
-            # far sooner than the local search gets there. When no schedule places every
-            # meeting within fairness, the bound is not used (nor claimed).
-            # Above the bound, the tables' bound first, briefly (often a fraction of a
-            # second): reaching the fair schedule's gaps, it proves it optimal; else the
-            # search below stops as soon as it finds a schedule at it.
+            # Above the bound, the tables' bound first, very briefly: reaching the fair
+            # schedule's gaps, it proves it optimal at once.
             tables = 0
             placed_all, kept = first.score(), fair.score()
             if placed_all.priority == top and placed_all.gaps > floor:
                 tables, tables_final = _tables_bound(
-                    instance, top, alone, cores, deadline, workers, stats, EARLY_BUSY_SHARE
+                    instance, top, alone, cores, deadline, workers, stats, FIRST_BUSY_SHARE
                 )
                 if _keeps_all(kept, top) and kept.gaps <= tables:
                     floor = _raised(known_floors, top, tables, progress)
                     stats["local_search"] = "optimal"
                     progress.proved()
                     return _answer(instance, fair.starts, {}, True, floor, stats, progress)
+            # The bound for placing every meeting, raised by cores, briefly, before the
+            # local search: on many events a schedule with every participant at their floor
+            # exists and CP-SAT finds it in a second or two (the optimum, proven), or proves
+            # that a few participants cannot all be there (the bound rises by one each);
+            # far sooner than the local search gets there. When no schedule places every
+            # meeting within fairness, the bound is not used (nor claimed).
             cored, applies, answer = _cores_first(
                 instance, first, fair, alone, top, deadline, seed, stats, progress, cores
             )
             if answer is not None:
                 return answer
-            if cores and placed_all.priority == top and placed_all.gaps > max(cored, tables):
-                # The cores found raise the tables' bound too.
-                tables, tables_final = _tables_bound(
+            if (
+                (cores or not tables_final)
+                and placed_all.priority == top
+                and placed_all.gaps > max(floor, cored, tables)
+            ):
+                # Again, longer and with the cores found: where it reaches the optimum, the
+                # search below stops as soon as it finds a schedule there.
+                again, tables_final = _tables_bound(
                     instance, top, alone, cores, deadline, workers, stats, EARLY_BUSY_SHARE
                 )
+                tables = max(tables, again)
             cored = max(cored, tables)
             if applies:
                 floor = _raised(known_floors, top, cored, progress)
