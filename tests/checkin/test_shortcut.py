@@ -197,7 +197,6 @@ def test_a_journalists_badge_is_left_to_the_whole_stack_which_lets_them_in(
 ):
     """The hot path reads delegates' badges; a press badge (no delegate) goes on, and the API
     answers it as always (it used to fail on the missing delegate)."""
-
     from summitry.press import services as press
 
     settings.MEDIA_ROOT = tmp_path

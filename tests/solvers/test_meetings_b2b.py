@@ -289,41 +289,6 @@ def test_the_tables_bound_never_passes_the_optimum(data, fairness):
     assert busy_bound(instance, must, floors, cores, time.monotonic() + 10)[0] <= expected[1]
 
 
-def three_hosts(tables: int) -> dict[str, Any]:
-    """a, d and g meet two guests each, all in slots 1-3 of four: six meetings."""
-    guests = {"a": ("b", "c"), "d": ("e", "f"), "g": ("h", "i")}
-    return problem(
-        n_slots=4,
-        locations=[{"id": f"table-{k + 1}", "capacity": 1} for k in range(tables)],
-        participants=tuple("abcdefghi"),
-        meetings=tuple(
-            {
-                "id": f"{host}{guest}",
-                "participants": [host, guest],
-                "allowed_slots": ["s1", "s2", "s3"],
-            }
-            for host, pair in guests.items()
-            for guest in pair
-        ),
-        fairness=2,
-    )
-
-
-def test_the_tables_bound_sees_that_the_tables_part_a_host_s_meetings():
-    # Three hosts meet two guests each in slots 1-3. Without a gap each host meets in slot 2,
-    # and so does a guest of each: six in slot 2, where two tables hold four. So one host has
-    # a gap, though each participant alone has none (floors 0) and with three tables there
-    # is none. The bound sees it: a host busy in slot 2 needs a guest busy there too.
-    for tables, least in ((2, 1), (3, 0)):
-        parsed = parse_problem(three_hosts(tables))
-        instance = build_instance(parsed)
-        must = must_meetings(instance, 6)
-        floors = participant_floors(instance, must)
-        assert sum(floors) == 0
-        assert busy_bound(instance, must, floors, [], time.monotonic() + 10) == (least, True)
-        assert brute_force(parsed) == (6, least)
-
-
 def hosts(n: int, tables: int) -> dict[str, Any]:
     """n hosts meet two guests each, all in slots 1-3 of four: 2n meetings."""
     return problem(
@@ -343,6 +308,21 @@ def hosts(n: int, tables: int) -> dict[str, Any]:
         ),
         fairness=2,
     )
+
+
+def test_the_tables_bound_sees_that_the_tables_part_a_host_s_meetings():
+    # Three hosts meet two guests each in slots 1-3. Without a gap each host meets in slot 2,
+    # and so does a guest of each: six in slot 2, where two tables hold four. So one host has
+    # a gap, though each participant alone has none (floors 0) and with three tables there
+    # is none. The bound sees it: a host busy in slot 2 needs a guest busy there too.
+    for tables, least in ((2, 1), (3, 0)):
+        parsed = parse_problem(hosts(3, tables))
+        instance = build_instance(parsed)
+        must = must_meetings(instance, 6)
+        floors = participant_floors(instance, must)
+        assert sum(floors) == 0
+        assert busy_bound(instance, must, floors, [], time.monotonic() + 10) == (least, True)
+        assert brute_force(parsed) == (6, least)
 
 
 def test_a_schedule_at_the_tables_bound_is_answered_before_the_cores():
