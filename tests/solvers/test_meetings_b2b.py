@@ -6,6 +6,7 @@ any, an answer keeps every rule and says how good it is."""
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import random
 import time
 from typing import Any
@@ -163,6 +164,42 @@ def test_every_strategy_answers_with_a_schedule_within_fairness_and_says_how_goo
             assert progress["proof"] is None
             if solution.bound is not None:
                 assert answer["objective"]["gap"] == solution.idle_gaps - solution.bound
+
+
+def brokerage_of_130() -> dict[str, Any]:
+    data = random_brokerage(1, participants=40, meetings=130, slots=12, tables=10)
+    data["objective"]["fairness_max_difference"] = 2
+    return data
+
+
+def test_the_large_strategy_anneals_a_brokerage_in_a_process_per_worker():
+    # At brokerage size (130 meetings, annealed compiled) the second core anneals too, from
+    # its own seed, and the better schedule is kept; it used to anneal in one process only.
+    parsed = parse_problem(brokerage_of_130())
+    solution = solve(parsed, time_limit=6, workers=2, strategy="large")
+    assert len(solution.stats["parallel_anneals"]) == 2
+    assert verify(parsed, solution.to_json()) == []
+
+
+def solve_in_a_daemon(data: dict[str, Any], answers) -> None:
+    parsed = parse_problem(data)
+    solution = solve(parsed, time_limit=6, workers=2, strategy="large")
+    answers.put(("parallel_anneals" in solution.stats, verify(parsed, solution.to_json())))
+
+
+def test_a_daemon_process_anneals_a_brokerage_in_itself():
+    # A daemon process (a pool's worker) may not start processes: there the large strategy
+    # anneals in the one process it has, and answers with a schedule keeping every rule.
+    context = multiprocessing.get_context("fork")
+    answers = context.Queue()
+    worker = context.Process(
+        target=solve_in_a_daemon, args=(brokerage_of_130(), answers), daemon=True
+    )
+    worker.start()
+    try:
+        assert answers.get(timeout=120) == (False, [])
+    finally:
+        worker.join(timeout=10)
 
 
 def test_the_verifier_refuses_a_gap_that_does_not_match_the_bound():

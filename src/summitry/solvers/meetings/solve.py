@@ -51,12 +51,15 @@ when it leaves meetings out), then the same bound (BOUND_SHARE of the time for e
 up to QUESTION_MEETINGS meetings the cores' bound and the same questions "at most K gaps?"
 (at most QUESTION_SHARE of the time), then local search: simulated annealing over Kempe
 chains. Plain instances (one kind of location, no resources, no order) anneal compiled
-(`kernel`), the whole schedule in each process from its own seed, and the best is kept;
-under a fairness bound the compiled search anneals the gaps and Python then the spread of
-gaps. Otherwise the annealing runs in Python, followed by steepest descent for the
-participants with gaps (`LocalSearch.polish`), re-annealed from a lower temperature and
-polished again while time is left; without fairness, each block in its own process once
-meetings have settled into blocks. Above the bound with every meeting placed (up to
+(`kernel`), the whole schedule in each process from its own seed, and the best is kept (in
+one process inside a daemon process, such as a pool's worker, which may not fork); up to
+QUESTION_MEETINGS meetings, as on the exact path, for PARALLEL_HINT_SHARE of the search's
+time, then annealed again from a cooler start and polished. Under a fairness bound the
+compiled search anneals the gaps and Python then the spread of gaps. Otherwise the
+annealing runs in Python, followed by steepest descent for the participants with gaps
+(`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
+is left; without fairness, each block in its own process once meetings have settled into
+blocks. Above the bound with every meeting placed (up to
 QUESTION_MEETINGS), the tables' bound as on the exact path; CP-SAT neighbourhoods get what
 is left."""
 
@@ -116,7 +119,7 @@ BUSY_SHARE, EARLY_BUSY_SHARE = 0.25, 0.05
 FIRST_BUSY_SHARE = 0.01
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
-QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.4
+QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.15
 # Share of the time left for the question "can every placeable meeting be placed?" when the
 # constructive schedule leaves some out.
 PLACE_ALL_SHARE = 0.3
@@ -858,13 +861,21 @@ def _large(
     local.insert_unplaced()
     local_end = started + LOCAL_SHARE * (deadline - started)
     blocks = len(instance.block_slots)
-    if local.compiled and workers > 1 and len(local.movable_placed()) >= PARALLEL_MEETINGS:
-        # Compiled annealing is fast enough for whole schedules: one per process, the best kept.
+    forks = workers > 1 and not multiprocessing.current_process().daemon  # a worker may not fork
+    if local.compiled and forks:
+        # Compiled annealing is fast enough for whole schedules: one per process, each from
+        # its own seed, the best kept. At brokerage size (where one process left the second
+        # core idle), as on the exact path: then annealed again from a cooler start and
+        # polished.
+        brokerage = instance.n_meetings <= QUESTION_MEETINGS
+        parallel_end = started + PARALLEL_HINT_SHARE * (local_end - started)
         stats["parallel_anneals"], local.moves, local.accepted = anneal_in_parallel(
-            instance, state, seed, local_end, workers, bound
+            instance, state, seed, parallel_end if brokerage else local_end, workers, bound
         )
+        if brokerage:
+            LocalSearch(instance, state, seed).improve(local_end, bound, HOT * REHEAT)
     elif (
-        workers > 1
+        forks
         and blocks > 1
         and problem.objective.fairness_max_difference is None
         and len(local.movable_placed()) >= PARALLEL_MEETINGS
