@@ -59,9 +59,8 @@ compiled search anneals the gaps and Python then the spread of gaps. Otherwise t
 annealing runs in Python, followed by steepest descent for the participants with gaps
 (`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
 is left; without fairness, each block in its own process once meetings have settled into
-blocks. Above the bound with every meeting placed (up to
-QUESTION_MEETINGS), the tables' bound as on the exact path; CP-SAT neighbourhoods get what
-is left."""
+blocks. Above the bound with every meeting placed (up to QUESTION_MEETINGS), the tables'
+bound as on the exact path; CP-SAT neighbourhoods get what is left."""
 
 from __future__ import annotations
 
@@ -327,24 +326,12 @@ def _exact(
                 _record(progress, first)
             if (
                 search.compiled
-                and workers > 1
-                and not multiprocessing.current_process().daemon  # a worker may not fork
+                and _may_fork(workers)
                 and (search.excess() or search.total_gaps() > target)
             ):
-                # Compiled annealing of the whole schedule in each process, the best kept;
-                # then annealed again from a cooler start and polished.
-                now = time.monotonic()
-                anneal_in_parallel(
-                    instance,
-                    first,
-                    seed,
-                    now + PARALLEL_HINT_SHARE * (hint_end - now),
-                    workers,
-                    target,
+                _anneal_in_parallel_then_polish(
+                    instance, first, seed, hint_end, workers, target, progress
                 )
-                _record(progress, first)
-                search = LocalSearch(instance, first, seed)
-                search.improve(hint_end, target, HOT * REHEAT)
             else:
                 search.improve(hint_end, target, HOT)
             _record(progress, first)
@@ -479,6 +466,33 @@ def _exact(
         stats,
         progress,
     )
+
+
+def _may_fork(workers: int) -> bool:
+    """Whether the search may anneal in several processes: more than one worker, and not
+    inside a daemon process (a pool's worker), which may not start processes."""
+    return workers > 1 and not multiprocessing.current_process().daemon
+
+
+def _anneal_in_parallel_then_polish(
+    instance: Instance,
+    state: State,
+    seed: int,
+    end: float,
+    workers: int,
+    floor: int,
+    progress: Progress | None = None,
+) -> tuple[list[int], int, int]:
+    """Compiled annealing of the whole schedule in each process, each from its own seed, the
+    best kept (PARALLEL_HINT_SHARE of the time to `end`); then annealed again from a cooler
+    start and polished until `end`. Returns what `anneal_in_parallel` does."""
+    now = time.monotonic()
+    result = anneal_in_parallel(
+        instance, state, seed, now + PARALLEL_HINT_SHARE * (end - now), workers, floor
+    )
+    _record(progress, state)
+    LocalSearch(instance, state, seed).improve(end, floor, HOT * REHEAT)
+    return result
 
 
 def _cores_first(
@@ -861,19 +875,19 @@ def _large(
     local.insert_unplaced()
     local_end = started + LOCAL_SHARE * (deadline - started)
     blocks = len(instance.block_slots)
-    forks = workers > 1 and not multiprocessing.current_process().daemon  # a worker may not fork
-    if local.compiled and forks:
-        # Compiled annealing is fast enough for whole schedules: one per process, each from
-        # its own seed, the best kept. At brokerage size (where one process left the second
-        # core idle), as on the exact path: then annealed again from a cooler start and
-        # polished.
-        brokerage = instance.n_meetings <= QUESTION_MEETINGS
-        parallel_end = started + PARALLEL_HINT_SHARE * (local_end - started)
-        stats["parallel_anneals"], local.moves, local.accepted = anneal_in_parallel(
-            instance, state, seed, parallel_end if brokerage else local_end, workers, bound
+    forks = _may_fork(workers)
+    if local.compiled and forks and instance.n_meetings <= QUESTION_MEETINGS:
+        # At brokerage size (where one process left the second core idle), as on the exact
+        # path.
+        stats["parallel_anneals"], local.moves, local.accepted = _anneal_in_parallel_then_polish(
+            instance, state, seed, local_end, workers, bound
         )
-        if brokerage:
-            LocalSearch(instance, state, seed).improve(local_end, bound, HOT * REHEAT)
+    elif local.compiled and forks:
+        # Compiled annealing is fast enough for whole schedules: one per process, each from
+        # its own seed, the best kept.
+        stats["parallel_anneals"], local.moves, local.accepted = anneal_in_parallel(
+            instance, state, seed, local_end, workers, bound
+        )
     elif (
         forks
         and blocks > 1
