@@ -166,6 +166,33 @@ def test_every_strategy_answers_with_a_schedule_within_fairness_and_says_how_goo
                 assert answer["objective"]["gap"] == solution.idle_gaps - solution.bound
 
 
+def test_where_not_every_meeting_fits_the_large_strategy_asks_no_question_in_vain():
+    # c meets d and a in the morning at the one table; the optional a-b meeting has no slot
+    # left (b is away at 9:00). "At most K gaps, every meeting placed?" is "no" for every K:
+    # asked, it raised a meaningless floor until its share of the time ran out.
+    data = problem(
+        n_slots=4,
+        participants=(
+            {"id": "a", "unavailable": ["s4"]},
+            {"id": "b", "unavailable": ["s1", "s4"]},
+            "c",
+            "d",
+        ),
+        meetings=(
+            {"id": "m1", "participants": ["c", "d"], "allowed_slots": ["s1", "s2"]},
+            {"id": "m2", "participants": ["a", "b"], "allowed_slots": ["s1", "s2"]},
+            {"id": "m3", "participants": ["b", "c"], "allowed_slots": ["s3", "s4"]},
+            {"id": "m4", "participants": ["a", "c"], "allowed_slots": ["s1", "s2"]},
+        ),
+        fairness=0,
+    )
+    data["meetings"][1]["required"] = False
+    check(data, "large")
+    solution = solve(parse_problem(data), time_limit=20, workers=1, strategy="large")
+    assert solution.status == "optimal"
+    assert len(solution.stats.get("floor_questions", [])) <= 1
+
+
 def brokerage_of_130() -> dict[str, Any]:
     data = random_brokerage(1, participants=40, meetings=130, slots=12, tables=10)
     data["objective"]["fairness_max_difference"] = 2

@@ -742,8 +742,10 @@ def _raise_floor(
     at most K gaps (`ScheduleModel.limit_gaps`)? "No" raises the proven floor to K + 1; "yes"
     is a schedule of at most K gaps where none has fewer than K: the optimum. Stops at the
     first question not answered within its share of the time (FLOOR_SHARE of what is left),
-    or when the floor meets the best schedule known. Returns the floor, the best schedule and
-    whether it is proven optimal."""
+    or when the floor meets the best schedule known. Without a schedule of this priority
+    known, the first question is whether there is one at all: "no" ends the questions (each
+    would be "no" too, and prove nothing). Returns the floor, the best schedule and whether
+    it is proven optimal."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
     if floors is None:
@@ -766,20 +768,26 @@ def _raise_floor(
             Options(fairness=fairness),
         )
         model.model.add(model.priority.expr() >= priority)
-        model.limit_gaps(floors, must, floor)
+        if known:
+            model.limit_gaps(floors, must, floor)
         model.hint(starts)  # the best schedule known: a "yes" is often near it
         share = FLOOR_SHARE * (deadline - time.monotonic())
         solver = make_solver(share, workers, seed, linear=False)
         status = solver.solve(model.model)
         answer = solver.status_name(status)
         seconds = round(solver.wall_time, 2)
-        asked.append({"gaps_at_most": floor, "answer": answer, "seconds": seconds})
-        if status == cp_model.INFEASIBLE:
+        asked.append(
+            {"gaps_at_most": floor if known else None, "answer": answer, "seconds": seconds}
+        )
+        if status == cp_model.INFEASIBLE and known:
             floor += 1
             continue
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = model.chosen_starts(solver)
             keeps, gaps = _gaps_of(instance, found, priority)
+            if keeps and not known:
+                starts, known, best = found, True, gaps
+                continue
             if keeps and gaps <= floor:
                 progress.found(priority, gaps)
                 progress.proved()
