@@ -11,11 +11,13 @@ from summitry.checkin import queries, services
 from summitry.checkin.models import AccreditationCategory, Badge, BadgeLayout, Scan, Zone
 from summitry.summits import permissions
 from summitry.summits.models import Summit
+from tests.demo_data import demo_for_the_module
+
+demo_loaded = demo_for_the_module("wcsmf2023")
 
 
 @pytest.fixture
-def summit(db):
-    call_command("demo", "load", "wcsmf2023")
+def summit(demo_loaded, db):
     return Summit.objects.get(slug="wcsmf2023")
 
 

@@ -20,15 +20,18 @@ from summitry.delegations.models import (
 from summitry.demo.wcsmf2023_delegations import NAMED_CITIES, NAMED_ORGANISATIONS
 from summitry.directory.models import Organisation, Person
 from summitry.summits.models import Summit
+from tests.demo_data import demo_for_the_module
 
 SEPT_23 = datetime.date(2023, 9, 23)
 PEOPLE_ON_SEPT_23 = 207
 COUNTED = (Organisation, Person, Invitation, Delegation, Delegate, StatusChange, CountSnapshot)
 
 
+demo_loaded = demo_for_the_module("wcsmf2023")
+
+
 @pytest.fixture
-def summit(db):
-    call_command("demo", "load", "wcsmf2023")
+def summit(demo_loaded, db):
     return Summit.objects.get(slug="wcsmf2023")
 
 

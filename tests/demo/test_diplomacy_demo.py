@@ -26,14 +26,17 @@ from summitry.programme import queries as programme_queries
 from summitry.programme.models import ProgrammeItem
 from summitry.summits import permissions
 from summitry.summits.models import Summit
+from tests.demo_data import demo_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 MODELS = (MeetingRequest, Agreement, AgreementChange, Gift, Interpreter, ProgrammeItem, LogEntry)
 
 
+demo_loaded = demo_for_the_module("wcsmf2023")
+
+
 @pytest.fixture
-def summit(db):
-    call_command("demo", "load", "wcsmf2023")
+def summit(demo_loaded, db):
     return Summit.objects.get(slug="wcsmf2023")
 
 

@@ -11,6 +11,7 @@ from summitry.core.bilingual import values
 from summitry.directory.models import Organisation, Person
 from summitry.summits import queries
 from summitry.summits.models import Room, SessionTheme, Summit, SummitOrganisation, Venue
+from tests.demo_data import demo_for_the_module
 
 COUNTED = (Organisation, Person, Summit, SummitOrganisation, SessionTheme, Venue, Room)
 
@@ -19,9 +20,11 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
+demo_loaded = demo_for_the_module("wcsmf2023")
+
+
 @pytest.fixture
-def loaded(db):
-    call_command("demo", "load", "wcsmf2023")
+def loaded(demo_loaded, db):
     return Summit.objects.get(slug="wcsmf2023")
 
 

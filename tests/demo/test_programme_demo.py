@@ -9,13 +9,16 @@ from django.core.management import call_command
 from summitry.programme.models import ItemPerson, ProgrammeItem
 from summitry.programme.services import clash_report
 from summitry.summits.models import Summit
+from tests.demo_data import demo_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
+demo_loaded = demo_for_the_module("wcsmf2023")
+
+
 @pytest.fixture
-def summit(db):
-    call_command("demo", "load", "wcsmf2023")
+def summit(demo_loaded, db):
     return Summit.objects.get(slug="wcsmf2023")
 
 

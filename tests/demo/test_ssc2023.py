@@ -13,6 +13,7 @@ from summitry.awards.models import Answer, Application, Award, Category, Questio
 from summitry.demo import ssc2023
 from summitry.programme.models import ProgrammeItem
 from summitry.summits.models import Summit, Venue
+from tests.demo_data import demo_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 COUNTED = (Summit, Venue, ProgrammeItem, Award, Category, Question, Application, Answer)
@@ -26,9 +27,11 @@ def rows() -> dict[str, list]:
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in COUNTED}
 
 
+demo_loaded = demo_for_the_module("ssc2023")
+
+
 @pytest.fixture
-def award(db):
-    call_command("demo", "load", "ssc2023")
+def award(demo_loaded, db):
     return Award.objects.get(summit__slug="ssc2023")
 
 

@@ -7,18 +7,19 @@ from django.test import RequestFactory
 
 from summitry.awards.models import Award, Winner
 from summitry.demo import ssc2023
-from summitry.demo.loader import ensure_organiser
 from summitry.judging import queries, services
 from summitry.judging.models import Assignment, Judge, Round, Score, ShortlistEntry
 from summitry.solvers import judging as solver
+from tests.demo_data import demo_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
+demo_loaded = demo_for_the_module("ssc2023")
+
+
 @pytest.fixture
-def demo():
-    ensure_organiser()
-    ssc2023.load()
+def demo(demo_loaded):
     return Award.objects.filter(rounds__isnull=False).distinct().get()
 
 

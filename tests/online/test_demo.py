@@ -10,12 +10,13 @@ from django.urls import reverse
 
 from summitry.demo import cac2020
 from summitry.online.models import Assignment, Interpreter, OnlineItem, RosterRun, Stream
+from tests.demo_data import demo_for_the_module
 
 pytestmark = pytest.mark.django_db
+demo_loaded = demo_for_the_module("cac2020")
 
 
-def test_the_cac2020_demo_is_an_online_summit_with_a_solved_roster():
-    cac2020.load()
+def test_the_cac2020_demo_is_an_online_summit_with_a_solved_roster(demo_loaded):
     assert OnlineItem.objects.filter(item__summit__slug="cac2020", format="online").count() == 5
     assert set(Stream.objects.values_list("channel", flat=True)) == {"ko", "en"}
     assert not Stream.objects.filter(is_sample=False).exists()
@@ -40,12 +41,11 @@ def test_the_cac2020_demo_is_an_online_summit_with_a_solved_roster():
     assert "SAMPLE-cac2020" in text and "meet.jit.si" not in text
 
 
-def test_the_cac2020_demo_has_sample_questions_and_a_poll_once():
+def test_the_cac2020_demo_has_sample_questions_and_a_poll_once(demo_loaded):
     from summitry.online import qa
     from summitry.online.models import Question, QuickPoll
 
-    cac2020.load()
-    cac2020.load()
+    cac2020.load()  # the second time
     assert Question.objects.count() == 3
     assert all("sample" in q.text or "표본" in q.text for q in Question.objects.all())
     online = Question.objects.first().online
@@ -58,12 +58,11 @@ def test_the_cac2020_demo_has_sample_questions_and_a_poll_once():
     assert "How will cities share data" in page.content.decode()
 
 
-def test_the_cac2020_demo_has_remote_speakers_in_their_own_zones():
+def test_the_cac2020_demo_has_remote_speakers_in_their_own_zones(demo_loaded):
     from summitry.online import speakers
     from summitry.online.models import SpeakerPrep
     from summitry.programme.models import ItemPerson
 
-    cac2020.load()
     diamond = OnlineItem.objects.get(item__title_en__contains="Jared Diamond")
     prep = SpeakerPrep.objects.get(online=diamond, person__slug="jared-diamond")
     assert ItemPerson.objects.filter(item=diamond.item, person=prep.person, role="speaker").exists()

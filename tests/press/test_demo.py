@@ -12,13 +12,17 @@ from django.utils import timezone
 
 from summitry.press.models import Accreditation, PressRelease, ReleaseStatus
 from summitry.press.presenting import present
+from tests.demo_data import demo_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
+demo_loaded = demo_for_the_module("wcsmf2023")
+
+
 @pytest.fixture
-def loaded(db):
-    call_command("demo", "load", "wcsmf2023")
+def loaded(demo_loaded, db):
+    """The forum's demo, as loaded."""
 
 
 def test_the_two_releases_read_as_printed(loaded):
