@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from summitry.core.tokens import issue_token
 from summitry.summits.models import Team
+from tests.browser.conftest import _watch_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,8 +104,11 @@ def test_the_organiser_finds_every_tool_and_destructive_actions_ask_first_the_pr
     screenshot(phone, "console-dashboard-phone-ko")
 
     prize = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    the_prize_team_sees_nothing_of_the_forums_console(prize.new_page(), base)
+    prize_page = prize.new_page()
+    refused = _watch_policy(prize_page)  # as the `page` fixture checks
+    the_prize_team_sees_nothing_of_the_forums_console(prize_page, base)
     prize.close()
+    assert refused == []
 
 
 def the_prize_team_sees_nothing_of_the_forums_console(page, base):
