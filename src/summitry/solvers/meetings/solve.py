@@ -890,7 +890,7 @@ def _large(
         stats["parallel_anneals"], local.moves, local.accepted = _anneal_in_parallel_then_polish(
             instance, state, seed, local_end, workers, bound
         )
-    elif local.compiled and forks:
+    elif local.compiled and forks and len(local.movable_placed()) >= PARALLEL_MEETINGS:
         # Compiled annealing is fast enough for whole schedules: one per process, each from
         # its own seed, the best kept.
         stats["parallel_anneals"], local.moves, local.accepted = anneal_in_parallel(
