@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 
 import pytest
-import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
 from summitry.exhibitions.models import ExhibitorStatus
 from tests.exhibitions.support import make_exhibition
 from tests.factories import SummitFactory, UserFactory
+from tests.images import read_qr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long exhibitor password"  # noqa: S105 - a test account
@@ -107,7 +107,7 @@ def test_apply_assign_publish_and_scan(world, browser, page, phone, live_server,
     # A visitor with a phone scans the QR at booth A-02.
     phone.goto(f"{guide}booths/A-02/qr.svg")
     image = Image.open(io.BytesIO(phone.screenshot()))
-    found = [r.text for r in zxingcpp.read_barcodes(image)]
+    found = [r.text for r in read_qr(image)]
     assert found == [f"{guide}booths/A-02/"]
     phone.goto(found[0])
     expect(phone.locator("h1")).to_contain_text("티머니")

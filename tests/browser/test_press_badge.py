@@ -15,7 +15,7 @@ from summitry.checkin import services as checkin
 from summitry.checkin.models import Badge
 from summitry.press import services as press
 from tests.factories import SummitFactory, UserFactory
-from tests.images import png_upload
+from tests.images import png_upload, read_qr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a reporter passphrase 2023"  # noqa: S105 - a test's
@@ -95,16 +95,12 @@ def test_staff_approve_a_journalist_and_print_the_press_badge(
     )
     screenshot(view, "press-badge-pdf")
     sheet.close()
-    import zxingcpp
-
-    assert [r.text for r in zxingcpp.read_barcodes(picture)] == [checkin.code_for(badge)]
+    assert [r.text for r in read_qr(picture)] == [checkin.code_for(badge)]
 
 
 def test_the_journalist_shows_the_badge_qr_on_their_phone(
     applied, organiser, browser, live_server, screenshot
 ):
-    import zxingcpp
-
     summit, accreditation = applied
     press.decide_accreditation(actor=organiser, accreditation=accreditation, approve=True)
     badge = Badge.objects.get(press_accreditation=accreditation)
@@ -119,7 +115,7 @@ def test_the_journalist_shows_the_badge_qr_on_their_phone(
     qr = phone.locator(".press-badge-qr svg")
     qr.scroll_into_view_if_needed()
     image = Image.open(io.BytesIO(qr.screenshot()))
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [checkin.code_for(badge)]
+    assert [r.text for r in read_qr(image)] == [checkin.code_for(badge)]
     # Refused afterwards: the page shows no code any more.
     press.decide_accreditation(
         actor=organiser,
