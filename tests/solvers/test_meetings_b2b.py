@@ -22,6 +22,7 @@ from summitry.solvers.meetings.bounds import (
     busy_bound,
     fair_floors,
     must_meetings,
+    one_short_floors,
     participant_floors,
 )
 from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
@@ -72,10 +73,21 @@ def brokerages(draw) -> dict[str, Any]:
     )
 
 
-def brute_force(parsed: Problem) -> tuple[int, int] | None:
-    """The best (scheduled priority, idle gaps) over every choice of slot (or none) per
-    meeting, tables taken in order within a slot (they are interchangeable)."""
+def every_schedule(parsed: Problem):
+    """Every choice of slot (or none) per meeting among its allowed slots, tables taken in
+    order within a slot (they are interchangeable), as placements for the verifier."""
     tables = [x.id for x in parsed.locations]
+    choices = [
+        [
+            None,
+            *(
+                t
+                for t, slot in enumerate(parsed.slots)
+                if meeting.allowed_slots is None or slot.id in meeting.allowed_slots
+            ),
+        ]
+        for meeting in parsed.meetings
+    ]
 
     def placements(combination):
         used: dict[int, int] = {}
@@ -87,8 +99,50 @@ def brute_force(parsed: Problem) -> tuple[int, int] | None:
                 chosen[meeting.id] = (slot, tables[min(k, len(tables) - 1)])
         return chosen
 
-    combinations = itertools.product([None, *range(len(parsed.slots))], repeat=len(parsed.meetings))
-    return best_of(parsed, map(placements, combinations))
+    return map(placements, itertools.product(*choices))
+
+
+@st.composite
+def pinned_brokerages(draw) -> dict[str, Any]:
+    """Longer days where each meeting may use one or two slots (so that brute force stays
+    quick with more meetings): participants with gaps they cannot avoid, and with a fairness
+    bound, meetings that cannot all be placed."""
+    n_slots = draw(st.integers(4, 7))
+    names = [f"p{k}" for k in range(draw(st.integers(4, 5)))]
+    pairs = list(itertools.combinations(names, 2))
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=4, max_size=8, unique=True))
+    slot_ids = [f"s{i + 1}" for i in range(n_slots)]
+    meetings = [
+        {
+            "id": f"m{i + 1}",
+            "participants": list(pair),
+            "allowed_slots": draw(
+                st.lists(st.sampled_from(slot_ids), min_size=1, max_size=2, unique=True)
+            ),
+        }
+        for i, pair in enumerate(chosen)
+    ]
+    return problem(
+        n_slots=n_slots,
+        locations=[{"id": f"table-{k + 1}", "capacity": 1} for k in range(draw(st.integers(1, 2)))],
+        participants=tuple(names),
+        meetings=tuple(meetings),
+        fairness=2,
+    )
+
+
+def brute_force(parsed: Problem) -> tuple[int, int] | None:
+    """The best (scheduled priority, idle gaps) over every schedule."""
+    return best_of(parsed, every_schedule(parsed))
+
+
+def fewest_gaps_from(parsed: Problem, priority: int) -> int | None:
+    """The fewest idle gaps of a schedule keeping every rule with at least this priority."""
+    evaluations = (evaluate(parsed, placements) for placements in every_schedule(parsed))
+    return min(
+        (e.idle_gaps for e in evaluations if not e.violations and e.scheduled_priority >= priority),
+        default=None,
+    )
 
 
 def evaluated(parsed: Problem, instance, chosen: dict[int, int | None]):
@@ -351,6 +405,81 @@ def test_the_tables_bound_never_passes_the_optimum(data, fairness):
     cores: list = []
     core_bound(instance, {}, floors, top, time.monotonic() + 20, 0, {}, cores)
     assert busy_bound(instance, must, floors, cores, time.monotonic() + 10)[0] <= expected[1]
+
+
+@settings(SETTINGS, max_examples=80)
+@given(data=st.one_of(brokerages(), pinned_brokerages()), fairness=st.sampled_from((None, 0, 1, 2)))
+def test_the_floors_one_meeting_short_never_pass_the_optimum(data, fairness):
+    # For schedules leaving out at most one meeting (`bounds.one_short_floors`: for each
+    # meeting that may be left out, the floors of everyone else with it optional): the total
+    # is at most the fewest gaps brute force finds among them, and the question "at most
+    # that many, everyone at least their floor?" is a yes (each floor holds in the optimum).
+    parsed, instance, _expected, top = solved_by_brute_force(data, fairness)
+    short = one_short_floors(instance, top - 1, time.monotonic() + 10)
+    optional = [
+        m for m in range(instance.n_meetings) if instance.domain[m] and not instance.required[m]
+    ]
+    assert (short is None) == (not optional)
+    fewest = fewest_gaps_from(parsed, top - 1)
+    if short is None or fewest is None:
+        return
+    total, floors = short
+    assert total <= fewest
+    model = ScheduleModel(
+        instance,
+        State(instance),
+        list(range(instance.n_meetings)),
+        Options(fairness=None if fairness is None else "hard"),
+    )
+    model.model.add(model.priority.expr() >= top - 1)
+    model.limit_gaps(floors, must_meetings(instance, top - 1), fewest)
+    assert make_solver(10, 1, linear=False).solve(model.model) in (
+        cp_model.OPTIMAL,
+        cp_model.FEASIBLE,
+    )
+
+
+def one_host_too_many() -> dict[str, Any]:
+    """A host meets four guests at 9:00, 9:40, 10:20 and 11:00 (each guest's one slot), 3 gaps
+    alone; another meets two at 9:00 and 9:40, 1 gap; the guests meet once. Within fairness
+    2, not every meeting fits (a guest without a gap against the host's 3): the optimum
+    leaves out one of the host's meetings, 2 + 1 gaps."""
+    host = [("h", f"g{k}", f"s{2 * k + 1}") for k in range(4)]
+    other = [("o", "x", "s1"), ("o", "y", "s3")]
+    return problem(
+        n_slots=7,
+        locations=[{"id": f"table-{k}", "capacity": 1} for k in (1, 2)],
+        participants=("h", "g0", "g1", "g2", "g3", "o", "x", "y"),
+        meetings=tuple(
+            {"id": f"m{i}", "participants": [a, b], "allowed_slots": [slot]}
+            for i, (a, b, slot) in enumerate(host + other)
+        ),
+        fairness=2,
+    )
+
+
+def test_where_every_meeting_but_one_fits_the_bound_sees_all_the_others_placed():
+    # The bound for schedules one meeting short was 0: with any meeting possibly the one
+    # left out, no meeting counted as placed. It is the host's 2 gaps with one guest left
+    # out and the other host's 1, and the question at it proves the optimum.
+    parsed = parse_problem(one_host_too_many())
+    instance = build_instance(parsed)
+    assert one_short_floors(instance, 5, time.monotonic() + 10) == (3, [2, 0, 0, 0, 0, 1, 0, 0])
+    heard: list[dict] = []
+    solution = solve(parsed, time_limit=20, workers=1, strategy="exact", on_progress=heard.append)
+    assert verify(parsed, solution.to_json()) == []
+    assert (solution.status, len(solution.unscheduled), solution.idle_gaps) == ("optimal", 1, 3)
+    assert solution.bound == 3
+    # CP-SAT refused every meeting within fairness, then found a schedule one short.
+    assert [ask["answer"] for ask in solution.stats["place_all"]] == ["INFEASIBLE", "OPTIMAL"]
+    assert [ask.get("priority") for ask in solution.stats["place_all"]] == [None, 5]
+    assert all(ask["gaps_at_most"] >= 3 for ask in solution.stats.get("floor_questions", []))
+    # What the page hears: never a bound above the best schedule's gaps. The bound of
+    # placing every meeting (the host's 3 gaps, everyone else raised to 1: 10) was told
+    # beside schedules one short, which have fewer.
+    told = [e for e in heard if e["gaps"] is not None and e["bound"] is not None]
+    assert told
+    assert all(e["bound"] <= e["gaps"] for e in told)
 
 
 def hosts(n: int, tables: int) -> dict[str, Any]:

@@ -67,53 +67,58 @@ def _fewest_gaps(instance: Instance, usable: int, needed: int) -> int:
 
 
 def alone_floors(instance: Instance, must: list[bool], deadline: float) -> list[int]:
-    """Each participant's fewest gaps alone, exactly: a tiny CP-SAT model per participant of
-    their `must` meetings (and their other meetings, which may fill a hole), each in a slot of
-    its own domain (which holds the partner's
-    unavailability and the meeting's half-day), one meeting per slot, gaps counted per block
-    as in the rules. At least `participant_floors` (which only looks at the union of the
-    domains); participants not solved by `deadline` keep that."""
+    """Each participant's fewest gaps alone, exactly (`alone_floor`); participants not solved
+    by `deadline` keep `participant_floors` (which only looks at the union of the domains)."""
     floors = participant_floors(instance, must)
-    for p, meetings in enumerate(instance.meetings_of):
-        mine = [m for m in meetings if instance.domain[m]]
-        if sum(must[m] for m in mine) < 2 or time.monotonic() > deadline:
-            continue
-        model = cp_model.CpModel()
-        by_slot: dict[int, list] = {}
-        for m in mine:
-            xs = []
-            for s in instance.domain[m]:
-                x = model.new_bool_var("")
-                xs.append(x)
-                for t in instance.span(m, s):
-                    by_slot.setdefault(t, []).append(x)
-            if must[m]:
-                model.add_exactly_one(xs)
-            else:  # optional: may fill a hole
-                model.add_at_most_one(xs)
-        for terms in by_slot.values():
-            model.add_at_most_one(terms)
-        runs = []  # run starts, per block in time order
-        for slots in instance.block_slots:
-            previous: list = []
-            for t in slots:
-                terms = by_slot.get(t, [])
-                if terms:
-                    start = model.new_bool_var("")
-                    model.add(start >= sum(terms) - sum(previous))
-                    runs.append(start)
-                previous = terms
-        used = sum(1 for slots in instance.block_slots if any(t in by_slot for t in slots))
-        model.minimize(sum(runs))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
-        status = solver.solve(model)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # Gaps are runs minus the blocks p meets in, at most the blocks p could use.
-            fewest = math.ceil(solver.best_objective_bound - 1e-6) - used
-            floors[p] = max(floors[p], fewest)
+    for p in range(instance.n_participants):
+        floors[p] = max(floors[p], alone_floor(instance, p, must, deadline))
     return floors
+
+
+def alone_floor(instance: Instance, p: int, must: list[bool], deadline: float) -> int:
+    """p's fewest gaps alone: a tiny CP-SAT model of p's `must` meetings (and their other
+    meetings, which may fill a hole), each in a slot of its own domain (which holds the
+    partner's unavailability and the meeting's half-day), one meeting per slot, gaps counted
+    per block as in the rules. 0 when p has fewer than two `must` meetings or `deadline` has
+    passed (nothing proven)."""
+    mine = [m for m in instance.meetings_of[p] if instance.domain[m]]
+    if sum(must[m] for m in mine) < 2 or time.monotonic() > deadline:
+        return 0
+    model = cp_model.CpModel()
+    by_slot: dict[int, list] = {}
+    for m in mine:
+        xs = []
+        for s in instance.domain[m]:
+            x = model.new_bool_var("")
+            xs.append(x)
+            for t in instance.span(m, s):
+                by_slot.setdefault(t, []).append(x)
+        if must[m]:
+            model.add_exactly_one(xs)
+        else:  # optional: may fill a hole
+            model.add_at_most_one(xs)
+    for terms in by_slot.values():
+        model.add_at_most_one(terms)
+    runs = []  # run starts, per block in time order
+    for slots in instance.block_slots:
+        previous: list = []
+        for t in slots:
+            terms = by_slot.get(t, [])
+            if terms:
+                start = model.new_bool_var("")
+                model.add(start >= sum(terms) - sum(previous))
+                runs.append(start)
+            previous = terms
+    used = sum(1 for slots in instance.block_slots if any(t in by_slot for t in slots))
+    model.minimize(sum(runs))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.01, min(0.5, deadline - time.monotonic()))
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0
+    # Gaps are runs minus the blocks p meets in, at most the blocks p could use.
+    return max(0, math.ceil(solver.best_objective_bound - 1e-6) - used)
 
 
 def fair_floors(instance: Instance, must: list[bool], floors: list[int]) -> list[int]:
@@ -136,6 +141,47 @@ def must_meetings(instance: Instance, priority: int) -> list[bool]:
         instance.required[m] or (priority >= top and placeable[m] and instance.priority[m] > 0)
         for m in range(instance.n_meetings)
     ]
+
+
+def one_short_floors(
+    instance: Instance, priority: int, deadline: float
+) -> tuple[int, list[int]] | None:
+    """A lower bound on the gaps of every schedule of at least `priority` when such a
+    schedule leaves out at most one meeting of positive priority (any two would cost more
+    than the top priority less `priority`), and each participant's floor in every such
+    schedule; None otherwise. `must_meetings` counts only the required meetings there, since
+    any one optional meeting may be the one left out: every floor is 0.
+
+    For each meeting m that may be left out, the schedules leaving out m or none: every
+    other meeting of positive priority is placed, so each participant has their floor alone
+    with m optional (`alone_floor`; only m's two participants differ from the floors of
+    placing every meeting), raised by the fairness bound (`fair_floors`). The bound is the
+    smallest total over the meetings m, each participant's floor the smallest over them. A
+    participant's floor not found by `deadline` is 0 there (it stays a bound)."""
+    placeable = [m for m in range(instance.n_meetings) if instance.domain[m]]
+    top = sum(instance.priority[m] for m in placeable)
+    spare = top - priority
+    droppable = [
+        m for m in placeable if not instance.required[m] and 0 < instance.priority[m] <= spare
+    ]
+    if not droppable or 2 * min(instance.priority[m] for m in droppable) <= spare:
+        return None
+    every = must_meetings(instance, top)
+    floors = alone_floors(instance, every, deadline)
+    totals = []
+    least = list(floors)
+    for m in droppable:
+        must = list(every)
+        must[m] = False
+        scenario = list(floors)
+        for p in instance.parts[m]:
+            # With m optional, p has at most the gaps they have with m placed.
+            if floors[p]:
+                scenario[p] = min(floors[p], alone_floor(instance, p, must, deadline))
+        scenario = fair_floors(instance, must, scenario)
+        totals.append(sum(scenario))
+        least = [min(a, b) for a, b in zip(least, scenario, strict=True)]
+    return min(totals), least
 
 
 # --- interaction bound --------------------------------------------------------------------

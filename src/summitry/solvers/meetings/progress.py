@@ -21,8 +21,16 @@ class Progress:
         self.first_feasible: float | None = None
         self.events: list[tuple[float, tuple[int, int]]] = []
         self.proof: float | None = None
-        self.bound: int | None = None
+        self.bounds: dict[int, int] = {}  # per priority: no schedule of it has fewer gaps
         self.listener = listener
+
+    @property
+    def bound(self) -> int | None:
+        """The bound for the best schedule's priority (None before a schedule or a bound of
+        that priority): a bound for placing every meeting says nothing of a schedule that
+        leaves one out, which may have fewer gaps."""
+        best = min((key for _at, key in self.events), default=None)
+        return None if best is None else self.bounds.get(-best[0])
 
     def _tell(self) -> None:
         if self.listener is None:
@@ -48,10 +56,10 @@ class Progress:
         self.events.append((at, (-priority, gaps)))
         self._tell()
 
-    def bounded(self, bound: int | None) -> None:
-        """No schedule of the best priority has fewer gaps than `bound`."""
-        if bound is not None and (self.bound is None or bound > self.bound):
-            self.bound = bound
+    def bounded(self, bound: int | None, priority: int) -> None:
+        """No schedule of this priority has fewer gaps than `bound`."""
+        if bound is not None and bound > self.bounds.get(priority, -1):
+            self.bounds[priority] = bound
             self._tell()
 
     def proved(self) -> None:

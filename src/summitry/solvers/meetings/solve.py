@@ -23,28 +23,32 @@ bound of `bounds.interaction_bound`, joint models of a few participants, or the 
 participant's exact floor alone raised by the fairness bound, whichever is larger). When the
 constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
 placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
-far sooner than maximising the priority with the LP). Then, for EARLY_SHARE of the time, the
-bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each
-core CP-SAT names merges its participants' terms and adds one gap), which on many events
-finds a schedule at the bound in a few seconds (the optimum, proven). The local search
-(compiled annealing in parallel processes when it applies, then Python annealing and
-polishing) gets HINT_SHARE of the time and stops on reaching the bound, which proves the
-optimum. The tables' bound (`bounds.busy_bound`: each participant's busy slots, twice the
-tables per slot at most, with the floors and the cores) sees what the tables cost, which the
-cores (CDCL without counting) do not reach. When the first schedule is above the bound, it is
-asked very briefly before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is
-the optimum at once), and again after them (EARLY_BUSY_SHARE, with the cores found), so that
-the search stops as soon as it reaches it; when the search ends above the bound and those
-tries did not finish, again for BUSY_SHARE of the time left; reaching a schedule's gaps, it
-proves it optimal. Otherwise the priority stage if still needed, then `_raise_floor` asks
-CP-SAT (without the LP relaxation) "at most K gaps?" for K = the floor, the floor + 1, ...:
-each "no" raises the proven bound, a "yes" is the optimum, proven; at the sum of the
-participants' floors everyone is held to their floor, and those with none to spare meet in one
-run; each participant's day is also read by an automaton of runs, busy slots and gaps
-(`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage (CP-SAT with the LP, hinted) gets
-what is left and stops at the bound. Identical tables are counted per slot (`Instance.unions`),
-tables assigned afterwards (`locations`); interchangeable meetings are ordered
-(`ScheduleModel._break_symmetry`).
+far sooner than maximising the priority with the LP). Where that is refused, CP-SAT with the LP
+is asked for a schedule one meeting short (`_one_short`): found, it is the priority optimum,
+and the search aims at it with its own bound (`_floors_at`: for each meeting that may be the
+one left out, everyone's floor with every other meeting placed, the smallest total; without it
+no meeting counts as placed and the bound is 0); the cores and the tables' bound below are for
+placing every meeting and are then not asked. Then, for EARLY_SHARE of the time, the bound
+rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each core
+CP-SAT names merges its participants' terms and adds one gap), which on many events finds a
+schedule at the bound in a few seconds (the optimum, proven). The local search (compiled
+annealing in parallel processes when it applies, then Python annealing and polishing) gets
+HINT_SHARE of the time and stops on reaching the bound, which proves the optimum. The tables'
+bound (`bounds.busy_bound`: each participant's busy slots, twice the tables per slot at most,
+with the floors and the cores) sees what the tables cost, which the cores (CDCL without
+counting) do not reach. When the first schedule is above the bound, it is asked very briefly
+before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once),
+and again after them (EARLY_BUSY_SHARE, with the cores found), so that the search stops as soon
+as it reaches it; when the search ends above the bound and those tries did not finish, again
+for BUSY_SHARE of the time left; reaching a schedule's gaps, it proves it optimal. Otherwise
+the priority stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation)
+"at most K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a
+"yes" is the optimum, proven; at the sum of the participants' floors everyone is held to their
+floor, and those with none to spare meet in one run; each participant's day is also read by an
+automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The gaps
+stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical tables
+are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
@@ -79,6 +83,7 @@ from .bounds import (
     gap_lower_bound,
     interaction_bound,
     must_meetings,
+    one_short_floors,
 )
 from .cpsat import Options, ScheduleModel, make_solver
 from .diagnose import explain_infeasibility
@@ -124,6 +129,9 @@ QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.15
 PLACE_ALL_SHARE = 0.3
 # Share of a large instance's time for the interaction bound (joint models of few participants).
 BOUND_SHARE = 0.05
+# Share of the time left for the floors of schedules one meeting short (`one_short_floors`:
+# a tiny model per participant of a meeting that may be left out, a second or two).
+SHORT_SHARE = 0.1
 
 
 def solve(
@@ -224,6 +232,9 @@ def _exact(
         "candidates": sum(len(d) for d in instance.domain),
     }
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    # The priority the search aims at: every meeting placed, until that is refused and a
+    # schedule one meeting short is found (`_one_short`: then the priority optimum).
+    goal = top
     priority = model.priority.expr()
     starts: dict[int, int | None] = {}
     locations: dict[int, int] = {}
@@ -245,7 +256,7 @@ def _exact(
         # The bound first (a few seconds at most), so that the search stops when it reaches it.
         floor, alone = _floors(instance, must_meetings(instance, top), deadline, workers)
         known_floors[top] = (floor, alone)
-        progress.bounded(floor)
+        progress.bounded(floor, top)
         if first.score().priority < top:
             # Meetings left out: ask whether every placeable one fits (a feasibility question
             # without the LP, far quicker than maximising the priority with it), first
@@ -268,11 +279,17 @@ def _exact(
                         first = _copy(instance, [kept.get(m) for m in range(instance.n_meetings)])
                     elif _refused(stats):  # not every meeting fits within fairness
                         first = _copy(instance, fair.starts)
+                        short = _one_short(
+                            instance, found, stats, deadline=deadline, workers=workers, seed=seed
+                        )
+                        if short is not None:
+                            goal, first, known_floors[goal] = short
+                            floor = known_floors[goal][0]
                 if not first.score().excess:
                     fair = _copy(instance, first.starts)
                     fallback = list(first.starts)
                 _record(progress, first)
-        if instance.n_meetings >= HINT_MEETINGS:
+        if instance.n_meetings >= HINT_MEETINGS and not _refused(stats):
             # Above the bound, the tables' bound first, very briefly: reaching the fair
             # schedule's gaps, it proves it optimal at once.
             tables = 0
@@ -313,7 +330,7 @@ def _exact(
                 floor = _raised(known_floors, top, cored, progress)
         hint_end = time.monotonic() + HINT_SHARE * (deadline - time.monotonic())
         # The bound holds for schedules placing everything; with fewer, the search goes on.
-        target = floor if first.score().priority == top else 0
+        target = floor if first.score().priority == goal else 0
         if instance.n_meetings >= HINT_MEETINGS:
             # From the schedule placing the most; annealing brings it within fairness.
             search = LocalSearch(instance, first, seed)
@@ -336,7 +353,7 @@ def _exact(
                 search.improve(hint_end, target, HOT)
             _record(progress, first)
         kept = first.score()
-        if (kept.excess or kept.missing_required or kept.priority < top) and not _refused(stats):
+        if (kept.excess or kept.missing_required or kept.priority < goal) and not _refused(stats):
             # The annealing did not bring everything within the rules: ask CP-SAT with
             # fairness, from the best schedule known.
             found = place_all(
@@ -348,6 +365,18 @@ def _exact(
                 closed = _closed_gaps(instance, dict(enumerate(first.starts)), deadline, seed)
                 first = _copy(instance, [closed.get(m) for m in range(instance.n_meetings)])
                 _record(progress, first)
+            elif _refused(stats):  # not every meeting fits within fairness: one short?
+                short = _one_short(
+                    instance,
+                    dict(enumerate(first.starts)),
+                    stats,
+                    deadline=deadline,
+                    workers=workers,
+                    seed=seed,
+                )
+                if short is not None:
+                    goal, first, known_floors[goal] = short
+                    _record(progress, first)
         if first.score().key() > fair.score().key():
             first = fair
         score = first.score()
@@ -360,12 +389,18 @@ def _exact(
         if not score.missing_required and not score.excess:
             fallback = list(first.starts)
         starts = dict(enumerate(first.starts))
-        if not score.missing_required and not score.excess and score.priority == top:
-            # Every placeable meeting placed within the rules: the priority optimum needs no
-            # proof, and the schedule is a feasible hint for the gaps stage.
+        if not score.missing_required and not score.excess and score.priority == goal:
+            # Every placeable meeting placed within the rules (or all but one, where placing
+            # all is refused): the priority optimum, and a feasible hint for the gaps stage.
             priority_optimal = True
-            floor = _raised(known_floors, top, cored, progress)
-            if score.gaps > floor and instance.n_meetings >= HINT_MEETINGS and not tables_final:
+            # The cores' bound is for placing every meeting.
+            floor = _raised(known_floors, goal, cored if goal == top else 0, progress)
+            if (
+                goal == top
+                and score.gaps > floor
+                and instance.n_meetings >= HINT_MEETINGS
+                and not tables_final
+            ):
                 tables, tables_final = _tables_bound(
                     instance, top, alone, cores, deadline, workers, stats, BUSY_SHARE
                 )
@@ -378,6 +413,10 @@ def _exact(
         if starts:
             model.hint(starts)  # CP-SAT repairs what the greedy schedule gets wrong
         model.model.maximize(priority)
+        if _refused(stats):
+            # Not every meeting fits: one short is the most there can be, and CP-SAT stops
+            # as soon as it finds that.
+            model.model.add(priority <= _short_of(instance, top))
         solver = make_solver((deadline - time.monotonic()) / 2, workers, seed)
         status = solver.solve(model.model, Recorder(progress, "priority"))
         if status == cp_model.INFEASIBLE:
@@ -409,17 +448,15 @@ def _exact(
             starts = _closed_gaps(instance, starts, deadline, seed)
         best_priority = round(solver.objective_value)
     else:
-        best_priority = top
+        best_priority = goal
     # Gaps every schedule of this priority has anyway: lets CP-SAT stop once it reaches them.
     floor = 0
     alone: list[int] | None = None
     if priority_optimal:
         if best_priority not in known_floors:
-            known_floors[best_priority] = _floors(
-                instance, must_meetings(instance, best_priority), deadline, workers
-            )
+            known_floors[best_priority] = _floors_at(instance, best_priority, deadline, workers)
         floor, alone = known_floors[best_priority]
-        progress.bounded(floor)
+        progress.bounded(floor, best_priority)
     if priority_optimal and not instance.explicit_locations:
         raised = _raise_floor(
             instance,
@@ -434,7 +471,7 @@ def _exact(
             alone,
         )
         floor, starts, proven = raised
-        progress.bounded(floor)
+        progress.bounded(floor, best_priority)
         if proven:
             ordered = [starts.get(m) for m in range(instance.n_meetings)]
             return _answer(instance, ordered, {}, True, floor, stats, progress)
@@ -558,13 +595,14 @@ def _tables_bound(
 
 
 def _raised(
-    known_floors: dict[int, tuple[int, list[int]]], top: int, cored: int, progress: Progress
+    known_floors: dict[int, tuple[int, list[int]]], priority: int, cored: int, progress: Progress
 ) -> int:
-    """The bound for placing every meeting raised to the cores' (`core_bound`), now that a
-    schedule placing every meeting within the rules is known (so the bound applies)."""
-    floor, alone = known_floors[top]
-    known_floors[top] = (max(floor, cored), alone)
-    progress.bounded(max(floor, cored))
+    """The bound for schedules of this priority raised to the cores' (`core_bound`, 0 when
+    they were not asked), now that a schedule of it within the rules is known (so the bound
+    applies)."""
+    floor, alone = known_floors[priority]
+    known_floors[priority] = (max(floor, cored), alone)
+    progress.bounded(max(floor, cored), priority)
     return max(floor, cored)
 
 
@@ -578,6 +616,62 @@ def _floors(
     bound = interaction_bound(instance, must, time.monotonic() + share, workers=workers)
     alone = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + share))
     return max(bound, sum(alone)), alone
+
+
+def _floors_at(
+    instance: Instance, priority: int, deadline: float, workers: int
+) -> tuple[int, list[int]]:
+    """`_floors` for schedules of this priority; below the top, where such a schedule leaves
+    out at most one meeting, raised by `bounds.one_short_floors` (which sees that every
+    other meeting is placed, where `must_meetings` counts only the required ones)."""
+    bound, alone = _floors(instance, must_meetings(instance, priority), deadline, workers)
+    short = one_short_floors(
+        instance, priority, time.monotonic() + SHORT_SHARE * (deadline - time.monotonic())
+    )
+    if short is not None:
+        total, floors = short
+        alone = [max(a, b) for a, b in zip(alone, floors, strict=True)]
+        bound = max(bound, total, sum(alone))
+    return bound, alone
+
+
+def _short_of(instance: Instance, top: int) -> int:
+    """The most priority a schedule can have when not every meeting fits: one meeting of
+    the least positive priority left out (the top itself when every meeting is required or
+    of priority 0)."""
+    optional = [
+        instance.priority[m]
+        for m in range(instance.n_meetings)
+        if instance.domain[m] and not instance.required[m] and instance.priority[m] > 0
+    ]
+    return top - min(optional, default=0)
+
+
+def _one_short(
+    instance: Instance,
+    starts: dict[int, int | None],
+    stats: dict,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> tuple[int, State, tuple[int, list[int]]] | None:
+    """Where placing every meeting within the rules is refused: a schedule one meeting
+    short (`_short_of`) within the rules, if CP-SAT finds one (`place_all` with the LP,
+    hinted with `starts`, best a schedule of every meeting outside the rules); with its
+    priority, then the optimum, and the floors of that priority (`_floors_at`)."""
+    top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
+    goal = _short_of(instance, top)
+    if goal == top:
+        return None
+    found = place_all(instance, starts, deadline, workers, seed, stats, priority=goal, linear=True)
+    if found is None:
+        return None
+    short = _copy(instance, [found.get(m) for m in range(instance.n_meetings)])
+    score = short.score()
+    if score.missing_required or score.excess or score.priority < goal:
+        return None
+    return goal, short, _floors_at(instance, goal, deadline, workers)
 
 
 def _closed_gaps(
@@ -598,7 +692,10 @@ def _closed_gaps(
 
 def _refused(stats: dict) -> bool:
     """Whether CP-SAT proved that not every meeting can be placed within fairness."""
-    return any(a["fair"] and a["answer"] == "INFEASIBLE" for a in stats.get("place_all", []))
+    return any(
+        a["fair"] and a["answer"] == "INFEASIBLE" and "priority" not in a
+        for a in stats.get("place_all", [])
+    )
 
 
 def place_all(
@@ -610,10 +707,13 @@ def place_all(
     stats: dict,
     *,
     fair: bool = True,
+    priority: int | None = None,
+    linear: bool = False,
 ) -> dict[int, int | None] | None:
     """A schedule placing every placeable meeting within the rules (fairness included unless
-    not `fair`), if CP-SAT finds one within PLACE_ALL_SHARE of the time left; None
-    otherwise. CP-SAT without the LP relaxation, hinted with `starts`."""
+    not `fair`), or, given a `priority`, a schedule of at least that priority, if CP-SAT finds
+    one within PLACE_ALL_SHARE of the time left; None otherwise. CP-SAT (with the LP
+    relaxation only when `linear`), hinted with `starts`."""
     fairness = (
         "hard" if fair and instance.problem.objective.fairness_max_difference is not None else None
     )
@@ -624,23 +724,22 @@ def place_all(
         Options(fairness=fairness),
     )
     top = sum(instance.priority[m] for m in range(instance.n_meetings) if instance.domain[m])
-    must = must_meetings(instance, top)
+    must = must_meetings(instance, top if priority is None else priority)
     for m, xs in model.x.items():
         if xs and must[m]:
             model.model.add_exactly_one(xs.values())
+    if priority is not None:
+        model.model.add(model.priority.expr() >= priority)
     if starts:
         model.hint(starts)
     solver = make_solver(
-        PLACE_ALL_SHARE * (deadline - time.monotonic()), workers, seed, linear=False
+        PLACE_ALL_SHARE * (deadline - time.monotonic()), workers, seed, linear=linear
     )
     status = solver.solve(model.model)
-    stats.setdefault("place_all", []).append(
-        {
-            "fair": fair,
-            "answer": solver.status_name(status),
-            "seconds": round(solver.wall_time, 2),
-        }
-    )
+    asked = {"fair": fair, "answer": solver.status_name(status)}
+    if priority is not None:
+        asked["priority"] = priority
+    stats.setdefault("place_all", []).append(asked | {"seconds": round(solver.wall_time, 2)})
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return model.chosen_starts(solver)
     return None
@@ -843,7 +942,7 @@ def _large(
                 fallback = fair
     started = time.monotonic()
     bound, alone = _floors(instance, must, deadline, workers)
-    progress.bounded(bound)
+    progress.bounded(bound, top)
     stats["bound"] = {
         "seconds": round(time.monotonic() - started, 2),
         "per_participant": gap_lower_bound(instance, must),
@@ -861,7 +960,7 @@ def _large(
             return answer
         if applies:
             bound = max(bound, cored)
-            progress.bounded(bound)
+            progress.bounded(bound, top)
         question_end = time.monotonic() + QUESTION_SHARE * (deadline - time.monotonic())
         bound, found, proven = _raise_floor(
             instance,
@@ -933,7 +1032,7 @@ def _large(
             instance, top, alone, cores, deadline, workers, stats, BUSY_SHARE
         )
         bound = max(bound, tables)
-        progress.bounded(bound)
+        progress.bounded(bound, top)
     search = Search(instance, state, workers=workers, seed=seed)
 
     def better(score) -> None:
@@ -1016,7 +1115,7 @@ def _answer(
     )
     if bound is not None and evaluation.idle_gaps <= bound:
         optimal = True
-    progress.bounded(bound)
+    progress.bounded(bound, evaluation.scheduled_priority)
     if optimal:
         progress.proved()
     if not evaluation.violations:
