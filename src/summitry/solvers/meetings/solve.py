@@ -37,7 +37,8 @@ HINT_SHARE of the time and stops on reaching the bound, which proves the optimum
 bound (`bounds.busy_bound`: each participant's busy slots, twice the tables per slot at most,
 with the floors and the cores) sees what the tables cost, which the cores (CDCL without
 counting) do not reach. When the first schedule is above the bound, it is asked very briefly
-before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once),
+before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once;
+above the floors, a short search aims at it first, EARLY_SEARCH_SHARE),
 and again after them (EARLY_BUSY_SHARE, with the cores found), so that the search stops as soon
 as it reaches it; when the search ends above the bound and those tries did not finish, again
 for BUSY_SHARE of the time left; reaching a schedule's gaps, it proves it optimal. Otherwise
@@ -120,7 +121,12 @@ EARLY_SHARE = 0.25
 BUSY_SHARE, EARLY_BUSY_SHARE = 0.25, 0.05
 # Share of the time for the tables' bound before the cores: what it settles at once (a fair
 # schedule at it), without holding up the cores, which settle other events in a second or two.
-FIRST_BUSY_SHARE = 0.01
+FIRST_BUSY_SHARE = 0.02
+# Share of the time for a short search before the cores when the tables' bound is above the
+# floors (everyone at their floor is then impossible): on brokerage events it often reaches
+# that bound at once, where the cores find nothing for their whole share. Not below
+# EARLY_SEARCH_MEETINGS meetings, where the cores settle the event in a fraction of a second.
+EARLY_SEARCH_SHARE, EARLY_SEARCH_MEETINGS = 0.05, 100
 # Large events up to this many meetings (brokerage events) ask the questions first, for at
 # most this share of the time.
 QUESTION_MEETINGS, QUESTION_SHARE = 1_000, 0.15
@@ -298,11 +304,24 @@ def _exact(
                 tables, tables_final = _tables_bound(
                     instance, top, alone, cores, deadline, workers, stats, FIRST_BUSY_SHARE
                 )
-                if _keeps_all(kept, top) and kept.gaps <= tables:
-                    floor = _raised(known_floors, top, tables, progress)
-                    stats["local_search"] = "optimal"
-                    progress.proved()
-                    return _answer(instance, fair.starts, {}, True, floor, stats, progress)
+                if (
+                    tables > floor
+                    and instance.n_meetings >= EARLY_SEARCH_MEETINGS
+                    and not (_keeps_all(kept, top) and kept.gaps <= tables)
+                ):
+                    # The tables see more than the floors: everyone at their floor is
+                    # impossible, so the cores below could only raise the bound (slowly, where
+                    # they find nothing for their whole share); a short search first may
+                    # reach the tables' bound.
+                    now = time.monotonic()
+                    end = now + EARLY_SEARCH_SHARE * (deadline - now)
+                    _search(instance, first, fair, seed, end, workers, tables, progress)
+                for state in (fair, first):
+                    if _keeps_all(state.score(), top) and state.score().gaps <= tables:
+                        floor = _raised(known_floors, top, tables, progress)
+                        stats["local_search"] = "optimal"
+                        progress.proved()
+                        return _answer(instance, state.starts, {}, True, floor, stats, progress)
             # The bound for placing every meeting, raised by cores, briefly, before the
             # local search: on many events a schedule with every participant at their floor
             # exists and CP-SAT finds it in a second or two (the optimum, proven), or proves
@@ -332,26 +351,7 @@ def _exact(
         # The bound holds for schedules placing everything; with fewer, the search goes on.
         target = floor if first.score().priority == goal else 0
         if instance.n_meetings >= HINT_MEETINGS:
-            # From the schedule placing the most; annealing brings it within fairness.
-            search = LocalSearch(instance, first, seed)
-            kept = fair.score()
-            if kept.missing_required or kept.excess or kept.key() > first.score().key():
-                # The fair copy breaks a rule or leaves meetings out: anneal only until the
-                # fairness bound holds (any number of gaps will do), for an earlier schedule
-                # keeping every rule.
-                search.anneal(hint_end, instance.n_participants * instance.n_slots, HOT)
-                _record(progress, first)
-            if (
-                search.compiled
-                and _may_fork(workers)
-                and (search.excess() or search.total_gaps() > target)
-            ):
-                _anneal_in_parallel_then_polish(
-                    instance, first, seed, hint_end, workers, target, progress
-                )
-            else:
-                search.improve(hint_end, target, HOT)
-            _record(progress, first)
+            _search(instance, first, fair, seed, hint_end, workers, target, progress)
         kept = first.score()
         if (kept.excess or kept.missing_required or kept.priority < goal) and not _refused(stats):
             # The annealing did not bring everything within the rules: ask CP-SAT with
@@ -503,6 +503,33 @@ def _exact(
         stats,
         progress,
     )
+
+
+def _search(
+    instance: Instance,
+    first: State,
+    fair: State,
+    seed: int,
+    end: float,
+    workers: int,
+    target: int,
+    progress: Progress,
+) -> None:
+    """The local search from `first` (the schedule placing the most; `fair` its copy within
+    the fairness bound) until `end` or `target` gaps, in place: annealing brings it within
+    fairness, compiled annealing in parallel processes when it applies."""
+    search = LocalSearch(instance, first, seed)
+    kept = fair.score()
+    if kept.missing_required or kept.excess or kept.key() > first.score().key():
+        # The fair copy breaks a rule or leaves meetings out: anneal only until the fairness
+        # bound holds (any number of gaps will do), for an earlier schedule keeping every rule.
+        search.anneal(end, instance.n_participants * instance.n_slots, HOT)
+        _record(progress, first)
+    if search.compiled and _may_fork(workers) and (search.excess() or search.total_gaps() > target):
+        _anneal_in_parallel_then_polish(instance, first, seed, end, workers, target, progress)
+    else:
+        search.improve(end, target, HOT)
+    _record(progress, first)
 
 
 def _may_fork(workers: int) -> bool:
