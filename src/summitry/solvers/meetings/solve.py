@@ -38,18 +38,18 @@ bound (`bounds.busy_bound`: each participant's busy slots, twice the tables per 
 with the floors and the cores) sees what the tables cost, which the cores (CDCL without
 counting) do not reach. When the first schedule is above the bound, it is asked very briefly
 before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once;
-above the floors, a short search aims at it first, EARLY_SEARCH_SHARE),
-and again after them (EARLY_BUSY_SHARE, with the cores found), so that the search stops as soon
-as it reaches it; when the search ends above the bound and those tries did not finish, again
-for BUSY_SHARE of the time left; reaching a schedule's gaps, it proves it optimal. Otherwise
-the priority stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation)
-"at most K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a
-"yes" is the optimum, proven; at the sum of the participants' floors everyone is held to their
-floor, and those with none to spare meet in one run; each participant's day is also read by an
-automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The gaps
-stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical tables
-are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
-interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
+above the floors, a short search aims at it first, EARLY_SEARCH_SHARE), and again after them
+(EARLY_BUSY_SHARE, with the cores found), so that the search stops as soon as it reaches it;
+when the search ends above the bound and those tries did not finish, again for BUSY_SHARE of
+the time left; reaching a schedule's gaps, it proves it optimal. Otherwise the priority stage
+if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?"
+for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the
+optimum, proven; at the sum of the participants' floors everyone is held to their floor, and
+those with none to spare meet in one run; each participant's day is also read by an automaton
+of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage
+(CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical tables are
+counted per slot (`Instance.unions`), tables assigned afterwards (`locations`); interchangeable
+meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
