@@ -24,14 +24,6 @@ class Progress:
         self.bounds: dict[int, int] = {}  # per priority: no schedule of it has fewer gaps
         self.listener = listener
 
-    @property
-    def bound(self) -> int | None:
-        """The bound for the best schedule's priority (None before a schedule or a bound of
-        that priority): a bound for placing every meeting says nothing of a schedule that
-        leaves one out, which may have fewer gaps."""
-        best = min((key for _at, key in self.events), default=None)
-        return None if best is None else self.bounds.get(-best[0])
-
     def _tell(self) -> None:
         if self.listener is None:
             return
@@ -41,7 +33,9 @@ class Progress:
                 "seconds": round(self.now(), 2),
                 "priority": None if best is None else -best[0],
                 "gaps": None if best is None or best[1] >= 1 << 30 else best[1],
-                "bound": self.bound,
+                # The bound of the best schedule's priority: a bound for placing every
+                # meeting says nothing of a schedule that leaves one out (it may have fewer).
+                "bound": None if best is None else self.bounds.get(-best[0]),
                 "proven": self.proof is not None,
             }
         )
