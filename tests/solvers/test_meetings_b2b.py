@@ -29,8 +29,9 @@ from summitry.solvers.meetings.bounds import (
 )
 from summitry.solvers.meetings.cpsat import Options, ScheduleModel, make_solver
 from summitry.solvers.meetings.instance import build_instance
+from summitry.solvers.meetings.local import Aside
 from summitry.solvers.meetings.locations import assign_locations
-from summitry.solvers.meetings.solve import core_bound, place_all
+from summitry.solvers.meetings.solve import constructive, core_bound, made_fair, place_all
 from summitry.solvers.meetings.state import State
 from tests.solvers.test_meetings_model import problem
 from tests.solvers.test_meetings_properties import SETTINGS, best_of
@@ -552,6 +553,52 @@ def test_where_the_tables_see_more_than_the_floors_a_short_search_comes_before_t
     assert verify(parsed, solution.to_json()) == []
     assert (solution.status, solution.idle_gaps, solution.bound) == ("optimal", 10, 10)
     assert "cores" not in solution.stats
+
+
+def test_the_cores_stop_as_soon_as_the_search_aside_reaches_their_bound():
+    # The benchmark's event #0 (296 meetings; the floors total 1). The cores ask CP-SAT on one
+    # worker "everyone at their floor?", which it leaves unanswered for their whole quarter
+    # of the time, and the second core would stay idle: now a search anneals there, told the
+    # bound. Told a floor it is at already (its own gaps), it reaches it at once, and the
+    # cores stop, though CP-SAT had a minute: no core, no schedule of theirs.
+    instance = build_instance(parse_problem(bench_event(0)))
+    fair = made_fair(instance, constructive(instance, 0), 0, None)
+    top = sum(instance.priority)
+    must = must_meetings(instance, top)
+    floors = fair_floors(instance, must, alone_floors(instance, must, time.monotonic() + 10))
+    started = time.monotonic()
+    aside = Aside(instance, fair, 0, started + 60, fair.score().gaps)
+    stats: dict = {}
+    starts = dict(enumerate(fair.starts))
+    assert core_bound(instance, starts, floors, top, started + 60, 0, stats, None, aside) == (
+        sum(floors),
+        None,
+    )
+    assert stats["cores"] == []
+    assert time.monotonic() - started < 30  # stopped, not out of time
+    assert aside.reached()
+    gaps, schedule, excess = aside.finish()
+    assert (gaps, excess) == (fair.score().gaps, 0)
+    assert schedule == fair.starts
+
+
+def test_a_search_aside_told_to_stop_answers_with_its_schedule_at_once():
+    # Aiming at no gap at all (event #0 cannot: the floors total 1), the search would anneal
+    # for its whole minute; told to stop, it answers at once with its best schedule, which
+    # places what the first schedule did and keeps every rule but fairness (the caller
+    # weighs it), and has not reached its floor.
+    parsed = parse_problem(bench_event(0))
+    instance = build_instance(parsed)
+    first = constructive(instance, 0)
+    started = time.monotonic()
+    aside = Aside(instance, first, 0, started + 60, 0)
+    result = aside.finish()
+    assert result is not None and time.monotonic() - started < 30
+    gaps, schedule, _excess = result
+    assert not aside.reached()
+    assert [s is None for s in schedule] == [s is None for s in first.starts]
+    chosen = dict(enumerate(schedule))
+    assert gaps == evaluated(parsed, instance, chosen).idle_gaps >= 1
 
 
 def test_a_participant_with_no_gap_to_spare_meets_in_one_run():

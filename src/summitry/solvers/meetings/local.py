@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import multiprocessing
 import random
+import threading
 import time
 
 import numpy as np
@@ -139,6 +141,15 @@ class LocalSearch:
         self.accepted = 0
         self.worst: list[int] = []  # see _find_worst
         self.block: int | None = None  # when set, only meetings of this block move, within it
+        # In a search aside (`Aside`): the floor as the bound rises, and the signal to stop.
+        self.shared: tuple | None = None
+
+    def _floor(self, floor: int) -> int:
+        """The floor to stop at, raised by the bound told from outside in a search aside."""
+        return floor if self.shared is None else max(floor, self.shared[0].value)
+
+    def _told_to_stop(self) -> bool:
+        return self.shared is not None and self.shared[1].is_set()
 
     def _mark(self, m: int, s: int, value: int) -> None:
         for t in self.instance.span(m, s):
@@ -359,7 +370,9 @@ class LocalSearch:
             self._anneal_compiled(
                 movable, now + COMPILED_FAIR_SHARE * (deadline - now), floor, hot, per_meeting
             )
-            if not self.excess() and self.total_gaps() <= floor:
+            if self._told_to_stop() or (
+                not self.excess() and self.total_gaps() <= self._floor(floor)
+            ):
                 return
             hot *= REHEAT  # from a cooler start: keep what the compiled search found
         best = (self.excess(), self.total_gaps())
@@ -371,7 +384,7 @@ class LocalSearch:
         span = max(deadline - started, 1e-3)
         temperature = hot
         proposals = 0
-        while best[1] > floor or best[0]:
+        while (best[1] > self._floor(floor) or best[0]) and not self._told_to_stop():
             self._find_worst()
             for _ in range(256):
                 self._step(movable, temperature)
@@ -409,7 +422,7 @@ class LocalSearch:
         span = max(deadline - started, 1e-3)
         proposals = 0
         temperature = hot
-        while z.best[0] > floor:
+        while z.best[0] > (floor := self._floor(floor)) and not self._told_to_stop():
             proposals += kernel.anneal(
                 z, COMPILED_STEPS, temperature, floor, block, pool, MAX_CHAIN
             )
@@ -769,7 +782,90 @@ def _in_processes(
         _FORKED = None
 
 
-def _move(state: State, starts: dict[int, int]) -> None:
+# What a search aside shares with the process that started it (`Aside`): the floor, raised as
+# the bound rises, and the signal to stop. Set while forking; the forked worker inherits it.
+_SHARED: tuple | None = None
+# The search aside anneals from its own seed, apart from those of `anneal_in_parallel`.
+ASIDE_SEED = 7_919
+
+
+class Aside:
+    """The whole schedule annealed (`LocalSearch.anneal`, compiled) in a forked process while
+    this one asks CP-SAT questions on a single worker, which leave the second core idle. It
+    stops at `deadline`, on reaching the floor (`raise_floor` raises it as the questions
+    raise the bound: a schedule there is the optimum), or when told (`finish`). Only for
+    instances the compiled search takes, and where the process may fork."""
+
+    def __init__(
+        self, instance: Instance, state: State, seed: int, deadline: float, floor: int
+    ) -> None:
+        global _FORKED, _SHARED
+        context = multiprocessing.get_context("fork")
+        self.started = time.monotonic()
+        self.floor = context.Value("i", floor, lock=False)
+        self.stop = context.Event()
+        block_tables(max(len(slots) for slots in instance.block_slots))  # once, before forking
+        _FORKED, _SHARED = (instance, state, seed + ASIDE_SEED), (self.floor, self.stop)
+        try:
+            self.pool = context.Pool(processes=1)
+        finally:
+            _FORKED = _SHARED = None
+        self.result = self.pool.apply_async(_anneal_aside, (deadline,))
+
+    def raise_floor(self, bound: int) -> None:
+        self.floor.value = max(self.floor.value, bound)
+
+    def reached(self) -> bool:
+        """Whether the search ended at or below the floor, within the fairness bound."""
+        if not self.result.ready() or not self.result.successful():
+            return False
+        gaps, _starts, excess = self.result.get()
+        return not excess and gaps <= self.floor.value
+
+    @contextlib.contextmanager
+    def stopping(self, solver):
+        """While CP-SAT solves in this block: stops it as soon as the search reaches the floor
+        (asked again until the solve ends, so that a stop just before it starts is not lost)."""
+        solved = threading.Event()
+
+        def watch() -> None:
+            while not solved.wait(0.05):
+                if self.result.ready():
+                    if not self.reached():
+                        return
+                    solver.stop_search()
+
+        thread = threading.Thread(target=watch, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            solved.set()
+            thread.join()
+
+    def finish(self) -> tuple[int, list[int | None], int] | None:
+        """Stops the search and returns its gaps, schedule and fairness excess (None if it did
+        not stop within seconds)."""
+        self.stop.set()
+        try:
+            return self.result.get(timeout=10)
+        except multiprocessing.TimeoutError:
+            return None
+        finally:
+            self.pool.terminate()
+            self.pool.join()
+
+
+def _anneal_aside(deadline: float) -> tuple[int, list[int | None], int]:
+    assert _FORKED is not None and _SHARED is not None
+    instance, state, seed = _FORKED
+    search = LocalSearch(instance, state, seed)
+    search.shared = _SHARED
+    search.anneal(deadline, _SHARED[0].value, COMPILED_HOT)
+    return search.total_gaps(), list(state.starts), search.excess()
+
+
+def move(state: State, starts: dict[int, int]) -> None:
     """Put the given meetings in their new slots."""
     for m in starts:
         state.remove(m)
@@ -788,7 +884,7 @@ def anneal_blocks(
     share = (deadline - time.monotonic()) * min(1.0, processes / len(blocks))
     tasks = [(block, share) for block in blocks]
     for starts in _in_processes(instance, state, seed, _anneal_block, tasks, processes):
-        _move(state, starts)
+        move(state, starts)
 
 
 def anneal_in_parallel(
@@ -801,7 +897,7 @@ def anneal_in_parallel(
     block_tables(max(len(slots) for slots in instance.block_slots))
     tasks = [(k, deadline, floor) for k in range(processes)]
     results = _in_processes(instance, state, seed, _anneal_whole, tasks, processes)
-    _move(state, min(results, key=lambda result: (result[4], result[0]))[1])
+    move(state, min(results, key=lambda result: (result[4], result[0]))[1])
     return (
         [result[0] for result in results],
         sum(result[2] for result in results),

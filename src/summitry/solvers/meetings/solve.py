@@ -69,6 +69,7 @@ bound as on the exact path; CP-SAT neighbourhoods get what is left."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import time
@@ -91,7 +92,7 @@ from .diagnose import explain_infeasibility
 from .greedy import greedy_order, place_greedily
 from .instance import Instance, build_instance
 from .lns import Search
-from .local import HOT, REHEAT, LocalSearch, anneal_blocks, anneal_in_parallel
+from .local import HOT, REHEAT, Aside, LocalSearch, anneal_blocks, anneal_in_parallel, move
 from .locations import assign_locations
 from .model import Problem
 from .progress import Progress, Recorder
@@ -329,7 +330,18 @@ def _exact(
             # far sooner than the local search gets there. When no schedule places every
             # meeting within fairness, the bound is not used (nor claimed).
             cored, applies, answer = _cores_first(
-                instance, first, fair, alone, top, deadline, seed, stats, progress, cores
+                instance,
+                first,
+                fair,
+                alone,
+                top,
+                max(floor, tables),
+                deadline,
+                workers,
+                seed,
+                stats,
+                progress,
+                cores,
             )
             if answer is not None:
                 return answer
@@ -565,7 +577,9 @@ def _cores_first(
     fair: State,
     alone: list[int],
     top: int,
+    bound: int,
     deadline: float,
+    workers: int,
     seed: int,
     stats: dict,
     progress: Progress,
@@ -575,14 +589,48 @@ def _cores_first(
     left, hinted with `state`; the cores found added to `cores`): the bound; whether it
     applies already (`fair` keeps every rule and places every meeting, so schedules of that
     priority exist); and the answer, optimal, when CP-SAT found a schedule at the bound (else
-    None)."""
+    None). The cores take one worker: meanwhile the second core anneals `state` (`Aside`,
+    when it places every meeting), aiming at `bound` (the bound known for placing every
+    meeting) raised by the cores; a schedule there within the rules is the answer, and the
+    cores stop at once. Its schedule replaces `state` when it is better."""
     early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
+    aside = None
+    if (
+        _may_fork(workers)
+        and state.score().priority == top
+        and not state.score().missing_required
+        and LocalSearch(instance, state, seed).compiled
+    ):
+        aside = Aside(instance, state, seed, early_end, bound)
     cored, found = core_bound(
-        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats, cores
+        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats, cores, aside
     )
     if found is not None:
+        if aside is not None:
+            aside.finish()
         ordered = [found.get(m) for m in range(instance.n_meetings)]
         return cored, True, _answer(instance, ordered, {}, True, cored, stats, progress)
+    if aside is not None:
+        reached = aside.reached()
+        result = aside.finish()
+        if result is not None:
+            gaps, starts, excess = result
+            stats["aside"] = {
+                "gaps": gaps,
+                "excess": excess,
+                "reached": reached,
+                "seconds": round(time.monotonic() - aside.started, 2),
+            }
+            if reached:
+                progress.proved()
+                return (
+                    cored,
+                    True,
+                    _answer(instance, starts, {}, True, max(bound, cored), stats, progress),
+                )
+            if _copy(instance, starts).score().key() < state.score().key():
+                move(state, {m: s for m, s in enumerate(starts) if s is not None})
+                _record(progress, state)
     return cored, _keeps_all(fair.score(), top), None
 
 
@@ -788,6 +836,7 @@ def core_bound(
     seed: int,
     stats: dict,
     found_cores: list[tuple[frozenset[int], int]] | None = None,
+    aside: Aside | None = None,
 ) -> tuple[int, dict[int, int | None] | None]:
     """A lower bound on the gaps of schedules of this priority from unsatisfiable cores, and
     the optimum when it is reached (else None). Each participant's gaps above their floor,
@@ -799,7 +848,9 @@ def core_bound(
     when the assumptions hold together, the schedule found has exactly that many gaps: the
     optimum, proven (the core-guided search of MaxSAT solvers, OLL-like with merged sums).
     One worker (cores need assumptions); without the LP relaxation. Each core is added to
-    `found_cores` as its participants and their least gaps above their floors together."""
+    `found_cores` as its participants and their least gaps above their floors together.
+    With a search `aside`, the bound raises its floor, and the cores stop as soon as it
+    reaches it (the caller takes its schedule)."""
     fairness = "hard" if instance.problem.objective.fairness_max_difference is not None else None
     must = must_meetings(instance, priority)
     model = ScheduleModel(
@@ -826,10 +877,13 @@ def core_bound(
     cores: list[int] = []
     stats["cores"] = cores
     while time.monotonic() < deadline - 0.2:
+        if aside is not None and aside.reached():
+            break
         cp.clear_assumptions()
         cp.add_assumptions([assumed for _e, _l, assumed in terms.values()])
         solver = make_solver(deadline - time.monotonic(), 1, seed, linear=False)
-        status = solver.solve(cp)
+        with aside.stopping(solver) if aside is not None else contextlib.nullcontext():
+            status = solver.solve(cp)
         if status == cp_model.INFEASIBLE:
             core = [i for i in solver.sufficient_assumptions_for_infeasibility() if i in terms]
             if not core:
@@ -845,6 +899,8 @@ def core_bound(
             if found_cores is not None:
                 found_cores.append((members[assumed.index], least))
             cores.append(len(core))
+            if aside is not None:
+                aside.raise_floor(sum(floors) + len(cores))
             continue
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return sum(floors) + len(cores), model.chosen_starts(solver)
@@ -981,7 +1037,18 @@ def _large(
         # may prove the optimum or raise the bound, then the search with what is left.
         # First the cores' bound, as on the exact path.
         cored, applies, answer = _cores_first(
-            instance, state, fallback, alone, top, deadline, seed, stats, progress, cores
+            instance,
+            state,
+            fallback,
+            alone,
+            top,
+            bound,
+            deadline,
+            workers,
+            seed,
+            stats,
+            progress,
+            cores,
         )
         if answer is not None:
             return answer
