@@ -23,49 +23,53 @@ bound of `bounds.interaction_bound`, joint models of a few participants, or the 
 participant's exact floor alone raised by the fairness bound, whichever is larger). When the
 constructive schedule leaves meetings out, CP-SAT without the LP is asked "can every
 placeable meeting be placed, fairness kept?" (`place_all`; a yes is the priority optimum,
-far sooner than maximising the priority with the LP). Where that is refused, CP-SAT with the LP
-is asked for a schedule one meeting short (`_one_short`): found, it is the priority optimum,
-and the search aims at it with its own bound (`_floors_at`: for each meeting that may be the
-one left out, everyone's floor with every other meeting placed, the smallest total; without it
-no meeting counts as placed and the bound is 0); the cores and the tables' bound below are for
-placing every meeting and are then not asked. Then, for EARLY_SHARE of the time, the bound
-rises by unsatisfiable cores (`core_bound`: everyone at their floor is assumed; each core
-CP-SAT names merges its participants' terms and adds one gap), which on many events finds a
-schedule at the bound in a few seconds (the optimum, proven). The local search (compiled
-annealing in parallel processes when it applies, then Python annealing and polishing) gets
-HINT_SHARE of the time and stops on reaching the bound, which proves the optimum. The tables'
-bound (`bounds.busy_bound`: each participant's busy slots, twice the tables per slot at most,
-with the floors and the cores) sees what the tables cost, which the cores (CDCL without
-counting) do not reach. When the first schedule is above the bound, it is asked very briefly
-before the cores (FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once;
-above the floors, a short search aims at it first, EARLY_SEARCH_SHARE), and again after them
+far sooner than maximising the priority with the LP). Where that is refused, CP-SAT with the
+LP is asked for a schedule one meeting short (`_one_short`): found, it is the priority
+optimum, and the search aims at it with its own bound (`_floors_at`: for each meeting that
+may be the one left out, everyone's floor with every other meeting placed, the smallest
+total; without it no meeting counts as placed and the bound is 0); the cores and the tables'
+bound below are for placing every meeting and are then not asked. Then, for EARLY_SHARE of
+the time, the bound rises by unsatisfiable cores (`core_bound`: everyone at their floor is
+assumed; each core CP-SAT names merges its participants' terms and adds one gap), which on
+many events finds a schedule at the bound in a few seconds (the optimum, proven). The cores
+take one worker: meanwhile the second core anneals aside (`local.Aside`, at one
+temperature), told the bound as the cores raise it; a schedule there within the rules is the
+optimum, and the cores stop. The local search (compiled annealing in parallel processes when
+it applies, then Python annealing and polishing) gets HINT_SHARE of the time and stops on
+reaching the bound, which proves the optimum. The tables' bound (`bounds.busy_bound`: each
+participant's busy slots, twice the tables per slot at most, with the floors and the cores)
+sees what the tables cost, which the cores (CDCL without counting) do not reach. When the
+first schedule is above the bound, it is asked very briefly before the cores
+(FIRST_BUSY_SHARE of the time: a fair schedule at it is the optimum at once; above the
+floors, a short search aims at it first, EARLY_SEARCH_SHARE), and again after them
 (EARLY_BUSY_SHARE, with the cores found), so that the search stops as soon as it reaches it;
 when the search ends above the bound and those tries did not finish, again for BUSY_SHARE of
-the time left; reaching a schedule's gaps, it proves it optimal. Otherwise the priority stage
-if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most K gaps?"
-for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes" is the
-optimum, proven; at the sum of the participants' floors everyone is held to their floor, and
-those with none to spare meet in one run; each participant's day is also read by an automaton
-of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The gaps stage
-(CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical tables are
-counted per slot (`Instance.unions`), tables assigned afterwards (`locations`); interchangeable
-meetings are ordered (`ScheduleModel._break_symmetry`).
+the time left; reaching a schedule's gaps, it proves it optimal. Otherwise the priority
+stage if still needed, then `_raise_floor` asks CP-SAT (without the LP relaxation) "at most
+K gaps?" for K = the floor, the floor + 1, ...: each "no" raises the proven bound, a "yes"
+is the optimum, proven; at the sum of the participants' floors everyone is held to their
+floor, and those with none to spare meet in one run; each participant's day is also read by
+an automaton of runs, busy slots and gaps (`ScheduleModel.limit_gaps`, `run_automaton`). The
+gaps stage (CP-SAT with the LP, hinted) gets what is left and stops at the bound. Identical
+tables are counted per slot (`Instance.unions`), tables assigned afterwards (`locations`);
+interchangeable meetings are ordered (`ScheduleModel._break_symmetry`).
 
 The large path: the constructive schedule (up to QUESTION_MEETINGS meetings, `place_all`
 when it leaves meetings out), then the same bound (BOUND_SHARE of the time for each part),
-up to QUESTION_MEETINGS meetings the cores' bound and the same questions "at most K gaps?"
-(at most QUESTION_SHARE of the time), then local search: simulated annealing over Kempe
-chains. Plain instances (one kind of location, no resources, no order) anneal compiled
-(`kernel`), the whole schedule in each process from its own seed, and the best is kept (in
-one process inside a daemon process, such as a pool's worker, which may not fork); up to
-QUESTION_MEETINGS meetings, as on the exact path, for PARALLEL_HINT_SHARE of the search's
-time, then annealed again from a cooler start and polished. Under a fairness bound the
-compiled search anneals the gaps and Python then the spread of gaps. Otherwise the
-annealing runs in Python, followed by steepest descent for the participants with gaps
-(`LocalSearch.polish`), re-annealed from a lower temperature and polished again while time
-is left; without fairness, each block in its own process once meetings have settled into
-blocks. Above the bound with every meeting placed (up to QUESTION_MEETINGS), the tables'
-bound as on the exact path; CP-SAT neighbourhoods get what is left."""
+up to QUESTION_MEETINGS meetings the cores' bound (the search aside beside them) and the
+same questions "at most K gaps?" (at most QUESTION_SHARE of the time), then local search:
+simulated annealing over Kempe chains. Plain instances (one kind of location, no resources,
+no order) anneal compiled (`kernel`), the whole schedule in each process from its own seed,
+and the best is kept (in one process inside a daemon process, such as a pool's worker, which
+may not fork); up to QUESTION_MEETINGS meetings, as on the exact path, for
+PARALLEL_HINT_SHARE of the search's time, then annealed again from a cooler start and
+polished. Under a fairness bound the compiled search anneals the gaps and Python then the
+spread of gaps. Otherwise the annealing runs in Python, followed by steepest descent for the
+participants with gaps (`LocalSearch.polish`), re-annealed from a lower temperature and
+polished again while time is left; without fairness, each block in its own process once
+meetings have settled into blocks. Above the bound with every meeting placed (up to
+QUESTION_MEETINGS), the tables' bound as on the exact path; CP-SAT neighbourhoods get what
+is left."""
 
 from __future__ import annotations
 
@@ -122,7 +126,8 @@ EARLY_SHARE = 0.25
 BUSY_SHARE, EARLY_BUSY_SHARE = 0.25, 0.05
 # Share of the time for the tables' bound before the cores: what it settles at once (a fair
 # schedule at it), without holding up the cores, which settle other events in a second or two.
-FIRST_BUSY_SHARE = 0.02
+# On b2b #4 it needs 0.9-1.6 s (2 cores, Intel Xeon): 2 % (1.2 s) missed it in two runs of three.
+FIRST_BUSY_SHARE = 0.03
 # Share of the time for a short search before the cores when the tables' bound is above the
 # floors (everyone at their floor is then impossible): on brokerage events it often reaches
 # that bound at once, where the cores find nothing for their whole share. Not below
