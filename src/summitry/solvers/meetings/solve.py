@@ -616,8 +616,8 @@ def _cores_first(
         ordered = [found.get(m) for m in range(instance.n_meetings)]
         return cored, True, _answer(instance, ordered, {}, True, cored, stats, progress)
     if aside is not None:
-        reached = aside.reached()
         result = aside.finish()
+        reached = aside.reached()  # also when it got there as it was told to stop
         if result is not None:
             gaps, starts, excess = result
             stats["aside"] = {
