@@ -600,23 +600,25 @@ def _cores_first(
     cores stop at once. Its schedule replaces `state` when it is better."""
     early_end = time.monotonic() + EARLY_SHARE * (deadline - time.monotonic())
     aside = None
+    first = state.score()
     if (
         _may_fork(workers)
-        and state.score().priority == top
-        and not state.score().missing_required
+        and first.priority == top
+        and not first.missing_required
         and LocalSearch(instance, state, seed).compiled
     ):
         aside = Aside(instance, state, seed, early_end, bound)
-    cored, found = core_bound(
-        instance, dict(enumerate(state.starts)), alone, top, early_end, seed, stats, cores, aside
-    )
-    if found is not None:
+    result = None
+    hint = dict(enumerate(state.starts))
+    try:
+        cored, found = core_bound(instance, hint, alone, top, early_end, seed, stats, cores, aside)
+    finally:  # the search aside ends with the cores, whatever their end
         if aside is not None:
-            aside.finish()
+            result = aside.finish()
+    if found is not None:
         ordered = [found.get(m) for m in range(instance.n_meetings)]
         return cored, True, _answer(instance, ordered, {}, True, cored, stats, progress)
     if aside is not None:
-        result = aside.finish()
         reached = aside.reached()  # also when it got there as it was told to stop
         if result is not None:
             gaps, starts, excess = result
@@ -633,7 +635,7 @@ def _cores_first(
                     True,
                     _answer(instance, starts, {}, True, max(bound, cored), stats, progress),
                 )
-            if _copy(instance, starts).score().key() < state.score().key():
+            if _copy(instance, starts).score().key() < first.key():
                 move(state, {m: s for m, s in enumerate(starts) if s is not None})
                 _record(progress, state)
     return cored, _keeps_all(fair.score(), top), None
